@@ -1,0 +1,56 @@
+// The vocabulary every part of RightsDesk shares: request types, jurisdictions,
+// channels, submitters and identity data points (LEGAL-RULES §1, §3, §4).
+
+export const REQUEST_TYPES = [
+  'know',
+  'delete',
+  'correct',
+  'opt_out',
+  'limit',
+  'nv_opt_out',
+  'stl_disclosure',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const JURISDICTIONS = ['ca_ccpa', 'nv', 'ca_shine_the_light'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+/** The law each request type is made under (LEGAL-RULES §1). */
+export const JURISDICTION_OF_TYPE: Readonly<Record<RequestType, Jurisdiction>> = {
+  know: 'ca_ccpa',
+  delete: 'ca_ccpa',
+  correct: 'ca_ccpa',
+  opt_out: 'ca_ccpa',
+  limit: 'ca_ccpa',
+  nv_opt_out: 'nv',
+  stl_disclosure: 'ca_shine_the_light',
+};
+
+export const CHANNELS = ['web', 'email', 'phone', 'mail', 'in_person', 'gpc'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Agents and parents are ways of submitting, not request types (LEGAL-RULES §1). */
+export const SUBMITTERS = ['self', 'authorized_agent', 'parent_guardian'] as const;
+export type Submitter = (typeof SUBMITTERS)[number];
+
+/** Data points a consumer can give to be matched against customer records (LEGAL-RULES §3). */
+export const DATA_POINTS = [
+  'name',
+  'email',
+  'phone',
+  'postal_address',
+  'account_number',
+  'last_interaction_date',
+] as const;
+export type DataPoint = (typeof DATA_POINTS)[number];
+
+export const AGE_BANDS = ['under_13', '13_15', '16_plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Know requests ask for categories, specific pieces, or both (Civ. 1798.110). */
+export interface KnowScope {
+  categories: boolean;
+  specificPieces: boolean;
+  /** Include data older than 12 months, back to 2022-01-01 (Civ. 1798.130(a)(2)(B)). */
+  beyond12Months: boolean;
+}
