@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'expected a port number (1-65535)' })
+    .int({ error: 'expected a port number (1-65535)' })
+    .min(1, { error: 'expected a port number (1-65535)' })
+    .max(65535, { error: 'expected a port number (1-65535)' })
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Empty means: start the embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  PUBLIC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).default('http://localhost:3000'),
+  /** Empty means: run the development mailbox on loopback. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('RightsDesk <privacy@localhost>'),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: 'expected at least 32 characters of random text' })
+    .default('development-only-session-secret-change-me!'),
+  BUSINESS_TIMEZONE: z
+    .string()
+    .refine(isKnownTimeZone, { error: 'expected an IANA time zone such as America/Los_Angeles' })
+    .default('America/Los_Angeles'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: pretty in a terminal, JSON otherwise (e.g. in a container). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  MIGRATE_ON_START: booleanFromString.default(true),
+});
+
+export type Config = Readonly<z.output<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from an environment once. Empty strings count as unset,
+ * as they do in .env files. Throws ConfigError with one line per bad variable.
+ */
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  return Object.freeze(result.data);
+}
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

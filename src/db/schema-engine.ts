@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { parseIntoClientConfig } from 'pg-connection-string';
+
+/** prisma/ sits two levels above this file both in src/db and in dist/db. */
+export const PRISMA_DIRECTORY = fileURLToPath(new URL('../../prisma/', import.meta.url));
+export const SCHEMA_PATH = path.join(PRISMA_DIRECTORY, 'schema.prisma');
+export const MIGRATIONS_DIRECTORY = path.join(PRISMA_DIRECTORY, 'migrations');
+
+export const NO_SCHEMA_FILTER = { externalTables: [], externalEnums: [] };
+
+let bindingsReady: Promise<void> | undefined;
+
+/**
+ * The package's entry imports the .wasm file as an ES module, which Node rejects;
+ * so the bindings are loaded directly and given a WebAssembly instance made here.
+ */
+function loadBindings(): Promise<void> {
+  bindingsReady ??= (async () => {
+    const wasmUrl = new URL('./schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    const module = await WebAssembly.compile(await readFile(wasmUrl));
+    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': engineBindings });
+    engineBindings.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  })();
+  return bindingsReady;
+}
+
+/**
+ * Prisma's schema engine (WebAssembly build) over node-postgres. The connection is
+ * given as separate settings, not a URL, because the adapter makes its shadow
+ * database by overriding `database`, which a connection string would shadow.
+ */
+export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngine> {
+  await loadBindings();
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(databaseUrl));
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  return engineBindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapterFactory);
+}
+
+/**
+ * PrismaPg for the schema engine, with two repairs to the stock adapter:
+ * - the shadow database is dropped after its pool has closed (the stock adapter
+ *   drops it first, which PostgreSQL refuses while connections are open);
+ * - columns of PostgreSQL's internal one-byte type "char" (pg_class.relkind and
+ *   friends, read while describing a schema) are reported as text, their value as
+ *   node-postgres parses it; the adapter rejects that type otherwise.
+ */
+function migrationAdapterFactory(databaseUrl: string) {
+  const { host, port, user, password, database, ssl } = parseIntoClientConfig(databaseUrl);
+  const settings = { host, port, user, password, database, ssl };
+  const connectTo = (databaseName: string | undefined) =>
+    new PrismaPg(poolReportingCharAsText({ ...settings, database: databaseName }), {
+      disposeExternalPool: true,
+    }).connect();
+  return {
+    provider: 'postgres' as const,
+    adapterName: '@prisma/adapter-pg',
+    connect: () => connectTo(database ?? undefined),
+    async connectToShadowDb() {
+      const administration = await connectTo(database ?? undefined);
+      const shadowName = `prisma_migrate_shadow_db_${randomUUID()}`;
+      await administration.executeScript(`CREATE DATABASE "${shadowName}"`);
+      const shadow = await connectTo(shadowName);
+      const closeShadow = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await closeShadow();
+        await administration.executeScript(`DROP DATABASE IF EXISTS "${shadowName}"`);
+        await administration.dispose();
+      };
+      return shadow;
+    },
+  };
+}
+
+const POSTGRES_CHAR_TYPE = 18;
+const POSTGRES_TEXT_TYPE = 25;
+
+function poolReportingCharAsText(settings: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(settings);
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const relabel = (result: unknown) => {
+      for (const field of (result as pg.QueryResult | undefined)?.fields ?? []) {
+        if (field.dataTypeID === POSTGRES_CHAR_TYPE) field.dataTypeID = POSTGRES_TEXT_TYPE;
+      }
+      return result;
+    };
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (typeof callback === 'function') {
+        return query(...args.slice(0, -1), (error: unknown, result: unknown) => callback(error, relabel(result)));
+      }
+      const pending = query(...args);
+      return pending instanceof Promise ? pending.then(relabel) : pending;
+    };
+  });
+  return pool;
+}
+
+export async function readSchemaFiles() {
+  return { files: [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, 'utf8') }] };
+}
+
+/** The migrations folder as `prisma migrate` reads it: one folder per migration, sorted by name. */
+export async function readMigrationList(): Promise<MigrationList> {
+  const entries = await readdir(MIGRATIONS_DIRECTORY, { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const lockfilePath = 'migration_lock.toml';
+  return {
+    baseDir: MIGRATIONS_DIRECTORY,
+    lockfile: {
+      path: lockfilePath,
+      content: await readFile(path.join(MIGRATIONS_DIRECTORY, lockfilePath), 'utf8').catch(() => null),
+    },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      names.map(async (name) => ({
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: await readFile(path.join(MIGRATIONS_DIRECTORY, name, 'migration.sql'), 'utf8').then(
+            (value) => ({ tag: 'ok' as const, value }),
+            (error: Error) => ({ tag: 'error' as const, value: error.message }),
+          ),
+        },
+      })),
+    ),
+  };
+}

@@ -1,0 +1,86 @@
+// Typed domain errors with stable codes. The HTTP layer maps `kind` to a status
+// (conflict → 409, validation → 422, not_found → 404) in one error handler
+// (STYLE rule 7). `details` carries statuses, codes and counts, never personal data.
+
+export type DomainErrorKind = 'conflict' | 'validation' | 'not_found';
+
+export type DomainErrorDetailValue = string | number | boolean | null | readonly string[];
+export type DomainErrorDetails = Readonly<Record<string, DomainErrorDetailValue>>;
+
+/** A command that the current status, the law or the policy does not allow. */
+export type ConflictCode =
+  | 'REQUEST.ILLEGAL_TRANSITION'
+  | 'REQUEST.NOT_ALLOWED'
+  | 'REQUEST.VERIFICATION_INSUFFICIENT'
+  | 'REQUEST.EXTENSION_NOT_ALLOWED'
+  | 'REQUEST.DENIAL_NOT_ALLOWED'
+  | 'REQUEST.DEADLINE_NOT_PASSED';
+
+/** A command that is incomplete or malformed whatever the request's state. */
+export type ValidationCode =
+  | 'REQUEST.INVALID_COMMAND'
+  | 'REQUEST.DENIAL_REASON_REQUIRED'
+  | 'REQUEST.DENIAL_EXCEPTION_REQUIRED'
+  | 'REQUEST.PARENT_GUARDIAN_REQUIRED';
+
+export type NotFoundCode = 'REQUEST.NOT_FOUND';
+
+export type DomainErrorCode = ConflictCode | ValidationCode | NotFoundCode;
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  readonly code: DomainErrorCode;
+  readonly details: DomainErrorDetails;
+
+  protected constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export class RuleConflictError extends DomainError {
+  readonly kind = 'conflict';
+  declare readonly code: ConflictCode;
+
+  constructor(code: ConflictCode, message: string, details: DomainErrorDetails = {}) {
+    super(code, message, details);
+  }
+}
+
+export class IllegalTransitionError extends RuleConflictError {
+  constructor(status: string, command: string) {
+    super(
+      'REQUEST.ILLEGAL_TRANSITION',
+      `A request in status "${status}" does not accept the command "${command}"`,
+      { status, command },
+    );
+  }
+}
+
+export class InvalidCommandError extends DomainError {
+  readonly kind = 'validation';
+  declare readonly code: ValidationCode;
+
+  constructor(code: ValidationCode, message: string, details: DomainErrorDetails = {}) {
+    super(code, message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found';
+  declare readonly code: NotFoundCode;
+
+  constructor(code: NotFoundCode, message: string, details: DomainErrorDetails = {}) {
+    super(code, message, details);
+  }
+}
+
+/**
+ * The default branch of an exhaustive `switch` (STYLE rule 4): the compiler
+ * rejects the call when a case is missing; at run time it reports corrupt input.
+ */
+export function unreachable(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

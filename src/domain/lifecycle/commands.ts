@@ -1,0 +1,95 @@
+// What staff, consumers, agents and the system ask of a request.
+
+import type { AgeBand, Channel, DataPoint, KnowScope, RequestType, Submitter } from '../request-types.js';
+import type { VerificationEvidence } from '../verification-rules.js';
+import type { DeletionException, DenialReasonCode } from './denial-rules.js';
+import type { VerificationMethod } from './state.js';
+
+/** One step of Regs 7063 authorization, recorded as it arrives. */
+export const AGENT_AUTHORIZATION_STEPS = [
+  'signed_permission',
+  'power_of_attorney',
+  'consumer_verified_identity',
+  'consumer_confirmed_permission',
+] as const;
+export type AgentAuthorizationStep = (typeof AGENT_AUTHORIZATION_STEPS)[number];
+
+export interface SubmitCommand {
+  readonly kind: 'submit';
+  readonly requestId: string;
+  readonly requestType: RequestType;
+  readonly channel: Channel;
+  readonly submitter: Submitter;
+  readonly ageBand: AgeBand | null;
+  /** Required for `know`, absent otherwise. */
+  readonly knowScope: KnowScope | null;
+  readonly sensitiveData: boolean;
+  /** The identity data point a `correct` request changes, if any. */
+  readonly correctedDataPoint: DataPoint | null;
+  readonly priorRequestThisCalendarYear: boolean;
+  /** YYYY-MM-DD, from the deadline module. */
+  readonly respondBy: string;
+  readonly extendedRespondBy: string | null;
+}
+
+export interface RecordAgentAuthorizationCommand {
+  readonly kind: 'record_agent_authorization';
+  readonly step: AgentAuthorizationStep;
+}
+
+export interface VerifyCommand extends VerificationEvidence {
+  readonly kind: 'verify';
+  readonly method: VerificationMethod;
+}
+
+/** Staff conclude the requester cannot be verified with the evidence at hand. */
+export interface MarkUnverifiableCommand extends VerificationEvidence {
+  readonly kind: 'mark_unverifiable';
+  readonly method: VerificationMethod;
+}
+
+export interface StartCommand {
+  readonly kind: 'start';
+}
+
+export interface ExtendCommand {
+  readonly kind: 'extend';
+  readonly reason: string;
+}
+
+export interface CompleteCommand {
+  readonly kind: 'complete';
+  readonly summary: string;
+}
+
+export interface DenyCommand {
+  readonly kind: 'deny';
+  readonly reasonCode: DenialReasonCode;
+  /** Told to the consumer (Civ. 1798.145; Regs 7026, 7027 for fraud). */
+  readonly explanation: string;
+  /** Required for deletion denials, refused otherwise (Civ. 1798.105(d)). */
+  readonly exception: DeletionException | null;
+}
+
+export interface WithdrawCommand {
+  readonly kind: 'withdraw';
+}
+
+/** Sent by the system once the response deadline has passed without verification. */
+export interface CloseUnverifiedCommand {
+  readonly kind: 'close_unverified';
+}
+
+export type RequestCommand =
+  | SubmitCommand
+  | RecordAgentAuthorizationCommand
+  | VerifyCommand
+  | MarkUnverifiableCommand
+  | StartCommand
+  | ExtendCommand
+  | CompleteCommand
+  | DenyCommand
+  | WithdrawCommand
+  | CloseUnverifiedCommand;
+
+export type RequestCommandKind = RequestCommand['kind'];

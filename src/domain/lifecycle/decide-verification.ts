@@ -1,0 +1,136 @@
+// Verifying the requester, and what happens when that cannot be done
+// (LEGAL-RULES §3; Regs 7022, 7023, 7024, 7062).
+
+import { businessDateOf } from '../business-date.js';
+import { IllegalTransitionError, RuleConflictError, unreachable } from '../errors.js';
+import {
+  assessVerification,
+  type VerificationAssessment,
+  type VerificationSubject,
+} from '../verification-rules.js';
+import type { MarkUnverifiableCommand, VerifyCommand } from './commands.js';
+import type { RequestClosedUnverified, RequestEvent } from './events.js';
+import type { LifecyclePolicy } from './policy.js';
+import type { ClosureReason, RequestState } from './state.js';
+import { assertAccepts } from './transitions.js';
+
+export function decideVerify(
+  state: RequestState,
+  command: VerifyCommand,
+  policy: LifecyclePolicy,
+): RequestEvent[] {
+  assertAccepts(state, command.kind);
+  const assessment = assessVerification(subjectOf(state), command, policy.verification);
+  if (!assessment.met) {
+    throw new RuleConflictError(
+      'REQUEST.VERIFICATION_INSUFFICIENT',
+      `The evidence does not reach the "${assessment.level}" level a ${state.type} request needs`,
+      { requestType: state.type, level: assessment.level, missing: assessment.missing },
+    );
+  }
+  return [verifiedEvent(assessment, command)];
+}
+
+export function decideMarkUnverifiable(
+  state: RequestState,
+  command: MarkUnverifiableCommand,
+  policy: LifecyclePolicy,
+): RequestEvent[] {
+  assertAccepts(state, command.kind);
+  const subject = subjectOf(state);
+  const assessment = assessVerification(subject, command, policy.verification);
+  if (assessment.met) {
+    throw new RuleConflictError(
+      'REQUEST.NOT_ALLOWED',
+      'The evidence meets the verification level; verify the request instead',
+      { requestType: state.type, level: assessment.level },
+    );
+  }
+  if (state.knowScope?.specificPieces === true) {
+    // Regs 7024(a): disclose no specific pieces and handle the request as a
+    // categories request, judged again at the categories level (Regs 7062(b)).
+    const categoriesOnly = { ...state.knowScope, categories: true, specificPieces: false };
+    const narrowed: RequestEvent = {
+      kind: 'know_scope_narrowed',
+      from: state.knowScope,
+      to: categoriesOnly,
+    };
+    const recheck = assessVerification(
+      { ...subject, knowScope: categoriesOnly },
+      command,
+      policy.verification,
+    );
+    return recheck.met ? [narrowed, verifiedEvent(recheck, command)] : [narrowed];
+  }
+  return [unverifiedClosure(state, 'unverifiable')];
+}
+
+/** The system closes a request still unverified when its response deadline has passed. */
+export function decideCloseUnverified(
+  state: RequestState,
+  now: Date,
+  policy: LifecyclePolicy,
+): RequestEvent[] {
+  assertAccepts(state, 'close_unverified');
+  const today = businessDateOf(now, policy.timeZone);
+  if (today <= state.deadlines.respondBy) {
+    throw new RuleConflictError(
+      'REQUEST.DEADLINE_NOT_PASSED',
+      'An unverified request is closed only after its response deadline',
+      { today, respondBy: state.deadlines.respondBy },
+    );
+  }
+  return [unverifiedClosure(state, 'response_deadline_passed')];
+}
+
+function unverifiedClosure(state: RequestState, reason: ClosureReason): RequestClosedUnverified {
+  const closure = (optOutOffered: boolean, privacyPolicyReferred: boolean): RequestClosedUnverified => ({
+    kind: 'request_closed_unverified',
+    reason,
+    optOutOffered,
+    privacyPolicyReferred,
+  });
+  switch (state.type) {
+    case 'delete':
+      // Regs 7022(a), (g): deny, tell the requester, and offer an opt-out of sale/sharing.
+      return closure(true, false);
+    case 'know':
+      // Regs 7024(b): deny and point to the privacy policy's general disclosures.
+      return closure(false, true);
+    case 'correct': // Regs 7023: a correction that cannot be verified may be denied.
+    case 'nv_opt_out': // NRS 603A.345: only a verified request must be honoured.
+    case 'stl_disclosure': // Civ. 1798.83: only customers may ask.
+      return closure(false, false);
+    case 'opt_out':
+    case 'limit':
+      // Regs 7060(b): never verified, so never closed for want of verification.
+      throw new IllegalTransitionError(state.status, 'close_unverified');
+    default:
+      return unreachable(state.type);
+  }
+}
+
+function verifiedEvent(
+  assessment: VerificationAssessment,
+  command: VerifyCommand | MarkUnverifiableCommand,
+): RequestEvent {
+  return {
+    kind: 'request_verified',
+    verification: {
+      level: assessment.level,
+      method: command.method,
+      matchedDataPoints: assessment.matched,
+      emailControlProven: command.emailControlProven,
+      declarationSigned: command.declarationSigned,
+    },
+  };
+}
+
+function subjectOf(state: RequestState): VerificationSubject {
+  return {
+    type: state.type,
+    knowScope: state.knowScope,
+    sensitiveData: state.sensitiveData,
+    correctedDataPoint: state.correctedDataPoint,
+  };
+}

@@ -1,0 +1,92 @@
+// What happened to a request. These are what the audit log records (STYLE
+// rule 4, rule 6): each carries the decision, so `evolve` never re-decides.
+
+import type { AgeBand, Channel, DataPoint, Jurisdiction, KnowScope, RequestType, Submitter } from '../request-types.js';
+import type { AgentAuthorizationStep } from './commands.js';
+import type { Closure, Deadlines, Denial, VerificationRecord } from './state.js';
+
+export interface RequestSubmitted {
+  readonly kind: 'request_submitted';
+  readonly requestId: string;
+  readonly requestType: RequestType;
+  readonly jurisdiction: Jurisdiction;
+  readonly channel: Channel;
+  readonly submitter: Submitter;
+  readonly ageBand: AgeBand | null;
+  readonly knowScope: KnowScope | null;
+  readonly sensitiveData: boolean;
+  readonly correctedDataPoint: DataPoint | null;
+  readonly priorRequestThisCalendarYear: boolean;
+  readonly deadlines: Deadlines;
+  readonly receivedAt: string;
+  readonly initialStatus: 'awaiting_agent_authorization' | 'awaiting_verification' | 'in_progress';
+}
+
+export interface AgentAuthorizationRecorded {
+  readonly kind: 'agent_authorization_recorded';
+  readonly step: AgentAuthorizationStep;
+}
+
+export interface AgentAuthorizationCompleted {
+  readonly kind: 'agent_authorization_completed';
+  /** Probate Code 4121–4130: a power of attorney replaces the Regs 7063(a) steps. */
+  readonly basis: 'policy_steps' | 'power_of_attorney';
+  readonly nextStatus: 'awaiting_verification' | 'in_progress';
+}
+
+export interface RequestVerified {
+  readonly kind: 'request_verified';
+  readonly verification: VerificationRecord;
+}
+
+/** Regs 7024(a): unverifiable specific pieces are handled as a categories request. */
+export interface KnowScopeNarrowed {
+  readonly kind: 'know_scope_narrowed';
+  readonly from: KnowScope;
+  readonly to: KnowScope;
+}
+
+export interface WorkStarted {
+  readonly kind: 'work_started';
+}
+
+export interface DeadlineExtended {
+  readonly kind: 'deadline_extended';
+  readonly reason: string;
+  readonly previousRespondBy: string;
+  readonly respondBy: string;
+  /** Regs 7021(b), NRS 603A.345(4): the consumer is told of the extension and why. */
+  readonly noticeRequired: true;
+}
+
+export interface RequestCompleted {
+  readonly kind: 'request_completed';
+  readonly summary: string;
+}
+
+export interface RequestDenied extends Denial {
+  readonly kind: 'request_denied';
+}
+
+export interface RequestWithdrawn {
+  readonly kind: 'request_withdrawn';
+}
+
+export interface RequestClosedUnverified extends Closure {
+  readonly kind: 'request_closed_unverified';
+}
+
+export type RequestEvent =
+  | RequestSubmitted
+  | AgentAuthorizationRecorded
+  | AgentAuthorizationCompleted
+  | RequestVerified
+  | KnowScopeNarrowed
+  | WorkStarted
+  | DeadlineExtended
+  | RequestCompleted
+  | RequestDenied
+  | RequestWithdrawn
+  | RequestClosedUnverified;
+
+export type RequestEventKind = RequestEvent['kind'];

@@ -1,0 +1,123 @@
+// The request as the lifecycle sees it: one variant per status, each carrying
+// what the rules for that status need (STYLE rule 4).
+
+import type {
+  AgeBand,
+  Channel,
+  DataPoint,
+  Jurisdiction,
+  KnowScope,
+  RequestType,
+  Submitter,
+} from '../request-types.js';
+import type { VerificationLevel } from '../verification-rules.js';
+import type { DeletionException, DenialReasonCode } from './denial-rules.js';
+
+export const REQUEST_STATUSES = [
+  'awaiting_verification',
+  'awaiting_agent_authorization',
+  'verified',
+  'in_progress',
+  'completed',
+  'denied',
+  'closed_unverified',
+  'withdrawn',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const TERMINAL_STATUSES = ['completed', 'denied', 'closed_unverified', 'withdrawn'] as const;
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
+/** Regs 7063: what an authorized agent and the consumer have shown so far. */
+export interface AgentAuthorization {
+  readonly signedPermission: boolean;
+  readonly powerOfAttorney: boolean;
+  readonly consumerVerifiedIdentity: boolean;
+  readonly consumerConfirmedPermission: boolean;
+}
+
+export const VERIFICATION_METHODS = ['records_match', 'account_reauthentication'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+/** Kept with the request under Regs 7101; the declaration itself is kept under Regs 7062(c). */
+export interface VerificationRecord {
+  readonly level: VerificationLevel;
+  readonly method: VerificationMethod;
+  readonly matchedDataPoints: readonly DataPoint[];
+  readonly emailControlProven: boolean;
+  readonly declarationSigned: boolean;
+}
+
+/** Due dates as YYYY-MM-DD in the business time zone, computed by the deadline module. */
+export interface Deadlines {
+  readonly respondBy: string;
+  /** Null when the request type allows no extension. */
+  readonly extendedRespondBy: string | null;
+  readonly extended: boolean;
+}
+
+export interface Denial {
+  readonly reasonCode: DenialReasonCode;
+  readonly explanation: string;
+  readonly exception: DeletionException | null;
+  readonly optOutOffered: boolean;
+}
+
+export const CLOSURE_REASONS = ['unverifiable', 'response_deadline_passed'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export interface Closure {
+  readonly reason: ClosureReason;
+  /** Regs 7022(a), (g): an unverified deletion request is offered an opt-out of sale/sharing. */
+  readonly optOutOffered: boolean;
+  /** Regs 7024(b): an unverified categories request is pointed to the privacy policy. */
+  readonly privacyPolicyReferred: boolean;
+}
+
+interface RequestFacts {
+  readonly requestId: string;
+  readonly type: RequestType;
+  readonly jurisdiction: Jurisdiction;
+  readonly channel: Channel;
+  readonly submitter: Submitter;
+  /** Null when the business has no actual knowledge of the consumer's age (Civ. 1798.120(c)). */
+  readonly ageBand: AgeBand | null;
+  /** Present for `know` requests only; narrows to categories when pieces cannot be verified. */
+  readonly knowScope: KnowScope | null;
+  readonly sensitiveData: boolean;
+  readonly correctedDataPoint: DataPoint | null;
+  /** Shine the Light is answered once per customer per calendar year (Civ. 1798.83(b)). */
+  readonly priorRequestThisCalendarYear: boolean;
+  /** Null unless an authorized agent submitted the request. */
+  readonly agentAuthorization: AgentAuthorization | null;
+  readonly verification: VerificationRecord | null;
+  readonly deadlines: Deadlines;
+  /** ISO instant of receipt (Regs 7101: date received). */
+  readonly receivedAt: string;
+}
+
+export type RequestState =
+  | (RequestFacts & {
+      readonly status: 'awaiting_agent_authorization';
+      readonly agentAuthorization: AgentAuthorization;
+    })
+  | (RequestFacts & { readonly status: 'awaiting_verification' })
+  | (RequestFacts & { readonly status: 'verified'; readonly verification: VerificationRecord })
+  | (RequestFacts & { readonly status: 'in_progress' })
+  | (RequestFacts & { readonly status: 'completed'; readonly summary: string })
+  | (RequestFacts & { readonly status: 'denied'; readonly denial: Denial })
+  | (RequestFacts & { readonly status: 'closed_unverified'; readonly closure: Closure })
+  | (RequestFacts & { readonly status: 'withdrawn' });
+
+export function isTerminal(status: RequestStatus): status is TerminalStatus {
+  return (TERMINAL_STATUSES as readonly RequestStatus[]).includes(status);
+}
+
+/**
+ * Under 16, personal information is not sold or shared without opt-in: the
+ * consumer's own for 13–15, a parent's or guardian's under 13
+ * (Civ. 1798.120(c); Regs 7070–7071).
+ */
+export function saleRequiresOptIn(state: RequestState): boolean {
+  return state.ageBand === 'under_13' || state.ageBand === '13_15';
+}

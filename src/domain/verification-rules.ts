@@ -1,0 +1,161 @@
+// How sure the business must be of a requester's identity before acting, per
+// request type (LEGAL-RULES §3; Cal. Code Regs. tit. 11 §§ 7060–7062,
+// NRS 603A.337, Civ. 1798.83). Pure: matching against customer records happens
+// elsewhere; this judges the evidence that matching produced.
+
+import { unreachable } from './errors.js';
+import { DATA_POINTS, type DataPoint, type KnowScope, type RequestType } from './request-types.js';
+
+export const VERIFICATION_LEVELS = [
+  'none',
+  'reasonable',
+  'reasonably_high',
+  'commercially_reasonable',
+  'customer_match',
+] as const;
+export type VerificationLevel = (typeof VERIFICATION_LEVELS)[number];
+
+export interface VerificationPolicy {
+  /** Know categories: a "reasonable degree of certainty" (Regs 7062(b)). */
+  readonly knowCategoriesDataPoints: number;
+  /** Know specific pieces: a "reasonably high degree", plus a signed perjury declaration (Regs 7062(c)). */
+  readonly knowSpecificPiecesDataPoints: number;
+  /** Delete and correct: a reasonable degree of certainty (Regs 7062(d)). */
+  readonly deleteOrCorrectDataPoints: number;
+  /** Delete and correct of sensitive data: reasonably high degree plus declaration (Regs 7062(d)). */
+  readonly sensitiveDeleteOrCorrectDataPoints: number;
+  /** Nevada opt-out: a "verified request" by commercially reasonable means (NRS 603A.337). */
+  readonly nevadaOptOut: {
+    readonly emailControlRequired: boolean;
+    readonly dataPoints: number;
+  };
+  /** Shine the Light: the requester must match a customer record (Civ. 1798.83(a), (e)). */
+  readonly shineTheLight: {
+    readonly customerIdentifiers: readonly DataPoint[];
+    readonly dataPoints: number;
+  };
+}
+
+export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = Object.freeze({
+  // Regs 7062(b): two data points matching the business's records.
+  knowCategoriesDataPoints: 2,
+  // Regs 7062(c): three data points plus a signed declaration under penalty of perjury.
+  knowSpecificPiecesDataPoints: 3,
+  // Regs 7062(d): as know categories unless the data concerned is sensitive.
+  deleteOrCorrectDataPoints: 2,
+  // Regs 7062(d): sensitive data (the sample business: CPNI, call records, payment data).
+  sensitiveDeleteOrCorrectDataPoints: 3,
+  // NRS 603A.337 leaves "commercially reasonable" to the business: the sample
+  // business asks for control of the email address plus one matching data point.
+  nevadaOptOut: Object.freeze({ emailControlRequired: true, dataPoints: 1 }),
+  // Civ. 1798.83 applies to customers only: one data point that singles out a
+  // customer record. A name or an interaction date alone does not.
+  shineTheLight: Object.freeze({
+    customerIdentifiers: Object.freeze(['email', 'phone', 'postal_address', 'account_number'] as const),
+    dataPoints: 1,
+  }),
+});
+
+/** What the request is about, as far as verification cares. */
+export interface VerificationSubject {
+  readonly type: RequestType;
+  /** Present for `know` requests only. */
+  readonly knowScope: KnowScope | null;
+  /** The data concerned by a delete or correct request is sensitive (Regs 7062(d)). */
+  readonly sensitiveData: boolean;
+  /** A correction of an identity data point cannot verify itself (Regs 7060; LEGAL-RULES §3). */
+  readonly correctedDataPoint: DataPoint | null;
+}
+
+export interface VerificationEvidence {
+  /** Data points that matched the customer record after normalisation. */
+  readonly matchedDataPoints: readonly DataPoint[];
+  /** The requester proved control of the email address (one-time code). */
+  readonly emailControlProven: boolean;
+  readonly declarationSigned: boolean;
+}
+
+export interface VerificationRequirement {
+  readonly level: VerificationLevel;
+  readonly dataPoints: number;
+  /** Data points that count towards `dataPoints`. */
+  readonly countableDataPoints: readonly DataPoint[];
+  readonly declarationRequired: boolean;
+  readonly emailControlRequired: boolean;
+}
+
+export type MissingEvidence = 'matching_data_points' | 'signed_declaration' | 'email_control';
+
+export interface VerificationAssessment {
+  readonly met: boolean;
+  readonly level: VerificationLevel;
+  /** The distinct matched data points that counted towards the level. */
+  readonly matched: DataPoint[];
+  readonly missing: MissingEvidence[];
+}
+
+/** Regs 7060(b): opt-out and limit requests are acted on without verification. */
+export function requiresVerification(type: RequestType): boolean {
+  return type !== 'opt_out' && type !== 'limit';
+}
+
+export function requiredVerification(
+  subject: VerificationSubject,
+  policy: VerificationPolicy,
+): VerificationRequirement {
+  const allDataPoints = DATA_POINTS.filter((point) => point !== subject.correctedDataPoint);
+  const reasonable = {
+    level: 'reasonable',
+    countableDataPoints: allDataPoints,
+    declarationRequired: false,
+    emailControlRequired: false,
+  } as const;
+  const reasonablyHigh = { ...reasonable, level: 'reasonably_high', declarationRequired: true } as const;
+  switch (subject.type) {
+    case 'know':
+      return subject.knowScope?.specificPieces === true
+        ? { ...reasonablyHigh, dataPoints: policy.knowSpecificPiecesDataPoints }
+        : { ...reasonable, dataPoints: policy.knowCategoriesDataPoints };
+    case 'delete':
+    case 'correct':
+      return subject.sensitiveData
+        ? { ...reasonablyHigh, dataPoints: policy.sensitiveDeleteOrCorrectDataPoints }
+        : { ...reasonable, dataPoints: policy.deleteOrCorrectDataPoints };
+    case 'opt_out':
+    case 'limit':
+      // Regs 7060(b), as in requiresVerification.
+      return { ...reasonable, level: 'none', dataPoints: 0, countableDataPoints: [] };
+    case 'nv_opt_out':
+      return {
+        ...reasonable,
+        level: 'commercially_reasonable',
+        dataPoints: policy.nevadaOptOut.dataPoints,
+        emailControlRequired: policy.nevadaOptOut.emailControlRequired,
+      };
+    case 'stl_disclosure':
+      return {
+        ...reasonable,
+        level: 'customer_match',
+        dataPoints: policy.shineTheLight.dataPoints,
+        countableDataPoints: policy.shineTheLight.customerIdentifiers,
+      };
+    default:
+      return unreachable(subject.type);
+  }
+}
+
+export function assessVerification(
+  subject: VerificationSubject,
+  evidence: VerificationEvidence,
+  policy: VerificationPolicy,
+): VerificationAssessment {
+  const requirement = requiredVerification(subject, policy);
+  const matched = requirement.countableDataPoints.filter((point) =>
+    evidence.matchedDataPoints.includes(point),
+  );
+  const missing: MissingEvidence[] = [];
+  if (matched.length < requirement.dataPoints) missing.push('matching_data_points');
+  if (requirement.declarationRequired && !evidence.declarationSigned) missing.push('signed_declaration');
+  if (requirement.emailControlRequired && !evidence.emailControlProven) missing.push('email_control');
+  return { met: missing.length === 0, level: requirement.level, matched, missing };
+}
