@@ -4,19 +4,18 @@ const booleanFromString = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1');
 
+const PORT_MESSAGE = { error: 'expected a port number (1-65535)' };
+const portNumber = z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE);
+
 const ConfigSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'expected a port number (1-65535)' })
-    .int({ error: 'expected a port number (1-65535)' })
-    .min(1, { error: 'expected a port number (1-65535)' })
-    .max(65535, { error: 'expected a port number (1-65535)' })
-    .default(3000),
+  PORT: portNumber.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Empty means: start the embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_POSTGRES_PORT: portNumber.default(54329),
   PUBLIC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).default('http://localhost:3000'),
   /** Empty means: run the development mailbox on loopback. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),

@@ -4,7 +4,7 @@ import pg from 'pg';
 import {
   MIGRATIONS_DIRECTORY,
   NO_SCHEMA_FILTER,
-  openSchemaEngine,
+  withSchemaEngine,
   readMigrationList,
   readSchemaFiles,
 } from './schema-engine.js';
@@ -23,16 +23,11 @@ export async function applyPendingMigrations(databaseUrl: string): Promise<strin
   await lockClient.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
-    const engine = await openSchemaEngine(databaseUrl);
-    try {
-      const { appliedMigrationNames } = await engine.applyMigrations({
-        migrationsList: await readMigrationList(),
-        filters: NO_SCHEMA_FILTER,
-      });
-      return appliedMigrationNames;
-    } finally {
-      engine.free();
-    }
+    const migrationsList = await readMigrationList();
+    const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, (engine) =>
+      engine.applyMigrations({ migrationsList, filters: NO_SCHEMA_FILTER }),
+    );
+    return appliedMigrationNames;
   } finally {
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => {});
     await lockClient.end();
@@ -45,19 +40,17 @@ export async function applyPendingMigrations(databaseUrl: string): Promise<strin
  */
 export async function diffMigrationsAgainstSchema(databaseUrl: string): Promise<string> {
   const migrations = await readMigrationList();
-  const engine = await openSchemaEngine(databaseUrl);
-  try {
-    const { stdout } = await engine.diff({
+  const schemaFiles = await readSchemaFiles();
+  const { stdout } = await withSchemaEngine(databaseUrl, (engine) =>
+    engine.diff({
       from: migrations.migrationDirectories.length > 0 ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', ...(await readSchemaFiles()) },
+      to: { tag: 'schemaDatamodel', ...schemaFiles },
       script: true,
       exitCode: null,
       filters: NO_SCHEMA_FILTER,
-    });
-    return isEmptyMigration(stdout ?? '') ? '' : (stdout ?? '');
-  } finally {
-    engine.free();
-  }
+    }),
+  );
+  return isEmptyMigration(stdout ?? '') ? '' : (stdout ?? '');
 }
 
 function isEmptyMigration(sql: string): boolean {

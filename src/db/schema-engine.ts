@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -16,6 +17,12 @@ export const MIGRATIONS_DIRECTORY = path.join(PRISMA_DIRECTORY, 'migrations');
 
 export const NO_SCHEMA_FILTER = { externalTables: [], externalEnums: [] };
 
+// Node's WebAssembly global, which @types/node 20 does not declare.
+declare const WebAssembly: {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: Record<string, unknown> }>;
+};
+
 let bindingsReady: Promise<void> | undefined;
 
 /**
@@ -24,25 +31,37 @@ let bindingsReady: Promise<void> | undefined;
  */
 function loadBindings(): Promise<void> {
   bindingsReady ??= (async () => {
-    const wasmUrl = new URL('./schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-    const module = await WebAssembly.compile(await readFile(wasmUrl));
+    const bindingsPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const module = await WebAssembly.compile(await readFile(path.join(path.dirname(bindingsPath), 'schema_engine_bg.wasm')));
     const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': engineBindings });
     engineBindings.__wbg_set_wasm(instance.exports);
-    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    (instance.exports.__wbindgen_start as () => void)();
   })();
   return bindingsReady;
 }
 
 /**
- * Prisma's schema engine (WebAssembly build) over node-postgres. The connection is
- * given as separate settings, not a URL, because the adapter makes its shadow
- * database by overriding `database`, which a connection string would shadow.
+ * Runs `work` with Prisma's schema engine (WebAssembly build) over node-postgres,
+ * then frees the engine and closes every connection it opened: the engine does not
+ * close them itself, and one of them holds Prisma's migration advisory lock.
+ * The connection is given as separate settings, not a URL, because the adapter makes
+ * its shadow database by overriding `database`, which a connection string would shadow.
  */
-export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngine> {
+export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadBindings();
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(databaseUrl));
+  const adapters = migrationAdapterFactory(databaseUrl);
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  return engineBindings.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapterFactory);
+  const engine = await engineBindings.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapters),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await adapters.disposeAll();
+  }
 }
 
 /**
@@ -56,11 +75,20 @@ export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngin
 function migrationAdapterFactory(databaseUrl: string) {
   const { host, port, user, password, database, ssl } = parseIntoClientConfig(databaseUrl);
   const settings = { host, port, user, password, database, ssl };
-  const connectTo = (databaseName: string | undefined) =>
-    new PrismaPg(poolReportingCharAsText({ ...settings, database: databaseName }), {
+  const open = new Set<{ dispose(): Promise<void> }>();
+  const connectTo = async (databaseName: string | undefined) => {
+    const adapter = await new PrismaPg(poolReportingCharAsText({ ...settings, database: databaseName }), {
       disposeExternalPool: true,
     }).connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (open.delete(adapter)) await dispose();
+    };
+    open.add(adapter);
+    return adapter;
+  };
   return {
+    disposeAll: () => Promise.all([...open].map((adapter) => adapter.dispose())).then(() => {}),
     provider: 'postgres' as const,
     adapterName: '@prisma/adapter-pg',
     connect: () => connectTo(database ?? undefined),

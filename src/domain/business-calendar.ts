@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { unreachable } from './errors.js';
 
 /**
  * The calendar that business-day clocks count on (LEGAL-RULES §2 "Business days"):
@@ -84,10 +85,8 @@ function actualDateOf(rule: HolidayRule, year: number): Temporal.PlainDate {
       const daysBackToWeekday = (last.dayOfWeek - rule.weekday + 7) % 7;
       return last.subtract({ days: daysBackToWeekday });
     }
-    default: {
-      const unreachable: never = rule;
-      throw new Error(`Unknown holiday rule: ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return unreachable(rule);
   }
 }
 

@@ -137,7 +137,9 @@ describe('computeDeadlines', () => {
 
   it.each(['opt_out', 'limit', 'stl_disclosure'] as const)('given %s, when extended, then it refuses', (type) => {
     const input = { type, receivedAt: new Date('2026-03-02T18:00:00Z'), extended: true };
-    expect(() => computeDeadlines(input, policy)).toThrow(RangeError);
+    expect(() => computeDeadlines(input, policy)).toThrow(
+      expect.objectContaining({ code: 'REQUEST.EXTENSION_NOT_ALLOWED', details: { type } }),
+    );
   });
 });
 

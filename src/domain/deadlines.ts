@@ -7,6 +7,7 @@ import {
   type BusinessCalendar,
 } from './business-calendar.js';
 import { businessDateOf } from './business-date.js';
+import { RuleConflictError, unreachable } from './errors.js';
 import type { RequestType } from './request-types.js';
 
 /** Every number behind a deadline (LEGAL-RULES §2); configuration-backed, shipped as below. */
@@ -89,10 +90,8 @@ export function extensionDays(
     case 'limit':
     case 'stl_disclosure':
       return null;
-    default: {
-      const unreachable: never = type;
-      throw new Error(`Unknown request type: ${String(unreachable)}`);
-    }
+    default:
+      return unreachable(type);
   }
 }
 
@@ -158,10 +157,8 @@ function clocksFor(input: DeadlineInput, policy: DeadlinePolicy): Clocks {
         respond: shineTheLightClock(input.receivedAtDesignatedAddress, policy),
         extended: null,
       };
-    default: {
-      const unreachable: never = type;
-      throw new Error(`Unknown request type: ${String(unreachable)}`);
-    }
+    default:
+      return unreachable(type);
   }
 }
 
@@ -227,7 +224,11 @@ function dueDate(
 export function computeDeadlines(input: DeadlineInput, policy: DeadlinePolicy): Deadlines {
   const clocks = clocksFor(input, policy);
   if (input.extended && clocks.extended === null) {
-    throw new RangeError(`A ${input.type} request cannot be extended (LEGAL-RULES §2)`);
+    throw new RuleConflictError(
+      'REQUEST.EXTENSION_NOT_ALLOWED',
+      `A ${input.type} request cannot be extended (LEGAL-RULES §2)`,
+      { type: input.type },
+    );
   }
   const { calendar } = policy;
   const receiptDate = businessDateOf(input.receivedAt, calendar.timeZone);

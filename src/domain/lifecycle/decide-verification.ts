@@ -2,7 +2,7 @@
 // (LEGAL-RULES §3; Regs 7022, 7023, 7024, 7062).
 
 import { businessDateOf } from '../business-date.js';
-import { IllegalTransitionError, RuleConflictError, unreachable } from '../errors.js';
+import { RuleConflictError, unreachable } from '../errors.js';
 import {
   assessVerification,
   type VerificationAssessment,
@@ -84,7 +84,10 @@ export function decideCloseUnverified(
 }
 
 function unverifiedClosure(state: RequestState, reason: ClosureReason): RequestClosedUnverified {
-  const closure = (optOutOffered: boolean, privacyPolicyReferred: boolean): RequestClosedUnverified => ({
+  const closure = (
+    optOutOffered: boolean,
+    privacyPolicyReferred: boolean,
+  ): RequestClosedUnverified => ({
     kind: 'request_closed_unverified',
     reason,
     optOutOffered,
@@ -100,11 +103,11 @@ function unverifiedClosure(state: RequestState, reason: ClosureReason): RequestC
     case 'correct': // Regs 7023: a correction that cannot be verified may be denied.
     case 'nv_opt_out': // NRS 603A.345: only a verified request must be honoured.
     case 'stl_disclosure': // Civ. 1798.83: only customers may ask.
-      return closure(false, false);
+    // Opt-out and limit are never verified (Regs 7060(b)); they close unverified
+    // only when an agent's signed permission never arrived (Regs 7026, 7027).
     case 'opt_out':
     case 'limit':
-      // Regs 7060(b): never verified, so never closed for want of verification.
-      throw new IllegalTransitionError(state.status, 'close_unverified');
+      return closure(false, false);
     default:
       return unreachable(state.type);
   }

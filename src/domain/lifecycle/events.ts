@@ -1,7 +1,15 @@
 // What happened to a request. These are what the audit log records (STYLE
 // rule 4, rule 6): each carries the decision, so `evolve` never re-decides.
 
-import type { AgeBand, Channel, DataPoint, Jurisdiction, KnowScope, RequestType, Submitter } from '../request-types.js';
+import type {
+  AgeBand,
+  Channel,
+  DataPoint,
+  Jurisdiction,
+  KnowScope,
+  RequestType,
+  Submitter,
+} from '../request-types.js';
 import type { AgentAuthorizationStep } from './commands.js';
 import type { Closure, Deadlines, Denial, VerificationRecord } from './state.js';
 

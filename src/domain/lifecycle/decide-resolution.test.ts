@@ -1,0 +1,286 @@
+// Given commands already accepted, when a command arrives, then these events
+// or this error. `now` is fixed: Monday 3 March 2025, 10:00 in Los Angeles.
+
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.js';
+import type { RequestType } from '../request-types.js';
+import { DEFAULT_VERIFICATION_POLICY } from '../verification-rules.js';
+import {
+  decide,
+  DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  DELETION_EXCEPTIONS,
+  evolve,
+  type DenyCommand,
+  type LifecyclePolicy,
+  type RequestCommand,
+  type RequestState,
+  type SubmitCommand,
+} from './index.js';
+
+const NOW = new Date('2025-03-03T18:00:00Z');
+const POLICY: LifecyclePolicy = {
+  timeZone: 'America/Los_Angeles',
+  verification: DEFAULT_VERIFICATION_POLICY,
+  agentAuthorization: DEFAULT_AGENT_AUTHORIZATION_POLICY,
+};
+
+function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): SubmitCommand {
+  return {
+    kind: 'submit',
+    requestId: 'request-1',
+    requestType: type,
+    channel: 'web',
+    submitter: 'self',
+    ageBand: null,
+    knowScope:
+      type === 'know' ? { categories: true, specificPieces: false, beyond12Months: false } : null,
+    sensitiveData: false,
+    correctedDataPoint: null,
+    priorRequestThisCalendarYear: false,
+    respondBy: '2025-04-16',
+    extendedRespondBy: '2025-05-31',
+    ...overrides,
+  };
+}
+
+function given(commands: RequestCommand[]): RequestState {
+  const state = commands.reduce<RequestState | null>(
+    (current, command) => decide(current, command, NOW, POLICY).reduce(evolve, current),
+    null,
+  );
+  if (state === null) throw new Error('given() needs at least a submit command');
+  return state;
+}
+
+function rejection(act: () => unknown): DomainError {
+  try {
+    act();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+const VERIFY = {
+  kind: 'verify',
+  method: 'records_match',
+  matchedDataPoints: ['name', 'email'],
+  emailControlProven: false,
+  declarationSigned: false,
+} as const;
+const START = { kind: 'start' } as const;
+const EXTEND = { kind: 'extend', reason: 'Records held in three archived systems' } as const;
+const deny = (
+  reasonCode: DenyCommand['reasonCode'],
+  overrides: Partial<DenyCommand> = {},
+): DenyCommand => ({
+  kind: 'deny',
+  reasonCode,
+  explanation: 'We could not act on this request because ...',
+  exception: null,
+  ...overrides,
+});
+const optOutSubmission = submit('opt_out', { extendedRespondBy: null });
+
+describe('extend (Regs 7021(b); NRS 603A.345(4))', () => {
+  it('moves respondBy to the extended date once, and requires a notice to the consumer', () => {
+    const events = decide(given([submit('know')]), EXTEND, NOW, POLICY);
+    expect(events).toEqual([
+      {
+        kind: 'deadline_extended',
+        reason: EXTEND.reason,
+        previousRespondBy: '2025-04-16',
+        respondBy: '2025-05-31',
+        noticeRequired: true,
+      },
+    ]);
+    const extended = given([submit('know'), EXTEND]);
+    expect(extended.deadlines).toEqual({
+      respondBy: '2025-05-31',
+      extendedRespondBy: '2025-05-31',
+      extended: true,
+    });
+    expect(rejection(() => decide(extended, EXTEND, NOW, POLICY))).toMatchObject({
+      code: 'REQUEST.EXTENSION_NOT_ALLOWED',
+      kind: 'conflict',
+    });
+  });
+
+  it('is allowed up to the end of the deadline day in the business time zone, not after', () => {
+    const state = given([submit('delete'), VERIFY, START]);
+    const lastEvening = new Date('2025-04-17T06:30:00Z'); // 16 April, 23:30 in Los Angeles
+    const nextMorning = new Date('2025-04-17T07:30:00Z'); // 17 April, 00:30 in Los Angeles
+    expect(decide(state, EXTEND, lastEvening, POLICY)).toHaveLength(1);
+    expect(rejection(() => decide(state, EXTEND, nextMorning, POLICY))).toMatchObject({
+      code: 'REQUEST.EXTENSION_NOT_ALLOWED',
+      details: { today: '2025-04-17', respondBy: '2025-04-16' },
+    });
+  });
+
+  it('is refused for types without an extended deadline, and without a reason', () => {
+    expect(rejection(() => decide(given([optOutSubmission]), EXTEND, NOW, POLICY))).toMatchObject({
+      code: 'REQUEST.EXTENSION_NOT_ALLOWED',
+      details: { requestType: 'opt_out', extendedRespondBy: null },
+    });
+    expect(
+      rejection(() =>
+        decide(given([submit('know')]), { kind: 'extend', reason: '  ' }, NOW, POLICY),
+      ),
+    ).toMatchObject({
+      code: 'REQUEST.INVALID_COMMAND',
+      kind: 'validation',
+      details: { field: 'reason' },
+    });
+  });
+});
+
+describe('complete', () => {
+  it('an opt-out is completed once applied, without verification (Regs 7026(f))', () => {
+    expect(
+      given([optOutSubmission, { kind: 'complete', summary: 'Sale and sharing stopped' }]),
+    ).toMatchObject({
+      status: 'completed',
+      summary: 'Sale and sharing stopped',
+      verification: null,
+    });
+  });
+
+  it('a verified request is started before it is completed, and needs a summary', () => {
+    const verified = given([submit('know'), VERIFY]);
+    expect(
+      rejection(() => decide(verified, { kind: 'complete', summary: 'Sent' }, NOW, POLICY)).code,
+    ).toBe('REQUEST.ILLEGAL_TRANSITION');
+    const started = given([submit('know'), VERIFY, START]);
+    expect(
+      rejection(() => decide(started, { kind: 'complete', summary: '' }, NOW, POLICY)).code,
+    ).toBe('REQUEST.INVALID_COMMAND');
+    expect(decide(started, { kind: 'complete', summary: 'Categories sent' }, NOW, POLICY)).toEqual([
+      { kind: 'request_completed', summary: 'Categories sent' },
+    ]);
+  });
+});
+
+describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
+  it.each(['opt_out', 'limit'] as const)('%s is denied only for documented fraud', (type) => {
+    const state = given([submit(type, { extendedRespondBy: null })]);
+    expect(rejection(() => decide(state, deny('legal_exception'), NOW, POLICY))).toMatchObject({
+      code: 'REQUEST.DENIAL_NOT_ALLOWED',
+      kind: 'conflict',
+      details: { requestType: type, reasonCode: 'legal_exception' },
+    });
+    expect(given([submit(type, { extendedRespondBy: null }), deny('fraud')])).toMatchObject({
+      status: 'denied',
+      denial: { reasonCode: 'fraud', optOutOffered: false },
+    });
+  });
+
+  it('every denial carries an explanation for the consumer', () => {
+    const state = given([optOutSubmission]);
+    expect(
+      rejection(() => decide(state, deny('fraud', { explanation: ' ' }), NOW, POLICY)),
+    ).toMatchObject({
+      code: 'REQUEST.DENIAL_REASON_REQUIRED',
+      kind: 'validation',
+    });
+  });
+
+  it('a deletion denial cites one of the eight exceptions and offers the opt-out', () => {
+    expect(DELETION_EXCEPTIONS).toHaveLength(8);
+    const state = given([submit('delete'), VERIFY]);
+    expect(rejection(() => decide(state, deny('deletion_exception'), NOW, POLICY)).code).toBe(
+      'REQUEST.DENIAL_EXCEPTION_REQUIRED',
+    );
+    expect(
+      rejection(() =>
+        decide(state, deny('fraud', { exception: 'security_and_integrity' }), NOW, POLICY),
+      ).code,
+    ).toBe('REQUEST.DENIAL_NOT_ALLOWED');
+    expect(
+      decide(state, deny('deletion_exception', { exception: 'legal_obligation' }), NOW, POLICY),
+    ).toEqual([
+      {
+        kind: 'request_denied',
+        reasonCode: 'deletion_exception',
+        explanation: 'We could not act on this request because ...',
+        exception: 'legal_obligation',
+        optOutOffered: true,
+      },
+    ]);
+  });
+
+  it('only a deletion denial cites a deletion exception', () => {
+    const state = given([submit('know'), VERIFY]);
+    expect(
+      rejection(() =>
+        decide(state, deny('legal_exception', { exception: 'debug_and_repair' }), NOW, POLICY),
+      ),
+    ).toMatchObject({
+      code: 'REQUEST.INVALID_COMMAND',
+      details: { field: 'exception' },
+    });
+  });
+
+  it('Shine the Light is declined as already answered only when it was, this calendar year', () => {
+    const stl = (priorRequestThisCalendarYear: boolean) =>
+      given([
+        submit('stl_disclosure', { priorRequestThisCalendarYear }),
+        { ...VERIFY, matchedDataPoints: ['account_number'] },
+      ]);
+    expect(
+      rejection(() => decide(stl(false), deny('stl_already_answered_this_year'), NOW, POLICY)).code,
+    ).toBe('REQUEST.DENIAL_NOT_ALLOWED');
+    expect(decide(stl(true), deny('stl_already_answered_this_year'), NOW, POLICY)).toMatchObject([
+      {
+        kind: 'request_denied',
+        reasonCode: 'stl_already_answered_this_year',
+        optOutOffered: false,
+      },
+    ]);
+  });
+
+  it('specific pieces past the twice-a-year limit only for a request asking for them (Civ. 1798.130(b))', () => {
+    expect(
+      rejection(() =>
+        decide(given([submit('know'), VERIFY]), deny('specific_pieces_limit_reached'), NOW, POLICY),
+      ).code,
+    ).toBe('REQUEST.DENIAL_NOT_ALLOWED');
+  });
+
+  it('is not decided before verification', () => {
+    expect(
+      rejection(() => decide(given([submit('know')]), deny('legal_exception'), NOW, POLICY)),
+    ).toMatchObject({
+      code: 'REQUEST.ILLEGAL_TRANSITION',
+      details: { status: 'awaiting_verification', command: 'deny' },
+    });
+  });
+});
+
+describe('withdraw and terminal statuses', () => {
+  it('an open request can be withdrawn', () => {
+    expect(given([submit('correct'), { kind: 'withdraw' }]).status).toBe('withdrawn');
+  });
+
+  it.each([
+    ['completed', [optOutSubmission, { kind: 'complete', summary: 'Applied' }]],
+    ['denied', [optOutSubmission, deny('fraud')]],
+    [
+      'closed_unverified',
+      [submit('know'), { ...VERIFY, kind: 'mark_unverifiable', matchedDataPoints: [] }],
+    ],
+    ['withdrawn', [submit('know'), { kind: 'withdraw' }]],
+  ] as const)('a %s request accepts no further command', (status, history) => {
+    const state = given([...history]);
+    expect(state.status).toBe(status);
+    for (const command of [{ kind: 'withdraw' }, EXTEND, START, VERIFY] as const) {
+      const error = rejection(() => decide(state, command, NOW, POLICY));
+      expect(error).toMatchObject({
+        code: 'REQUEST.ILLEGAL_TRANSITION',
+        details: { status, command: command.kind },
+      });
+      expect(error.message).toContain(status);
+      expect(error.message).toContain(command.kind);
+    }
+  });
+});

@@ -1,0 +1,252 @@
+// Given commands already accepted, when a command arrives, then these events
+// or this error. `now` is fixed: Monday 3 March 2025, 10:00 in Los Angeles.
+
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.js';
+import type { DataPoint, RequestType } from '../request-types.js';
+import { DEFAULT_VERIFICATION_POLICY } from '../verification-rules.js';
+import {
+  decide,
+  DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  evolve,
+  type LifecyclePolicy,
+  type MarkUnverifiableCommand,
+  type RequestCommand,
+  type RequestState,
+  type SubmitCommand,
+  type VerifyCommand,
+} from './index.js';
+
+const NOW = new Date('2025-03-03T18:00:00Z');
+const POLICY: LifecyclePolicy = {
+  timeZone: 'America/Los_Angeles',
+  verification: DEFAULT_VERIFICATION_POLICY,
+  agentAuthorization: DEFAULT_AGENT_AUTHORIZATION_POLICY,
+};
+const CATEGORIES = { categories: true, specificPieces: false, beyond12Months: false };
+const SPECIFIC_PIECES = { categories: true, specificPieces: true, beyond12Months: true };
+
+function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): SubmitCommand {
+  return {
+    kind: 'submit',
+    requestId: 'request-1',
+    requestType: type,
+    channel: 'web',
+    submitter: 'self',
+    ageBand: null,
+    knowScope: type === 'know' ? CATEGORIES : null,
+    sensitiveData: false,
+    correctedDataPoint: null,
+    priorRequestThisCalendarYear: false,
+    respondBy: '2025-04-16',
+    extendedRespondBy: '2025-05-31',
+    ...overrides,
+  };
+}
+
+function given(commands: RequestCommand[]): RequestState {
+  const state = commands.reduce<RequestState | null>(
+    (current, command) => decide(current, command, NOW, POLICY).reduce(evolve, current),
+    null,
+  );
+  if (state === null) throw new Error('given() needs at least a submit command');
+  return state;
+}
+
+function rejection(act: () => unknown): DomainError {
+  try {
+    act();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+function verify(
+  matchedDataPoints: DataPoint[],
+  declarationSigned = false,
+  emailControlProven = false,
+): VerifyCommand {
+  return {
+    kind: 'verify',
+    method: 'records_match',
+    matchedDataPoints,
+    emailControlProven,
+    declarationSigned,
+  };
+}
+
+function markUnverifiable(
+  matchedDataPoints: DataPoint[],
+  declarationSigned = false,
+): MarkUnverifiableCommand {
+  return { ...verify(matchedDataPoints, declarationSigned), kind: 'mark_unverifiable' };
+}
+
+describe('verify (Regs 7062)', () => {
+  it('records the level reached and the matched data points', () => {
+    const state = given([submit('know'), verify(['name', 'email', 'name'])]);
+    expect(state).toMatchObject({
+      status: 'verified',
+      verification: {
+        level: 'reasonable',
+        method: 'records_match',
+        matchedDataPoints: ['name', 'email'],
+        declarationSigned: false,
+        emailControlProven: false,
+      },
+    });
+  });
+
+  it('refuses evidence below the level, saying what is missing', () => {
+    const state = given([submit('know', { knowScope: SPECIFIC_PIECES })]);
+    expect(
+      rejection(() => decide(state, verify(['name', 'email', 'phone']), NOW, POLICY)),
+    ).toMatchObject({
+      code: 'REQUEST.VERIFICATION_INSUFFICIENT',
+      kind: 'conflict',
+      details: { requestType: 'know', level: 'reasonably_high', missing: ['signed_declaration'] },
+    });
+    expect(decide(state, verify(['name', 'email', 'phone'], true), NOW, POLICY)).toMatchObject([
+      {
+        kind: 'request_verified',
+        verification: { level: 'reasonably_high', declarationSigned: true },
+      },
+    ]);
+  });
+
+  it('sensitive deletions need the reasonably high level (Regs 7062(d))', () => {
+    const state = given([submit('delete', { sensitiveData: true })]);
+    expect(rejection(() => decide(state, verify(['name', 'email']), NOW, POLICY)).code).toBe(
+      'REQUEST.VERIFICATION_INSUFFICIENT',
+    );
+  });
+
+  it('Nevada and Shine the Light use their own levels (NRS 603A.337; Civ. 1798.83)', () => {
+    expect(given([submit('nv_opt_out'), verify(['email'], false, true)]).verification?.level).toBe(
+      'commercially_reasonable',
+    );
+    expect(given([submit('stl_disclosure'), verify(['account_number'])]).verification?.level).toBe(
+      'customer_match',
+    );
+  });
+
+  it('opt_out is never verified: verify is an illegal transition', () => {
+    const state = given([submit('opt_out', { extendedRespondBy: null })]);
+    expect(rejection(() => decide(state, verify(['name', 'email']), NOW, POLICY))).toMatchObject({
+      code: 'REQUEST.ILLEGAL_TRANSITION',
+      details: { status: 'in_progress', command: 'verify' },
+    });
+  });
+});
+
+describe('mark_unverifiable (Regs 7022, 7023, 7024)', () => {
+  it('delete closes unverified and offers the opt-out of sale/sharing (Regs 7022(a), (g))', () => {
+    expect(decide(given([submit('delete')]), markUnverifiable(['name']), NOW, POLICY)).toEqual([
+      {
+        kind: 'request_closed_unverified',
+        reason: 'unverifiable',
+        optOutOffered: true,
+        privacyPolicyReferred: false,
+      },
+    ]);
+  });
+
+  it('know specific pieces continues as a categories request (Regs 7024(a))', () => {
+    const state = given([submit('know', { knowScope: SPECIFIC_PIECES })]);
+    const events = decide(state, markUnverifiable(['name']), NOW, POLICY);
+    expect(events).toEqual([
+      {
+        kind: 'know_scope_narrowed',
+        from: SPECIFIC_PIECES,
+        to: { categories: true, specificPieces: false, beyond12Months: true },
+      },
+    ]);
+    const narrowed = events.reduce(evolve, state);
+    expect(narrowed).toMatchObject({
+      status: 'awaiting_verification',
+      knowScope: { specificPieces: false },
+    });
+    expect(decide(narrowed, verify(['name', 'phone']), NOW, POLICY)).toMatchObject([
+      { kind: 'request_verified', verification: { level: 'reasonable' } },
+    ]);
+  });
+
+  it('know specific pieces is re-checked at once against the categories level', () => {
+    const state = given([submit('know', { knowScope: SPECIFIC_PIECES })]);
+    expect(decide(state, markUnverifiable(['name', 'email', 'phone']), NOW, POLICY)).toMatchObject([
+      { kind: 'know_scope_narrowed' },
+      {
+        kind: 'request_verified',
+        verification: { level: 'reasonable', matchedDataPoints: ['name', 'email', 'phone'] },
+      },
+    ]);
+  });
+
+  it('know categories closes unverified and points to the privacy policy (Regs 7024(b))', () => {
+    expect(decide(given([submit('know')]), markUnverifiable([]), NOW, POLICY)).toEqual([
+      {
+        kind: 'request_closed_unverified',
+        reason: 'unverifiable',
+        optOutOffered: false,
+        privacyPolicyReferred: true,
+      },
+    ]);
+  });
+
+  it('correct closes unverified (Regs 7023)', () => {
+    const state = given([submit('correct'), markUnverifiable(['name'])]);
+    expect(state).toMatchObject({
+      status: 'closed_unverified',
+      closure: { reason: 'unverifiable', optOutOffered: false },
+    });
+  });
+
+  it('refuses when the evidence does meet the level', () => {
+    expect(
+      rejection(() =>
+        decide(given([submit('delete')]), markUnverifiable(['name', 'email']), NOW, POLICY),
+      ),
+    ).toMatchObject({
+      code: 'REQUEST.NOT_ALLOWED',
+      kind: 'conflict',
+    });
+  });
+});
+
+describe('close_unverified (system, at the response deadline)', () => {
+  const afterDeadline = new Date('2025-04-17T08:00:00Z'); // 17 April, 01:00 in Los Angeles
+
+  it('closes a request still unverified once the deadline has passed in the business time zone', () => {
+    expect(
+      decide(given([submit('delete')]), { kind: 'close_unverified' }, afterDeadline, POLICY),
+    ).toEqual([
+      {
+        kind: 'request_closed_unverified',
+        reason: 'response_deadline_passed',
+        optOutOffered: true,
+        privacyPolicyReferred: false,
+      },
+    ]);
+  });
+
+  it('refuses on the deadline day itself, even when UTC has moved on', () => {
+    const deadlineEvening = new Date('2025-04-17T06:00:00Z'); // 16 April, 23:00 in Los Angeles
+    expect(
+      rejection(() =>
+        decide(given([submit('delete')]), { kind: 'close_unverified' }, deadlineEvening, POLICY),
+      ),
+    ).toMatchObject({
+      code: 'REQUEST.DEADLINE_NOT_PASSED',
+      details: { today: '2025-04-16', respondBy: '2025-04-16' },
+    });
+  });
+
+  it('does not close a verified request', () => {
+    const state = given([submit('delete'), verify(['name', 'email'])]);
+    expect(
+      rejection(() => decide(state, { kind: 'close_unverified' }, afterDeadline, POLICY)).code,
+    ).toBe('REQUEST.ILLEGAL_TRANSITION');
+  });
+});

@@ -1,0 +1,38 @@
+// The request lifecycle: one decider (STYLE rule 4).
+
+export { AGENT_AUTHORIZATION_STEPS } from './commands.js';
+export type * from './commands.js';
+export type * from './events.js';
+export { decide } from './decide.js';
+export { evolve, replay } from './evolve.js';
+export { missingAgentAuthorizationSteps } from './agent-authorization.js';
+export {
+  DELETION_EXCEPTIONS,
+  DENIAL_REASON_CODES,
+  DENIAL_REASONS_BY_TYPE,
+  type DeletionException,
+  type DenialReasonCode,
+} from './denial-rules.js';
+export {
+  DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  type AgentAuthorizationPolicy,
+  type LifecyclePolicy,
+} from './policy.js';
+export {
+  CLOSURE_REASONS,
+  isTerminal,
+  REQUEST_STATUSES,
+  saleRequiresOptIn,
+  TERMINAL_STATUSES,
+  VERIFICATION_METHODS,
+  type AgentAuthorization,
+  type Closure,
+  type ClosureReason,
+  type Deadlines,
+  type Denial,
+  type RequestState,
+  type RequestStatus,
+  type TerminalStatus,
+  type VerificationMethod,
+  type VerificationRecord,
+} from './state.js';

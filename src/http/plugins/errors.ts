@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import type { FieldIssue, Problem } from '../problem.js';
+
+interface Answer {
+  status: number;
+  code: string;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+/**
+ * Fastify's own client errors, answered with fixed wording: their messages can quote
+ * the request (a JSON parse error shows part of the body), which may be personal data.
+ */
+const FRAMEWORK_CLIENT_ERRORS: Record<string, Omit<Answer, 'status'>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_BODY', message: 'The request body is empty.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'BODY_TOO_LARGE', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'This content type is not accepted.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', message: 'The content length does not match the body.' },
+};
+
+const GENERIC_CLIENT_ERROR = { code: 'BAD_REQUEST', message: 'The request could not be understood.' };
+
+function toFieldIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function classify(error: FastifyError): Answer {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return {
+      status: 400,
+      code: 'VALIDATION',
+      message: 'Some fields are missing or invalid.',
+      issues: error.validation.map((issue) => ({
+        path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message ?? 'Invalid value',
+      })),
+    };
+  }
+  if (error instanceof ZodError) {
+    return { status: 400, code: 'VALIDATION', message: 'Some fields are missing or invalid.', issues: toFieldIssues(error.issues) };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { status, ...(FRAMEWORK_CLIENT_ERRORS[error.code] ?? GENERIC_CLIENT_ERROR) };
+  }
+  return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' };
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz');
+}
+
+async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
+  reply.status(answer.status);
+  if (wantsJson(request)) {
+    const body: Problem = {
+      error: { code: answer.code, message: answer.message, ...(answer.issues ? { issues: answer.issues } : {}) },
+      requestId: request.id,
+    };
+    return reply.type('application/json; charset=utf-8').send(body);
+  }
+  return reply.type('text/html; charset=utf-8').view('error-page', {
+    title: answer.status === 404 ? 'Page not found' : answer.status >= 500 ? 'Something went wrong' : 'We could not accept that request',
+    message: answer.message,
+    requestId: request.id,
+  });
+}
+
+/**
+ * The one error handler: JSON under /api, an HTML page elsewhere, always with the
+ * request id and never with a stack trace, SQL or submitted values (STYLE rule 7).
+ */
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const answer = classify(error);
+      if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: answer.code, status: answer.status }, 'request rejected');
+      return send(request, reply, answer);
+    });
+
+    app.setNotFoundHandler(async (request, reply) =>
+      send(request, reply, { status: 404, code: 'NOT_FOUND', message: 'There is nothing at this address.' }),
+    );
+  },
+  { name: 'errors', dependencies: ['views'] },
+);
