@@ -60,6 +60,17 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   return Object.freeze(result.data);
 }
 
+/** For entry points: the process environment, or a list of what is wrong and exit 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`RightsDesk cannot start. ${error.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+}
+
 function isKnownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

@@ -2,13 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
+import type { DatabaseServer } from './open-database.js';
 
-export interface EmbeddedPostgres {
-  url: string;
-  /** Where to say in logs what is in use; never holds the password. */
-  description: string;
-  stop(): Promise<void>;
-}
 
 const DATABASE_NAME = 'rightsdesk';
 const USER = 'postgres';
@@ -22,7 +17,7 @@ export async function startEmbeddedPostgres(
   dataDirectory: string,
   port: number,
   logger: Logger,
-): Promise<EmbeddedPostgres> {
+): Promise<DatabaseServer> {
   const clusterDirectory = path.resolve(dataDirectory, 'postgres');
   const password = await readOrCreatePassword(path.resolve(dataDirectory, 'postgres-password'));
   const EmbeddedPostgresServer = await importWithoutItsSignalHandlers();
