@@ -73,7 +73,10 @@ function serializeRequest(request: { method?: string; url?: string }) {
   return { method: request.method, path: request.url?.split('?')[0] };
 }
 
-export function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'>, isTerminal: boolean): LoggerOptions {
+export function loggerOptions(
+  config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'>,
+  isTerminal: boolean,
+): LoggerOptions {
   const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && isTerminal);
   return {
     level: config.LOG_LEVEL,

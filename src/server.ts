@@ -15,7 +15,10 @@ async function start(config: Config, logger: Logger) {
 
   if (config.MIGRATE_ON_START) {
     const applied = await applyPendingMigrations(database.url);
-    logger.info({ applied }, applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is current');
+    logger.info(
+      { applied },
+      applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is current',
+    );
   }
 
   const db = createDatabase(database.url);

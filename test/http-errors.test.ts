@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { IllegalTransitionError } from '../src/domain/errors.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let harness: TestApp;
@@ -7,9 +8,16 @@ let harness: TestApp;
 beforeAll(async () => {
   harness = await startTestApp();
   // Routes registered by the test only, to drive the error handler through real requests.
-  harness.app.post('/api/test/echo', { schema: { body: z.object({ email: z.email(), age: z.number().int() }) } }, async () => ({ ok: true }));
+  harness.app.post(
+    '/api/test/echo',
+    { schema: { body: z.object({ email: z.email(), age: z.number().int() }) } },
+    async () => ({ ok: true }),
+  );
   harness.app.get('/api/test/crash', async () => {
     throw new Error('relation "secret_table" does not exist for joe@example.com');
+  });
+  harness.app.post('/api/test/illegal', async () => {
+    throw new IllegalTransitionError('completed', 'extend');
   });
   harness.app.get('/test/crash', async () => {
     throw new Error('boom at SELECT * FROM requests');
@@ -60,6 +68,13 @@ describe('the error handler', () => {
     expect(response.body).not.toContain('not-an-email');
   });
 
+  it('answers an illegal lifecycle action with 409 and its stable code', async () => {
+    const response = await harness.app.inject({ method: 'POST', url: '/api/test/illegal' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ code: 'REQUEST.ILLEGAL_TRANSITION' });
+    expect(response.json().error.message).toContain('completed');
+  });
+
   it('answers an unknown API path with 404 JSON', async () => {
     const response = await harness.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(response.statusCode).toBe(404);
@@ -92,9 +107,17 @@ describe('the error handler', () => {
   });
 
   it('keeps a safe caller-supplied request id and replaces an unsafe one', async () => {
-    const kept = await harness.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-12345678' } });
+    const kept = await harness.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'trace-12345678' },
+    });
     expect(kept.headers['x-request-id']).toBe('trace-12345678');
-    const replaced = await harness.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'evil\nid<script>' } });
+    const replaced = await harness.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'evil\nid<script>' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

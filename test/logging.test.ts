@@ -14,7 +14,11 @@ beforeAll(async () => {
     request.log.info({ body: request.body, subject: request.body }, 'received');
     throw new Error(`could not process ${EMAIL} / ${PHONE}`);
   });
-  harness.app.post('/api/test/strict', { schema: { body: z.object({ email: z.email() }) } }, async () => ({}));
+  harness.app.post(
+    '/api/test/strict',
+    { schema: { body: z.object({ email: z.email() }) } },
+    async () => ({}),
+  );
   await harness.app.ready();
 });
 

@@ -17,7 +17,12 @@ describe('loadConfig', () => {
   it('names each bad variable on its own line with what is expected', () => {
     let problems: readonly string[] = [];
     try {
-      loadConfig({ PORT: 'abc', BUSINESS_TIMEZONE: 'Mars/Olympus', MIGRATE_ON_START: 'maybe', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        PORT: 'abc',
+        BUSINESS_TIMEZONE: 'Mars/Olympus',
+        MIGRATE_ON_START: 'maybe',
+        DATABASE_URL: 'mysql://x',
+      });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       problems = (error as ConfigError).problems;

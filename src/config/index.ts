@@ -5,7 +5,11 @@ const booleanFromString = z
   .transform((value) => value === 'true' || value === '1');
 
 const PORT_MESSAGE = { error: 'expected a port number (1-65535)' };
-const portNumber = z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE);
+const portNumber = z.coerce
+  .number(PORT_MESSAGE)
+  .int(PORT_MESSAGE)
+  .min(1, PORT_MESSAGE)
+  .max(65535, PORT_MESSAGE);
 
 const ConfigSchema = z.object({
   PORT: portNumber.default(3000),
@@ -53,9 +57,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   );
   const result = ConfigSchema.safeParse(present);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   return Object.freeze(result.data);
 }

@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import type { DatabaseServer } from './open-database.js';
-
 
 const DATABASE_NAME = 'rightsdesk';
 const USER = 'postgres';
@@ -13,11 +11,7 @@ const USER = 'postgres';
  * DATABASE_URL. Its files live under `dataDirectory` and survive restarts; it listens
  * on loopback only, with a random password kept beside the data (mode 0600).
  */
-export async function startEmbeddedPostgres(
-  dataDirectory: string,
-  port: number,
-  logger: Logger,
-): Promise<DatabaseServer> {
+export async function startEmbeddedPostgres(dataDirectory: string, port: number, logger: Logger) {
   const clusterDirectory = path.resolve(dataDirectory, 'postgres');
   const password = await readOrCreatePassword(path.resolve(dataDirectory, 'postgres-password'));
   const EmbeddedPostgresServer = await importWithoutItsSignalHandlers();

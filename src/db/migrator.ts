@@ -43,7 +43,8 @@ export async function diffMigrationsAgainstSchema(databaseUrl: string): Promise<
   const schemaFiles = await readSchemaFiles();
   const { stdout } = await withSchemaEngine(databaseUrl, (engine) =>
     engine.diff({
-      from: migrations.migrationDirectories.length > 0 ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
+      from:
+        migrations.migrationDirectories.length > 0 ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
       to: { tag: 'schemaDatamodel', ...schemaFiles },
       script: true,
       exitCode: null,
@@ -62,7 +63,10 @@ export async function createMigration(databaseUrl: string, name: string, now: Da
   const sql = await diffMigrationsAgainstSchema(databaseUrl);
   if (sql === '') return null;
   const timestamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   const folder = path.join(MIGRATIONS_DIRECTORY, `${timestamp}_${slug}`);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'migration.sql'), sql);

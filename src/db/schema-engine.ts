@@ -31,8 +31,12 @@ let bindingsReady: Promise<void> | undefined;
  */
 function loadBindings(): Promise<void> {
   bindingsReady ??= (async () => {
-    const bindingsPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-    const module = await WebAssembly.compile(await readFile(path.join(path.dirname(bindingsPath), 'schema_engine_bg.wasm')));
+    const bindingsPath = createRequire(import.meta.url).resolve(
+      '@prisma/schema-engine-wasm/schema_engine_bg',
+    );
+    const module = await WebAssembly.compile(
+      await readFile(path.join(path.dirname(bindingsPath), 'schema_engine_bg.wasm')),
+    );
     const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': engineBindings });
     engineBindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -47,7 +51,10 @@ function loadBindings(): Promise<void> {
  * The connection is given as separate settings, not a URL, because the adapter makes
  * its shadow database by overriding `database`, which a connection string would shadow.
  */
-export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   await loadBindings();
   const adapters = migrationAdapterFactory(databaseUrl);
   const schema = await readFile(SCHEMA_PATH, 'utf8');
@@ -124,7 +131,9 @@ function poolReportingCharAsText(settings: pg.PoolConfig): pg.Pool {
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const callback = args.at(-1);
       if (typeof callback === 'function') {
-        return query(...args.slice(0, -1), (error: unknown, result: unknown) => callback(error, relabel(result)));
+        return query(...args.slice(0, -1), (error: unknown, result: unknown) =>
+          callback(error, relabel(result)),
+        );
       }
       const pending = query(...args);
       return pending instanceof Promise ? pending.then(relabel) : pending;
@@ -140,7 +149,10 @@ export async function readSchemaFiles() {
 /** The migrations folder as `prisma migrate` reads it: one folder per migration, sorted by name. */
 export async function readMigrationList(): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIRECTORY, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const lockfilePath = 'migration_lock.toml';
   return {
     baseDir: MIGRATIONS_DIRECTORY,

@@ -100,16 +100,16 @@ function observedDateOf(actual: Temporal.PlainDate): Temporal.PlainDate {
 /** The federal holidays whose actual date falls in `year`, generated from the rule table. */
 export function holidaysIn(year: number): readonly Holiday[] {
   if (!Number.isInteger(year)) throw new RangeError(`Expected a whole year, got ${year}`);
-  return FEDERAL_HOLIDAY_RULES.filter(
-    (rule) => rule.firstYear === undefined || year >= rule.firstYear,
-  ).map((rule) => {
-    const actual = actualDateOf(rule, year);
-    return {
-      name: rule.name,
-      actualDate: actual.toString(),
-      observedDate: observedDateOf(actual).toString(),
-    };
-  });
+  return FEDERAL_HOLIDAY_RULES.filter((rule) => rule.firstYear === undefined || year >= rule.firstYear).map(
+    (rule) => {
+      const actual = actualDateOf(rule, year);
+      return {
+        name: rule.name,
+        actualDate: actual.toString(),
+        observedDate: observedDateOf(actual).toString(),
+      };
+    },
+  );
 }
 
 function isObservedHoliday(day: Temporal.PlainDate): boolean {
@@ -153,7 +153,7 @@ export function addBusinessDays(date: string, count: number, calendar: BusinessC
   }
   const closures = closuresOf(calendar);
   let day = parseDate(date);
-  for (let counted = 0; counted < count; ) {
+  for (let counted = 0; counted < count;) {
     day = day.add({ days: 1 });
     if (isOpen(day, closures)) counted += 1;
   }

@@ -36,65 +36,212 @@ function row(
 // Every expected date was counted by hand on a month calendar and checked against
 // the OPM holiday lists; instants are UTC, receipt dates are Los Angeles dates.
 const consumerRightsCases: Case[] = [
-  row('rule book example, Sunday 1 March', 'know', '2026-03-01T18:00:00Z', '2026-03-01',
-    '2026-03-13', '2026-04-14', '2026-05-29'),
-  row('07:30Z on 2 March is still 1 March in LA', 'know', '2026-03-02T07:30:00Z', '2026-03-01',
-    '2026-03-13', '2026-04-14', '2026-05-29'),
-  row('01:30 PST just before DST starts', 'delete', '2026-03-08T09:30:00Z', '2026-03-08',
-    '2026-03-20', '2026-04-21', '2026-06-05'),
-  row('23:00 PDT on the DST start day', 'delete', '2026-03-09T06:00:00Z', '2026-03-08',
-    '2026-03-20', '2026-04-21', '2026-06-05'),
-  row('23:30 PST on the DST end day, Veterans Day in count', 'correct', '2026-11-02T07:30:00Z', '2026-11-01',
-    '2026-11-16', '2026-12-15', '2027-01-29'),
-  row('23:59 PST on the 2025 DST end day', 'correct', '2025-11-03T07:59:00Z', '2025-11-02',
-    '2025-11-17', '2025-12-16', '2026-01-30'),
-  row('Friday before Thanksgiving, due on a Sunday', 'know', '2026-11-20T18:00:00Z', '2026-11-20',
-    '2026-12-04', '2027-01-03', '2027-02-17'),
-  row('over the Saturday New Year observed 31 December', 'know', '2021-12-30T18:00:00Z', '2021-12-30',
-    '2022-01-13', '2022-02-12', '2022-03-29'),
-  row("New Year's Eve morning", 'know', '2026-12-31T12:00:00Z', '2026-12-31',
-    '2027-01-14', '2027-02-13', '2027-03-30'),
-  row("New Year's Eve 23:00 PST is 2027 in UTC", 'know', '2027-01-01T07:00:00Z', '2026-12-31',
-    '2027-01-14', '2027-02-13', '2027-03-30'),
-  row('over Juneteenth observed Friday 18 June', 'delete', '2027-06-14T16:00:00Z', '2027-06-14',
-    '2027-06-28', '2027-07-28', '2027-09-11'),
-  row('leap day', 'correct', '2028-02-29T17:00:00Z', '2028-02-29',
-    '2028-03-13', '2028-04-13', '2028-05-28'),
+  row(
+    'rule book example, Sunday 1 March',
+    'know',
+    '2026-03-01T18:00:00Z',
+    '2026-03-01',
+    '2026-03-13',
+    '2026-04-14',
+    '2026-05-29',
+  ),
+  row(
+    '07:30Z on 2 March is still 1 March in LA',
+    'know',
+    '2026-03-02T07:30:00Z',
+    '2026-03-01',
+    '2026-03-13',
+    '2026-04-14',
+    '2026-05-29',
+  ),
+  row(
+    '01:30 PST just before DST starts',
+    'delete',
+    '2026-03-08T09:30:00Z',
+    '2026-03-08',
+    '2026-03-20',
+    '2026-04-21',
+    '2026-06-05',
+  ),
+  row(
+    '23:00 PDT on the DST start day',
+    'delete',
+    '2026-03-09T06:00:00Z',
+    '2026-03-08',
+    '2026-03-20',
+    '2026-04-21',
+    '2026-06-05',
+  ),
+  row(
+    '23:30 PST on the DST end day, Veterans Day in count',
+    'correct',
+    '2026-11-02T07:30:00Z',
+    '2026-11-01',
+    '2026-11-16',
+    '2026-12-15',
+    '2027-01-29',
+  ),
+  row(
+    '23:59 PST on the 2025 DST end day',
+    'correct',
+    '2025-11-03T07:59:00Z',
+    '2025-11-02',
+    '2025-11-17',
+    '2025-12-16',
+    '2026-01-30',
+  ),
+  row(
+    'Friday before Thanksgiving, due on a Sunday',
+    'know',
+    '2026-11-20T18:00:00Z',
+    '2026-11-20',
+    '2026-12-04',
+    '2027-01-03',
+    '2027-02-17',
+  ),
+  row(
+    'over the Saturday New Year observed 31 December',
+    'know',
+    '2021-12-30T18:00:00Z',
+    '2021-12-30',
+    '2022-01-13',
+    '2022-02-12',
+    '2022-03-29',
+  ),
+  row(
+    "New Year's Eve morning",
+    'know',
+    '2026-12-31T12:00:00Z',
+    '2026-12-31',
+    '2027-01-14',
+    '2027-02-13',
+    '2027-03-30',
+  ),
+  row(
+    "New Year's Eve 23:00 PST is 2027 in UTC",
+    'know',
+    '2027-01-01T07:00:00Z',
+    '2026-12-31',
+    '2027-01-14',
+    '2027-02-13',
+    '2027-03-30',
+  ),
+  row(
+    'over Juneteenth observed Friday 18 June',
+    'delete',
+    '2027-06-14T16:00:00Z',
+    '2027-06-14',
+    '2027-06-28',
+    '2027-07-28',
+    '2027-09-11',
+  ),
+  row('leap day', 'correct', '2028-02-29T17:00:00Z', '2028-02-29', '2028-03-13', '2028-04-13', '2028-05-28'),
 ];
 
 const otherCases: Case[] = [
-  row('opt_out received on Saturday Independence Day', 'opt_out', '2026-07-04T19:00:00Z', '2026-07-04',
-    null, '2026-07-24', null),
-  row('opt_out over Thanksgiving', 'opt_out', '2026-11-25T18:00:00Z', '2026-11-25',
-    null, '2026-12-16', null),
-  row('opt_out over Juneteenth and observed Independence Day', 'opt_out', '2026-06-15T16:00:00Z', '2026-06-15',
-    null, '2026-07-07', null),
-  row('limit received on a Saturday', 'limit', '2026-03-07T20:00:00Z', '2026-03-07',
-    null, '2026-03-27', null),
-  row('limit over Christmas and New Year', 'limit', '2026-12-18T18:00:00Z', '2026-12-18',
-    null, '2027-01-11', null),
-  row('limit over 24 and 31 December 2021 observed', 'limit', '2021-12-20T18:00:00Z', '2021-12-20',
-    null, '2022-01-11', null),
-  row('stl_disclosure at a designated address', 'stl_disclosure', '2026-03-01T18:00:00Z', '2026-03-01',
-    null, '2026-03-30', null),
+  row(
+    'opt_out received on Saturday Independence Day',
+    'opt_out',
+    '2026-07-04T19:00:00Z',
+    '2026-07-04',
+    null,
+    '2026-07-24',
+    null,
+  ),
+  row('opt_out over Thanksgiving', 'opt_out', '2026-11-25T18:00:00Z', '2026-11-25', null, '2026-12-16', null),
+  row(
+    'opt_out over Juneteenth and observed Independence Day',
+    'opt_out',
+    '2026-06-15T16:00:00Z',
+    '2026-06-15',
+    null,
+    '2026-07-07',
+    null,
+  ),
+  row(
+    'limit received on a Saturday',
+    'limit',
+    '2026-03-07T20:00:00Z',
+    '2026-03-07',
+    null,
+    '2026-03-27',
+    null,
+  ),
+  row(
+    'limit over Christmas and New Year',
+    'limit',
+    '2026-12-18T18:00:00Z',
+    '2026-12-18',
+    null,
+    '2027-01-11',
+    null,
+  ),
+  row(
+    'limit over 24 and 31 December 2021 observed',
+    'limit',
+    '2021-12-20T18:00:00Z',
+    '2021-12-20',
+    null,
+    '2022-01-11',
+    null,
+  ),
+  row(
+    'stl_disclosure at a designated address',
+    'stl_disclosure',
+    '2026-03-01T18:00:00Z',
+    '2026-03-01',
+    null,
+    '2026-03-30',
+    null,
+  ),
 ];
 
 const nevadaCases: Case[] = [
-  row('nv_opt_out, 1 March', 'nv_opt_out', '2026-03-01T18:00:00Z', '2026-03-01',
-    null, '2026-04-29', '2026-05-29'),
-  row('nv_opt_out over a leap day', 'nv_opt_out', '2028-01-15T18:00:00Z', '2028-01-15',
-    null, '2028-03-14', '2028-04-13'),
-  row('nv_opt_out in a common year', 'nv_opt_out', '2027-01-15T18:00:00Z', '2027-01-15',
-    null, '2027-03-15', '2027-04-14'),
+  row(
+    'nv_opt_out, 1 March',
+    'nv_opt_out',
+    '2026-03-01T18:00:00Z',
+    '2026-03-01',
+    null,
+    '2026-04-29',
+    '2026-05-29',
+  ),
+  row(
+    'nv_opt_out over a leap day',
+    'nv_opt_out',
+    '2028-01-15T18:00:00Z',
+    '2028-01-15',
+    null,
+    '2028-03-14',
+    '2028-04-13',
+  ),
+  row(
+    'nv_opt_out in a common year',
+    'nv_opt_out',
+    '2027-01-15T18:00:00Z',
+    '2027-01-15',
+    null,
+    '2027-03-15',
+    '2027-04-14',
+  ),
 ];
 
 describe('computeDeadlines', () => {
   it.each([...consumerRightsCases, ...otherCases, ...nevadaCases])(
     'given $type received $receivedAt ($label), when not extended, then due $respondBy',
     ({ type, receivedAt, receiptDate, acknowledgeBy, respondBy, extendedRespondBy }) => {
-      const input = { type, receivedAt: new Date(receivedAt), extended: false, receivedAtDesignatedAddress: true };
+      const input = {
+        type,
+        receivedAt: new Date(receivedAt),
+        extended: false,
+        receivedAtDesignatedAddress: true,
+      };
       expect(computeDeadlines(input, policy)).toMatchObject({
-        receiptDate, acknowledgeBy, respondBy, extendedRespondBy, extended: false,
+        receiptDate,
+        acknowledgeBy,
+        respondBy,
+        extendedRespondBy,
+        extended: false,
       });
     },
   );
@@ -103,7 +250,12 @@ describe('computeDeadlines', () => {
     'given $type received $receivedAt ($label), when extended, then due $extendedRespondBy',
     ({ type, receivedAt, acknowledgeBy, extendedRespondBy }) => {
       const result = computeDeadlines({ type, receivedAt: new Date(receivedAt), extended: true }, policy);
-      expect(result).toMatchObject({ acknowledgeBy, respondBy: extendedRespondBy, extendedRespondBy, extended: true });
+      expect(result).toMatchObject({
+        acknowledgeBy,
+        respondBy: extendedRespondBy,
+        extendedRespondBy,
+        extended: true,
+      });
     },
   );
 
@@ -135,19 +287,25 @@ describe('computeDeadlines', () => {
     expect(computeDeadlines(input, shorter).respondBy).toBe('2026-03-30');
   });
 
-  it.each(['opt_out', 'limit', 'stl_disclosure'] as const)('given %s, when extended, then it refuses', (type) => {
-    const input = { type, receivedAt: new Date('2026-03-02T18:00:00Z'), extended: true };
-    expect(() => computeDeadlines(input, policy)).toThrow(
-      expect.objectContaining({ code: 'REQUEST.EXTENSION_NOT_ALLOWED', details: { type } }),
-    );
-  });
+  it.each(['opt_out', 'limit', 'stl_disclosure'] as const)(
+    'given %s, when extended, then it refuses',
+    (type) => {
+      const input = { type, receivedAt: new Date('2026-03-02T18:00:00Z'), extended: true };
+      expect(() => computeDeadlines(input, policy)).toThrow(
+        expect.objectContaining({ code: 'REQUEST.EXTENSION_NOT_ALLOWED', details: { type } }),
+      );
+    },
+  );
 });
 
 describe('computeDeadlines explanations', () => {
   const received = new Date('2026-03-01T18:00:00Z');
 
   it('given a know request received on a Sunday, then each date says how it was counted', () => {
-    const { explanations } = computeDeadlines({ type: 'know', receivedAt: received, extended: false }, policy);
+    const { explanations } = computeDeadlines(
+      { type: 'know', receivedAt: received, extended: false },
+      policy,
+    );
     expect(explanations).toEqual({
       acknowledgeBy:
         'Confirm receipt by 2026-03-13: 10 business days under Regs 7021(a). Day 1 is 2026-03-02, ' +
@@ -178,7 +336,9 @@ describe('computeDeadlines explanations', () => {
   it('given an extended Nevada request, then the current due date explains the extension', () => {
     const input = { type: 'nv_opt_out' as const, receivedAt: received, extended: true };
     const { explanations } = computeDeadlines(input, policy);
-    expect(explanations.respondBy).toMatch(/^Respond by \(extended\) 2026-05-29: 90 calendar days under NRS 603A\.345\(4\)/);
+    expect(explanations.respondBy).toMatch(
+      /^Respond by \(extended\) 2026-05-29: 90 calendar days under NRS 603A\.345\(4\)/,
+    );
     expect(explanations.respondBy).toContain('one extension of up to 30 days, with notice');
   });
 
@@ -186,7 +346,12 @@ describe('computeDeadlines explanations', () => {
     [false, 'did not arrive at a designated address'],
     [undefined, 'is not recorded, so the shorter clock applies (conservative reading)'],
   ])('given Shine the Light with designated address %s, then the reason is stated', (designated, reason) => {
-    const input = { type: 'stl_disclosure' as const, receivedAt: received, extended: false, receivedAtDesignatedAddress: designated };
+    const input = {
+      type: 'stl_disclosure' as const,
+      receivedAt: received,
+      extended: false,
+      receivedAtDesignatedAddress: designated,
+    };
     expect(computeDeadlines(input, policy).explanations.respondBy).toContain(reason);
   });
 });

@@ -95,10 +95,7 @@ export function extensionDays(
   }
 }
 
-export function canExtend(
-  type: RequestType,
-  policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY,
-): boolean {
+export function canExtend(type: RequestType, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): boolean {
   return extensionDays(type, policy) !== null;
 }
 
@@ -111,10 +108,7 @@ function clocksFor(input: DeadlineInput, policy: DeadlinePolicy): Clocks {
       const respond = policy.consumerRightsRespondCalendarDays;
       const extension = policy.consumerRightsExtensionCalendarDays;
       return {
-        acknowledge: businessDays(
-          policy.consumerRightsAcknowledgeBusinessDays,
-          'under Regs 7021(a)',
-        ),
+        acknowledge: businessDays(policy.consumerRightsAcknowledgeBusinessDays, 'under Regs 7021(a)'),
         respond: calendarDays(
           respond,
           'under Regs 7021(b) and Civ. 1798.130(a)(2)(A), whatever verification takes',
@@ -187,12 +181,7 @@ interface DueDate {
  * The receipt date is day 1 when it is a day of the kind counted (LEGAL-RULES §2, Regs 7021(b)):
  * N calendar days end on receipt + (N - 1); N business days on the Nth business day from day 1.
  */
-function dueDate(
-  action: string,
-  clock: Clock,
-  receiptDate: string,
-  calendar: BusinessCalendar,
-): DueDate {
+function dueDate(action: string, clock: Clock, receiptDate: string, calendar: BusinessCalendar): DueDate {
   if (clock.unit === 'calendar') {
     const date = Temporal.PlainDate.from(receiptDate)
       .add({ days: clock.days - 1 })

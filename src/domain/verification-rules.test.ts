@@ -11,10 +11,7 @@ import {
 const categories: KnowScope = { categories: true, specificPieces: false, beyond12Months: false };
 const specificPieces: KnowScope = { categories: true, specificPieces: true, beyond12Months: false };
 
-function subject(
-  type: RequestType,
-  overrides: Partial<VerificationSubject> = {},
-): VerificationSubject {
+function subject(type: RequestType, overrides: Partial<VerificationSubject> = {}): VerificationSubject {
   return {
     type,
     knowScope: type === 'know' ? categories : null,
@@ -55,12 +52,10 @@ describe('assessVerification', () => {
       level: 'reasonably_high',
       missing: ['signed_declaration'],
     });
-    expect(
-      assess(given, evidence(['name', 'email', 'phone'], { declarationSigned: true })).met,
-    ).toBe(true);
-    expect(assess(given, evidence(['name', 'email'], { declarationSigned: true })).missing).toEqual(
-      ['matching_data_points'],
-    );
+    expect(assess(given, evidence(['name', 'email', 'phone'], { declarationSigned: true })).met).toBe(true);
+    expect(assess(given, evidence(['name', 'email'], { declarationSigned: true })).missing).toEqual([
+      'matching_data_points',
+    ]);
   });
 
   it('delete and correct: two data points, three plus declaration when sensitive (Regs 7062(d))', () => {
@@ -108,16 +103,12 @@ describe('assessVerification', () => {
       level: 'commercially_reasonable',
       missing: ['email_control'],
     });
-    expect(
-      assess(subject('nv_opt_out'), evidence(['email'], { emailControlProven: true })).met,
-    ).toBe(true);
+    expect(assess(subject('nv_opt_out'), evidence(['email'], { emailControlProven: true })).met).toBe(true);
     const relaxed = {
       ...DEFAULT_VERIFICATION_POLICY,
       nevadaOptOut: { emailControlRequired: false, dataPoints: 2 },
     };
-    expect(
-      assessVerification(subject('nv_opt_out'), evidence(['email', 'name']), relaxed).met,
-    ).toBe(true);
+    expect(assessVerification(subject('nv_opt_out'), evidence(['email', 'name']), relaxed).met).toBe(true);
   });
 
   it('stl_disclosure: a data point that singles out a customer record (Civ. 1798.83)', () => {

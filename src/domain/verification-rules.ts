@@ -51,12 +51,7 @@ export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = Object.freeze({
   // Civ. 1798.83 applies to customers only: one data point that singles out a
   // customer record. A name or an interaction date alone does not.
   shineTheLight: Object.freeze({
-    customerIdentifiers: Object.freeze([
-      'email',
-      'phone',
-      'postal_address',
-      'account_number',
-    ] as const),
+    customerIdentifiers: Object.freeze(['email', 'phone', 'postal_address', 'account_number'] as const),
     dataPoints: 1,
   }),
 });
@@ -164,9 +159,7 @@ export function assessVerification(
   );
   const missing: MissingEvidence[] = [];
   if (matched.length < requirement.dataPoints) missing.push('matching_data_points');
-  if (requirement.declarationRequired && !evidence.declarationSigned)
-    missing.push('signed_declaration');
-  if (requirement.emailControlRequired && !evidence.emailControlProven)
-    missing.push('email_control');
+  if (requirement.declarationRequired && !evidence.declarationSigned) missing.push('signed_declaration');
+  if (requirement.emailControlRequired && !evidence.emailControlProven) missing.push('email_control');
   return { met: missing.length === 0, level: requirement.level, matched, missing };
 }

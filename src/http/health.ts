@@ -22,12 +22,16 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         const pending = await listPendingMigrations(app.deps.db);
         const ready = pending.length === 0;
-        return reply
-          .status(ready ? 200 : 503)
-          .send({ status: ready ? 'ready' : 'not_ready', database: 'reachable', pendingMigrations: pending.length });
+        return reply.status(ready ? 200 : 503).send({
+          status: ready ? 'ready' : 'not_ready',
+          database: 'reachable',
+          pendingMigrations: pending.length,
+        });
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
-        return reply.status(503).send({ status: 'not_ready', database: 'unreachable', pendingMigrations: -1 });
+        return reply
+          .status(503)
+          .send({ status: 'not_ready', database: 'unreachable', pendingMigrations: -1 });
       }
     },
   );

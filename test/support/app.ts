@@ -20,7 +20,12 @@ export async function startTestApp(
   options: { environment?: Record<string, string>; clock?: Clock; database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createMigratedDatabase());
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'debug', LOG_FORMAT: 'json', ...options.environment });
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'debug',
+    LOG_FORMAT: 'json',
+    ...options.environment,
+  });
   const logLines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {

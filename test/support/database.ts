@@ -30,7 +30,8 @@ async function createDatabase(template: string | null): Promise<TestDatabase> {
   });
   return {
     url: databaseUrlFor(inject('adminDatabaseUrl'), name),
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
   };
 }
 

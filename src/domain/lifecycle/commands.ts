@@ -1,13 +1,6 @@
 // What staff, consumers, agents and the system ask of a request.
 
-import type {
-  AgeBand,
-  Channel,
-  DataPoint,
-  KnowScope,
-  RequestType,
-  Submitter,
-} from '../request-types.js';
+import type { AgeBand, Channel, DataPoint, KnowScope, RequestType, Submitter } from '../request-types.js';
 import type { VerificationEvidence } from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
 import type { VerificationMethod } from './state.js';

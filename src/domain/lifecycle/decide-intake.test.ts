@@ -31,8 +31,7 @@ function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): Subm
     channel: 'web',
     submitter: 'self',
     ageBand: null,
-    knowScope:
-      type === 'know' ? { categories: true, specificPieces: false, beyond12Months: false } : null,
+    knowScope: type === 'know' ? { categories: true, specificPieces: false, beyond12Months: false } : null,
     sensitiveData: false,
     correctedDataPoint: null,
     priorRequestThisCalendarYear: false,
@@ -106,9 +105,7 @@ describe('submit', () => {
   );
 
   it('refuses a know request without a scope and a scope on other types', () => {
-    expect(
-      rejection(() => decide(null, submit('know', { knowScope: null }), NOW, POLICY)),
-    ).toMatchObject({
+    expect(rejection(() => decide(null, submit('know', { knowScope: null }), NOW, POLICY))).toMatchObject({
       code: 'REQUEST.INVALID_COMMAND',
       kind: 'validation',
       details: { field: 'knowScope' },
@@ -132,9 +129,7 @@ describe('submit', () => {
   });
 
   it('a second submit for the same request is an illegal transition; other commands need a request', () => {
-    expect(
-      rejection(() => decide(given([submit('know')]), submit('know'), NOW, POLICY)),
-    ).toMatchObject({
+    expect(rejection(() => decide(given([submit('know')]), submit('know'), NOW, POLICY))).toMatchObject({
       code: 'REQUEST.ILLEGAL_TRANSITION',
       kind: 'conflict',
       details: { status: 'awaiting_verification', command: 'submit' },
@@ -149,11 +144,7 @@ describe('submit', () => {
 describe('authorized agents (Regs 7063)', () => {
   it('waits for signed permission and both consumer steps under the sample policy', () => {
     expect(given([byAgent('delete')]).status).toBe('awaiting_agent_authorization');
-    const partly = given([
-      byAgent('delete'),
-      step('signed_permission'),
-      step('consumer_verified_identity'),
-    ]);
+    const partly = given([byAgent('delete'), step('signed_permission'), step('consumer_verified_identity')]);
     expect(partly).toMatchObject({
       status: 'awaiting_agent_authorization',
       agentAuthorization: {
@@ -217,17 +208,13 @@ describe('authorized agents (Regs 7063)', () => {
 
 describe('minors (Civ. 1798.120(c); Regs 7070–7071)', () => {
   it('a request for a child under 13 must come from a parent or guardian', () => {
-    const error = rejection(() =>
-      decide(null, submit('delete', { ageBand: 'under_13' }), NOW, POLICY),
-    );
+    const error = rejection(() => decide(null, submit('delete', { ageBand: 'under_13' }), NOW, POLICY));
     expect(error).toMatchObject({
       code: 'REQUEST.PARENT_GUARDIAN_REQUIRED',
       kind: 'validation',
       details: { ageBand: 'under_13', submitter: 'self' },
     });
-    const byParent = given([
-      submit('delete', { ageBand: 'under_13', submitter: 'parent_guardian' }),
-    ]);
+    const byParent = given([submit('delete', { ageBand: 'under_13', submitter: 'parent_guardian' })]);
     expect(byParent).toMatchObject({
       status: 'awaiting_verification',
       ageBand: 'under_13',
@@ -236,10 +223,8 @@ describe('minors (Civ. 1798.120(c); Regs 7070–7071)', () => {
   });
 
   it('under 16, sale and sharing need opt-in; 16 and over or unknown age, they do not', () => {
-    const submitted = (
-      ageBand: SubmitCommand['ageBand'],
-      submitter: SubmitCommand['submitter'] = 'self',
-    ) => given([submit('opt_out', { ageBand, submitter, extendedRespondBy: null })]);
+    const submitted = (ageBand: SubmitCommand['ageBand'], submitter: SubmitCommand['submitter'] = 'self') =>
+      given([submit('opt_out', { ageBand, submitter, extendedRespondBy: null })]);
     expect(saleRequiresOptIn(submitted('under_13', 'parent_guardian'))).toBe(true);
     expect(saleRequiresOptIn(submitted('13_15'))).toBe(true);
     expect(saleRequiresOptIn(submitted('16_plus'))).toBe(false);

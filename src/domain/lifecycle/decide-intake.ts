@@ -15,11 +15,7 @@ import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
 import { assertAccepts } from './transitions.js';
 
-export function decideSubmit(
-  command: SubmitCommand,
-  now: Date,
-  policy: LifecyclePolicy,
-): RequestEvent[] {
+export function decideSubmit(command: SubmitCommand, now: Date, policy: LifecyclePolicy): RequestEvent[] {
   validateSubmit(command);
   return [
     {
@@ -53,11 +49,7 @@ export function decideRecordAgentAuthorization(
   assertAccepts(state, command.kind);
   const recorded: RequestEvent = { kind: 'agent_authorization_recorded', step: command.step };
   const authorization = withAgentAuthorizationStep(state.agentAuthorization, command.step);
-  const missing = missingAgentAuthorizationSteps(
-    authorization,
-    state.type,
-    policy.agentAuthorization,
-  );
+  const missing = missingAgentAuthorizationSteps(authorization, state.type, policy.agentAuthorization);
   if (missing.length > 0) return [recorded];
   return [
     recorded,
@@ -69,17 +61,11 @@ export function decideRecordAgentAuthorization(
   ];
 }
 
-function initialStatusOf(
-  command: SubmitCommand,
-  policy: LifecyclePolicy,
-): RequestSubmitted['initialStatus'] {
+function initialStatusOf(command: SubmitCommand, policy: LifecyclePolicy): RequestSubmitted['initialStatus'] {
   if (
     command.submitter === 'authorized_agent' &&
-    missingAgentAuthorizationSteps(
-      NO_AGENT_AUTHORIZATION,
-      command.requestType,
-      policy.agentAuthorization,
-    ).length > 0
+    missingAgentAuthorizationSteps(NO_AGENT_AUTHORIZATION, command.requestType, policy.agentAuthorization)
+      .length > 0
   ) {
     return 'awaiting_agent_authorization';
   }
@@ -102,11 +88,7 @@ function validateSubmit(command: SubmitCommand): void {
   if (isKnow !== (command.knowScope !== null)) {
     throw invalid('knowScope', 'A know request, and only a know request, has a scope');
   }
-  if (
-    command.knowScope !== null &&
-    !command.knowScope.categories &&
-    !command.knowScope.specificPieces
-  ) {
+  if (command.knowScope !== null && !command.knowScope.categories && !command.knowScope.specificPieces) {
     throw invalid('knowScope', 'A know request asks for categories, specific pieces or both');
   }
   if (command.correctedDataPoint !== null && command.requestType !== 'correct') {
@@ -119,10 +101,7 @@ function validateSubmit(command: SubmitCommand): void {
     command.extendedRespondBy !== null &&
     !(isCalendarDate(command.extendedRespondBy) && command.extendedRespondBy > command.respondBy)
   ) {
-    throw invalid(
-      'extendedRespondBy',
-      'The extended deadline must be a YYYY-MM-DD date after the first',
-    );
+    throw invalid('extendedRespondBy', 'The extended deadline must be a YYYY-MM-DD date after the first');
   }
 }
 

@@ -32,8 +32,7 @@ function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): Subm
     channel: 'web',
     submitter: 'self',
     ageBand: null,
-    knowScope:
-      type === 'know' ? { categories: true, specificPieces: false, beyond12Months: false } : null,
+    knowScope: type === 'know' ? { categories: true, specificPieces: false, beyond12Months: false } : null,
     sensitiveData: false,
     correctedDataPoint: null,
     priorRequestThisCalendarYear: false,
@@ -71,10 +70,7 @@ const VERIFY = {
 } as const;
 const START = { kind: 'start' } as const;
 const EXTEND = { kind: 'extend', reason: 'Records held in three archived systems' } as const;
-const deny = (
-  reasonCode: DenyCommand['reasonCode'],
-  overrides: Partial<DenyCommand> = {},
-): DenyCommand => ({
+const deny = (reasonCode: DenyCommand['reasonCode'], overrides: Partial<DenyCommand> = {}): DenyCommand => ({
   kind: 'deny',
   reasonCode,
   explanation: 'We could not act on this request because ...',
@@ -124,9 +120,7 @@ describe('extend (Regs 7021(b); NRS 603A.345(4))', () => {
       details: { requestType: 'opt_out', extendedRespondBy: null },
     });
     expect(
-      rejection(() =>
-        decide(given([submit('know')]), { kind: 'extend', reason: '  ' }, NOW, POLICY),
-      ),
+      rejection(() => decide(given([submit('know')]), { kind: 'extend', reason: '  ' }, NOW, POLICY)),
     ).toMatchObject({
       code: 'REQUEST.INVALID_COMMAND',
       kind: 'validation',
@@ -148,13 +142,13 @@ describe('complete', () => {
 
   it('a verified request is started before it is completed, and needs a summary', () => {
     const verified = given([submit('know'), VERIFY]);
-    expect(
-      rejection(() => decide(verified, { kind: 'complete', summary: 'Sent' }, NOW, POLICY)).code,
-    ).toBe('REQUEST.ILLEGAL_TRANSITION');
+    expect(rejection(() => decide(verified, { kind: 'complete', summary: 'Sent' }, NOW, POLICY)).code).toBe(
+      'REQUEST.ILLEGAL_TRANSITION',
+    );
     const started = given([submit('know'), VERIFY, START]);
-    expect(
-      rejection(() => decide(started, { kind: 'complete', summary: '' }, NOW, POLICY)).code,
-    ).toBe('REQUEST.INVALID_COMMAND');
+    expect(rejection(() => decide(started, { kind: 'complete', summary: '' }, NOW, POLICY)).code).toBe(
+      'REQUEST.INVALID_COMMAND',
+    );
     expect(decide(started, { kind: 'complete', summary: 'Categories sent' }, NOW, POLICY)).toEqual([
       { kind: 'request_completed', summary: 'Categories sent' },
     ]);
@@ -177,9 +171,7 @@ describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
 
   it('every denial carries an explanation for the consumer', () => {
     const state = given([optOutSubmission]);
-    expect(
-      rejection(() => decide(state, deny('fraud', { explanation: ' ' }), NOW, POLICY)),
-    ).toMatchObject({
+    expect(rejection(() => decide(state, deny('fraud', { explanation: ' ' }), NOW, POLICY))).toMatchObject({
       code: 'REQUEST.DENIAL_REASON_REQUIRED',
       kind: 'validation',
     });
@@ -192,29 +184,26 @@ describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
       'REQUEST.DENIAL_EXCEPTION_REQUIRED',
     );
     expect(
-      rejection(() =>
-        decide(state, deny('fraud', { exception: 'security_and_integrity' }), NOW, POLICY),
-      ).code,
+      rejection(() => decide(state, deny('fraud', { exception: 'security_and_integrity' }), NOW, POLICY))
+        .code,
     ).toBe('REQUEST.DENIAL_NOT_ALLOWED');
-    expect(
-      decide(state, deny('deletion_exception', { exception: 'legal_obligation' }), NOW, POLICY),
-    ).toEqual([
-      {
-        kind: 'request_denied',
-        reasonCode: 'deletion_exception',
-        explanation: 'We could not act on this request because ...',
-        exception: 'legal_obligation',
-        optOutOffered: true,
-      },
-    ]);
+    expect(decide(state, deny('deletion_exception', { exception: 'legal_obligation' }), NOW, POLICY)).toEqual(
+      [
+        {
+          kind: 'request_denied',
+          reasonCode: 'deletion_exception',
+          explanation: 'We could not act on this request because ...',
+          exception: 'legal_obligation',
+          optOutOffered: true,
+        },
+      ],
+    );
   });
 
   it('only a deletion denial cites a deletion exception', () => {
     const state = given([submit('know'), VERIFY]);
     expect(
-      rejection(() =>
-        decide(state, deny('legal_exception', { exception: 'debug_and_repair' }), NOW, POLICY),
-      ),
+      rejection(() => decide(state, deny('legal_exception', { exception: 'debug_and_repair' }), NOW, POLICY)),
     ).toMatchObject({
       code: 'REQUEST.INVALID_COMMAND',
       details: { field: 'exception' },
@@ -265,10 +254,7 @@ describe('withdraw and terminal statuses', () => {
   it.each([
     ['completed', [optOutSubmission, { kind: 'complete', summary: 'Applied' }]],
     ['denied', [optOutSubmission, deny('fraud')]],
-    [
-      'closed_unverified',
-      [submit('know'), { ...VERIFY, kind: 'mark_unverifiable', matchedDataPoints: [] }],
-    ],
+    ['closed_unverified', [submit('know'), { ...VERIFY, kind: 'mark_unverifiable', matchedDataPoints: [] }]],
     ['withdrawn', [submit('know'), { kind: 'withdraw' }]],
   ] as const)('a %s request accepts no further command', (status, history) => {
     const state = given([...history]);

@@ -61,13 +61,9 @@ export function decideComplete(state: RequestState, command: CompleteCommand): R
   assertAccepts(state, command.kind);
   const summary = command.summary.trim();
   if (summary === '') {
-    throw new InvalidCommandError(
-      'REQUEST.INVALID_COMMAND',
-      'A completed request needs a summary',
-      {
-        field: 'summary',
-      },
-    );
+    throw new InvalidCommandError('REQUEST.INVALID_COMMAND', 'A completed request needs a summary', {
+      field: 'summary',
+    });
   }
   return [{ kind: 'request_completed', summary }];
 }
@@ -122,16 +118,10 @@ function denialRefusal(state: RequestState, command: DenyCommand): string | null
   if (!DENIAL_REASONS_BY_TYPE[state.type].includes(command.reasonCode)) {
     return `A ${state.type} request cannot be denied for ${command.reasonCode}`;
   }
-  if (
-    command.reasonCode === 'stl_already_answered_this_year' &&
-    !state.priorRequestThisCalendarYear
-  ) {
+  if (command.reasonCode === 'stl_already_answered_this_year' && !state.priorRequestThisCalendarYear) {
     return 'The customer has not been answered yet this calendar year';
   }
-  if (
-    command.reasonCode === 'specific_pieces_limit_reached' &&
-    state.knowScope?.specificPieces !== true
-  ) {
+  if (command.reasonCode === 'specific_pieces_limit_reached' && state.knowScope?.specificPieces !== true) {
     return 'The request does not ask for specific pieces';
   }
   return null;

@@ -101,9 +101,7 @@ describe('verify (Regs 7062)', () => {
 
   it('refuses evidence below the level, saying what is missing', () => {
     const state = given([submit('know', { knowScope: SPECIFIC_PIECES })]);
-    expect(
-      rejection(() => decide(state, verify(['name', 'email', 'phone']), NOW, POLICY)),
-    ).toMatchObject({
+    expect(rejection(() => decide(state, verify(['name', 'email', 'phone']), NOW, POLICY))).toMatchObject({
       code: 'REQUEST.VERIFICATION_INSUFFICIENT',
       kind: 'conflict',
       details: { requestType: 'know', level: 'reasonably_high', missing: ['signed_declaration'] },
@@ -205,9 +203,7 @@ describe('mark_unverifiable (Regs 7022, 7023, 7024)', () => {
 
   it('refuses when the evidence does meet the level', () => {
     expect(
-      rejection(() =>
-        decide(given([submit('delete')]), markUnverifiable(['name', 'email']), NOW, POLICY),
-      ),
+      rejection(() => decide(given([submit('delete')]), markUnverifiable(['name', 'email']), NOW, POLICY)),
     ).toMatchObject({
       code: 'REQUEST.NOT_ALLOWED',
       kind: 'conflict',
@@ -219,9 +215,7 @@ describe('close_unverified (system, at the response deadline)', () => {
   const afterDeadline = new Date('2025-04-17T08:00:00Z'); // 17 April, 01:00 in Los Angeles
 
   it('closes a request still unverified once the deadline has passed in the business time zone', () => {
-    expect(
-      decide(given([submit('delete')]), { kind: 'close_unverified' }, afterDeadline, POLICY),
-    ).toEqual([
+    expect(decide(given([submit('delete')]), { kind: 'close_unverified' }, afterDeadline, POLICY)).toEqual([
       {
         kind: 'request_closed_unverified',
         reason: 'response_deadline_passed',
@@ -245,8 +239,8 @@ describe('close_unverified (system, at the response deadline)', () => {
 
   it('does not close a verified request', () => {
     const state = given([submit('delete'), verify(['name', 'email'])]);
-    expect(
-      rejection(() => decide(state, { kind: 'close_unverified' }, afterDeadline, POLICY)).code,
-    ).toBe('REQUEST.ILLEGAL_TRANSITION');
+    expect(rejection(() => decide(state, { kind: 'close_unverified' }, afterDeadline, POLICY)).code).toBe(
+      'REQUEST.ILLEGAL_TRANSITION',
+    );
   });
 });

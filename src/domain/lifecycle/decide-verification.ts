@@ -84,10 +84,7 @@ export function decideCloseUnverified(
 }
 
 function unverifiedClosure(state: RequestState, reason: ClosureReason): RequestClosedUnverified {
-  const closure = (
-    optOutOffered: boolean,
-    privacyPolicyReferred: boolean,
-  ): RequestClosedUnverified => ({
+  const closure = (optOutOffered: boolean, privacyPolicyReferred: boolean): RequestClosedUnverified => ({
     kind: 'request_closed_unverified',
     reason,
     optOutOffered,

@@ -6,11 +6,7 @@ import { IllegalTransitionError, NotFoundError, unreachable } from '../errors.js
 import type { RequestCommand } from './commands.js';
 import { decideRecordAgentAuthorization, decideSubmit } from './decide-intake.js';
 import { decideComplete, decideDeny, decideExtend } from './decide-resolution.js';
-import {
-  decideCloseUnverified,
-  decideMarkUnverifiable,
-  decideVerify,
-} from './decide-verification.js';
+import { decideCloseUnverified, decideMarkUnverifiable, decideVerify } from './decide-verification.js';
 import type { RequestEvent } from './events.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';

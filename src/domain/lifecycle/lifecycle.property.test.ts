@@ -81,15 +81,11 @@ const command: fc.Arbitrary<RequestCommand> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'start' as const }) },
   {
     weight: 3,
-    arbitrary: fc
-      .constantFrom('', 'Archived records')
-      .map((reason) => ({ kind: 'extend' as const, reason })),
+    arbitrary: fc.constantFrom('', 'Archived records').map((reason) => ({ kind: 'extend' as const, reason })),
   },
   {
     weight: 2,
-    arbitrary: fc
-      .constantFrom('', 'Answered')
-      .map((summary) => ({ kind: 'complete' as const, summary })),
+    arbitrary: fc.constantFrom('', 'Answered').map((summary) => ({ kind: 'complete' as const, summary })),
   },
   {
     weight: 2,
@@ -131,10 +127,7 @@ interface Checkpoint {
 }
 
 /** Runs the scenario, calling `check` after every accepted command. */
-function run(
-  { agentAuthorization, first, rest }: Scenario,
-  check: (checkpoint: Checkpoint) => void,
-): void {
+function run({ agentAuthorization, first, rest }: Scenario, check: (checkpoint: Checkpoint) => void): void {
   const policy: LifecyclePolicy = {
     timeZone: 'America/Los_Angeles',
     verification: DEFAULT_VERIFICATION_POLICY,
@@ -246,9 +239,7 @@ describe('lifecycle properties', () => {
               expect(businessDateOf(now, policy.timeZone) <= event.previousRespondBy).toBe(true);
             }
           }
-          expect(
-            history.filter((event) => event.kind === 'deadline_extended').length,
-          ).toBeLessThanOrEqual(1);
+          expect(history.filter((event) => event.kind === 'deadline_extended').length).toBeLessThanOrEqual(1);
           if (state.status === 'denied' && state.type === 'delete') {
             expect(state.denial).toMatchObject({
               optOutOffered: true,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { DomainError } from '../../domain/errors.js';
 import type { FieldIssue, Problem } from '../problem.js';
 
 interface Answer {
@@ -19,8 +20,14 @@ const FRAMEWORK_CLIENT_ERRORS: Record<string, Omit<Answer, 'status'>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_BODY', message: 'The request body is empty.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'BODY_TOO_LARGE', message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'This content type is not accepted.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', message: 'The content length does not match the body.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'This content type is not accepted.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'MALFORMED_BODY',
+    message: 'The content length does not match the body.',
+  },
 };
 
 const GENERIC_CLIENT_ERROR = { code: 'BAD_REQUEST', message: 'The request could not be understood.' };
@@ -42,30 +49,64 @@ function classify(error: FastifyError): Answer {
     };
   }
   if (error instanceof ZodError) {
-    return { status: 400, code: 'VALIDATION', message: 'Some fields are missing or invalid.', issues: toFieldIssues(error.issues) };
+    return {
+      status: 400,
+      code: 'VALIDATION',
+      message: 'Some fields are missing or invalid.',
+      issues: toFieldIssues(error.issues),
+    };
   }
+  if (error instanceof DomainError) return classifyDomainError(error);
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return { status, ...(FRAMEWORK_CLIENT_ERRORS[error.code] ?? GENERIC_CLIENT_ERROR) };
   }
-  return { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side. Please try again later.' };
+  return {
+    status: 500,
+    code: 'INTERNAL',
+    message: 'Something went wrong on our side. Please try again later.',
+  };
+}
+
+const DOMAIN_ERROR_STATUS = { conflict: 409, validation: 400, not_found: 404 } as const;
+
+/** Domain messages name statuses and commands only, so they can be shown as they are. */
+function classifyDomainError(error: DomainError): Answer {
+  const field = error.details.field;
+  return {
+    status: DOMAIN_ERROR_STATUS[error.kind],
+    code: error.code,
+    message: error.message,
+    ...(typeof field === 'string' ? { issues: [{ path: field, message: error.message }] } : {}),
+  };
 }
 
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz');
+  return (
+    request.url.startsWith('/api') || request.url.startsWith('/healthz') || request.url.startsWith('/readyz')
+  );
 }
 
 async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
   reply.status(answer.status);
   if (wantsJson(request)) {
     const body: Problem = {
-      error: { code: answer.code, message: answer.message, ...(answer.issues ? { issues: answer.issues } : {}) },
+      error: {
+        code: answer.code,
+        message: answer.message,
+        ...(answer.issues ? { issues: answer.issues } : {}),
+      },
       requestId: request.id,
     };
     return reply.type('application/json; charset=utf-8').send(body);
   }
   return reply.type('text/html; charset=utf-8').view('error-page', {
-    title: answer.status === 404 ? 'Page not found' : answer.status >= 500 ? 'Something went wrong' : 'We could not accept that request',
+    title:
+      answer.status === 404
+        ? 'Page not found'
+        : answer.status >= 500
+          ? 'Something went wrong'
+          : 'We could not accept that request',
     message: answer.message,
     requestId: request.id,
   });
