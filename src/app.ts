@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Database } from './db/client.js';
 import healthRoutes from './http/health.js';
+import openApiPlugin from './http/plugins/openapi.js';
 import errorsPlugin from './http/plugins/errors.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(openApiPlugin);
 
   await app.register(healthRoutes);
 
