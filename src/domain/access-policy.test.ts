@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, isAllowed, STAFF_ROLES } from './access-policy.js';
+
+describe('access policy', () => {
+  it('lets an admin do everything', () => {
+    for (const action of ACTIONS) expect(isAllowed('admin', action)).toBe(true);
+  });
+
+  it('keeps auditors read-only', () => {
+    const allowed = ACTIONS.filter((action) => isAllowed('auditor', action));
+    expect(allowed).toEqual(['request.list', 'request.read']);
+  });
+
+  it('lets call-center agents log requests but not open the queue or act on requests', () => {
+    const allowed = ACTIONS.filter((action) => isAllowed('call_center_agent', action));
+    expect(allowed).toEqual(['request.create']);
+  });
+
+  it('lets integrations read preferences only', () => {
+    const allowed = ACTIONS.filter((action) => isAllowed('integration', action));
+    expect(allowed).toEqual(['preferences.read']);
+  });
+
+  it('gives every role at least one action', () => {
+    for (const role of STAFF_ROLES) expect(ACTIONS.some((action) => isAllowed(role, action))).toBe(true);
+  });
+});
