@@ -50,12 +50,17 @@ export function redactionPaths(): string[] {
 }
 
 // Free text (error messages, database errors) can quote input; mask what looks like
-// an email address or a phone/account number before it reaches the log.
-const EMAIL_PATTERN = /[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}/g;
-const LONG_NUMBER_PATTERN = /\+?\d[\d\s().-]{6,}\d/g;
+// an email address, a phone number or an account number before it reaches the log.
+// Narrow on purpose: file paths, versions and timestamps in stacks stay readable.
+const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const PHONE_PATTERN = /(?<![\w/])\+?(?:1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\w/])/g;
+const ACCOUNT_NUMBER_PATTERN = /(?<![\w/.-])\d{8,12}(?![\w/.-])/g;
 
 export function scrubText(text: string): string {
-  return text.replace(EMAIL_PATTERN, '[email]').replace(LONG_NUMBER_PATTERN, '[number]');
+  return text
+    .replace(EMAIL_PATTERN, '[email]')
+    .replace(PHONE_PATTERN, '[phone]')
+    .replace(ACCOUNT_NUMBER_PATTERN, '[number]');
 }
 
 function serializeError(error: Error): Record<string, unknown> {
