@@ -1,9 +1,17 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { systemClock } from './clock.js';
 import { loadConfigOrExit } from './config/index.js';
+import { verifyAuditChain } from './db/audit-log-repo.js';
+import { createDatabase, type Database } from './db/client.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
+import { API_TOKEN_ROLES } from './domain/api-token-roles.js';
+import type { Actor } from './domain/audit-events.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DatabaseServer } from './db/open-database.js';
+import { createApiToken, CreateApiTokenInputSchema } from './services/create-api-token.js';
+import { revokeApiToken } from './services/revoke-api-token.js';
 
 interface CommandContext {
   database: DatabaseServer;
@@ -14,8 +22,13 @@ interface CommandContext {
 
 interface Command {
   usage: string;
+  /** Options that take a value (`--name <n>`); any other `--flag` is a boolean. */
+  valueOptions?: readonly string[];
   run(context: CommandContext): Promise<void>;
 }
+
+/** Changes made from the command line are audited as the system's, done by an operator at a shell. */
+const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
 
 const COMMANDS: Record<string, Command> = {
   'db:migrate': {
@@ -31,19 +44,84 @@ const COMMANDS: Record<string, Command> = {
       const name = positionals[0];
       if (!name) throw new UsageError('db:migration needs a name, e.g. npm run db:migration -- add_requests');
       const folder = await createMigration(database.url, name, new Date());
-      console.log(folder ? `Wrote ${folder}/migration.sql` : 'schema.prisma and the migrations agree; nothing to write.');
+      console.log(
+        folder
+          ? `Wrote ${folder}/migration.sql`
+          : 'schema.prisma and the migrations agree; nothing to write.',
+      );
+    },
+  },
+  'token:create': {
+    usage: `token:create --name <n> --role <role>  print a new API token as the last line; role: ${API_TOKEN_ROLES.join('|')}`,
+    valueOptions: ['name', 'role'],
+    async run({ database, options }) {
+      const parsed = CreateApiTokenInputSchema.safeParse({ name: options.name, role: options.role });
+      if (!parsed.success) {
+        throw new UsageError(`token:create needs --name <n> and --role <${API_TOKEN_ROLES.join('|')}>`);
+      }
+      const created = await withDatabase(database, (db) =>
+        createApiToken({ db, clock: systemClock }, { input: parsed.data, actor: CLI_ACTOR }),
+      );
+      console.log(`Created API token ${created.id} "${created.name}" with role ${created.role}.`);
+      console.log('It is shown only now; send it as "Authorization: Bearer <token>":');
+      console.log(created.token);
+    },
+  },
+  'token:revoke': {
+    usage: 'token:revoke --id <id>     revoke an API token at once',
+    valueOptions: ['id'],
+    async run({ database, options }) {
+      const id = z.uuid().safeParse(options.id);
+      if (!id.success) throw new UsageError('token:revoke needs --id <token id>, as token:create printed it');
+      const revoked = await withDatabase(database, (db) =>
+        revokeApiToken({ db, clock: systemClock }, { tokenId: id.data, actor: CLI_ACTOR }),
+      );
+      console.log(revoked ? `Revoked API token ${id.data}.` : `No active API token ${id.data}.`);
+    },
+  },
+  'audit:verify': {
+    usage: "audit:verify               check the audit log's hash chain; exit code 1 at a broken link",
+    async run({ database }) {
+      const result = await withDatabase(database, (db) => verifyAuditChain(db));
+      if (result.ok) {
+        console.log(`OK: ${result.checked} audit events, hash chain intact.`);
+        return;
+      }
+      console.log(
+        `BROKEN at sequence ${result.firstBrokenSequence} (${result.reason}); ` +
+          `${result.checked} events before it are intact.`,
+      );
+      process.exitCode = 1;
     },
   },
 };
 
+async function withDatabase<T>(database: DatabaseServer, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = createDatabase(database.url);
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 class UsageError extends Error {}
 
 function printUsage() {
-  console.error(`Usage: npm run cli -- <command> [arguments]\n\n${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}`);
+  console.error(
+    `Usage: npm run cli -- <command> [arguments]\n\n${Object.values(COMMANDS)
+      .map((command) => `  ${command.usage}`)
+      .join('\n')}`,
+  );
 }
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, strict: false });
+  const valueOptions = Object.values(COMMANDS).flatMap((command) => command.valueOptions ?? []);
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    strict: false,
+    options: Object.fromEntries(valueOptions.map((option) => [option, { type: 'string' as const }])),
+  });
   const [name, ...rest] = positionals;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
@@ -52,7 +130,10 @@ async function main() {
     return;
   }
   const config = loadConfigOrExit();
-  const logger = createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+  const logger = createLogger({
+    ...config,
+    LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+  });
   const database = await openDatabaseServer(config, logger);
   try {
     await command.run({ database, logger, positionals: rest, options: values });

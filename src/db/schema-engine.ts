@@ -87,6 +87,13 @@ function migrationAdapterFactory(databaseUrl: string) {
     const adapter = await new PrismaPg(poolReportingCharAsText({ ...settings, database: databaseName }), {
       disposeExternalPool: true,
     }).connect();
+    // The stock adapter splits a script at every ";", inside function bodies and
+    // comments too, which breaks hand-written SQL such as the audit-log trigger.
+    // The script goes to PostgreSQL whole, as one simple query (so one implicit
+    // transaction), as Prisma's native engine sends it.
+    adapter.executeScript = async (script: string) => {
+      await adapter.underlyingDriver().query(script);
+    };
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       if (open.delete(adapter)) await dispose();

@@ -2,7 +2,13 @@
 // staff console alike. Roles follow the product: officers work requests, call-center
 // agents log phone requests, auditors read, integrations read preferences.
 
-export const STAFF_ROLES = ['admin', 'privacy_officer', 'call_center_agent', 'auditor', 'integration'] as const;
+export const STAFF_ROLES = [
+  'admin',
+  'privacy_officer',
+  'call_center_agent',
+  'auditor',
+  'integration',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ACTIONS = [

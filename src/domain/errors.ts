@@ -14,7 +14,9 @@ export type ConflictCode =
   | 'REQUEST.VERIFICATION_INSUFFICIENT'
   | 'REQUEST.EXTENSION_NOT_ALLOWED'
   | 'REQUEST.DENIAL_NOT_ALLOWED'
-  | 'REQUEST.DEADLINE_NOT_PASSED';
+  | 'REQUEST.DEADLINE_NOT_PASSED'
+  /** Someone else changed the request between reading and writing it (optimistic concurrency). */
+  | 'REQUEST.CONCURRENT_UPDATE';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 export type ValidationCode =

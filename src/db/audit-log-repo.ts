@@ -1,0 +1,137 @@
+// The audit log's only writer and its readers (issue 3, part 5; STYLE rule 6).
+
+import { randomUUID } from 'node:crypto';
+import {
+  findChainBreak,
+  GENESIS_HASH,
+  linkAuditEvents,
+  type ChainBreakReason,
+  type StoredAuditEvent,
+} from '../domain/audit-chain.js';
+import { ActorSchema, parseAuditEntry, type Actor, type AuditEntry } from '../domain/audit-events.js';
+import type { Database, Transaction } from './client.js';
+import type { Prisma } from './generated/client.js';
+
+/**
+ * One global chain means one writer at a time: appends queue on this
+ * transaction-scoped advisory lock ("RDAUDIT!") and release it at commit, so
+ * the next writer reads the hash this one wrote. Callers append last in their
+ * transaction, after their row writes, to hold the lock briefly and never
+ * wait for a row lock while holding it. Needs READ COMMITTED (PostgreSQL's
+ * default), where each statement sees what committed before it began.
+ */
+const AUDIT_CHAIN_LOCK_KEY = 0x52444155_44495421n;
+
+const VERIFY_BATCH_SIZE = 500;
+
+export interface AuditAppend {
+  actor: Actor;
+  requestId: string | null;
+  events: readonly AuditEntry[];
+}
+
+/** Stamps actor and time, validates each payload, and links the events into the chain. */
+export async function appendAuditEvents(tx: Transaction, append: AuditAppend, now: Date): Promise<void> {
+  if (append.events.length === 0) return;
+  const actor = ActorSchema.parse(append.actor);
+  const entries = append.events.map((event) => {
+    const entry = parseAuditEntry(event.action, event.payload);
+    if (entry === null) throw new Error(`Audit event "${event.action}" does not match its schema`);
+    return entry;
+  });
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { sequence: 'desc' }, select: { hash: true } });
+  const linked = linkAuditEvents(
+    last?.hash ?? GENESIS_HASH,
+    entries.map((entry) => ({
+      id: randomUUID(),
+      requestId: append.requestId,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: entry.action,
+      payload: entry.payload,
+      occurredAt: now,
+    })),
+  );
+  // One insert per event, in order, so that sequence numbers follow the chain.
+  for (const event of linked) {
+    await tx.auditEvent.create({
+      data: { ...event, actorType: actor.type, payload: event.payload as Prisma.InputJsonObject },
+    });
+  }
+}
+
+export interface AuditRecord {
+  /** A string: sequences are 64-bit and JSON numbers are not. */
+  sequence: string;
+  id: string;
+  actor: Actor;
+  occurredAt: Date;
+  entry: AuditEntry;
+}
+
+/** A request's audit history, oldest first, each payload validated again (STYLE rule 6). */
+export async function readAuditHistory(tx: Transaction, requestId: string): Promise<AuditRecord[]> {
+  const rows = await tx.auditEvent.findMany({ where: { requestId }, orderBy: { sequence: 'asc' } });
+  return rows.map((row) => {
+    const entry = parseAuditEntry(row.action, row.payload);
+    const actor = ActorSchema.safeParse({ type: row.actorType, id: row.actorId });
+    if (entry === null || !actor.success) {
+      throw new Error(`Audit event ${row.sequence} does not match its schema`);
+    }
+    return {
+      sequence: row.sequence.toString(),
+      id: row.id,
+      actor: actor.data,
+      occurredAt: row.occurredAt,
+      entry,
+    };
+  });
+}
+
+export type AuditChainVerification =
+  | { ok: true; checked: number }
+  | {
+      ok: false;
+      /** Events found intact before the first broken one. */
+      checked: number;
+      firstBrokenSequence: bigint;
+      reason: ChainBreakReason | 'invalid_payload';
+    };
+
+/** Walks the whole chain in sequence order, a batch at a time, and reports the first broken link. */
+export async function verifyAuditChain(
+  db: Database | Transaction,
+  batchSize = VERIFY_BATCH_SIZE,
+): Promise<AuditChainVerification> {
+  let expectedPreviousHash = GENESIS_HASH;
+  let after: bigint | null = null;
+  let checked = 0;
+  for (;;) {
+    const batch: StoredAuditEvent[] = await db.auditEvent.findMany({
+      where: after === null ? {} : { sequence: { gt: after } },
+      orderBy: { sequence: 'asc' },
+      take: batchSize,
+    });
+    const last = batch.at(-1);
+    if (last === undefined) return { ok: true, checked };
+    const chainBreak = findChainBreak(expectedPreviousHash, batch);
+    const invalid = batch.find((event) => parseAuditEntry(event.action, event.payload) === null);
+    const broken =
+      invalid !== undefined && (chainBreak === null || invalid.sequence < chainBreak.sequence)
+        ? { sequence: invalid.sequence, reason: 'invalid_payload' as const }
+        : chainBreak;
+    if (broken !== null) {
+      const intact = batch.findIndex((event) => event.sequence === broken.sequence);
+      return {
+        ok: false,
+        checked: checked + intact,
+        firstBrokenSequence: broken.sequence,
+        reason: broken.reason,
+      };
+    }
+    checked += batch.length;
+    expectedPreviousHash = last.hash;
+    after = last.sequence;
+  }
+}

@@ -1,0 +1,162 @@
+// The audit log's contract (issue 3, part 5; STYLE rule 6): who did what to
+// which request, with a small payload per action. Payloads are strict objects
+// of statuses, codes, dates, counts and data-point names: no personal data, as
+// the log is append-only and outlives the purge of a request's personal data
+// (Regs 7060(d)). Free text written by staff (a denial's explanation, an
+// extension's reason, a completion summary) stays with the request; the log
+// keeps its SHA-256, which proves what was written without repeating it.
+
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { API_TOKEN_ROLES } from './api-token-roles.js';
+import { unreachable } from './errors.js';
+import {
+  AGENT_AUTHORIZATION_STEPS,
+  CLOSURE_REASONS,
+  DELETION_EXCEPTIONS,
+  DENIAL_REASON_CODES,
+  type RequestEvent,
+} from './lifecycle/index.js';
+import {
+  CalendarDateSchema,
+  KnowScopeSchema,
+  StateDeadlinesSchema,
+  VerificationRecordSchema,
+} from './lifecycle/state-schema.js';
+import {
+  AGE_BANDS,
+  CHANNELS,
+  DATA_POINTS,
+  JURISDICTIONS,
+  REQUEST_TYPES,
+  SUBMITTERS,
+} from './request-types.js';
+
+export const ACTOR_TYPES = ['consumer', 'staff', 'system', 'api_token'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** Staff and API tokens are always named; a consumer or the system may not be. */
+export const ActorSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('staff'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('api_token'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('consumer'), id: z.string().trim().min(1).max(100).nullable() }),
+  z.strictObject({ type: z.literal('system'), id: z.string().trim().min(1).max(100).nullable() }),
+]);
+export type Actor = z.output<typeof ActorSchema>;
+
+/** The parts of a request's personal data a viewer was shown. */
+export const PERSONAL_DATA_SECTIONS = ['subject', 'agent', 'correction', 'verification_declaration'] as const;
+export type PersonalDataSection = (typeof PERSONAL_DATA_SECTIONS)[number];
+
+const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const AUDIT_PAYLOAD_SCHEMAS = {
+  request_submitted: z.strictObject({
+    requestId: z.string().min(1),
+    requestType: z.enum(REQUEST_TYPES),
+    jurisdiction: z.enum(JURISDICTIONS),
+    channel: z.enum(CHANNELS),
+    submitter: z.enum(SUBMITTERS),
+    ageBand: z.enum(AGE_BANDS).nullable(),
+    knowScope: KnowScopeSchema.nullable(),
+    sensitiveData: z.boolean(),
+    correctedDataPoint: z.enum(DATA_POINTS).nullable(),
+    priorRequestThisCalendarYear: z.boolean(),
+    deadlines: StateDeadlinesSchema,
+    receivedAt: z.iso.datetime(),
+    initialStatus: z.enum(['awaiting_agent_authorization', 'awaiting_verification', 'in_progress']),
+  }),
+  agent_authorization_recorded: z.strictObject({ step: z.enum(AGENT_AUTHORIZATION_STEPS) }),
+  agent_authorization_completed: z.strictObject({
+    basis: z.enum(['policy_steps', 'power_of_attorney']),
+    nextStatus: z.enum(['awaiting_verification', 'in_progress']),
+  }),
+  request_verified: z.strictObject({ verification: VerificationRecordSchema }),
+  know_scope_narrowed: z.strictObject({ from: KnowScopeSchema, to: KnowScopeSchema }),
+  work_started: z.strictObject({}),
+  deadline_extended: z.strictObject({
+    reasonSha256: Sha256Schema,
+    previousRespondBy: CalendarDateSchema,
+    respondBy: CalendarDateSchema,
+    noticeRequired: z.literal(true),
+  }),
+  request_completed: z.strictObject({ summarySha256: Sha256Schema }),
+  request_denied: z.strictObject({
+    reasonCode: z.enum(DENIAL_REASON_CODES),
+    explanationSha256: Sha256Schema,
+    exception: z.enum(DELETION_EXCEPTIONS).nullable(),
+    optOutOffered: z.boolean(),
+  }),
+  request_withdrawn: z.strictObject({}),
+  request_closed_unverified: z.strictObject({
+    reason: z.enum(CLOSURE_REASONS),
+    optOutOffered: z.boolean(),
+    privacyPolicyReferred: z.boolean(),
+  }),
+  'request.personal_data_viewed': z.strictObject({
+    sections: z.array(z.enum(PERSONAL_DATA_SECTIONS)).min(1),
+  }),
+  'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(API_TOKEN_ROLES) }),
+  'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_PAYLOAD_SCHEMAS;
+export type AuditPayload<A extends AuditAction> = z.output<(typeof AUDIT_PAYLOAD_SCHEMAS)[A]>;
+/** One action with its payload, as written and as read back. */
+export type AuditEntry = { [A in AuditAction]: { action: A; payload: AuditPayload<A> } }[AuditAction];
+
+/** The entry, validated, or null when the action is unknown or the payload breaks its schema. */
+export function parseAuditEntry(action: string, payload: unknown): AuditEntry | null {
+  if (!Object.hasOwn(AUDIT_PAYLOAD_SCHEMAS, action)) return null;
+  const schema: z.ZodType = AUDIT_PAYLOAD_SCHEMAS[action as AuditAction];
+  const result = schema.safeParse(payload);
+  return result.success ? ({ action, payload: result.data } as AuditEntry) : null;
+}
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** What the audit log records for a lifecycle event: the event itself, free text as its SHA-256. */
+export function auditEntryOf(event: RequestEvent): AuditEntry {
+  switch (event.kind) {
+    case 'request_submitted':
+    case 'agent_authorization_recorded':
+    case 'agent_authorization_completed':
+    case 'request_verified':
+    case 'know_scope_narrowed':
+    case 'work_started':
+    case 'request_withdrawn':
+    case 'request_closed_unverified': {
+      // Events are readonly, payloads are not; appendAuditEvents parses every
+      // entry against its schema before writing it (and audit-events.test.ts
+      // covers each kind), so the cast cannot let a wrong shape through.
+      const { kind, ...payload } = event;
+      return { action: kind, payload } as AuditEntry;
+    }
+    case 'deadline_extended':
+      return {
+        action: event.kind,
+        payload: {
+          reasonSha256: sha256Of(event.reason),
+          previousRespondBy: event.previousRespondBy,
+          respondBy: event.respondBy,
+          noticeRequired: event.noticeRequired,
+        },
+      };
+    case 'request_completed':
+      return { action: event.kind, payload: { summarySha256: sha256Of(event.summary) } };
+    case 'request_denied':
+      return {
+        action: event.kind,
+        payload: {
+          reasonCode: event.reasonCode,
+          explanationSha256: sha256Of(event.explanation),
+          exception: event.exception,
+          optOutOffered: event.optOutOffered,
+        },
+      };
+    default:
+      return unreachable(event);
+  }
+}

@@ -1,0 +1,98 @@
+// The lifecycle's values as zod schemas. A request's state is stored as a JSON
+// snapshot and audit payloads carry parts of it; both are checked again when
+// read (STYLE rule 6), so a corrupt or outdated row fails loudly instead of
+// reaching the decider.
+
+import { z } from 'zod';
+import {
+  AGE_BANDS,
+  CHANNELS,
+  DATA_POINTS,
+  JURISDICTIONS,
+  REQUEST_TYPES,
+  SUBMITTERS,
+} from '../request-types.js';
+import { VERIFICATION_LEVELS } from '../verification-rules.js';
+import { DELETION_EXCEPTIONS, DENIAL_REASON_CODES } from './denial-rules.js';
+import { CLOSURE_REASONS, VERIFICATION_METHODS, type RequestState } from './state.js';
+
+export const CalendarDateSchema = z.iso.date();
+
+export const KnowScopeSchema = z.strictObject({
+  categories: z.boolean(),
+  specificPieces: z.boolean(),
+  beyond12Months: z.boolean(),
+});
+
+export const StateDeadlinesSchema = z.strictObject({
+  respondBy: CalendarDateSchema,
+  extendedRespondBy: CalendarDateSchema.nullable(),
+  extended: z.boolean(),
+});
+
+export const VerificationRecordSchema = z.strictObject({
+  level: z.enum(VERIFICATION_LEVELS),
+  method: z.enum(VERIFICATION_METHODS),
+  matchedDataPoints: z.array(z.enum(DATA_POINTS)),
+  emailControlProven: z.boolean(),
+  declarationSigned: z.boolean(),
+});
+
+const AgentAuthorizationSchema = z.strictObject({
+  signedPermission: z.boolean(),
+  powerOfAttorney: z.boolean(),
+  consumerVerifiedIdentity: z.boolean(),
+  consumerConfirmedPermission: z.boolean(),
+});
+
+const DenialSchema = z.strictObject({
+  reasonCode: z.enum(DENIAL_REASON_CODES),
+  explanation: z.string(),
+  exception: z.enum(DELETION_EXCEPTIONS).nullable(),
+  optOutOffered: z.boolean(),
+});
+
+const ClosureSchema = z.strictObject({
+  reason: z.enum(CLOSURE_REASONS),
+  optOutOffered: z.boolean(),
+  privacyPolicyReferred: z.boolean(),
+});
+
+const facts = {
+  requestId: z.string().min(1),
+  type: z.enum(REQUEST_TYPES),
+  jurisdiction: z.enum(JURISDICTIONS),
+  channel: z.enum(CHANNELS),
+  submitter: z.enum(SUBMITTERS),
+  ageBand: z.enum(AGE_BANDS).nullable(),
+  knowScope: KnowScopeSchema.nullable(),
+  sensitiveData: z.boolean(),
+  correctedDataPoint: z.enum(DATA_POINTS).nullable(),
+  priorRequestThisCalendarYear: z.boolean(),
+  agentAuthorization: AgentAuthorizationSchema.nullable(),
+  verification: VerificationRecordSchema.nullable(),
+  deadlines: StateDeadlinesSchema,
+  receivedAt: z.iso.datetime(),
+};
+
+export const RequestStateSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    ...facts,
+    status: z.literal('awaiting_agent_authorization'),
+    agentAuthorization: AgentAuthorizationSchema,
+  }),
+  z.strictObject({ ...facts, status: z.literal('awaiting_verification') }),
+  z.strictObject({ ...facts, status: z.literal('verified'), verification: VerificationRecordSchema }),
+  z.strictObject({ ...facts, status: z.literal('in_progress') }),
+  z.strictObject({ ...facts, status: z.literal('completed'), summary: z.string() }),
+  z.strictObject({ ...facts, status: z.literal('denied'), denial: DenialSchema }),
+  z.strictObject({ ...facts, status: z.literal('closed_unverified'), closure: ClosureSchema }),
+  z.strictObject({ ...facts, status: z.literal('withdrawn') }),
+]);
+
+// The compiler checks that whatever the schema accepts is a RequestState; the
+// round-trip test (state-schema.test.ts) checks that every state decide and
+// evolve produce passes the schema.
+export function parseRequestState(snapshot: unknown): RequestState {
+  return RequestStateSchema.parse(snapshot);
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { computeDeadlines, DEFAULT_DEADLINE_POLICY } from '../domain/deadlines.js';
+import { DEFAULT_VERIFICATION_POLICY } from '../domain/verification-rules.js';
+import { buildLegalPolicy } from './legal-policy.js';
+
+describe('buildLegalPolicy', () => {
+  it("ships the rule book's values for the sample business in Pacific time", () => {
+    const policy = buildLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles' });
+    expect(policy.deadlines).toEqual(DEFAULT_DEADLINE_POLICY);
+    expect(policy.lifecycle.timeZone).toBe('America/Los_Angeles');
+    expect(policy.lifecycle.verification).toBe(DEFAULT_VERIFICATION_POLICY);
+  });
+
+  it('counts receipt dates and "today" in the configured zone, and names it beside each date', () => {
+    const policy = buildLegalPolicy({ BUSINESS_TIMEZONE: 'America/New_York' });
+    expect(policy.lifecycle.timeZone).toBe('America/New_York');
+    expect(policy.deadlines.calendar).toMatchObject({
+      timeZone: 'America/New_York',
+      name: 'US federal holidays (America/New_York)',
+    });
+    // 05:30 UTC on 4 March is 4 March in New York but still 3 March in Los Angeles.
+    const deadlines = computeDeadlines(
+      { type: 'delete', receivedAt: new Date('2025-03-04T05:30:00Z'), extended: false },
+      policy.deadlines,
+    );
+    expect(deadlines.receiptDate).toBe('2025-03-04');
+    expect(deadlines.explanations.acknowledgeBy).toContain('America/New_York');
+  });
+});

@@ -1,0 +1,36 @@
+// Mail a change obliges the business to send. Services write these topics to
+// the outbox in the change's transaction, with ids only; the mail worker
+// renders and sends after commit (STYLE rule 5).
+
+import { unreachable } from '../domain/errors.js';
+import type { RequestEvent } from '../domain/lifecycle/index.js';
+
+/** Regs 7021(a): confirm receipt; every requester gets the reference to follow the request with. */
+export const RECEIPT_CONFIRMATION_TOPIC = 'mail.receipt_confirmation';
+
+/** The topic of the mail an event obliges, or null when it obliges none. */
+export function mailTopicOf(event: RequestEvent): string | null {
+  switch (event.kind) {
+    case 'deadline_extended':
+      // Regs 7021(b), NRS 603A.345(4): notice and reason before the first deadline ends.
+      return 'mail.extension_notice';
+    case 'request_completed':
+      return 'mail.request_completed';
+    case 'request_denied':
+      // Civ. 1798.145: the denial and its reasons; Regs 7022(g): the opt-out offer.
+      return 'mail.request_denied';
+    case 'request_closed_unverified':
+      // Regs 7022(a), 7024: tell the requester, offer the opt-out or point to the privacy policy.
+      return 'mail.request_closed_unverified';
+    case 'request_submitted': // its confirmation is RECEIPT_CONFIRMATION_TOPIC, sent by submitRequest
+    case 'agent_authorization_recorded':
+    case 'agent_authorization_completed':
+    case 'request_verified':
+    case 'know_scope_narrowed':
+    case 'work_started':
+    case 'request_withdrawn':
+      return null;
+    default:
+      return unreachable(event);
+  }
+}

@@ -1,0 +1,123 @@
+// A new request, from any channel: a web form, or staff logging a call, a letter
+// or a visit (issue 3, parts 4 and 6).
+
+import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { appendAuditEvents } from '../db/audit-log-repo.js';
+import { enqueueOutboxMessages } from '../db/outbox-repo.js';
+import { hasAnsweredShineTheLightSince, insertRequest } from '../db/requests-repo.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
+import { auditEntryOf, type Actor } from '../domain/audit-events.js';
+import { computeDeadlines } from '../domain/deadlines.js';
+import { InvalidCommandError } from '../domain/errors.js';
+import { decide, evolve, type RequestState, type SubmitCommand } from '../domain/lifecycle/index.js';
+import { generateReference, REFERENCE_RANDOM_BYTES } from '../domain/reference.js';
+import { DATA_POINTS, type DataPoint } from '../domain/request-types.js';
+import type { ServiceDependencies } from './dependencies.js';
+import { RECEIPT_CONFIRMATION_TOPIC } from './mail-topics.js';
+import type { SubmitRequestInput } from './request-schemas.js';
+import { summaryOf, type RequestSummary } from './request-summary.js';
+
+export interface SubmitRequestDependencies extends ServiceDependencies {
+  /** The randomness behind public references; node:crypto unless given. */
+  readonly randomBytes?: (size: number) => Uint8Array;
+}
+
+/**
+ * 40 random bits make a collision rare (one in about 10^12 per pair), not
+ * impossible: on one, the whole transaction is retried with a new reference.
+ */
+const REFERENCE_ATTEMPTS = 5;
+const REFERENCE_INDEX = 'privacy_requests_reference_key';
+
+export async function submitRequest(
+  deps: SubmitRequestDependencies,
+  { input, actor }: { input: SubmitRequestInput; actor: Actor },
+): Promise<RequestSummary> {
+  const { db, clock, policy } = deps;
+  const now = clock.now();
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime()) {
+    throw new InvalidCommandError('REQUEST.INVALID_COMMAND', 'A request cannot be received in the future', {
+      field: 'receivedAt',
+    });
+  }
+  const deadlines = computeDeadlines(
+    {
+      type: input.type,
+      receivedAt,
+      extended: false,
+      receivedAtDesignatedAddress: input.designatedAddress,
+    },
+    policy.deadlines,
+  );
+  const command: SubmitCommand = {
+    kind: 'submit',
+    requestId: randomUUID(),
+    requestType: input.type,
+    channel: input.channel,
+    submitter: input.submitter,
+    ageBand: input.subject.ageBand ?? null,
+    knowScope: input.know ?? null,
+    sensitiveData: input.sensitiveData,
+    correctedDataPoint: correctedDataPointOf(input),
+    priorRequestThisCalendarYear:
+      input.type === 'stl_disclosure' &&
+      (await hasAnsweredShineTheLightSince(
+        db,
+        input.subject.email.toLowerCase(),
+        startOfYear(deadlines.receiptDate, policy.deadlines.calendar.timeZone),
+      )),
+    respondBy: deadlines.respondBy,
+    extendedRespondBy: deadlines.extendedRespondBy,
+  };
+  // The decider dates the request at its `now`; passing the receipt time dates a
+  // request logged later (a phone call, a letter) from the day it arrived (LEGAL-RULES §2).
+  const events = decide(null, command, receivedAt, policy.lifecycle);
+  const state = events.reduce<RequestState | null>(evolve, null);
+  if (state === null) throw new Error('A submission always creates a request');
+  const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const row = await db.$transaction(async (tx) => {
+        const inserted = await insertRequest(tx, {
+          reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
+          state,
+          deadlines,
+          receivedAt,
+          receivedAtDesignatedAddress: input.designatedAddress ?? null,
+          subject: input.subject,
+          correction: input.correction ?? null,
+          agent: input.agent ?? null,
+        });
+        await enqueueOutboxMessages(
+          tx,
+          [{ topic: RECEIPT_CONFIRMATION_TOPIC, payload: { requestId: state.requestId } }],
+          now,
+        );
+        await appendAuditEvents(
+          tx,
+          { actor, requestId: state.requestId, events: events.map(auditEntryOf) },
+          now,
+        );
+        return inserted;
+      });
+      return summaryOf(row);
+    } catch (error) {
+      if (attempt >= REFERENCE_ATTEMPTS || !isUniqueViolation(error, REFERENCE_INDEX)) throw error;
+    }
+  }
+}
+
+/** Regs 7060: an identity data point being corrected cannot verify the requester. */
+function correctedDataPointOf(input: SubmitRequestInput): DataPoint | null {
+  const field = input.correction?.field.toLowerCase();
+  return DATA_POINTS.find((point) => point === field) ?? null;
+}
+
+/** The first instant of the calendar year of `date`, in the business time zone. */
+function startOfYear(date: string, timeZone: string): Date {
+  const firstDay = Temporal.PlainDate.from(date).with({ month: 1, day: 1 });
+  return new Date(firstDay.toZonedDateTime(timeZone).epochMilliseconds);
+}

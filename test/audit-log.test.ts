@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { hashAuditEvent } from '../src/domain/audit-chain.js';
+import { applyRequestCommand } from '../src/services/apply-request-command.js';
+import type { RequestAction } from '../src/services/request-action-schemas.js';
+import { submitRequest } from '../src/services/submit-request.js';
+import { STAFF, startServiceHarness, submission, type ServiceHarness } from './fixtures/services.js';
+
+// Each test tampers with its own database.
+let harness: ServiceHarness;
+
+beforeEach(async () => {
+  harness = await startServiceHarness();
+});
+
+afterEach(() => harness.close());
+
+const VERIFY = {
+  kind: 'verify',
+  method: 'records_match',
+  dataPoints: ['name', 'email'],
+  emailControlProven: false,
+  declarationSigned: false,
+} as const;
+
+/** Several requests taken through their lifecycle: a few dozen chained events. */
+async function recordHistory(): Promise<void> {
+  const flows: RequestAction[][] = [
+    [VERIFY, { kind: 'start' }, { kind: 'extend', reason: 'Archive' }, { kind: 'complete', summary: 'Sent' }],
+    [
+      VERIFY,
+      { kind: 'deny', reasonCode: 'deletion_exception', explanation: 'Kept', exception: 'legal_obligation' },
+    ],
+    [{ ...VERIFY, kind: 'mark_unverifiable', dataPoints: [] }],
+    [{ kind: 'withdraw' }],
+  ];
+  for (const type of ['know', 'delete'] as const) {
+    for (const flow of flows) {
+      const { id } = await submitRequest(harness.deps, { input: submission(type), actor: STAFF });
+      for (const action of flow) {
+        const refusedForType = type === 'know' && action.kind === 'deny';
+        if (!refusedForType) await applyRequestCommand(harness.deps, { requestId: id, action, actor: STAFF });
+      }
+    }
+  }
+}
+
+/** The sequence of the `position`-th event, counting from 1. */
+async function sequenceAt(position: number): Promise<bigint> {
+  const result = await harness.sql('SELECT sequence FROM audit_events ORDER BY sequence OFFSET $1 LIMIT 1', [
+    position - 1,
+  ]);
+  return BigInt(result.rows[0].sequence);
+}
+
+describe('the audit log', () => {
+  it('verifies after many actions, also when walked in small batches', async () => {
+    await recordHistory();
+    const count = await harness.db.auditEvent.count();
+    expect(count).toBeGreaterThan(20);
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: count });
+    expect(await verifyAuditChain(harness.db, 3)).toEqual({ ok: true, checked: count });
+  });
+
+  it('stays one chain when many changes are written at once', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        submitRequest(harness.deps, { input: submission('opt_out'), actor: STAFF }),
+      ),
+    );
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: 12 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    await recordHistory();
+    await expect(harness.sql(`UPDATE audit_events SET action = 'request_withdrawn'`)).rejects.toThrow(
+      /audit_events is append-only: UPDATE is refused/,
+    );
+    await expect(harness.sql('DELETE FROM audit_events')).rejects.toThrow(/append-only: DELETE is refused/);
+    await expect(harness.sql('TRUNCATE audit_events')).rejects.toThrow(/append-only: TRUNCATE is refused/);
+    expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true });
+  });
+
+  it('fails verification at an event a superuser edited behind the trigger', async () => {
+    await recordHistory();
+    const target = await sequenceAt(7);
+    await harness.sql('SET session_replication_role = replica');
+    await harness.sql(`UPDATE audit_events SET payload = '{}' WHERE sequence = $1`, [target.toString()]);
+    await harness.sql('SET session_replication_role = DEFAULT');
+
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: false,
+      checked: 6,
+      firstBrokenSequence: target,
+      reason: 'hash_mismatch',
+    });
+    expect(await verifyAuditChain(harness.db, 4)).toMatchObject({ firstBrokenSequence: target, checked: 6 });
+  });
+
+  it('fails verification after the gap a superuser made by deleting an event', async () => {
+    await recordHistory();
+    const removed = await sequenceAt(5);
+    const next = await sequenceAt(6);
+    await harness.sql('ALTER TABLE audit_events DISABLE TRIGGER audit_events_refuse_update_delete');
+    await harness.sql('DELETE FROM audit_events WHERE sequence = $1', [removed.toString()]);
+    await harness.sql('ALTER TABLE audit_events ENABLE TRIGGER audit_events_refuse_update_delete');
+
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: false,
+      checked: 4,
+      firstBrokenSequence: next,
+      reason: 'previous_hash_mismatch',
+    });
+  });
+
+  it('fails verification at a re-hashed last event whose payload breaks its schema', async () => {
+    await recordHistory();
+    const last = await harness.db.auditEvent.findFirstOrThrow({ orderBy: { sequence: 'desc' } });
+    const payload = { email: 'jane@example.com' };
+    const hash = hashAuditEvent(last.previousHash, { ...last, payload });
+    await harness.sql('SET session_replication_role = replica');
+    await harness.sql('UPDATE audit_events SET payload = $1, hash = $2 WHERE sequence = $3', [
+      payload,
+      hash,
+      last.sequence.toString(),
+    ]);
+    await harness.sql('SET session_replication_role = DEFAULT');
+
+    const count = await harness.db.auditEvent.count();
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: false,
+      checked: count - 1,
+      firstBrokenSequence: last.sequence,
+      reason: 'invalid_payload',
+    });
+  });
+
+  it('refuses to write a payload outside its schema, such as personal data', async () => {
+    const attempt = harness.db.$transaction((tx) =>
+      appendAuditEvents(
+        tx,
+        {
+          actor: STAFF,
+          requestId: null,
+          events: [
+            {
+              action: 'work_started',
+              payload: { email: 'jane@example.com' } as unknown as Record<string, never>,
+            },
+          ],
+        },
+        new Date(),
+      ),
+    );
+    await expect(attempt).rejects.toThrow(/does not match its schema/);
+    expect(await harness.db.auditEvent.count()).toBe(0);
+  });
+});

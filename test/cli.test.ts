@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateApiToken } from '../src/services/authenticate-api-token.js';
+import { submitRequest } from '../src/services/submit-request.js';
+import { STAFF, startServiceHarness, submission, type ServiceHarness } from './fixtures/services.js';
+
+let harness: ServiceHarness;
+
+beforeAll(async () => {
+  harness = await startServiceHarness();
+});
+
+afterAll(() => harness.close());
+
+/** `npm run cli -- <args>` against this test's database: exit code and output lines. */
+async function cli(...args: string[]): Promise<{ code: number; lines: string[]; errors: string }> {
+  const run = promisify(execFile)('node_modules/.bin/tsx', ['src/cli.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: harness.databaseUrl, LOG_FORMAT: 'json' },
+  });
+  const { stdout, stderr, code } = await run.then(
+    (result) => ({ ...result, code: 0 }),
+    (error: { stdout: string; stderr: string; code: number }) => error,
+  );
+  return { code, lines: stdout.trimEnd().split('\n'), errors: stderr };
+}
+
+describe('the command line', () => {
+  it('token:create prints a working token as its last line', async () => {
+    const { code, lines } = await cli(
+      'token:create',
+      '--name',
+      'Call center tablet',
+      '--role',
+      'call_center_agent',
+    );
+    expect(code).toBe(0);
+    const principal = await authenticateApiToken(harness.deps, lines.at(-1) ?? '');
+    expect(principal).toMatchObject({ name: 'Call center tablet', role: 'call_center_agent' });
+    expect(lines.slice(0, -1).join('\n')).toContain(principal?.tokenId);
+  });
+
+  it('token:create refuses an unknown role with a usage message', async () => {
+    const { code, errors } = await cli('token:create', '--name', 'x', '--role', 'root');
+    expect(code).toBe(2);
+    expect(errors).toContain('--role <privacy_officer|call_center_agent|auditor|admin|integration>');
+  });
+
+  it('audit:verify reports an intact chain, then the first broken link with exit code 1', async () => {
+    for (const type of ['know', 'opt_out', 'delete'] as const) {
+      await submitRequest(harness.deps, { input: submission(type), actor: STAFF });
+    }
+    const total = await harness.db.auditEvent.count();
+    const intact = await cli('audit:verify');
+    expect(intact).toMatchObject({ code: 0, lines: [`OK: ${total} audit events, hash chain intact.`] });
+
+    const { rows } = await harness.sql('SELECT sequence FROM audit_events ORDER BY sequence DESC LIMIT 1');
+    await harness.sql('SET session_replication_role = replica');
+    await harness.sql(
+      `UPDATE audit_events SET occurred_at = occurred_at + interval '1 day' WHERE sequence = $1`,
+      [rows[0].sequence],
+    );
+    await harness.sql('SET session_replication_role = DEFAULT');
+    const broken = await cli('audit:verify');
+    expect(broken.code).toBe(1);
+    expect(broken.lines.at(-1)).toBe(
+      `BROKEN at sequence ${rows[0].sequence} (hash_mismatch); ${total - 1} events before it are intact.`,
+    );
+  });
+});
