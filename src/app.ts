@@ -4,12 +4,15 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Database } from './db/client.js';
+import apiRoutes from './http/api/index.js';
 import healthRoutes from './http/health.js';
 import openApiPlugin from './http/plugins/openapi.js';
 import errorsPlugin from './http/plugins/errors.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
 import type { Logger } from './logger.js';
+import type { ServiceDependencies } from './services/dependencies.js';
+import { buildLegalPolicy } from './services/legal-policy.js';
 
 export interface AppDependencies {
   config: Config;
@@ -21,6 +24,8 @@ export interface AppDependencies {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDependencies;
+    /** What every use case in src/services needs. */
+    services: ServiceDependencies;
   }
 }
 
@@ -48,6 +53,7 @@ export async function buildApp(deps: AppDependencies) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  app.decorate('services', { db: deps.db, clock: deps.clock, policy: buildLegalPolicy(deps.config) });
 
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
@@ -55,6 +61,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(openApiPlugin);
 
   await app.register(healthRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
 
   return app;
 }

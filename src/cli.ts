@@ -6,7 +6,7 @@ import { verifyAuditChain } from './db/audit-log-repo.js';
 import { createDatabase, type Database } from './db/client.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
-import { API_TOKEN_ROLES } from './domain/api-token-roles.js';
+import { STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DatabaseServer } from './db/open-database.js';
@@ -52,12 +52,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'token:create': {
-    usage: `token:create --name <n> --role <role>  print a new API token as the last line; role: ${API_TOKEN_ROLES.join('|')}`,
+    usage: `token:create --name <n> --role <role>  print a new API token as the last line; role: ${STAFF_ROLES.join('|')}`,
     valueOptions: ['name', 'role'],
     async run({ database, options }) {
       const parsed = CreateApiTokenInputSchema.safeParse({ name: options.name, role: options.role });
       if (!parsed.success) {
-        throw new UsageError(`token:create needs --name <n> and --role <${API_TOKEN_ROLES.join('|')}>`);
+        throw new UsageError(`token:create needs --name <n> and --role <${STAFF_ROLES.join('|')}>`);
       }
       const created = await withDatabase(database, (db) =>
         createApiToken({ db, clock: systemClock }, { input: parsed.data, actor: CLI_ACTOR }),

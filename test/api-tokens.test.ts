@@ -4,7 +4,7 @@ import type { Actor } from '../src/domain/audit-events.js';
 import { authenticateApiToken } from '../src/services/authenticate-api-token.js';
 import { createApiToken } from '../src/services/create-api-token.js';
 import { revokeApiToken } from '../src/services/revoke-api-token.js';
-import { MONDAY_MORNING, startServiceHarness, type ServiceHarness } from './fixtures/services.js';
+import { MONDAY_MORNING, startServiceHarness, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;
 const ADMIN: Actor = { type: 'system', id: 'cli' };

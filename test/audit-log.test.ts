@@ -4,7 +4,7 @@ import { hashAuditEvent } from '../src/domain/audit-chain.js';
 import { applyRequestCommand } from '../src/services/apply-request-command.js';
 import type { RequestAction } from '../src/services/request-action-schemas.js';
 import { submitRequest } from '../src/services/submit-request.js';
-import { STAFF, startServiceHarness, submission, type ServiceHarness } from './fixtures/services.js';
+import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
 
 // Each test tampers with its own database.
 let harness: ServiceHarness;

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiToken } from '../src/services/authenticate-api-token.js';
 import { submitRequest } from '../src/services/submit-request.js';
-import { STAFF, startServiceHarness, submission, type ServiceHarness } from './fixtures/services.js';
+import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;
 

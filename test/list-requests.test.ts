@@ -3,7 +3,7 @@ import { applyRequestCommand } from '../src/services/apply-request-command.js';
 import { listRequests, ListRequestsQuerySchema } from '../src/services/list-requests.js';
 import type { RequestSummary } from '../src/services/request-summary.js';
 import { submitRequest } from '../src/services/submit-request.js';
-import { STAFF, startServiceHarness, submission, type ServiceHarness } from './fixtures/services.js';
+import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;
 const ids: Record<string, string> = {};

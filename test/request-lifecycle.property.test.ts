@@ -35,7 +35,7 @@ import {
   startServiceHarness,
   submission,
   type ServiceHarness,
-} from './fixtures/services.js';
+} from './support/services.js';
 
 let harness: ServiceHarness;
 

@@ -10,7 +10,7 @@ import {
   startServiceHarness,
   submission,
   type ServiceHarness,
-} from './fixtures/services.js';
+} from './support/services.js';
 
 let harness: ServiceHarness;
 

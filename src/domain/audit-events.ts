@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { API_TOKEN_ROLES } from './api-token-roles.js';
+import { STAFF_ROLES } from './access-policy.js';
 import { unreachable } from './errors.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
@@ -96,7 +96,7 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'request.personal_data_viewed': z.strictObject({
     sections: z.array(z.enum(PERSONAL_DATA_SECTIONS)).min(1),
   }),
-  'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(API_TOKEN_ROLES) }),
+  'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;
 

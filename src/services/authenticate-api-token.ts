@@ -1,7 +1,7 @@
 // Who is calling, from the bearer token they present (issue 3, part 6).
 
 import { timingSafeEqual } from 'node:crypto';
-import type { ApiTokenRole } from '../domain/api-token-roles.js';
+import type { StaffRole } from '../domain/access-policy.js';
 import type { Actor } from '../domain/audit-events.js';
 import { hashApiToken, isApiTokenShaped } from './api-token-secret.js';
 import type { ServiceDependencies } from './dependencies.js';
@@ -12,7 +12,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export interface ApiTokenPrincipal {
   tokenId: string;
   name: string;
-  role: ApiTokenRole;
+  role: StaffRole;
   /** How the caller appears in the audit log. */
   actor: Actor;
 }

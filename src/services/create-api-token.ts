@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { appendAuditEvents } from '../db/audit-log-repo.js';
-import { API_TOKEN_ROLES, type ApiTokenRole } from '../domain/api-token-roles.js';
+import { STAFF_ROLES, type StaffRole } from '../domain/access-policy.js';
 import type { Actor } from '../domain/audit-events.js';
 import { generateApiTokenSecret, hashApiToken } from './api-token-secret.js';
 import type { ServiceDependencies } from './dependencies.js';
@@ -12,14 +12,14 @@ import type { ServiceDependencies } from './dependencies.js';
 export const CreateApiTokenInputSchema = z.object({
   /** What the token is for, e.g. "Zendesk integration"; shown to admins. */
   name: z.string().trim().min(1).max(100),
-  role: z.enum(API_TOKEN_ROLES),
+  role: z.enum(STAFF_ROLES),
 });
 export type CreateApiTokenInput = z.output<typeof CreateApiTokenInputSchema>;
 
 export interface CreatedApiToken {
   id: string;
   name: string;
-  role: ApiTokenRole;
+  role: StaffRole;
   createdAt: Date;
   /** The secret itself: shown once, never stored. */
   token: string;

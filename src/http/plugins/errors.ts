@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { HttpProblem } from '../http-problem.js';
 import type { FieldIssue, Problem } from '../problem.js';
 
 interface Answer {
@@ -57,6 +58,8 @@ function classify(error: FastifyError): Answer {
     };
   }
   if (error instanceof DomainError) return classifyDomainError(error);
+  if (error instanceof HttpProblem)
+    return { status: error.statusCode, code: error.code, message: error.message };
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return { status, ...(FRAMEWORK_CLIENT_ERRORS[error.code] ?? GENERIC_CLIENT_ERROR) };
@@ -98,6 +101,7 @@ async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer
       },
       requestId: request.id,
     };
+    if (answer.status === 401) reply.header('www-authenticate', 'Bearer');
     return reply.type('application/json; charset=utf-8').send(body);
   }
   return reply.type('text/html; charset=utf-8').view('error-page', {

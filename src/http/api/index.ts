@@ -1,0 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { guardWithBearerTokens } from './access.js';
+import staffRequestRoutes from './staff-requests.js';
+
+/** The JSON API under /api/v1. Staff and integration routes take bearer tokens. */
+const apiRoutes: FastifyPluginAsync = async (api) => {
+  await api.register(async (staffArea) => {
+    guardWithBearerTokens(staffArea);
+    await staffArea.register(staffRequestRoutes, { prefix: '/staff/requests' });
+  });
+};
+
+export default apiRoutes;

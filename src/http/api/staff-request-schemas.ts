@@ -1,0 +1,125 @@
+// What the staff API answers, picked field by field (STYLE rule 8).
+
+import { z } from 'zod';
+import { REQUEST_STATUSES } from '../../domain/lifecycle/index.js';
+import { CHANNELS, JURISDICTIONS, REQUEST_TYPES, SUBMITTERS } from '../../domain/request-types.js';
+
+const IsoDate = z.iso.date().describe('YYYY-MM-DD in the business time zone');
+
+export const RequestSummarySchema = z.object({
+  id: z.uuid(),
+  reference: z.string().describe('Public reference, e.g. RD-7KQ2-M9XW'),
+  type: z.enum(REQUEST_TYPES),
+  jurisdiction: z.enum(JURISDICTIONS),
+  channel: z.enum(CHANNELS),
+  submitter: z.enum(SUBMITTERS),
+  status: z.enum(REQUEST_STATUSES),
+  receivedAt: z.iso.datetime({ offset: true }),
+  deadlines: z.object({
+    acknowledgeBy: IsoDate.nullable().describe('Confirm receipt by (know, delete, correct)'),
+    respondBy: IsoDate.describe('Current response due date'),
+    extendedRespondBy: IsoDate.nullable().describe('Due date if extended; null when no extension is allowed'),
+    extended: z.boolean(),
+  }),
+  version: z.number().int(),
+});
+
+export const RequestPageSchema = z.object({
+  items: z.array(RequestSummarySchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+});
+
+const ActorSchema = z.object({
+  type: z.enum(['consumer', 'staff', 'system', 'api_token']),
+  id: z.string().nullable(),
+});
+
+export const RequestDetailSchema = RequestSummarySchema.extend({
+  deadlines: RequestSummarySchema.shape.deadlines.extend({
+    receiptDate: IsoDate,
+    explanations: z.object({
+      acknowledgeBy: z.string().optional(),
+      respondBy: z.string(),
+      extendedRespondBy: z.string().optional(),
+    }),
+  }),
+  receivedAtDesignatedAddress: z.boolean().nullable(),
+  assigneeId: z.uuid().nullable(),
+  ageBand: z.string().nullable(),
+  knowScope: z
+    .object({ categories: z.boolean(), specificPieces: z.boolean(), beyond12Months: z.boolean() })
+    .nullable(),
+  sensitiveData: z.boolean(),
+  correctedDataPoint: z.string().nullable(),
+  priorRequestThisCalendarYear: z.boolean(),
+  agentAuthorization: z
+    .object({
+      signedPermission: z.boolean(),
+      powerOfAttorney: z.boolean(),
+      consumerVerifiedIdentity: z.boolean(),
+      consumerConfirmedPermission: z.boolean(),
+    })
+    .nullable(),
+  outcome: z.record(z.string(), z.unknown()).nullable(),
+  subject: z.object({
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    address: z
+      .object({
+        line1: z.string(),
+        line2: z.string().nullable(),
+        city: z.string(),
+        state: z.string(),
+        postalCode: z.string(),
+      })
+      .nullable(),
+    accountNumber: z.string().nullable(),
+    lastInteractionDate: IsoDate.nullable(),
+    ageBand: z.string().nullable(),
+    state: z.string(),
+  }),
+  correction: z
+    .object({
+      field: z.string(),
+      currentValue: z.string(),
+      requestedValue: z.string(),
+      explanation: z.string(),
+    })
+    .partial()
+    .nullable(),
+  agent: z
+    .object({
+      kind: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      secretaryOfStateNumber: z.string().nullable(),
+    })
+    .nullable(),
+  verifications: z.array(
+    z.object({
+      method: z.string(),
+      level: z.string(),
+      matchedDataPoints: z.array(z.string()),
+      emailControlProven: z.boolean(),
+      declarationSigned: z.boolean(),
+      declarationSignedName: z.string().nullable(),
+      recordedAt: z.iso.datetime({ offset: true }),
+      actor: ActorSchema,
+    }),
+  ),
+  history: z
+    .array(
+      z.object({
+        sequence: z.string(),
+        id: z.uuid(),
+        actor: ActorSchema,
+        occurredAt: z.iso.datetime({ offset: true }),
+        action: z.string(),
+        payload: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .describe('The audit trail, oldest first'),
+});
