@@ -1,3 +1,4 @@
+import { STAFF_ROLES } from '../src/domain/access-policy.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ describe('the command line', () => {
   it('token:create refuses an unknown role with a usage message', async () => {
     const { code, errors } = await cli('token:create', '--name', 'x', '--role', 'root');
     expect(code).toBe(2);
-    expect(errors).toContain('--role <privacy_officer|call_center_agent|auditor|admin|integration>');
+    expect(errors).toContain(`--role <${STAFF_ROLES.join('|')}>`);
   });
 
   it('audit:verify reports an intact chain, then the first broken link with exit code 1', async () => {
