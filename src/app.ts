@@ -12,13 +12,14 @@ import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
 import type { Logger } from './logger.js';
 import type { ServiceDependencies } from './services/dependencies.js';
-import { buildLegalPolicy } from './services/legal-policy.js';
+import type { LegalPolicy } from './services/legal-policy.js';
 
 export interface AppDependencies {
   config: Config;
   db: Database;
   logger: Logger;
   clock: Clock;
+  policy: LegalPolicy;
 }
 
 declare module 'fastify' {
@@ -53,7 +54,7 @@ export async function buildApp(deps: AppDependencies) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
-  app.decorate('services', { db: deps.db, clock: deps.clock, policy: buildLegalPolicy(deps.config) });
+  app.decorate('services', { db: deps.db, clock: deps.clock, policy: deps.policy });
 
   await app.register(securityPlugin);
   await app.register(viewsPlugin);

@@ -6,6 +6,7 @@ import { createDatabase } from './db/client.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations } from './db/migrator.js';
 import { createLogger, type Logger } from './logger.js';
+import { loadLegalPolicy } from './services/legal-policy.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -22,7 +23,8 @@ async function start(config: Config, logger: Logger) {
   }
 
   const db = createDatabase(database.url);
-  const app = await buildApp({ config, db, logger, clock: systemClock });
+  const policy = await loadLegalPolicy(config);
+  const app = await buildApp({ config, db, logger, clock: systemClock, policy });
 
   // In-flight requests finish, then the pool closes, then an embedded cluster stops.
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger }, async ({ signal, err }) => {

@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
     .string()
     .refine(isKnownTimeZone, { error: 'expected an IANA time zone such as America/Los_Angeles' })
     .default('America/Los_Angeles'),
+  /** JSON file overriding the rule book's numbers and choices; see .env.example. */
+  LEGAL_POLICY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: pretty in a terminal, JSON otherwise (e.g. in a container). */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),

@@ -1,14 +1,17 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeDeadlines, DEFAULT_DEADLINE_POLICY } from '../domain/deadlines.js';
 import { DEFAULT_VERIFICATION_POLICY } from '../domain/verification-rules.js';
-import { buildLegalPolicy } from './legal-policy.js';
+import { buildLegalPolicy, loadLegalPolicy } from './legal-policy.js';
 
 describe('buildLegalPolicy', () => {
   it("ships the rule book's values for the sample business in Pacific time", () => {
     const policy = buildLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles' });
     expect(policy.deadlines).toEqual(DEFAULT_DEADLINE_POLICY);
     expect(policy.lifecycle.timeZone).toBe('America/Los_Angeles');
-    expect(policy.lifecycle.verification).toBe(DEFAULT_VERIFICATION_POLICY);
+    expect(policy.lifecycle.verification).toEqual(DEFAULT_VERIFICATION_POLICY);
   });
 
   it('counts receipt dates and "today" in the configured zone, and names it beside each date', () => {
@@ -25,5 +28,32 @@ describe('buildLegalPolicy', () => {
     );
     expect(deadlines.receiptDate).toBe('2025-03-04');
     expect(deadlines.explanations.acknowledgeBy).toContain('America/New_York');
+  });
+
+  it('takes overrides for numbers, company closures and agent steps, keeping the rest', () => {
+    const policy = buildLegalPolicy(
+      { BUSINESS_TIMEZONE: 'America/Los_Angeles' },
+      {
+        deadlines: { optOutBusinessDays: 10 },
+        companyClosures: ['2026-12-24'],
+        agentAuthorization: { requireConsumerPermissionConfirmation: false },
+      },
+    );
+    expect(policy.deadlines.optOutBusinessDays).toBe(10);
+    expect(policy.deadlines.consumerRightsRespondCalendarDays).toBe(45);
+    expect(policy.deadlines.calendar.extraClosures).toEqual(['2026-12-24']);
+    expect(policy.lifecycle.agentAuthorization).toMatchObject({
+      requireSignedPermission: true,
+      requireConsumerPermissionConfirmation: false,
+    });
+  });
+
+  it('refuses a policy file that sets something unknown or out of range, naming it', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'rightsdesk-policy-'));
+    const file = path.join(directory, 'policy.json');
+    await writeFile(file, JSON.stringify({ deadlines: { optOutBusinessDays: 0 }, colour: 'blue' }));
+    await expect(
+      loadLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles', LEGAL_POLICY_FILE: file }),
+    ).rejects.toThrow(/deadlines\.optOutBusinessDays[\s\S]*Unrecognized key/);
   });
 });
