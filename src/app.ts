@@ -7,6 +7,7 @@ import type { Database } from './db/client.js';
 import apiRoutes from './http/api/index.js';
 import healthRoutes from './http/health.js';
 import openApiPlugin from './http/plugins/openapi.js';
+import assetsPlugin from './http/plugins/assets.js';
 import errorsPlugin from './http/plugins/errors.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
@@ -58,6 +59,7 @@ export async function buildApp(deps: AppDependencies) {
 
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
+  await app.register(assetsPlugin);
   await app.register(errorsPlugin);
   await app.register(openApiPlugin);
 

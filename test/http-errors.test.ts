@@ -121,6 +121,12 @@ describe('the error handler', () => {
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('serves the stylesheet from /assets/', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: '/assets/site.css' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/css');
+  });
+
   it('sends a strict content security policy without inline scripts', async () => {
     const response = await harness.app.inject({ method: 'GET', url: '/healthz' });
     const policy = String(response.headers['content-security-policy']);

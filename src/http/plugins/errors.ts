@@ -25,6 +25,14 @@ const FRAMEWORK_CLIENT_ERRORS: Record<string, Omit<Answer, 'status'>> = {
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'This content type is not accepted.',
   },
+  FST_CSRF_MISSING_SECRET: {
+    code: 'CSRF',
+    message: 'This form has expired. Please reload the page and try again.',
+  },
+  FST_CSRF_INVALID_TOKEN: {
+    code: 'CSRF',
+    message: 'This form has expired. Please reload the page and try again.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'MALFORMED_BODY',
     message: 'The content length does not match the body.',
