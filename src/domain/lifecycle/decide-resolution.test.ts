@@ -2,64 +2,8 @@
 // or this error. `now` is fixed: Monday 3 March 2025, 10:00 in Los Angeles.
 
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
-import type { RequestType } from '../request-types.js';
-import { DEFAULT_VERIFICATION_POLICY } from '../verification-rules.js';
-import {
-  decide,
-  DEFAULT_AGENT_AUTHORIZATION_POLICY,
-  DELETION_EXCEPTIONS,
-  evolve,
-  type DenyCommand,
-  type LifecyclePolicy,
-  type RequestCommand,
-  type RequestState,
-  type SubmitCommand,
-} from './index.js';
-
-const NOW = new Date('2025-03-03T18:00:00Z');
-const POLICY: LifecyclePolicy = {
-  timeZone: 'America/Los_Angeles',
-  verification: DEFAULT_VERIFICATION_POLICY,
-  agentAuthorization: DEFAULT_AGENT_AUTHORIZATION_POLICY,
-};
-
-function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): SubmitCommand {
-  return {
-    kind: 'submit',
-    requestId: 'request-1',
-    requestType: type,
-    channel: 'web',
-    submitter: 'self',
-    ageBand: null,
-    knowScope: type === 'know' ? { categories: true, specificPieces: false, beyond12Months: false } : null,
-    sensitiveData: false,
-    correctedDataPoint: null,
-    priorRequestThisCalendarYear: false,
-    respondBy: '2025-04-16',
-    extendedRespondBy: '2025-05-31',
-    ...overrides,
-  };
-}
-
-function given(commands: RequestCommand[]): RequestState {
-  const state = commands.reduce<RequestState | null>(
-    (current, command) => decide(current, command, NOW, POLICY).reduce(evolve, current),
-    null,
-  );
-  if (state === null) throw new Error('given() needs at least a submit command');
-  return state;
-}
-
-function rejection(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+import { NOW, POLICY, submit, given, rejection } from '../../../test/support/lifecycle.js';
+import { decide, DELETION_EXCEPTIONS, type DenyCommand } from './index.js';
 
 const VERIFY = {
   kind: 'verify',

@@ -2,24 +2,9 @@
 // then the schema accepts them unchanged; and it refuses what no decider makes.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VERIFICATION_POLICY } from '../verification-rules.js';
-import {
-  decide,
-  DEFAULT_AGENT_AUTHORIZATION_POLICY,
-  evolve,
-  type LifecyclePolicy,
-  type RequestCommand,
-  type RequestState,
-  type SubmitCommand,
-} from './index.js';
+import { NOW, POLICY } from '../../../test/support/lifecycle.js';
+import { decide, evolve, type RequestCommand, type RequestState, type SubmitCommand } from './index.js';
 import { parseRequestState } from './state-schema.js';
-
-const NOW = new Date('2025-03-03T18:00:00Z');
-const POLICY: LifecyclePolicy = {
-  timeZone: 'America/Los_Angeles',
-  verification: DEFAULT_VERIFICATION_POLICY,
-  agentAuthorization: DEFAULT_AGENT_AUTHORIZATION_POLICY,
-};
 
 const SUBMIT_KNOW: SubmitCommand = {
   kind: 'submit',
