@@ -3,13 +3,12 @@ import { sha256Of, type Actor } from '../src/domain/audit-events.js';
 import { DomainError, NotFoundError } from '../src/domain/errors.js';
 import { applyRequestCommand } from '../src/services/apply-request-command.js';
 import type { RequestAction } from '../src/services/request-action-schemas.js';
-import { submitRequest } from '../src/services/submit-request.js';
 import {
-  MONDAY_MORNING,
   OTHER_STAFF,
   STAFF,
   startServiceHarness,
-  submission,
+  submitted,
+  VERIFY_TWO_POINTS,
   type ServiceHarness,
 } from './support/services.js';
 
@@ -20,19 +19,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => harness.close());
-
-const VERIFY_TWO_POINTS = {
-  kind: 'verify',
-  method: 'records_match',
-  dataPoints: ['name', 'email'],
-  emailControlProven: false,
-  declarationSigned: false,
-} as const;
-
-async function submitted(...args: Parameters<typeof submission>): Promise<string> {
-  harness.deps.clock.set(MONDAY_MORNING);
-  return (await submitRequest(harness.deps, { input: submission(...args), actor: STAFF })).id;
-}
 
 /** Applies the action and returns the audit entries and outbox topics it wrote. */
 async function act(requestId: string, action: RequestAction, actor: Actor = STAFF) {
@@ -65,7 +51,7 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('applyRequestCommand', () => {
   it('verifies, starts, extends and completes a know request, recording each decision once', async () => {
-    const id = await submitted('know');
+    const id = await submitted(harness, 'know');
     const verified = await act(id, VERIFY_TWO_POINTS);
     const verification = {
       level: 'reasonable',
@@ -121,7 +107,7 @@ describe('applyRequestCommand', () => {
   });
 
   it('keeps the name a perjury declaration was signed with (Regs 7062(c))', async () => {
-    const id = await submitted('know', { know: { categories: true, specificPieces: true } });
+    const id = await submitted(harness, 'know', { know: { categories: true, specificPieces: true } });
     await act(id, {
       kind: 'verify',
       method: 'records_match',
@@ -139,7 +125,7 @@ describe('applyRequestCommand', () => {
   });
 
   it('denies a deletion under its statutory exception and tells the consumer', async () => {
-    const id = await submitted('delete');
+    const id = await submitted(harness, 'delete');
     await act(id, VERIFY_TWO_POINTS);
     const denied = await act(id, {
       kind: 'deny',
@@ -164,7 +150,7 @@ describe('applyRequestCommand', () => {
   });
 
   it('closes an unverifiable deletion with the opt-out offer, and an overdue one as the system', async () => {
-    const unverifiable = await submitted('delete');
+    const unverifiable = await submitted(harness, 'delete');
     const closed = await act(unverifiable, {
       ...VERIFY_TWO_POINTS,
       kind: 'mark_unverifiable',
@@ -182,7 +168,7 @@ describe('applyRequestCommand', () => {
       { topic: 'mail.request_closed_unverified', payload: { requestId: unverifiable } },
     ]);
 
-    const overdue = await submitted('know');
+    const overdue = await submitted(harness, 'know');
     const system: Actor = { type: 'system', id: 'deadline-job' };
     harness.deps.clock.set('2025-04-17T16:00:00Z');
     const expired = await act(overdue, { kind: 'close_unverified' }, system);
@@ -196,7 +182,7 @@ describe('applyRequestCommand', () => {
   });
 
   it("moves an agent's request on once every step the policy asks for is in (Regs 7063)", async () => {
-    const id = await submitted('correct', { agent: { kind: 'person', name: 'Sam Agent' } });
+    const id = await submitted(harness, 'correct', { agent: { kind: 'person', name: 'Sam Agent' } });
     const record = (
       step: 'signed_permission' | 'consumer_verified_identity' | 'consumer_confirmed_permission',
     ) => act(id, { kind: 'record_agent_authorization', step });
@@ -211,7 +197,7 @@ describe('applyRequestCommand', () => {
   });
 
   it('withdraws an opt-out at the consumer’s request', async () => {
-    const id = await submitted('opt_out');
+    const id = await submitted(harness, 'opt_out');
     const consumer: Actor = { type: 'consumer', id: null };
     const withdrawn = await act(id, { kind: 'withdraw' }, consumer);
     expect(withdrawn.summary.status).toBe('withdrawn');
@@ -219,7 +205,7 @@ describe('applyRequestCommand', () => {
   });
 
   it('refuses an illegal action with its code and writes nothing', async () => {
-    const id = await submitted('delete');
+    const id = await submitted(harness, 'delete');
     const auditBefore = await harness.db.auditEvent.count();
     const error = await rejection(
       applyRequestCommand(harness.deps, {

@@ -4,7 +4,13 @@ import { hashAuditEvent } from '../src/domain/audit-chain.js';
 import { applyRequestCommand } from '../src/services/apply-request-command.js';
 import type { RequestAction } from '../src/services/request-action-schemas.js';
 import { submitRequest } from '../src/services/submit-request.js';
-import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
+import {
+  STAFF,
+  startServiceHarness,
+  submission,
+  VERIFY_TWO_POINTS,
+  type ServiceHarness,
+} from './support/services.js';
 
 // Each test tampers with its own database.
 let harness: ServiceHarness;
@@ -15,23 +21,20 @@ beforeEach(async () => {
 
 afterEach(() => harness.close());
 
-const VERIFY = {
-  kind: 'verify',
-  method: 'records_match',
-  dataPoints: ['name', 'email'],
-  emailControlProven: false,
-  declarationSigned: false,
-} as const;
-
 /** Several requests taken through their lifecycle: a few dozen chained events. */
 async function recordHistory(): Promise<void> {
   const flows: RequestAction[][] = [
-    [VERIFY, { kind: 'start' }, { kind: 'extend', reason: 'Archive' }, { kind: 'complete', summary: 'Sent' }],
     [
-      VERIFY,
+      VERIFY_TWO_POINTS,
+      { kind: 'start' },
+      { kind: 'extend', reason: 'Archive' },
+      { kind: 'complete', summary: 'Sent' },
+    ],
+    [
+      VERIFY_TWO_POINTS,
       { kind: 'deny', reasonCode: 'deletion_exception', explanation: 'Kept', exception: 'legal_obligation' },
     ],
-    [{ ...VERIFY, kind: 'mark_unverifiable', dataPoints: [] }],
+    [{ ...VERIFY_TWO_POINTS, kind: 'mark_unverifiable', dataPoints: [] }],
     [{ kind: 'withdraw' }],
   ];
   for (const type of ['know', 'delete'] as const) {

@@ -3,12 +3,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import { submitRequest } from '../src/services/submit-request.js';
 import {
-  MONDAY_MORNING,
   STAFF,
   startServiceHarness,
-  submission,
+  submitted,
+  VERIFY_TWO_POINTS,
   type ServiceHarness,
 } from './support/services.js';
 
@@ -20,22 +19,9 @@ beforeAll(async () => {
 
 afterAll(() => harness.close());
 
-const VERIFY_TWO_POINTS = {
-  kind: 'verify',
-  method: 'records_match',
-  dataPoints: ['name', 'email'],
-  emailControlProven: false,
-  declarationSigned: false,
-} as const;
-
-async function submitted(...args: Parameters<typeof submission>): Promise<string> {
-  harness.deps.clock.set(MONDAY_MORNING);
-  return (await submitRequest(harness.deps, { input: submission(...args), actor: STAFF })).id;
-}
-
 describe('a change to a request', () => {
   it('lets exactly one of two concurrent completions win; the other gets a conflict', async () => {
-    const id = await submitted('opt_out');
+    const id = await submitted(harness, 'opt_out');
     // Both services read the request while this transaction holds its row, so
     // both decide against version 1 before either can write.
     await harness.sql('BEGIN');
@@ -67,7 +53,7 @@ describe('a change to a request', () => {
   });
 
   it('rolls the whole change back when its last write fails', async () => {
-    const id = await submitted('know');
+    const id = await submitted(harness, 'know');
     await harness.sql(`
       CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected failure'; END $$;
