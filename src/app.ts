@@ -5,14 +5,20 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import type { Database } from './db/client.js';
 import apiRoutes from './http/api/index.js';
+import devMailboxRoutes from './http/dev-mailbox.js';
 import healthRoutes from './http/health.js';
 import openApiPlugin from './http/plugins/openapi.js';
+import publicRoutes from './http/public/index.js';
+import routeCataloguePlugin from './http/plugins/route-catalogue.js';
+import staffConsole from './http/staff/index.js';
 import assetsPlugin from './http/plugins/assets.js';
 import errorsPlugin from './http/plugins/errors.js';
+import gpcPlugin from './http/plugins/gpc.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
 import type { Logger } from './logger.js';
-import type { ServiceDependencies } from './services/dependencies.js';
+import type { DevMailbox } from './mail/dev-mailbox.js';
+import { consumerSettingsOf, type ConsumerServiceDependencies } from './services/consumer-dependencies.js';
 import type { LegalPolicy } from './services/legal-policy.js';
 
 export interface AppDependencies {
@@ -21,13 +27,17 @@ export interface AppDependencies {
   logger: Logger;
   clock: Clock;
   policy: LegalPolicy;
+  /** Asks the mail worker to send now (src/jobs); absent where no worker runs, e.g. in tests. */
+  wakeOutbox?: () => void;
+  /** The development mailbox, mounted at /dev/mailbox only when SMTP_URL is unset. */
+  devMailbox?: DevMailbox;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDependencies;
     /** What every use case in src/services needs. */
-    services: ServiceDependencies;
+    services: ConsumerServiceDependencies;
   }
 }
 
@@ -55,16 +65,28 @@ export async function buildApp(deps: AppDependencies) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
-  app.decorate('services', { db: deps.db, clock: deps.clock, policy: deps.policy });
+  app.decorate('services', {
+    db: deps.db,
+    clock: deps.clock,
+    policy: deps.policy,
+    consumer: consumerSettingsOf(deps.config),
+    ...(deps.wakeOutbox && { wakeOutbox: deps.wakeOutbox }),
+  });
 
+  await app.register(routeCataloguePlugin);
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(assetsPlugin);
   await app.register(errorsPlugin);
   await app.register(openApiPlugin);
+  await app.register(gpcPlugin);
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(staffConsole, { prefix: '/staff' });
+  await app.register(publicRoutes, { prefix: '/' });
+  if (deps.devMailbox)
+    await app.register(devMailboxRoutes, { prefix: '/dev/mailbox', mailbox: deps.devMailbox });
 
   return app;
 }

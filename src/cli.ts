@@ -6,12 +6,21 @@ import { verifyAuditChain } from './db/audit-log-repo.js';
 import { createDatabase, type Database } from './db/client.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
-import { STAFF_ROLES } from './domain/access-policy.js';
+import { CONSOLE_ROLES, STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DatabaseServer } from './db/open-database.js';
 import { createApiToken, CreateApiTokenInputSchema } from './services/create-api-token.js';
 import { revokeApiToken } from './services/revoke-api-token.js';
+import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customer-import.js';
+import { DEMO_BUSINESS, seedDemo } from './services/demo-seed.js';
+import { loadLegalPolicy } from './services/legal-policy.js';
+import {
+  CreateStaffUserInputSchema,
+  createStaffUser,
+  StaffUserExistsError,
+} from './services/staff-accounts.js';
+import { SIGN_IN_LINK_HOURS, staffSettingsOf } from './services/staff-settings.js';
 
 interface CommandContext {
   database: DatabaseServer;
@@ -77,6 +86,64 @@ const COMMANDS: Record<string, Command> = {
         revokeApiToken({ db, clock: systemClock }, { tokenId: id.data, actor: CLI_ACTOR }),
       );
       console.log(revoked ? `Revoked API token ${id.data}.` : `No active API token ${id.data}.`);
+    },
+  },
+  'staff:create': {
+    usage: `staff:create --email <e> --name <n> --role <role>  create a console user and print a one-time sign-in link; role: ${CONSOLE_ROLES.join('|')}`,
+    valueOptions: ['email', 'name', 'role'],
+    async run({ database, options }) {
+      const parsed = CreateStaffUserInputSchema.safeParse({
+        email: options.email,
+        name: options.name,
+        role: options.role,
+      });
+      if (!parsed.success) {
+        throw new UsageError(`staff:create needs --email <e> --name <n> --role <${CONSOLE_ROLES.join('|')}>`);
+      }
+      const config = loadConfigOrExit();
+      const policy = await loadLegalPolicy(config);
+      const created = await withDatabase(database, (db) =>
+        createStaffUser(
+          { db, clock: systemClock, policy, staff: staffSettingsOf(config) },
+          parsed.data,
+        ).catch((error: unknown) => {
+          if (error instanceof StaffUserExistsError) throw new UsageError(error.message);
+          throw error;
+        }),
+      );
+      console.log(`Created ${created.user.role} ${created.user.id}.`);
+      console.log(`Send them this one-time link (valid ${SIGN_IN_LINK_HOURS} hours) to choose a password:`);
+      console.log(created.signInLink);
+    },
+  },
+  'customers:import': {
+    usage: 'customers:import <file.csv>  upsert customer records by account number; reports rejected rows',
+    async run({ database, positionals }) {
+      const file = positionals[0];
+      if (!file)
+        throw new UsageError(
+          `customers:import needs a CSV file with the columns ${CUSTOMER_CSV_COLUMNS.join(',')}`,
+        );
+      const report = await withDatabase(database, (db) => importCustomersCsv(db, file, systemClock.now()));
+      console.log(
+        `Imported ${report.upserted} customer record(s); rejected ${report.rejected.length} row(s).`,
+      );
+      for (const rejected of report.rejected)
+        console.log(`  line ${rejected.line}: ${rejected.problems.join('; ')}`);
+      if (report.rejected.length > 0) process.exitCode = 1;
+    },
+  },
+  'demo:seed': {
+    usage: 'demo:seed                  load a sample telecom, customers and requests in every status',
+    async run({ database }) {
+      const config = loadConfigOrExit();
+      const policy = await loadLegalPolicy(config);
+      const report = await withDatabase(database, (db) => seedDemo({ db, clock: systemClock, policy }));
+      console.log(`Demo business: ${DEMO_BUSINESS.name}.`);
+      console.log(`Customers: ${report.customers}. Requests by status: ${JSON.stringify(report.requests)}.`);
+      for (const user of report.staff) {
+        console.log(`Staff ${user.role}: ${user.email} / ${user.password} (shown once)`);
+      }
     },
   },
   'audit:verify': {

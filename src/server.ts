@@ -6,7 +6,12 @@ import { createDatabase } from './db/client.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations } from './db/migrator.js';
 import { createLogger, type Logger } from './logger.js';
+import { createBackgroundJobs } from './jobs/background-jobs.js';
+import { startDevMailbox } from './mail/dev-mailbox.js';
+import { createMailer } from './mail/mailer.js';
 import { loadLegalPolicy } from './services/legal-policy.js';
+import type { ServiceDependencies } from './services/dependencies.js';
+import { createDemoAdminIfNoStaff } from './services/staff-accounts.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -24,18 +29,63 @@ async function start(config: Config, logger: Logger) {
 
   const db = createDatabase(database.url);
   const policy = await loadLegalPolicy(config);
-  const app = await buildApp({ config, db, logger, clock: systemClock, policy });
+  await printDemoAdminOnFirstStart({ db, clock: systemClock, policy });
 
-  // In-flight requests finish, then the pool closes, then an embedded cluster stops.
+  // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
+  const devMailbox = config.SMTP_URL === undefined ? await startDevMailbox() : undefined;
+  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM);
+  const jobs = createBackgroundJobs({ config, db, logger, clock: systemClock, policy, mailer });
+  const app = await buildApp({
+    config,
+    db,
+    logger,
+    clock: systemClock,
+    policy,
+    wakeOutbox: jobs.outbox.wake,
+    ...(devMailbox && { devMailbox }),
+  });
+
+  // In-flight requests finish, then the jobs stop, then the pool closes, then an embedded cluster stops.
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info(`received ${signal}, shutting down`);
     await app.close();
+    await jobs.stop();
+    mailer.close();
+    await devMailbox?.stop();
     await db.$disconnect();
     await database.stop();
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  jobs.start();
+  if (devMailbox) {
+    logger.info(
+      `SMTP_URL is not set: emails go to the development mailbox at ${new URL('/dev/mailbox', config.PUBLIC_BASE_URL).toString()}`,
+    );
+  } else {
+    logger.info('mail: sending through SMTP_URL');
+  }
+}
+
+/**
+ * With no staff at all, a demo admin, whose password is printed once to the
+ * terminal (never through the logger, so it reaches no log store).
+ */
+async function printDemoAdminOnFirstStart(deps: ServiceDependencies) {
+  const created = await createDemoAdminIfNoStaff(deps);
+  if (created === null) return;
+  process.stdout.write(
+    [
+      '',
+      '==================== RightsDesk: demo admin created (shown once) ====================',
+      `  Sign in at /staff/sign-in as ${created.email} with password ${created.password}`,
+      '  You will set up two-step sign-in (TOTP) at the first sign-in.',
+      '  Create real accounts with: npm run cli -- staff:create --email … --name … --role …',
+      '======================================================================================',
+      '',
+    ].join('\n'),
+  );
 }
 
 const config = loadConfigOrExit();

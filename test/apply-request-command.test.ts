@@ -90,7 +90,9 @@ describe('applyRequestCommand', () => {
         actor: STAFF,
       },
     ]);
-    expect(extended.outbox).toEqual([{ topic: 'mail.extension_notice', payload: { requestId: id } }]);
+    expect(extended.outbox).toEqual([
+      { topic: 'mail.extension_notice', payload: { requestId: id, reason: 'Records are in the archive' } },
+    ]);
 
     const completed = await act(id, { kind: 'complete', summary: 'Categories sent by email' });
     expect(completed.summary).toMatchObject({ status: 'completed', version: 5 });

@@ -38,6 +38,31 @@ const ConfigSchema = z.object({
   /** auto: pretty in a terminal, JSON otherwise (e.g. in a container). */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   MIGRATE_ON_START: booleanFromString.default(true),
+  // Consumer verification, mail and rate limits (issue 4).
+  VERIFICATION_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  VERIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  VERIFICATION_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  DUPLICATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  /** Per client IP and per email, per action, in each window; 0 turns a limit off. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(0).default(10),
+  /** Staff console roles that must use two-factor sign-in (TOTP), comma-separated, or `none`. */
+  STAFF_TOTP_REQUIRED_ROLES: z
+    .string()
+    .transform((text) =>
+      text.trim() === 'none'
+        ? []
+        : text
+            .split(',')
+            .map((role) => role.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['admin', 'privacy_officer', 'call_center_agent', 'auditor'])))
+    .default(['admin', 'privacy_officer']),
 });
 
 export type Config = Readonly<z.output<typeof ConfigSchema>>;

@@ -9,7 +9,7 @@ import type { AgeBand, DataPoint } from '../domain/request-types.js';
 import type { Actor } from '../domain/audit-events.js';
 import type { Database, Transaction } from './client.js';
 import { toDateColumn } from './date-columns.js';
-import type { PrivacyRequest, Prisma, AgeBand as AgeBandColumn } from './generated/client.js';
+import type { Language, PrivacyRequest, Prisma, AgeBand as AgeBandColumn } from './generated/client.js';
 
 /** PostgreSQL enum labels cannot start with a digit in Prisma's schema language, so two are renamed. */
 const AGE_BAND_COLUMNS: Readonly<Record<AgeBand, AgeBandColumn>> = {
@@ -64,6 +64,8 @@ export interface NewRequest {
   subject: SubjectRecord;
   correction: CorrectionRecord | null;
   agent: AgentRecord | null;
+  /** The consumer's language, for every email about the request; English unless given. */
+  language?: Language;
 }
 
 export async function insertRequest(tx: Transaction, request: NewRequest): Promise<PrivacyRequest> {
@@ -79,6 +81,7 @@ export async function insertRequest(tx: Transaction, request: NewRequest): Promi
       receivedAt: request.receivedAt,
       receivedAtDesignatedAddress: request.receivedAtDesignatedAddress,
       receiptDate: toDateColumn(deadlines.receiptDate),
+      language: request.language ?? 'en',
       acknowledgeBy: deadlines.acknowledgeBy === null ? null : toDateColumn(deadlines.acknowledgeBy),
       ...stateColumns(state),
       subject: {

@@ -8,12 +8,23 @@ describe('access policy', () => {
 
   it('keeps auditors read-only', () => {
     const allowed = ACTIONS.filter((action) => isAllowed('auditor', action));
-    expect(allowed).toEqual(['request.list', 'request.read']);
+    expect(allowed).toEqual(['request.list', 'request.read', 'console.use', 'queue.view', 'queue.search']);
   });
 
-  it('lets call-center agents log requests but not open the queue or act on requests', () => {
+  it('lets call-center agents log requests but not open the queue, documents or act on requests', () => {
     const allowed = ACTIONS.filter((action) => isAllowed('call_center_agent', action));
-    expect(allowed).toEqual(['request.create']);
+    expect(allowed).toEqual([
+      'request.create',
+      'console.use',
+      'customer.search',
+      'intake.create',
+      'intake.list_own',
+    ]);
+  });
+
+  it('shows agent documents to officers and admins only', () => {
+    const allowed = STAFF_ROLES.filter((role) => isAllowed(role, 'document.view'));
+    expect(allowed).toEqual(['admin', 'privacy_officer']);
   });
 
   it('lets integrations read preferences only', () => {

@@ -1,5 +1,5 @@
-// Who may do what: the one place that decides, for the staff API and (later) the
-// staff console alike. Roles follow the product: officers work requests, call-center
+// Who may do what: the one place that decides, for the staff API and the staff
+// console alike. Roles follow the product: officers work requests, call-center
 // agents log phone requests, auditors read, integrations read preferences.
 
 export const STAFF_ROLES = [
@@ -11,6 +11,10 @@ export const STAFF_ROLES = [
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** The roles a person signs in to the console with; integrations only hold API tokens. */
+export const CONSOLE_ROLES = ['admin', 'privacy_officer', 'call_center_agent', 'auditor'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+
 export const ACTIONS = [
   'request.create',
   'request.list',
@@ -21,7 +25,18 @@ export const ACTIONS = [
   'request.deny',
   'request.extend',
   'request.withdraw',
+  'request.assign',
+  'request.request_information',
   'preferences.read',
+  // The console: its own pages and what they show.
+  'console.use',
+  'queue.view',
+  'queue.search',
+  'document.view',
+  'note.create',
+  'customer.search',
+  'intake.create',
+  'intake.list_own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,15 +50,36 @@ const WORK_ON_REQUESTS: readonly Action[] = [
   'request.deny',
   'request.extend',
   'request.withdraw',
+  'request.assign',
+  'request.request_information',
+];
+
+const CONSOLE_WORK: readonly Action[] = [
+  'console.use',
+  'queue.view',
+  'queue.search',
+  // Agents' signed permissions and powers of attorney: officers only (issue 5, part 3).
+  'document.view',
+  'note.create',
+  'customer.search',
+  'intake.create',
+  'intake.list_own',
 ];
 
 const PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Action>>> = {
   admin: new Set(ACTIONS),
-  privacy_officer: new Set([...WORK_ON_REQUESTS, 'preferences.read']),
-  // Agents log requests received by phone; they do not see the officers' queue.
-  call_center_agent: new Set(['request.create']),
+  privacy_officer: new Set([...WORK_ON_REQUESTS, ...CONSOLE_WORK, 'preferences.read']),
+  // Agents log requests received by phone, checking the caller against the customer
+  // record; they do not see the officers' queue, other requests or documents.
+  call_center_agent: new Set([
+    'request.create',
+    'console.use',
+    'customer.search',
+    'intake.create',
+    'intake.list_own',
+  ]),
   // Read-only: auditors inspect requests and their trail but change nothing.
-  auditor: new Set(['request.list', 'request.read']),
+  auditor: new Set(['request.list', 'request.read', 'console.use', 'queue.view', 'queue.search']),
   // Downstream systems honour opt-outs; they see nothing else.
   integration: new Set(['preferences.read']),
 };

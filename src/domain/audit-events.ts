@@ -96,6 +96,18 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'request.personal_data_viewed': z.strictObject({
     sections: z.array(z.enum(PERSONAL_DATA_SECTIONS)).min(1),
   }),
+  // Staff console (issue 5). Free text (notes, messages) is kept as its SHA-256 only.
+  'request.assigned': z.strictObject({ assigneeId: z.uuid().nullable() }),
+  'request.note_added': z.strictObject({ noteId: z.uuid(), bodySha256: Sha256Schema }),
+  'request.more_information_requested': z.strictObject({ noteId: z.uuid(), messageSha256: Sha256Schema }),
+  'request.agent_document_viewed': z.strictObject({ documentId: z.uuid() }),
+  /** Someone looked up requests by reference or email: what was searched by, never the value. */
+  'queue.searched': z.strictObject({ by: z.enum(['reference', 'email']), results: z.number().int().min(0) }),
+  /** Customer records shown to staff, to verify a request or a caller. */
+  'customer.records_viewed': z.strictObject({
+    purpose: z.enum(['request_verification', 'phone_intake']),
+    customerIds: z.array(z.uuid()).max(20),
+  }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

@@ -16,14 +16,25 @@ export type ConflictCode =
   | 'REQUEST.DENIAL_NOT_ALLOWED'
   | 'REQUEST.DEADLINE_NOT_PASSED'
   /** Someone else changed the request between reading and writing it (optimistic concurrency). */
-  | 'REQUEST.CONCURRENT_UPDATE';
+  | 'REQUEST.CONCURRENT_UPDATE'
+  /** Too many wrong codes: the challenge accepts no more (issue 4: at most 5 tries). */
+  | 'VERIFICATION.LOCKED'
+  /** A new code was asked for before the cooldown ended. */
+  | 'VERIFICATION.RESEND_TOO_SOON'
+  /** The challenge was already used, or the request no longer waits for it. */
+  | 'VERIFICATION.NOT_PENDING'
+  /** The same Idempotency-Key came with a different body. */
+  | 'IDEMPOTENCY.KEY_REUSED';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 export type ValidationCode =
   | 'REQUEST.INVALID_COMMAND'
   | 'REQUEST.DENIAL_REASON_REQUIRED'
   | 'REQUEST.DENIAL_EXCEPTION_REQUIRED'
-  | 'REQUEST.PARENT_GUARDIAN_REQUIRED';
+  | 'REQUEST.PARENT_GUARDIAN_REQUIRED'
+  /** Wrong code or link, or an unknown reference: the consumer is not told which. */
+  | 'VERIFICATION.CODE_INVALID'
+  | 'VERIFICATION.CODE_EXPIRED';
 
 export type NotFoundCode = 'REQUEST.NOT_FOUND';
 

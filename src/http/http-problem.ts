@@ -4,6 +4,8 @@ export class HttpProblem extends Error {
     readonly statusCode: 401 | 403 | 429,
     readonly code: string,
     message: string,
+    /** For 429: seconds until the caller may try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'HttpProblem';
@@ -14,3 +16,6 @@ export const authenticationRequired = () =>
   new HttpProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
 
 export const forbidden = () => new HttpProblem(403, 'AUTH.FORBIDDEN', 'Your role may not do this.');
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new HttpProblem(429, 'RATE_LIMITED', 'Too many attempts. Please wait and try again.', retryAfterSeconds);

@@ -8,7 +8,8 @@ import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { NotFoundError, unreachable } from '../domain/errors.js';
 import { decide, evolve, type RequestCommand, type RequestState } from '../domain/lifecycle/index.js';
 import type { ServiceDependencies } from './dependencies.js';
-import { mailTopicOf } from './mail-topics.js';
+import { outboxMessagesFor } from './mail-topics.js';
+import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import type { RequestAction } from './request-action-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
@@ -44,12 +45,12 @@ export async function applyRequestCommand(
         recordedAt: now,
       });
     }
-    const topics = events.map(mailTopicOf).filter((topic) => topic !== null);
-    await enqueueOutboxMessages(
-      tx,
-      topics.map((topic) => ({ topic, payload: { requestId } })),
-      now,
-    );
+    if (isOptOutKind(next.type) && events.some((event) => event.kind === 'request_completed')) {
+      // Issue 4, part 6: a completed opt-out is what downstream systems honour.
+      const subject = await tx.requestSubject.findUnique({ where: { requestId } });
+      await recordOptOutPreferences(tx, { kind: next.type, identities: { ...subject }, at: now });
+    }
+    await enqueueOutboxMessages(tx, outboxMessagesFor(requestId, events), now);
     const saved = await tx.privacyRequest.findUniqueOrThrow({ where: { id: requestId } });
     // Last, so the audit chain's lock is held only briefly (see appendAuditEvents).
     await appendAuditEvents(tx, { actor, requestId, events: events.map(auditEntryOf) }, now);

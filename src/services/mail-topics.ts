@@ -8,6 +8,15 @@ import type { RequestEvent } from '../domain/lifecycle/index.js';
 /** Regs 7021(a): confirm receipt; every requester gets the reference to follow the request with. */
 export const RECEIPT_CONFIRMATION_TOPIC = 'mail.receipt_confirmation';
 
+/**
+ * A code and one-click link for an email challenge; the payload names the
+ * challenge only, and the worker issues the secrets when it sends (issue 4).
+ */
+export const VERIFICATION_CODE_TOPIC = 'mail.verification_code';
+
+/** The consumer's own step moved the request on (e.g. verified by their code). */
+export const STATUS_CHANGED_TOPIC = 'mail.status_changed';
+
 /** The topic of the mail an event obliges, or null when it obliges none. */
 export function mailTopicOf(event: RequestEvent): string | null {
   switch (event.kind) {
@@ -33,4 +42,22 @@ export function mailTopicOf(event: RequestEvent): string | null {
     default:
       return unreachable(event);
   }
+}
+
+/**
+ * The outbox rows a change's events oblige: ids only, except the extension's
+ * reason, which the notice must state (Regs 7021(b)) and the request state does
+ * not keep (the audit log holds only its hash).
+ */
+export function outboxMessagesFor(
+  requestId: string,
+  events: readonly RequestEvent[],
+): { topic: string; payload: Record<string, string> }[] {
+  return events.flatMap((event) => {
+    const topic = mailTopicOf(event);
+    if (topic === null) return [];
+    const payload: Record<string, string> =
+      event.kind === 'deadline_extended' ? { requestId, reason: event.reason } : { requestId };
+    return [{ topic, payload }];
+  });
 }

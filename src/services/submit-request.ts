@@ -5,12 +5,20 @@ import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { appendAuditEvents } from '../db/audit-log-repo.js';
 import { enqueueOutboxMessages } from '../db/outbox-repo.js';
-import { hasAnsweredShineTheLightSince, insertRequest } from '../db/requests-repo.js';
+import type { Transaction } from '../db/client.js';
+import type { Language, PrivacyRequest } from '../db/generated/client.js';
+import { hasAnsweredShineTheLightSince, insertRequest, type LoadedRequest } from '../db/requests-repo.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { InvalidCommandError } from '../domain/errors.js';
-import { decide, evolve, type RequestState, type SubmitCommand } from '../domain/lifecycle/index.js';
+import {
+  decide,
+  evolve,
+  type RequestEvent,
+  type RequestState,
+  type SubmitCommand,
+} from '../domain/lifecycle/index.js';
 import { generateReference, REFERENCE_RANDOM_BYTES } from '../domain/reference.js';
 import { DATA_POINTS, type DataPoint } from '../domain/request-types.js';
 import type { ServiceDependencies } from './dependencies.js';
@@ -23,6 +31,24 @@ export interface SubmitRequestDependencies extends ServiceDependencies {
   readonly randomBytes?: (size: number) => Uint8Array;
 }
 
+/** What a channel adds to a submission, inside its one transaction (used by submit-consumer-request.ts). */
+export interface SubmitRequestExtras {
+  readonly language?: Language;
+  /** Runs first; a request it returns is answered instead of creating one (duplicates, replays). */
+  readonly findExisting?: (tx: Transaction) => Promise<PrivacyRequest | null>;
+  /**
+   * Runs after the request and its receipt mail, before the audit events (whose chain
+   * lock is then held only briefly); may return the row as it changed it and the events
+   * it decided, which are appended after the submission's.
+   */
+  readonly beforeAudit?: (
+    tx: Transaction,
+    created: LoadedRequest,
+  ) => Promise<{ row: PrivacyRequest; events: readonly RequestEvent[] } | void>;
+  /** Runs last, after the audit events; may return the row as it changed it. */
+  readonly alsoWrite?: (tx: Transaction, created: LoadedRequest) => Promise<PrivacyRequest | void>;
+}
+
 /**
  * 40 random bits make a collision rare (one in about 10^12 per pair), not
  * impossible: on one, the whole transaction is retried with a new reference.
@@ -32,7 +58,7 @@ const REFERENCE_INDEX = 'privacy_requests_reference_key';
 
 export async function submitRequest(
   deps: SubmitRequestDependencies,
-  { input, actor }: { input: SubmitRequestInput; actor: Actor },
+  { input, actor, extras = {} }: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
 ): Promise<RequestSummary> {
   const { db, clock, policy } = deps;
   const now = clock.now();
@@ -81,7 +107,10 @@ export async function submitRequest(
   for (let attempt = 1; ; attempt += 1) {
     try {
       const row = await db.$transaction(async (tx) => {
+        const existing = await extras.findExisting?.(tx);
+        if (existing) return existing;
         const inserted = await insertRequest(tx, {
+          language: extras.language,
           reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
           state,
           deadlines,
@@ -96,12 +125,15 @@ export async function submitRequest(
           [{ topic: RECEIPT_CONFIRMATION_TOPIC, payload: { requestId: state.requestId } }],
           now,
         );
+        const before = await extras.beforeAudit?.(tx, { row: inserted, state });
+        const allEvents = [...events, ...(before?.events ?? [])];
         await appendAuditEvents(
           tx,
-          { actor, requestId: state.requestId, events: events.map(auditEntryOf) },
+          { actor, requestId: state.requestId, events: allEvents.map(auditEntryOf) },
           now,
         );
-        return inserted;
+        const row = before?.row ?? inserted;
+        return (await extras.alsoWrite?.(tx, { row, state })) ?? row;
       });
       return summaryOf(row);
     } catch (error) {

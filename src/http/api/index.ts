@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { guardWithBearerTokens } from './access.js';
+import consumerRequestRoutes from './consumer-requests.js';
+import preferenceRoutes from './preferences.js';
 import staffRequestRoutes from './staff-requests.js';
 
 /** The JSON API under /api/v1. Staff and integration routes take bearer tokens. */
@@ -7,7 +9,9 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(async (staffArea) => {
     guardWithBearerTokens(staffArea);
     await staffArea.register(staffRequestRoutes, { prefix: '/staff/requests' });
+    await staffArea.register(preferenceRoutes, { prefix: '/preferences' });
   });
+  await api.register(consumerRequestRoutes);
 };
 
 export default apiRoutes;

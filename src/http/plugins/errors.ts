@@ -5,6 +5,17 @@ import { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { HttpProblem } from '../http-problem.js';
 import type { FieldIssue, Problem } from '../problem.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import { localeOf } from '../public/page.js';
+
+const ERROR_PAGE_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  NOT_FOUND: 'errorPage.notFound',
+  INTERNAL: 'errorPage.server',
+  CSRF: 'errorPage.expired',
+  BODY_TOO_LARGE: 'errorPage.tooLarge',
+  BAD_REQUEST: 'errorPage.generic',
+  MALFORMED_BODY: 'errorPage.generic',
+};
 
 interface Answer {
   status: number;
@@ -112,14 +123,20 @@ async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer
     if (answer.status === 401) reply.header('www-authenticate', 'Bearer');
     return reply.type('application/json; charset=utf-8').send(body);
   }
+  // Pages speak the visitor's language; the titles and common messages are in the catalogues.
+  const lang = localeOf(request);
+  const t = translator(lang);
+  const translated = ERROR_PAGE_MESSAGES[answer.code];
   return reply.type('text/html; charset=utf-8').view('error-page', {
+    lang,
+    t,
     title:
       answer.status === 404
-        ? 'Page not found'
+        ? t('errorPage.notFoundTitle')
         : answer.status >= 500
-          ? 'Something went wrong'
-          : 'We could not accept that request',
-    message: answer.message,
+          ? t('errorPage.serverTitle')
+          : t('errorPage.clientTitle'),
+    message: translated ? t(translated) : lang === 'en' ? answer.message : t('errorPage.generic'),
     requestId: request.id,
   });
 }

@@ -1,0 +1,33 @@
+// Issue 4, part 6: downstream systems ask whether a consumer opted out. Bearer
+// tokens with the `integration` role (or officers); one index lookup.
+
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { lookupPreferences, PreferencesQuerySchema } from '../../services/preferences.js';
+import { ProblemSchema } from '../problem.js';
+
+const PreferencesSchema = z.object({
+  doNotSellOrShare: z.boolean().describe('Do not sell or share (Civ. 1798.120, 1798.135; GPC)'),
+  limitSensitiveUse: z.boolean().describe('Limit the use of sensitive personal information (Civ. 1798.121)'),
+  nevadaNoSale: z.boolean().describe('Nevada: no sale of covered information (NRS 603A.345)'),
+  since: z.iso.datetime({ offset: true }).nullable().describe('When the earliest preference in force began'),
+});
+
+const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { action: 'preferences.read' },
+      schema: {
+        tags: ['integration'],
+        summary: 'The opt-outs recorded for one consumer identity (email, phone or account number)',
+        security: [{ bearerToken: [] }],
+        querystring: PreferencesQuerySchema,
+        response: { 200: PreferencesSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (request) => lookupPreferences(app.services, request.query),
+  );
+};
+
+export default preferenceRoutes;

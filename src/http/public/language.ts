@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { isLocale, LOCALE_COOKIE } from '../../i18n/index.js';
+import { SAFE_RETURN_PATH } from './page.js';
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** The visible language switch: remembers the choice and returns to the page (a local path only). */
+export default async function languageSwitch(app: FastifyInstance) {
+  app.get<{ Params: { locale: string }; Querystring: { back?: unknown } }>(
+    '/language/:locale',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { locale } = request.params;
+      if (!isLocale(locale)) return reply.callNotFound();
+      const back = request.query.back;
+      reply.setCookie(LOCALE_COOKIE, locale, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+        maxAge: ONE_YEAR_SECONDS,
+      });
+      return reply.redirect(typeof back === 'string' && SAFE_RETURN_PATH.test(back) ? back : '/', 303);
+    },
+  );
+}

@@ -1,0 +1,271 @@
+// The consumer request forms (issue 4, part 1): one per request type, asking only
+// what that type needs. Posted fields are flat; they are mapped onto the shared
+// ConsumerSubmissionSchema, and its issues are mapped back onto the fields.
+
+import type { z } from 'zod';
+import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { US_STATE_CODES } from '../../domain/us-states.js';
+import type { Locale, Translate } from '../../i18n/index.js';
+import { usStateName } from '../../i18n/us-state-names.js';
+import { ConsumerSubmissionSchema, type ConsumerSubmission } from '../../services/submit-consumer-request.js';
+import {
+  checkedOf,
+  FormErrors,
+  messageForIssue,
+  textOf,
+  type FieldMessages,
+  type FormBody,
+} from './form-values.js';
+
+/** Where each type's form lives; opt-out and limit have the names the law gives their links. */
+export const FORM_PATHS: Readonly<Record<RequestType, string>> = {
+  know: '/requests/know',
+  delete: '/requests/delete',
+  correct: '/requests/correct',
+  opt_out: '/do-not-sell-or-share', // Civ. 1798.135(a)(1)
+  limit: '/limit-sensitive', // Civ. 1798.135(a)(2)
+  nv_opt_out: '/requests/nevada-opt-out',
+  stl_disclosure: '/requests/shine-the-light',
+};
+
+export const AGE_BAND_CHOICES = ['16_plus', '13_15', 'under_13', 'unknown'] as const;
+export const CORRECTION_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'postal_address',
+  'account_number',
+  'other',
+] as const;
+
+/** Types whose form asks for data points to match against customer records (LEGAL-RULES §3). */
+const ASKS_IDENTITY: readonly RequestType[] = ['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'];
+/** Regs 7062(c), (d): the declaration under penalty of perjury, when the request needs it. */
+const OFFERS_DECLARATION: readonly RequestType[] = ['know', 'delete', 'correct'];
+
+export interface FormSections {
+  identity: boolean;
+  knowScope: boolean;
+  sensitiveData: boolean;
+  correction: boolean;
+  declaration: boolean;
+}
+
+export function sectionsOf(type: RequestType): FormSections {
+  return {
+    identity: ASKS_IDENTITY.includes(type),
+    knowScope: type === 'know',
+    sensitiveData: type === 'delete' || type === 'correct',
+    correction: type === 'correct',
+    declaration: OFFERS_DECLARATION.includes(type),
+  };
+}
+
+/** Every field name in page order, for the error summary. */
+export const FIELD_ORDER = [
+  'firstName', 'lastName', 'email', 'state', 'ageBand', 'parentGuardian',
+  'categories', 'specificPieces', 'beyond12Months',
+  'correctionField', 'currentValue', 'requestedValue', 'explanation', 'sensitiveData',
+  'phone', 'accountNumber', 'addressLine1', 'addressLine2', 'addressCity', 'addressState',
+  'addressPostalCode', 'lastInteractionDate', 'declaration', 'signature',
+] as const; // prettier-ignore
+
+const TEXT_FIELDS = FIELD_ORDER.filter(
+  (field) => !['parentGuardian', 'categories', 'specificPieces', 'beyond12Months', 'sensitiveData', 'declaration'].includes(field),
+); // prettier-ignore
+const CHECKBOX_FIELDS = [
+  'parentGuardian',
+  'categories',
+  'specificPieces',
+  'beyond12Months',
+  'sensitiveData',
+  'declaration',
+];
+
+export interface FormState {
+  values: Record<string, string>;
+  checked: Record<string, boolean>;
+  errors: Record<string, string>;
+  errorList: { field: string; message: string }[];
+}
+
+export function emptyFormState(): FormState {
+  return { values: {}, checked: {}, errors: {}, errorList: [] };
+}
+
+/** Zod paths of the submission, as the form fields that carry them. */
+const FIELD_OF_PATH: Readonly<Record<string, string>> = {
+  'subject.firstName': 'firstName',
+  'subject.lastName': 'lastName',
+  'subject.email': 'email',
+  'subject.phone': 'phone',
+  'subject.accountNumber': 'accountNumber',
+  'subject.lastInteractionDate': 'lastInteractionDate',
+  'subject.address': 'addressLine1',
+  'subject.address.line1': 'addressLine1',
+  'subject.address.line2': 'addressLine2',
+  'subject.address.city': 'addressCity',
+  'subject.address.state': 'addressState',
+  'subject.address.postalCode': 'addressPostalCode',
+  'subject.ageBand': 'ageBand',
+  'subject.state': 'state',
+  know: 'categories',
+  'know.categories': 'categories',
+  'know.specificPieces': 'categories',
+  correction: 'correctionField',
+  'correction.field': 'correctionField',
+  'correction.currentValue': 'currentValue',
+  'correction.requestedValue': 'requestedValue',
+  'correction.explanation': 'explanation',
+  sensitiveData: 'sensitiveData',
+  submitter: 'parentGuardian',
+};
+
+const FIELD_MESSAGES: FieldMessages = {
+  email: 'errors.email',
+  phone: 'errors.phone',
+  addressPostalCode: 'errors.postalCode',
+  lastInteractionDate: 'errors.date',
+  state: 'errors.state',
+  addressState: 'errors.state',
+  ageBand: 'errors.choose',
+  categories: 'errors.knowScope',
+  correctionField: 'errors.choose',
+};
+
+export interface ParsedRequestForm {
+  state: FormState;
+  submission: ConsumerSubmission | null;
+  /** Regs 7062(c): the typed signature, when the declaration was made. */
+  declarationSignedName: string | null;
+  /** The honeypot was filled: answer as if accepted, record nothing. */
+  isBot: boolean;
+}
+
+/** The subject and submitter part, shared with the agent form. */
+export function subjectFieldsOf(body: FormBody, values: Record<string, string>) {
+  const address = ['addressLine1', 'addressLine2', 'addressCity', 'addressState', 'addressPostalCode'];
+  const hasAddress = address.some((field) => values[field] !== '');
+  const ageBand = values.ageBand;
+  return {
+    firstName: values.firstName,
+    lastName: values.lastName,
+    email: values.email,
+    ...(values.phone !== '' && { phone: values.phone }),
+    ...(values.accountNumber !== '' && { accountNumber: values.accountNumber }),
+    ...(values.lastInteractionDate !== '' && { lastInteractionDate: values.lastInteractionDate }),
+    ...(hasAddress && {
+      address: {
+        line1: values.addressLine1,
+        line2: values.addressLine2,
+        city: values.addressCity,
+        state: values.addressState,
+        postalCode: values.addressPostalCode,
+      },
+    }),
+    ...(ageBand !== '' && ageBand !== 'unknown' && { ageBand }),
+    state: values.state,
+  };
+}
+
+/** Reads, validates and maps one posted request form. */
+export function parseRequestForm(
+  type: RequestType,
+  body: FormBody,
+  t: Translate,
+  locale: Locale,
+): ParsedRequestForm {
+  const sections = sectionsOf(type);
+  const values: Record<string, string> = Object.fromEntries(
+    TEXT_FIELDS.map((field) => [field, textOf(body, field).trim()]),
+  );
+  const checked: Record<string, boolean> = Object.fromEntries(
+    CHECKBOX_FIELDS.map((field) => [field, checkedOf(body, field)]),
+  );
+  const errors = new FormErrors();
+  const isBot = textOf(body, 'website') !== '';
+
+  if (!(AGE_BAND_CHOICES as readonly string[]).includes(values.ageBand ?? '')) {
+    errors.add('ageBand', t('errors.choose'));
+  }
+  const underThirteen = values.ageBand === 'under_13';
+  // Regs 7070(c): for a child under 13 only a parent or guardian submits.
+  if (underThirteen && !checked.parentGuardian) errors.add('parentGuardian', t('errors.parentGuardian'));
+  if (
+    sections.correction &&
+    !(CORRECTION_FIELDS as readonly string[]).includes(values.correctionField ?? '')
+  ) {
+    errors.add('correctionField', t('errors.choose'));
+  }
+
+  const candidate = {
+    type,
+    language: locale,
+    subject: subjectFieldsOf(body, values),
+    submitter: checked.parentGuardian && underThirteen ? 'parent_guardian' : 'self',
+    ...(sections.sensitiveData && { sensitiveData: checked.sensitiveData }),
+    ...(sections.knowScope && {
+      know: {
+        categories: checked.categories,
+        specificPieces: checked.specificPieces,
+        beyond12Months: checked.beyond12Months,
+      },
+    }),
+    ...(sections.correction && {
+      correction: {
+        field: values.correctionField,
+        currentValue: values.currentValue,
+        requestedValue: values.requestedValue,
+        explanation: values.explanation,
+      },
+    }),
+  };
+  const parsed = ConsumerSubmissionSchema.safeParse(candidate);
+  if (!parsed.success) addIssues(errors, parsed.error.issues, values, t);
+
+  const needsDeclaration =
+    (type === 'know' && checked.specificPieces) || (sections.sensitiveData && checked.sensitiveData);
+  if (needsDeclaration && !checked.declaration) errors.add('declaration', t('errors.declaration'));
+  if (needsDeclaration && values.signature === '') errors.add('signature', t('errors.signature'));
+  if ((values.signature ?? '').length > 200) errors.add('signature', t('errors.tooLong', { max: 200 }));
+
+  const state: FormState = {
+    values,
+    checked,
+    errors: errors.toRecord(),
+    errorList: errors.ordered(FIELD_ORDER),
+  };
+  return {
+    state,
+    submission: errors.size === 0 && parsed.success ? parsed.data : null,
+    declarationSignedName: needsDeclaration && checked.declaration ? (values.signature ?? null) : null,
+    isBot,
+  };
+}
+
+export function addIssues(
+  errors: FormErrors,
+  issues: readonly z.core.$ZodIssue[],
+  values: Record<string, string>,
+  t: Translate,
+  fieldOfPath: Readonly<Record<string, string>> = FIELD_OF_PATH,
+): void {
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.');
+    const field = fieldOfPath[path] ?? 'firstName';
+    // A partly filled address is one problem, told once on its first line.
+    if (path.startsWith('subject.address') && issue.code === 'too_small' && values[field] === '') {
+      errors.add(field, t('errors.addressIncomplete'));
+      continue;
+    }
+    errors.add(field, messageForIssue(t, field, issue, values[field] ?? '', FIELD_MESSAGES));
+  }
+}
+
+export function stateOptions(locale: Locale) {
+  return US_STATE_CODES.map((code) => ({ value: code, label: usStateName(code, locale) }));
+}
+
+export function isRequestType(value: string): value is RequestType {
+  return (REQUEST_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,17 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { guardStaffArea } from './guard.js';
+import intakeRoutes from './intake-routes.js';
+import queueRoutes from './queue-routes.js';
+import requestRoutes from './request-routes.js';
+import signInRoutes from './sign-in-routes.js';
+
+/** The staff console under /staff: its own session guard, then each area. */
+const staffConsole: FastifyPluginAsync = async (area) => {
+  guardStaffArea(area);
+  await area.register(signInRoutes);
+  await area.register(queueRoutes);
+  await area.register(requestRoutes, { prefix: '/requests' });
+  await area.register(intakeRoutes, { prefix: '/intake' });
+};
+
+export default staffConsole;

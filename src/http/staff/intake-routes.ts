@@ -1,0 +1,129 @@
+// Call-center intake (/staff/intake): one keyboard-first screen. "Find record"
+// shows the customer record beside the caller's answers; "Log request" submits
+// with channel phone. Agents see their own recent submissions only.
+
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
+import { DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
+import { US_STATE_CODES } from '../../domain/us-states.js';
+import type { CustomerMatch } from '../../services/customer-matching.js';
+import {
+  listOwnSubmissions,
+  logPhoneRequest,
+  lookUpCaller,
+  PhoneIntakeFormSchema,
+  submissionOfIntakeForm,
+} from '../../services/intake-phone-request.js';
+import { can, principalOf, staffActor } from './guard.js';
+import { fieldErrorsOf, renderStaffPage } from './render.js';
+
+type FormValues = Record<string, unknown>;
+
+const intakeRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.services;
+  const timeZone = deps.policy.lifecycle.timeZone;
+
+  async function renderIntake(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    {
+      values = {},
+      errors = {},
+      matches = null,
+    }: { values?: FormValues; errors?: Record<string, string>; matches?: CustomerMatch[] | null },
+  ) {
+    const principal = principalOf(request);
+    const logged = (request.query as { logged?: unknown }).logged;
+    return renderStaffPage(request, reply, 'intake', {
+      title: 'Log a phone request',
+      values: { state: 'CA', confirmationBy: 'email', ...values },
+      confirmed: new Set([values.confirmedDataPoints ?? []].flat()),
+      errors,
+      matches,
+      match: matches?.[0] ?? null,
+      options: { types: REQUEST_TYPES, dataPoints: DATA_POINTS, states: US_STATE_CODES },
+      logged: typeof logged === 'string' && /^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(logged) ? logged : null,
+      recent: can(request, 'intake.list_own')
+        ? await listOwnSubmissions(deps, { staffId: principal.user.id })
+        : [],
+    });
+  }
+
+  app.get('/', { config: { action: 'intake.create' } }, async (request, reply) =>
+    renderIntake(request, reply, {}),
+  );
+
+  app.post(
+    '/lookup',
+    { config: { action: 'customer.search' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const values = (request.body ?? {}) as FormValues;
+      const parsed = PhoneIntakeFormSchema.pick({
+        firstName: true,
+        lastName: true,
+        email: true,
+        phone: true,
+        accountNumber: true,
+        addressLine1: true,
+        addressCity: true,
+        addressState: true,
+        addressPostalCode: true,
+      })
+        .partial()
+        .safeParse(values);
+      const matches = parsed.success
+        ? await lookUpCaller(deps, { form: parsed.data, actor: staffActor(request) })
+        : [];
+      return renderIntake(request, reply, { values, matches });
+    },
+  );
+
+  app.post(
+    '/',
+    { config: { action: 'intake.create' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const values = (request.body ?? {}) as FormValues;
+      const parsed = PhoneIntakeFormSchema.safeParse(values);
+      if (!parsed.success) {
+        return renderIntake(request, reply.status(400), {
+          values,
+          errors: fieldErrorsOf(parsed.error.issues),
+        });
+      }
+      const form = parsed.data;
+      let receivedAt: Date | undefined;
+      if (form.callReceivedAt !== undefined) {
+        try {
+          // The agent types the local time of the call; it is read in the business time zone.
+          const local = Temporal.PlainDateTime.from(form.callReceivedAt.replace(' ', 'T'));
+          receivedAt = new Date(local.toZonedDateTime(timeZone).epochMilliseconds);
+        } catch {
+          return renderIntake(request, reply.status(400), {
+            values,
+            errors: { callReceivedAt: 'enter the time of the call, e.g. 2025-03-03 09:30' },
+          });
+        }
+        if (receivedAt.getTime() > deps.clock.now().getTime()) {
+          return renderIntake(request, reply.status(400), {
+            values,
+            errors: { callReceivedAt: 'the call cannot be in the future' },
+          });
+        }
+      }
+      const submission = submissionOfIntakeForm(form, receivedAt);
+      if (!submission.ok)
+        return renderIntake(request, reply.status(400), { values, errors: submission.errors });
+      const matches = await lookUpCaller(deps, { form, actor: staffActor(request) });
+      const summary = await logPhoneRequest(deps, {
+        input: submission.input,
+        form,
+        customerAccountNumber: matches[0]?.customer.accountNumber ?? null,
+        actor: staffActor(request),
+      });
+      deps.wakeOutbox?.();
+      return reply.redirect(`/staff/intake?logged=${summary.reference}`, 303);
+    },
+  );
+};
+
+export default intakeRoutes;

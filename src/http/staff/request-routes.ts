@@ -1,0 +1,196 @@
+// One request (/staff/requests/:id): everything about it, and the actions its
+// status and the viewer's role allow. Every action goes through the services
+// the API uses (applyRequestCommand, ...); a refused one re-renders the page
+// with the form's values and the reason.
+
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { applyRequestCommand } from '../../services/apply-request-command.js';
+import {
+  addRequestNote,
+  assignRequests,
+  MoreInformationInputSchema,
+  NoteInputSchema,
+  requestMoreInformation,
+} from '../../services/note-requests.js';
+import { REQUEST_ACTION_INPUT_SCHEMAS, type RequestAction } from '../../services/request-action-schemas.js';
+import { loadRequestPage, viewAgentDocument } from '../../services/staff-request-page.js';
+import { principalOf, staffActor } from './guard.js';
+import { fieldErrorsOf, renderStaffPage } from './render.js';
+import {
+  LIFECYCLE_ACTIONS,
+  REQUEST_PAGE_ACTIONS,
+  requestPageView,
+  type LifecycleAction,
+} from './request-view.js';
+
+const ParamsSchema = z.object({ id: z.uuid() });
+const DocumentParamsSchema = z.object({ id: z.uuid(), documentId: z.uuid() });
+
+const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const checkbox = z.preprocess((value) => value === 'on' || value === 'true', z.boolean());
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** HTML forms send text and repeated fields; these turn them into the API's bodies. */
+const FORM_BODIES: Record<LifecycleAction, z.ZodType> = {
+  record_agent_authorization: z.object({ step: z.string() }),
+  verify: z.object({
+    method: z.string(),
+    dataPoints: z.preprocess(asArray, z.array(z.string())),
+    emailControlProven: checkbox,
+    declarationSigned: checkbox,
+    declarationSignedName: z.preprocess(blankToUndefined, z.string().optional()),
+  }),
+  mark_unverifiable: z.object({
+    method: z.string(),
+    dataPoints: z.preprocess(asArray, z.array(z.string())),
+    emailControlProven: checkbox,
+    declarationSigned: checkbox,
+  }),
+  start: z.object({}),
+  extend: z.object({ reason: z.string() }),
+  deny: z.object({
+    reasonCode: z.string(),
+    explanation: z.string(),
+    exception: z.preprocess(blankToUndefined, z.string().optional()),
+  }),
+  complete: z.object({ summary: z.string() }),
+  withdraw: z.object({}),
+};
+
+const requestRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.services;
+
+  async function renderRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requestId: string,
+    failed: { action: string; values: unknown; errors: Record<string, string> } | null = null,
+  ) {
+    const principal = principalOf(request);
+    const data = await loadRequestPage(deps, { requestId, actor: staffActor(request) });
+    const view = requestPageView(deps, principal.user.role, data);
+    return renderStaffPage(request, reply, 'request', {
+      title: `Request ${data.detail.reference}`,
+      view,
+      failed,
+      done:
+        typeof (request.query as { done?: unknown }).done === 'string'
+          ? (request.query as { done: string }).done
+          : null,
+    });
+  }
+
+  app.get('/:id', { config: { action: 'request.read' } }, async (request, reply) => {
+    const { id } = ParamsSchema.parse(request.params);
+    return renderRequest(request, reply, id);
+  });
+
+  app.get('/:id/documents/:documentId', { config: { action: 'document.view' } }, async (request, reply) => {
+    const { id, documentId } = DocumentParamsSchema.parse(request.params);
+    const document = await viewAgentDocument(deps, { requestId: id, documentId, actor: staffActor(request) });
+    // Shown inline but never sniffed or scripted: the file came from outside.
+    return reply
+      .header('content-disposition', 'inline')
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      )
+      .type(document.mediaType)
+      .send(Buffer.from(document.content));
+  });
+
+  /** Runs an action; on a refusal re-renders the page with the form's values and what went wrong. */
+  async function act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: string,
+    run: (requestId: string) => Promise<unknown>,
+  ) {
+    const { id } = ParamsSchema.parse(request.params);
+    try {
+      await run(id);
+    } catch (error) {
+      const errors =
+        error instanceof z.ZodError
+          ? fieldErrorsOf(error.issues)
+          : error instanceof DomainError && error.kind !== 'not_found'
+            ? {
+                form: error.message,
+                ...(typeof error.details.field === 'string' ? { [error.details.field]: error.message } : {}),
+              }
+            : null;
+      if (errors === null) throw error;
+      return renderRequest(
+        request,
+        reply.status(error instanceof DomainError && error.kind === 'conflict' ? 409 : 400),
+        id,
+        {
+          action,
+          values: request.body ?? {},
+          errors,
+        },
+      );
+    }
+    // Mail the action queued (an extension notice, a completion) leaves now rather than at the next poll.
+    deps.wakeOutbox?.();
+    return reply.redirect(`/staff/requests/${id}?done=${action}`, 303);
+  }
+
+  for (const action of LIFECYCLE_ACTIONS) {
+    app.post(
+      `/:id/${action.replaceAll('_', '-')}`,
+      { config: { action: REQUEST_PAGE_ACTIONS[action] }, preHandler: app.csrfProtection },
+      async (request, reply) =>
+        act(request, reply, action, async (requestId) => {
+          const form = FORM_BODIES[action].parse(request.body ?? {});
+          const body = REQUEST_ACTION_INPUT_SCHEMAS[action].parse(form);
+          await applyRequestCommand(deps, {
+            requestId,
+            action: { kind: action, ...(body as object) } as RequestAction,
+            actor: staffActor(request),
+          });
+        }),
+    );
+  }
+
+  app.post(
+    '/:id/assign',
+    { config: { action: 'request.assign' }, preHandler: app.csrfProtection },
+    async (request, reply) =>
+      act(request, reply, 'assign', async (requestId) => {
+        const { assigneeId } = z
+          .object({ assigneeId: z.union([z.literal('unassigned'), z.uuid()]) })
+          .parse(request.body ?? {});
+        await assignRequests(deps, {
+          requestIds: [requestId],
+          assigneeId: assigneeId === 'unassigned' ? null : assigneeId,
+          actor: staffActor(request),
+        });
+      }),
+  );
+
+  app.post(
+    '/:id/notes',
+    { config: { action: 'note.create' }, preHandler: app.csrfProtection },
+    async (request, reply) =>
+      act(request, reply, 'note', async (requestId) => {
+        const { body } = NoteInputSchema.parse(request.body ?? {});
+        await addRequestNote(deps, { requestId, body, actor: staffActor(request) });
+      }),
+  );
+
+  app.post(
+    '/:id/request-information',
+    { config: { action: 'request.request_information' }, preHandler: app.csrfProtection },
+    async (request, reply) =>
+      act(request, reply, 'request_information', async (requestId) => {
+        const { message } = MoreInformationInputSchema.parse(request.body ?? {});
+        await requestMoreInformation(deps, { requestId, message, actor: staffActor(request) });
+      }),
+  );
+};
+
+export default requestRoutes;

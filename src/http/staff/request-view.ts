@@ -1,0 +1,108 @@
+// What the request page shows and offers, decided here so that the template only
+// prints: the actions this role may take in this status, labels, urgency.
+
+import { isAllowed, type Action, type ConsoleRole } from '../../domain/access-policy.js';
+import { ACCEPTING_STATUSES } from '../../domain/lifecycle/transitions.js';
+import {
+  AGENT_AUTHORIZATION_STEPS,
+  DELETION_EXCEPTIONS,
+  DENIAL_REASONS_BY_TYPE,
+  isTerminal,
+  VERIFICATION_METHODS,
+} from '../../domain/lifecycle/index.js';
+import { DATA_POINTS } from '../../domain/request-types.js';
+import { requiredVerification } from '../../domain/verification-rules.js';
+import type { LegalPolicy } from '../../services/legal-policy.js';
+import { businessToday, urgencyOf } from '../../services/staff-queue.js';
+import type { RequestPageData } from '../../services/staff-request-page.js';
+import type { ServiceDependencies } from '../../services/dependencies.js';
+import { Temporal } from 'temporal-polyfill';
+
+/** The console's request actions: the decider's commands plus the console's own. */
+export const REQUEST_PAGE_ACTIONS = {
+  assign: 'request.assign',
+  note: 'note.create',
+  request_information: 'request.request_information',
+  record_agent_authorization: 'request.verify',
+  verify: 'request.verify',
+  mark_unverifiable: 'request.verify',
+  start: 'request.start',
+  extend: 'request.extend',
+  deny: 'request.deny',
+  complete: 'request.complete',
+  withdraw: 'request.withdraw',
+} as const satisfies Record<string, Action>;
+export type RequestPageAction = keyof typeof REQUEST_PAGE_ACTIONS;
+
+export const LIFECYCLE_ACTIONS = [
+  'record_agent_authorization',
+  'verify',
+  'mark_unverifiable',
+  'start',
+  'extend',
+  'deny',
+  'complete',
+  'withdraw',
+] as const satisfies readonly RequestPageAction[];
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+
+export function availableActions(role: ConsoleRole, data: RequestPageData): Set<RequestPageAction> {
+  const { status, type } = data.detail;
+  const available = new Set<RequestPageAction>();
+  for (const [action, permission] of Object.entries(REQUEST_PAGE_ACTIONS) as [RequestPageAction, Action][]) {
+    if (!isAllowed(role, permission)) continue;
+    if ((LIFECYCLE_ACTIONS as readonly string[]).includes(action)) {
+      const accepting: readonly string[] = ACCEPTING_STATUSES[action as LifecycleAction];
+      if (!accepting.includes(status)) continue;
+      if (
+        action === 'extend' &&
+        (data.detail.deadlines.extended || data.detail.deadlines.extendedRespondBy === null)
+      )
+        continue;
+      if (action === 'deny' && DENIAL_REASONS_BY_TYPE[type].length === 0) continue;
+    } else if (action !== 'note' && isTerminal(status)) {
+      continue;
+    }
+    available.add(action);
+  }
+  return available;
+}
+
+export function requestPageView(
+  deps: ServiceDependencies & { policy: LegalPolicy },
+  role: ConsoleRole,
+  data: RequestPageData,
+) {
+  const { detail } = data;
+  const today = businessToday(deps);
+  const daysLeft = Temporal.PlainDate.from(today).until(
+    Temporal.PlainDate.from(detail.deadlines.respondBy),
+  ).days;
+  const requirement = requiredVerification(
+    {
+      type: detail.type,
+      knowScope: detail.knowScope,
+      sensitiveData: detail.sensitiveData,
+      correctedDataPoint: detail.correctedDataPoint,
+    },
+    deps.policy.lifecycle.verification,
+  );
+  const best = data.customerMatches[0] ?? null;
+  return {
+    ...data,
+    actions: Object.fromEntries([...availableActions(role, data)].map((action) => [action, true])),
+    canViewDocuments: isAllowed(role, 'document.view'),
+    open: !isTerminal(detail.status),
+    due: { daysLeft, urgency: isTerminal(detail.status) ? 'closed' : urgencyOf(daysLeft) },
+    requirement,
+    bestMatch: best,
+    options: {
+      dataPoints: DATA_POINTS,
+      methods: VERIFICATION_METHODS,
+      denialReasons: DENIAL_REASONS_BY_TYPE[detail.type],
+      deletionExceptions: DELETION_EXCEPTIONS,
+      agentSteps: AGENT_AUTHORIZATION_STEPS,
+    },
+    isDeletion: detail.type === 'delete',
+  };
+}

@@ -1,0 +1,197 @@
+// Signing in and out of the staff console: password, TOTP (with enrolment by QR
+// code), one-time welcome links, sign-out and sign-out everywhere.
+
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { findSignInLinkUser, NewPasswordSchema, setPasswordWithLink } from '../../services/staff-accounts.js';
+import { revokeAllStaffSessions, revokeStaffSession } from '../../services/staff-sessions.js';
+import { SESSION_ABSOLUTE_HOURS } from '../../services/staff-settings.js';
+import { signInWithPassword } from '../../services/staff-sign-in.js';
+import { beginTotpEnrolment, TotpCodeSchema, verifyTotpForSession } from '../../services/staff-two-factor.js';
+import { homeOf, principalOf, STAFF_SESSION_COOKIE, staffDependencies, twoFactorPath } from './guard.js';
+import { fieldErrorsOf, renderStaffPage } from './render.js';
+
+const SignInFormSchema = z.object({
+  email: z.string().trim().min(1, { error: 'enter your work email' }).max(254),
+  password: z.string().min(1, { error: 'enter your password' }).max(200),
+});
+const CodeFormSchema = z.object({ code: TotpCodeSchema });
+const WelcomeParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+const SetPasswordFormSchema = z
+  .object({ password: NewPasswordSchema, confirmation: z.string().max(200) })
+  .refine((form) => form.password === form.confirmation, {
+    path: ['confirmation'],
+    error: 'the two passwords differ',
+  });
+
+const signInRoutes: FastifyPluginAsync = async (app) => {
+  const deps = staffDependencies(app);
+  const cookieOptions = {
+    path: '/staff',
+    httpOnly: true,
+    // Strict: no other site can make a browser send it, on top of the CSRF tokens.
+    sameSite: 'strict' as const,
+    secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+    maxAge: SESSION_ABSOLUTE_HOURS * 3600,
+  };
+
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(STAFF_SESSION_COOKIE, token, cookieOptions);
+  const clearSessionCookie = (reply: FastifyReply) =>
+    reply.clearCookie(STAFF_SESSION_COOKIE, { path: cookieOptions.path });
+
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) =>
+    renderStaffPage(request, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {} }),
+  );
+
+  app.post(
+    '/sign-in',
+    { config: { access: 'public' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const parsed = SignInFormSchema.safeParse(request.body);
+      const values = {
+        email:
+          typeof (request.body as { email?: unknown })?.email === 'string'
+            ? (request.body as { email: string }).email
+            : '',
+      };
+      if (!parsed.success) {
+        return renderStaffPage(request, reply.status(400), 'sign-in', {
+          title: 'Sign in',
+          values,
+          errors: fieldErrorsOf(parsed.error.issues),
+        });
+      }
+      const result = await signInWithPassword(deps, parsed.data);
+      if (!result.ok) {
+        return renderStaffPage(request, reply.status(401), 'sign-in', {
+          title: 'Sign in',
+          values,
+          errors: {
+            form: 'That email and password do not match an active account, or the account is locked for a while after too many attempts.',
+          },
+        });
+      }
+      // A new session on every sign-in: whatever session the browser had ends here.
+      if (request.staff !== null) await revokeStaffSession(deps, request.staff.sessionId);
+      setSessionCookie(reply, result.token);
+      request.log.info({ staffUserId: result.user.id }, 'staff signed in with password');
+      const next =
+        result.twoFactor === 'not_required' ? homeOf(result.user.role) : twoFactorPath(result.twoFactor);
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.get('/two-factor', { config: { access: 'two_factor_pending' } }, async (request, reply) => {
+    const principal = principalOf(request);
+    if (principal.pendingTwoFactor === null) return reply.redirect(homeOf(principal.user.role), 303);
+    if (principal.pendingTwoFactor === 'enrol') return reply.redirect(twoFactorPath('enrol'), 303);
+    return renderStaffPage(request, reply, 'two-factor', { title: 'Two-step sign-in', errors: {} });
+  });
+
+  app.get('/two-factor/enrol', { config: { access: 'two_factor_pending' } }, async (request, reply) => {
+    const principal = principalOf(request);
+    if (principal.pendingTwoFactor !== 'enrol') return reply.redirect(homeOf(principal.user.role), 303);
+    const enrolment = await beginTotpEnrolment(deps, principal.user.id);
+    return renderStaffPage(request, reply, 'two-factor-enrol', {
+      title: 'Set up two-step sign-in',
+      enrolment,
+      errors: {},
+    });
+  });
+
+  for (const path of ['/two-factor', '/two-factor/enrol'] as const) {
+    app.post(
+      path,
+      { config: { access: 'two_factor_pending' }, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        if (principal.pendingTwoFactor === null) return reply.redirect(homeOf(principal.user.role), 303);
+        const parsed = CodeFormSchema.safeParse(request.body);
+        const ok = parsed.success && (await verifyTotpForSession(deps, principal, parsed.data.code));
+        if (ok) {
+          request.log.info({ staffUserId: principal.user.id }, 'staff passed two-step sign-in');
+          return reply.redirect(homeOf(principal.user.role), 303);
+        }
+        const errors = parsed.success
+          ? { code: 'That code is not right or has already been used. Wait for the next code and try again.' }
+          : fieldErrorsOf(parsed.error.issues);
+        if (path === '/two-factor') {
+          return renderStaffPage(request, reply.status(400), 'two-factor', {
+            title: 'Two-step sign-in',
+            errors,
+          });
+        }
+        const enrolment = await beginTotpEnrolment(deps, principal.user.id);
+        return renderStaffPage(request, reply.status(400), 'two-factor-enrol', {
+          title: 'Set up two-step sign-in',
+          enrolment,
+          errors,
+        });
+      },
+    );
+  }
+
+  app.get('/welcome/:token', { config: { access: 'public' } }, async (request, reply) => {
+    const params = WelcomeParamsSchema.safeParse(request.params);
+    const user = params.success ? await findSignInLinkUser(deps, params.data.token) : null;
+    return renderStaffPage(request, reply.status(user === null ? 404 : 200), 'welcome', {
+      title: 'Choose your password',
+      valid: user !== null,
+      name: user?.name ?? '',
+      errors: {},
+    });
+  });
+
+  app.post(
+    '/welcome/:token',
+    { config: { access: 'public' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const params = WelcomeParamsSchema.safeParse(request.params);
+      const user = params.success ? await findSignInLinkUser(deps, params.data.token) : null;
+      if (!params.success || user === null) {
+        return renderStaffPage(request, reply.status(404), 'welcome', {
+          title: 'Choose your password',
+          valid: false,
+          name: '',
+          errors: {},
+        });
+      }
+      const parsed = SetPasswordFormSchema.safeParse(request.body);
+      if (!parsed.success) {
+        return renderStaffPage(request, reply.status(400), 'welcome', {
+          title: 'Choose your password',
+          valid: true,
+          name: user.name,
+          errors: fieldErrorsOf(parsed.error.issues),
+        });
+      }
+      await setPasswordWithLink(deps, { token: params.data.token, password: parsed.data.password });
+      return reply.redirect('/staff/sign-in?welcome=1', 303);
+    },
+  );
+
+  app.post(
+    '/sign-out',
+    { config: { access: 'two_factor_pending' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      await revokeStaffSession(deps, principalOf(request).sessionId);
+      clearSessionCookie(reply);
+      return reply.redirect('/staff/sign-in', 303);
+    },
+  );
+
+  app.post(
+    '/sign-out-everywhere',
+    { config: { action: 'console.use' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const ended = await revokeAllStaffSessions(deps, principal.user.id);
+      request.log.info({ staffUserId: principal.user.id, ended }, 'staff signed out everywhere');
+      clearSessionCookie(reply);
+      return reply.redirect('/staff/sign-in', 303);
+    },
+  );
+};
+
+export default signInRoutes;

@@ -1,0 +1,75 @@
+// The jobs a server instance runs beside HTTP: the mail worker, and every few
+// minutes the closing of unverified requests and the purge of spent counters
+// and idempotency keys. Every instance may run them (STYLE rule 11).
+
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logger.js';
+import type { Mailer } from '../mail/mailer.js';
+import { consumerSettingsOf } from '../services/consumer-dependencies.js';
+import type { ServiceDependencies } from '../services/dependencies.js';
+import { purgeRateLimitCounters } from '../services/rate-limit.js';
+import { closeUnverifiedRequests } from './close-unverified-requests.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
+
+const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+/** Replays of an Idempotency-Key are honoured for a day. */
+const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
+
+export interface BackgroundJobs {
+  readonly outbox: OutboxDispatcher;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createBackgroundJobs(
+  deps: ServiceDependencies & { config: Config; logger: Logger; mailer: Mailer },
+): BackgroundJobs {
+  const { config, logger, db, clock } = deps;
+  const outbox = createOutboxDispatcher({
+    db,
+    mailer: deps.mailer,
+    logger,
+    now: () => clock.now(),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    timeZone: config.BUSINESS_TIMEZONE,
+    consumer: consumerSettingsOf(config),
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+  });
+  let timer: NodeJS.Timeout | null = null;
+  let maintenance: Promise<void> | null = null;
+
+  const maintain = async () => {
+    const now = clock.now();
+    await closeUnverifiedRequests(deps);
+    await purgeRateLimitCounters(db, new Date(now.getTime() - config.RATE_LIMIT_WINDOW_SECONDS * 1000));
+    await db.idempotencyKey.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS) } },
+    });
+    outbox.wake();
+  };
+  const runMaintenance = () => {
+    if (maintenance) return;
+    maintenance = maintain()
+      .catch((error: unknown) => logger.error({ err: error }, 'maintenance round failed'))
+      .finally(() => {
+        maintenance = null;
+      });
+  };
+
+  return {
+    outbox,
+    start() {
+      outbox.start();
+      runMaintenance();
+      timer = setInterval(runMaintenance, MAINTENANCE_INTERVAL_MS);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await outbox.stop();
+      await maintenance;
+    },
+  };
+}

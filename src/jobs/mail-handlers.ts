@@ -1,0 +1,221 @@
+// How each outbox topic becomes an email (issue 4, part 3). Rows hold ids only;
+// the message is written now, from the request as it is, in its language.
+// Verification secrets are issued here, just before sending: stored as hashes,
+// present in plain text only in the email (and a retry issues new ones).
+
+import type { Database } from '../db/client.js';
+import { fromDateColumn } from '../db/date-columns.js';
+import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
+import { parseRequestState } from '../domain/lifecycle/state-schema.js';
+import type { OutgoingMessage } from '../mail/mailer.js';
+import {
+  formatDate,
+  formatInstant,
+  translate,
+  type Language,
+  type MessageKey,
+} from '../mail/messages/index.js';
+import { linkParagraph, renderMail, type Paragraph } from '../mail/templates.js';
+import type { ConsumerSettings } from '../services/consumer-dependencies.js';
+import {
+  RECEIPT_CONFIRMATION_TOPIC,
+  STATUS_CHANGED_TOPIC,
+  VERIFICATION_CODE_TOPIC,
+} from '../services/mail-topics.js';
+import { generateCode, generateLinkToken, hashCode, hashToken } from '../services/secrets.js';
+
+export interface MailContext {
+  db: Database;
+  now: Date;
+  publicBaseUrl: string;
+  timeZone: string;
+  consumer: ConsumerSettings;
+}
+
+/** null: nothing to send any more (e.g. the challenge was used meanwhile). */
+export type PreparedMail = OutgoingMessage | null;
+
+export async function prepareMail(
+  context: MailContext,
+  topic: string,
+  payload: Record<string, unknown>,
+): Promise<PreparedMail> {
+  if (topic === VERIFICATION_CODE_TOPIC) return prepareVerificationMail(context, String(payload.challengeId));
+  const loaded = await loadRequest(context.db, String(payload.requestId));
+  if (loaded === null) return null;
+  const { request, subject, agent } = loaded;
+  const language = request.language;
+  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const type = t(`type.${request.type}`);
+  const state = parseRequestState(request.state);
+  const link = (path: string) => new URL(path, context.publicBaseUrl).toString();
+
+  let subjectLine: string;
+  let paragraphs: Paragraph[];
+  let to = subject.email;
+  let name = subject.firstName;
+  switch (topic) {
+    case RECEIPT_CONFIRMATION_TOPIC: {
+      // Regs 7021(a): the receipt goes to whoever made the request, the agent when there is one.
+      if (agent?.email) {
+        to = agent.email;
+        name = agent.name;
+      }
+      subjectLine = t('mail.receipt.subject', { reference: request.reference });
+      paragraphs = [
+        t('mail.receipt.body', { type, date: formatDate(language, fromDateColumn(request.receiptDate)) }),
+        t('mail.receipt.respond_by', { date: formatDate(language, fromDateColumn(request.respondBy)) }),
+      ];
+      if (request.status === 'awaiting_verification') paragraphs.push(t('mail.receipt.verification_next'));
+      if (request.status === 'awaiting_agent_authorization') paragraphs.push(t('mail.receipt.agent_next'));
+      break;
+    }
+    case STATUS_CHANGED_TOPIC:
+      subjectLine = t('mail.status.subject', { reference: request.reference });
+      paragraphs = [t('mail.status.body', { type }), t(`status.${request.status}`)];
+      break;
+    case 'mail.extension_notice': {
+      // Regs 7021(b): the notice gives the reason and the new date.
+      // The staff's reason travels in the outbox row (the audit log keeps only its hash);
+      // a row without one gets the general reason the rule allows.
+      const reason = typeof payload.reason === 'string' ? payload.reason : null;
+      subjectLine = t('mail.extension.subject', { reference: request.reference });
+      paragraphs = [
+        t('mail.extension.body', { type, date: formatDate(language, fromDateColumn(request.respondBy)) }),
+        reason ? t('mail.extension.reason', { reason }) : t('mail.extension.reason_default'),
+      ];
+      break;
+    }
+    case 'mail.request_completed':
+      subjectLine = t('mail.completed.subject', { reference: request.reference });
+      paragraphs = [t('mail.completed.body', { type })];
+      if (state.status === 'completed')
+        paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+      break;
+    case 'mail.request_denied': {
+      subjectLine = t('mail.denied.subject', { reference: request.reference });
+      paragraphs = [t('mail.denied.body', { type })];
+      if (state.status === 'denied') {
+        // Civ. 1798.145: the reasons; Civ. 1798.105(d): the exception; Regs 7022(g): the opt-out offer.
+        paragraphs.push(
+          t('mail.denied.reason', {
+            reason: `${t(`denial.${state.denial.reasonCode}`)} ${state.denial.explanation}`,
+          }),
+        );
+        if (state.denial.exception) {
+          paragraphs.push(
+            t('mail.denied.exception', { exception: t(`exception.${state.denial.exception}`) }),
+          );
+        }
+        if (request.jurisdiction === 'ca_ccpa') paragraphs.push(t('mail.denied.no_appeal'));
+        if (state.denial.optOutOffered) {
+          paragraphs.push(
+            linkParagraph(language, 'mail.denied.opt_out_offer', link('/do-not-sell-or-share')),
+          );
+        }
+      }
+      break;
+    }
+    case 'mail.request_closed_unverified': {
+      subjectLine = t('mail.closed.subject', { reference: request.reference });
+      paragraphs = [t('mail.closed.body', { type })];
+      if (state.status === 'closed_unverified') {
+        // Regs 7022(a), (g): the opt-out offer; Regs 7024(b): the privacy policy.
+        if (state.closure.optOutOffered) {
+          paragraphs.push(
+            linkParagraph(language, 'mail.closed.opt_out_offer', link('/do-not-sell-or-share')),
+          );
+        }
+        if (state.closure.privacyPolicyReferred) {
+          paragraphs.push(linkParagraph(language, 'mail.closed.privacy_policy', link('/')));
+        }
+      }
+      break;
+    }
+    default:
+      throw new Error(`No email is written for outbox topic "${topic}"`);
+  }
+  const rendered = renderMail(language, {
+    name,
+    reference: request.reference,
+    content: { subject: subjectLine, paragraphs },
+  });
+  return { to, language, ...rendered };
+}
+
+async function prepareVerificationMail(context: MailContext, challengeId: string): Promise<PreparedMail> {
+  const { db, now, consumer } = context;
+  const challenge = await db.emailChallenge.findUnique({ where: { id: challengeId } });
+  if (challenge === null || challenge.consumedAt !== null || challenge.lockedAt !== null) return null;
+  const loaded = await loadRequest(db, challenge.requestId);
+  if (loaded === null) return null;
+  const { request, subject, agent } = loaded;
+  const waiting =
+    challenge.purpose === 'status_lookup' ||
+    request.status === 'awaiting_verification' ||
+    request.status === 'awaiting_agent_authorization';
+  if (!waiting) return null;
+
+  const code = generateCode();
+  const token = generateLinkToken();
+  const expiresAt = new Date(now.getTime() + consumer.codeTtlHours * 3_600_000);
+  // Committed before sending: if the send fails, these are simply replaced at the next try.
+  const { count } = await db.emailChallenge.updateMany({
+    where: { id: challenge.id, consumedAt: null, lockedAt: null },
+    data: {
+      codeHash: hashCode(consumer.hashingSecret, challenge.id, code),
+      linkTokenHash: hashToken(token),
+      expiresAt,
+    },
+  });
+  if (count === 0) return null;
+
+  const language: Language = request.language;
+  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const expires = formatInstant(language, expiresAt, context.timeZone);
+  const verifyLink = new URL(`/verify?token=${token}`, context.publicBaseUrl).toString();
+  const type = t(`type.${request.type}`);
+  let subjectLine: string;
+  let paragraphs: Paragraph[];
+  switch (challenge.purpose) {
+    case 'status_lookup':
+      subjectLine = t('mail.status_code.subject', { reference: request.reference });
+      paragraphs = [t('mail.status_code.body', { reference: request.reference, code, expires })];
+      break;
+    case 'agent_authorization_confirmation':
+      subjectLine = t('mail.agent.subject', { reference: request.reference });
+      paragraphs = [
+        t('mail.agent.body', { agent: agent?.name ?? '', type, code, expires }),
+        linkParagraph(language, 'mail.code.link', verifyLink),
+        t('mail.agent.not_you'),
+      ];
+      break;
+    case 'request_verification':
+      subjectLine = t('mail.code.subject', { reference: request.reference });
+      paragraphs = [
+        t('mail.code.body', { code, expires }),
+        linkParagraph(language, 'mail.code.link', verifyLink),
+        t('mail.code.ignore'),
+      ];
+      break;
+  }
+  paragraphs.push(t('mail.code.never_share'));
+  const rendered = renderMail(language, {
+    name: subject.firstName,
+    reference: request.reference,
+    content: { subject: subjectLine, paragraphs },
+  });
+  return { to: subject.email, language, ...rendered };
+}
+
+async function loadRequest(
+  db: Database,
+  requestId: string,
+): Promise<{ request: PrivacyRequest; subject: RequestSubject; agent: RequestAgent | null } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return null;
+  const request = await db.privacyRequest.findUnique({ where: { id: requestId } });
+  const subject = await db.requestSubject.findUnique({ where: { requestId } });
+  if (request === null || subject === null) return null;
+  const agent = await db.requestAgent.findUnique({ where: { requestId } });
+  return { request, subject, agent };
+}

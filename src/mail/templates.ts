@@ -1,0 +1,75 @@
+// Consumer emails (issue 4, part 3): each is a subject and a list of
+// paragraphs from the message catalogues, written out as plain text and as
+// HTML from the same parts, so the two never disagree.
+
+import { translate, type Language, type MessageKey } from './messages/index.js';
+
+export type Paragraph = string | { text: string; link: string };
+
+export interface MailContent {
+  subject: string;
+  paragraphs: Paragraph[];
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
+/** Greeting, the body, the reference, sign-off and footer, in the consumer's language. */
+export function renderMail(
+  language: Language,
+  { name, reference, content }: { name: string; reference: string; content: MailContent },
+): RenderedMail {
+  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const paragraphs: Paragraph[] = [
+    t('mail.greeting', { name }),
+    ...content.paragraphs,
+    t('mail.reference', { reference }),
+    t('mail.sign_off'),
+  ];
+  const footer = t('mail.footer');
+  const text = [
+    ...paragraphs.map((paragraph) => (typeof paragraph === 'string' ? paragraph : paragraph.text)),
+    '--',
+    footer,
+  ].join('\n\n');
+  const htmlParagraphs = paragraphs.map((paragraph) => {
+    if (typeof paragraph === 'string') return `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`;
+    // The link's text is the paragraph with the address itself made clickable.
+    const [before, after = ''] = paragraph.text.split(paragraph.link);
+    return `<p>${escapeHtml(before ?? '')}<a href="${escapeHtml(paragraph.link)}">${escapeHtml(paragraph.link)}</a>${escapeHtml(after)}</p>`;
+  });
+  const html = [
+    '<!doctype html>',
+    `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
+    '<body style="font-family:sans-serif;line-height:1.5;max-width:40em">',
+    ...htmlParagraphs,
+    `<hr><p style="color:#555;font-size:0.9em">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: content.subject, text, html };
+}
+
+/** A paragraph that carries a link: the catalogue text with `{link}` filled in. */
+export function linkParagraph(
+  language: Language,
+  key: MessageKey,
+  link: string,
+  values: Record<string, string> = {},
+): Paragraph {
+  return { text: translate(language, key, { ...values, link }), link };
+}

@@ -1,0 +1,148 @@
+// Internal notes on a request, and asking the requester for more information
+// (a note of what was asked plus a mail through the outbox), and assignment.
+// Each is one transaction with its audit events (STYLE rule 5).
+
+import { z } from 'zod';
+import { appendAuditEvents } from '../db/audit-log-repo.js';
+import type { Transaction } from '../db/client.js';
+import { enqueueOutboxMessages } from '../db/outbox-repo.js';
+import { sha256Of, type Actor } from '../domain/audit-events.js';
+import { NotFoundError, RuleConflictError } from '../domain/errors.js';
+import { isTerminal, type RequestStatus } from '../domain/lifecycle/index.js';
+import type { ServiceDependencies } from './dependencies.js';
+
+export const NoteInputSchema = z.object({ body: z.string().trim().min(1).max(5000) });
+export const MoreInformationInputSchema = z.object({ message: z.string().trim().min(1).max(5000) });
+
+/** The consumer is asked what is missing; the mail worker renders the note's text. */
+export const MORE_INFORMATION_TOPIC = 'mail.more_information_requested';
+
+export async function addRequestNote(
+  deps: ServiceDependencies,
+  { requestId, body, actor }: { requestId: string; body: string; actor: Actor & { type: 'staff' } },
+): Promise<{ noteId: string }> {
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    await requireRequest(tx, requestId);
+    return insertRequestNote(tx, { requestId, body, actor, now });
+  });
+}
+
+/** The note and its audit event, in the caller's transaction. */
+export async function insertRequestNote(
+  tx: Transaction,
+  {
+    requestId,
+    body,
+    actor,
+    now,
+  }: { requestId: string; body: string; actor: Actor & { type: 'staff' }; now: Date },
+): Promise<{ noteId: string }> {
+  const note = await tx.requestNote.create({
+    data: { requestId, authorType: 'staff', authorId: actor.id, body, createdAt: now },
+  });
+  await appendAuditEvents(
+    tx,
+    {
+      actor,
+      requestId,
+      events: [{ action: 'request.note_added', payload: { noteId: note.id, bodySha256: sha256Of(body) } }],
+    },
+    now,
+  );
+  return { noteId: note.id };
+}
+
+export async function requestMoreInformation(
+  deps: ServiceDependencies,
+  { requestId, message, actor }: { requestId: string; message: string; actor: Actor & { type: 'staff' } },
+): Promise<{ noteId: string }> {
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    const status = await requireRequest(tx, requestId);
+    if (isTerminal(status)) {
+      throw new RuleConflictError('REQUEST.NOT_ALLOWED', `A request in status "${status}" is closed`, {
+        status,
+      });
+    }
+    const note = await tx.requestNote.create({
+      data: {
+        requestId,
+        authorType: 'staff',
+        authorId: actor.id,
+        body: `Asked the requester: ${message}`,
+        createdAt: now,
+      },
+    });
+    await enqueueOutboxMessages(
+      tx,
+      [{ topic: MORE_INFORMATION_TOPIC, payload: { requestId, noteId: note.id } }],
+      now,
+    );
+    await appendAuditEvents(
+      tx,
+      {
+        actor,
+        requestId,
+        events: [
+          {
+            action: 'request.more_information_requested',
+            payload: { noteId: note.id, messageSha256: sha256Of(message) },
+          },
+        ],
+      },
+      now,
+    );
+    return { noteId: note.id };
+  });
+}
+
+export const AssignInputSchema = z.object({
+  requestIds: z.array(z.uuid()).min(1).max(200),
+  /** Null to unassign. */
+  assigneeId: z.uuid().nullable(),
+});
+
+/** Bulk or single: every request is assigned, or none is (one transaction). */
+export async function assignRequests(
+  deps: ServiceDependencies,
+  { requestIds, assigneeId, actor }: z.output<typeof AssignInputSchema> & { actor: Actor },
+): Promise<number> {
+  const now = deps.clock.now();
+  const unique = [...new Set(requestIds)];
+  return deps.db.$transaction(async (tx) => {
+    if (assigneeId !== null) {
+      const assignee = await tx.staffUser.findUnique({ where: { id: assigneeId } });
+      // Requests are worked by officers and admins; others cannot be assignees.
+      if (
+        assignee === null ||
+        assignee.disabledAt !== null ||
+        !['privacy_officer', 'admin'].includes(assignee.role)
+      ) {
+        throw new RuleConflictError(
+          'REQUEST.NOT_ALLOWED',
+          'Requests can be assigned to active officers and admins only',
+        );
+      }
+    }
+    const { count } = await tx.privacyRequest.updateMany({
+      where: { id: { in: unique } },
+      data: { assigneeId },
+    });
+    if (count !== unique.length) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request');
+    for (const requestId of unique) {
+      await appendAuditEvents(
+        tx,
+        { actor, requestId, events: [{ action: 'request.assigned', payload: { assigneeId } }] },
+        now,
+      );
+    }
+    return count;
+  });
+}
+
+async function requireRequest(tx: Transaction, requestId: string): Promise<RequestStatus> {
+  const row = await tx.privacyRequest.findUnique({ where: { id: requestId }, select: { status: true } });
+  if (row === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request', { requestId });
+  return row.status;
+}

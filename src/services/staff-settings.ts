@@ -1,0 +1,35 @@
+// What the staff console's use cases need beyond the common dependencies.
+
+import type { Config } from '../config/index.js';
+import type { ConsoleRole } from '../domain/access-policy.js';
+import type { ServiceDependencies } from './dependencies.js';
+
+export interface StaffSettings {
+  /** Key material for the TOTP secrets' encryption key (HKDF). */
+  readonly sessionSecret: string;
+  readonly totpRequiredRoles: readonly ConsoleRole[];
+  /** Where one-time sign-in links point. */
+  readonly publicBaseUrl: string;
+}
+
+export interface StaffServiceDependencies extends ServiceDependencies {
+  readonly staff: StaffSettings;
+}
+
+export function staffSettingsOf(config: Config): StaffSettings {
+  return {
+    sessionSecret: config.SESSION_SECRET,
+    totpRequiredRoles: config.STAFF_TOTP_REQUIRED_ROLES,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  };
+}
+
+/** Failed sign-ins (passwords and codes) before the account locks (OWASP ASVS 2.2.1). */
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MINUTES = 15;
+/** Idle and absolute session limits (issue 5, part 1). */
+export const SESSION_IDLE_MINUTES = 30;
+export const SESSION_ABSOLUTE_HOURS = 12;
+/** A session's last-seen time is written at most this often, to spare the database. */
+export const SESSION_TOUCH_SECONDS = 60;
+export const SIGN_IN_LINK_HOURS = 72;

@@ -1,0 +1,68 @@
+// axe-core on every consumer page, in English and Spanish, on a 390×844 screen:
+// no serious or critical violations, including a form showing its errors.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailability,
+  launchChromium,
+  openMobilePage,
+  seriousAccessibilityViolations,
+  startListeningConsumerApp,
+  type ListeningConsumerApp,
+} from '../support/browser.js';
+
+const chromium = chromiumAvailability();
+let harness: ListeningConsumerApp;
+let browser: Browser;
+
+const PAGES = [
+  '/',
+  '/requests/know',
+  '/requests/delete',
+  '/requests/correct',
+  '/do-not-sell-or-share',
+  '/limit-sensitive',
+  '/requests/nevada-opt-out',
+  '/requests/shine-the-light',
+  '/agents',
+  '/status',
+  '/status/RD-0000-0000/code',
+  '/verify/RD-0000-0000',
+  '/confirmation',
+  '/no-such-page',
+];
+const LOCALES = ['en-US', 'es-US'];
+
+describe.skipIf(!chromium.available)('accessibility of the consumer pages', () => {
+  beforeAll(async () => {
+    harness = await startListeningConsumerApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  for (const locale of LOCALES) {
+    it.each(PAGES)(`%s (${locale}) has no serious or critical violations`, async (path) => {
+      const { context, page } = await openMobilePage(browser, { locale, headers: { 'Sec-GPC': '1' } });
+      await page.goto(`${harness.baseUrl}${path}`);
+      expect(await page.getAttribute('html', 'lang')).toBe(locale.slice(0, 2));
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await context.close();
+    });
+
+    it(`a form showing its errors (${locale}) has no serious or critical violations, and links each error to its field`, async () => {
+      const { context, page } = await openMobilePage(browser, { locale });
+      await page.goto(`${harness.baseUrl}/requests/correct`);
+      await page.locator('#field-email').fill('not an email');
+      await page.locator('button[type=submit]').click();
+      await page.waitForSelector('.error-summary');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.locator('.error-summary a[href="#field-email"]').click();
+      expect(await page.locator('#field-email:focus').count()).toBe(1);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeUnverifiedRequests } from '../src/jobs/close-unverified-requests.js';
+import { createApiToken } from '../src/services/create-api-token.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let harness: TestApp;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  harness = await startTestApp({ environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' } });
+  for (const role of ['integration', 'auditor'] as const) {
+    const created = await createApiToken(
+      { db: harness.db, clock: { now: () => new Date() } },
+      { input: { name: role, role }, actor: { type: 'system', id: 'test' } },
+    );
+    tokens[role] = created.token;
+  }
+});
+
+afterAll(() => harness.close());
+
+const preferences = (query: string, role: string | null = 'integration') =>
+  harness.app.inject({
+    method: 'GET',
+    url: `/api/v1/preferences?${query}`,
+    headers: role ? { authorization: `Bearer ${tokens[role]}` } : {},
+  });
+
+describe('preferences API', () => {
+  it('reports an opt-out by email, phone and account number to an integration token only', async () => {
+    const before = await preferences('email=opted.out%40example.com');
+    expect(before.json()).toEqual({
+      doNotSellOrShare: false,
+      limitSensitiveUse: false,
+      nevadaNoSale: false,
+      since: null,
+    });
+
+    const submitted = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: {
+        type: 'opt_out',
+        subject: {
+          firstName: 'Opted',
+          lastName: 'Out',
+          email: 'Opted.Out@Example.com',
+          phone: '415-555-0177',
+          accountNumber: 'AC-77',
+          state: 'CA',
+        },
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+
+    for (const query of [
+      'email=opted.out%40example.com',
+      'phone=%2B14155550177',
+      'phone=(415)%20555-0177',
+      'accountNumber=AC-77',
+    ]) {
+      const response = await preferences(query);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toEqual({
+        doNotSellOrShare: true,
+        limitSensitiveUse: false,
+        nevadaNoSale: false,
+        since: expect.any(String),
+      });
+    }
+    expect((await preferences('email=opted.out%40example.com', null)).statusCode).toBe(401);
+    expect((await preferences('email=opted.out%40example.com', 'auditor')).statusCode).toBe(403);
+    const both = await preferences('email=a%40example.com&phone=4155550100');
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.issues[0].path).toBe('email');
+    expect(harness.logLines.join('\n')).not.toContain('opted.out');
+  });
+});
+
+describe('closing unverified requests', () => {
+  it('closes a request still unverified after its deadline, once, and mails the consumer', async () => {
+    const submitted = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: {
+        type: 'delete',
+        subject: { firstName: 'Late', lastName: 'Reply', email: 'late@example.com', state: 'CA' },
+      },
+    });
+    const { reference } = submitted.json();
+    const later = new Date(Date.now() + 60 * 86_400_000);
+    const deps = { ...harness.app.services, clock: { now: () => later }, logger: harness.app.log };
+    const [closedHere, closedThere] = await Promise.all([
+      closeUnverifiedRequests(deps),
+      closeUnverifiedRequests(deps),
+    ]);
+    expect(closedHere + closedThere).toBe(1);
+    const row = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
+    expect(row.status).toBe('closed_unverified');
+    const outbox = await harness.db.outboxMessage.findMany({
+      where: { topic: 'mail.request_closed_unverified' },
+    });
+    expect(outbox).toHaveLength(1);
+    expect(await closeUnverifiedRequests(deps)).toBe(0);
+  });
+});

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
+import { codeIn } from './support/smtp.js';
+
+let harness: ConsumerTestApp;
+
+beforeAll(async () => {
+  harness = await startConsumerTestApp({
+    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
+  });
+});
+
+afterAll(() => harness.close());
+
+const submit = (email: string) =>
+  harness.app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    payload: { type: 'delete', subject: { firstName: 'Sam', lastName: 'Lee', email, state: 'CA' } },
+  });
+
+describe('the mail outbox', () => {
+  it('keeps accepting requests while SMTP is down and delivers every message exactly once when it is back', async () => {
+    await harness.smtp.stop();
+    const emails = Array.from({ length: 5 }, (_, index) => `outage.${index}@example.com`);
+    for (const email of emails) expect((await submit(email)).statusCode).toBe(201);
+
+    // Two workers at once, as on two instances, while SMTP is still down.
+    const second = harness.outbox;
+    await Promise.all([harness.deliverMail(), second.runOnce()]);
+    const pending = await harness.db.outboxMessage.findMany({ where: { status: 'pending' } });
+    expect(pending).toHaveLength(10);
+    expect(pending.every((row) => row.attempts >= 1 && row.lastError !== null)).toBe(true);
+    expect(harness.smtp.messages).toHaveLength(0);
+
+    await harness.smtp.start();
+    const deadline = Date.now() + 10_000;
+    while ((await harness.db.outboxMessage.count({ where: { status: 'pending' } })) > 0) {
+      if (Date.now() > deadline) throw new Error('outbox did not drain');
+      await Promise.all([harness.outbox.runOnce(), harness.outbox.runOnce()]);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.smtp.messages).toHaveLength(10);
+    for (const email of emails) {
+      const subjects = harness.smtp.messages.filter((mail) => mail.to === email).map((mail) => mail.subject);
+      expect(subjects).toHaveLength(2);
+      expect(new Set(subjects).size).toBe(2);
+    }
+    const sent = await harness.db.outboxMessage.findMany({ where: { status: 'sent' } });
+    expect(sent).toHaveLength(10);
+    expect(sent.every((row) => row.sentAt !== null && row.lockedUntil === null)).toBe(true);
+
+    // The code that arrived is the one that works: each retry issued a new one.
+    const codeMail = harness.smtp.messages.find((mail) => mail.to === emails[0] && /code/.test(mail.subject));
+    const reference = /RD-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(codeMail!.subject)![0];
+    const verified = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${reference}/verification`,
+      payload: { code: codeIn(codeMail!) },
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
+  it('gives up after OUTBOX_MAX_ATTEMPTS and marks the message failed, logging no address', async () => {
+    await harness.db.outboxMessage.updateMany({ data: { status: 'sent' } });
+    await harness.smtp.stop();
+    expect((await submit('gives.up@example.com')).statusCode).toBe(201);
+    const deadline = Date.now() + 20_000;
+    while ((await harness.db.outboxMessage.count({ where: { status: 'pending' } })) > 0) {
+      if (Date.now() > deadline) throw new Error('never gave up');
+      await harness.db.outboxMessage.updateMany({
+        where: { status: 'pending' },
+        data: { availableAt: new Date(0) },
+      });
+      await harness.outbox.runOnce();
+    }
+    const failed = await harness.db.outboxMessage.findMany({ where: { status: 'failed' } });
+    expect(failed).toHaveLength(2);
+    expect(failed.every((row) => row.attempts === harness.config.OUTBOX_MAX_ATTEMPTS)).toBe(true);
+    expect(harness.logLines.some((line) => line.includes('failed for good'))).toBe(true);
+    expect(harness.logLines.join('\n')).not.toContain('gives.up@example.com');
+    await harness.smtp.start();
+  });
+
+  it('writes every notice in both languages, text and HTML, from the catalogues', async () => {
+    for (const language of ['en', 'es'] as const) {
+      const response = await harness.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests',
+        payload: {
+          type: 'limit',
+          language,
+          subject: {
+            firstName: '<b>Zoe</b>',
+            lastName: 'Park',
+            email: `limit.${language}@example.com`,
+            state: 'CA',
+          },
+        },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    await harness.deliverMail();
+    await harness.smtp.waitForMessages(harness.smtp.messages.length);
+    const english = harness.smtp.messages.filter((mail) => mail.to === 'limit.en@example.com');
+    const spanish = harness.smtp.messages.filter((mail) => mail.to === 'limit.es@example.com');
+    expect(english.map((mail) => mail.subject).join('|')).toMatch(
+      /We received.*\|.*is complete|is complete.*\|.*We received/,
+    );
+    expect(spanish.map((mail) => mail.subject).join('|')).toContain('está completa');
+    for (const mail of [...english, ...spanish]) {
+      expect(mail.html).toContain('&lt;b&gt;Zoe&lt;/b&gt;');
+      expect(mail.html).not.toContain('<b>Zoe');
+      expect(mail.text).toContain('<b>Zoe</b>');
+    }
+  });
+});

@@ -1,0 +1,126 @@
+// Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core,
+// against the real app listening on a loopback port, with its mail worker
+// pointed at a real SMTP server the test runs.
+
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startConsumerTestApp, type ConsumerTestApp } from './consumer.js';
+import { freePort } from './server-process.js';
+import type { ReceivedMail } from './smtp.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const MOBILE_VIEWPORT = { width: 390, height: 844 };
+
+const CHROMIUM_ARGUMENTS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Browser tests run wherever Chromium is installed. Without it they are skipped,
+ * saying why, on a developer's machine; in CI (CI set) a missing Chromium fails.
+ */
+export function chromiumAvailability(): { available: boolean; reason: string } {
+  if (existsSync(CHROMIUM_PATH)) return { available: true, reason: '' };
+  const reason = `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`;
+  if (process.env.CI) throw new Error(`Browser tests cannot run in CI: ${reason}`);
+  console.warn(`Skipping browser tests: ${reason}.`);
+  return { available: false, reason };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGUMENTS, headless: true });
+}
+
+export interface ListeningConsumerApp extends ConsumerTestApp {
+  baseUrl: string;
+  /** Delivers what the outbox holds until a mail to `email` that `matches` has arrived, and answers it. */
+  mailTo(email: string, matches?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
+}
+
+/** The app on an ephemeral loopback port; links in its emails point at that port. */
+export async function startListeningConsumerApp(
+  environment: Record<string, string> = {},
+): Promise<ListeningConsumerApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const harness = await startConsumerTestApp({
+    environment: {
+      PUBLIC_BASE_URL: baseUrl,
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_EMAIL: '0',
+      ...environment,
+    },
+  });
+  await harness.app.listen({ port, host: '127.0.0.1' });
+  return {
+    ...harness,
+    baseUrl,
+    mailTo: async (email, matches = () => true) => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        await harness.deliverMail();
+        const found = harness.smtp.messages.find(
+          (mail) => mail.to.toLowerCase().includes(email.toLowerCase()) && matches(mail),
+        );
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no matching mail to ${email} arrived`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** A phone-sized browser context; `locale` sets Accept-Language. */
+export async function openMobilePage(
+  browser: Browser,
+  options: { locale?: string; headers?: Record<string, string> } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: MOBILE_VIEWPORT,
+    isMobile: true,
+    hasTouch: true,
+    locale: options.locale ?? 'en-US',
+    ...(options.headers && { extraHTTPHeaders: options.headers }),
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's serious and critical findings on the page as it stands. */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
+
+/** A verification email: it carries the one-click link (and the code). */
+export const isVerificationMail = (mail: ReceivedMail) => mail.text.includes('/verify?token=');
+
+/** A small but well-formed PDF: what an agent uploads as signed permission. */
+export function samplePdf(): Buffer {
+  return Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+      'trailer<</Root 1 0 R>>\n%%EOF\n',
+    'latin1',
+  );
+}
