@@ -14,7 +14,8 @@ import {
 import type { CatalogueEntry } from '../src/http/plugins/route-catalogue.js';
 import { createApiToken } from '../src/services/create-api-token.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { Browser, createStaffUser, signIn } from './support/staff.js';
+import type { Browser } from './support/staff.js';
+import { createStaffUser, signIn } from './support/staff.js';
 
 /**
  * Who may do what, written out by hand rather than read from the policy, so that
@@ -82,7 +83,9 @@ function sampleUrl(url: string): string {
 /** A role refusal, told apart from a CSRF refusal (also 403) by its code; HEAD answers carry no body. */
 function refusedForRole(response: LightMyRequestResponse): boolean {
   const head = response.body === '';
-  return response.statusCode === 403 && (head || /AUTH\.FORBIDDEN|Your role may not do this/.test(response.body));
+  return (
+    response.statusCode === 403 && (head || /AUTH\.FORBIDDEN|Your role may not do this/.test(response.body))
+  );
 }
 
 function refusedForNoIdentity(response: LightMyRequestResponse): boolean {

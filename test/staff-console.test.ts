@@ -4,7 +4,8 @@ import { submitRequest } from '../src/services/submit-request.js';
 import type { RequestSummary } from '../src/services/request-summary.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestClock, MONDAY_MORNING, submission, type TestClock } from './support/services.js';
-import { Browser, createStaffUser, signIn, type TestStaffUser } from './support/staff.js';
+import type { Browser } from './support/staff.js';
+import { createStaffUser, signIn, type TestStaffUser } from './support/staff.js';
 
 let harness: TestApp;
 let clock: TestClock;

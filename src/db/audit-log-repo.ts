@@ -10,7 +10,6 @@ import {
 } from '../domain/audit-chain.js';
 import { ActorSchema, parseAuditEntry, type Actor, type AuditEntry } from '../domain/audit-events.js';
 import type { Database, Transaction } from './client.js';
-import type { Prisma } from './generated/client.js';
 
 /**
  * One global chain means one writer at a time: appends queue on this
@@ -40,9 +39,10 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend, no
     return entry;
   });
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { sequence: 'desc' }, select: { hash: true } });
+  const last = await tx.$queryRaw<{ hash: string }[]>`
+    SELECT hash FROM audit_events ORDER BY sequence DESC LIMIT 1`;
   const linked = linkAuditEvents(
-    last?.hash ?? GENESIS_HASH,
+    last[0]?.hash ?? GENESIS_HASH,
     entries.map((entry) => ({
       id: randomUUID(),
       requestId: append.requestId,
@@ -53,12 +53,18 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend, no
       occurredAt: now,
     })),
   );
-  // One insert per event, in order, so that sequence numbers follow the chain.
-  for (const event of linked) {
-    await tx.auditEvent.create({
-      data: { ...event, actorType: actor.type, payload: event.payload as Prisma.InputJsonObject },
-    });
-  }
+  // One statement for all the events (the lock is held until commit, so every
+  // round trip here delays the next writer); rows are inserted in chain order,
+  // so sequence numbers follow the chain.
+  await tx.$executeRaw`
+    INSERT INTO audit_events (id, request_id, actor_type, actor_id, action, payload, occurred_at, previous_hash, hash)
+    SELECT event.id, ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}, event.action,
+      event.payload, ${now}::timestamptz, event.previous_hash, event.hash
+    FROM unnest(${linked.map((event) => event.id)}::uuid[], ${linked.map((event) => event.action)}::text[],
+      ${linked.map((event) => JSON.stringify(event.payload))}::jsonb[],
+      ${linked.map((event) => event.previousHash)}::text[], ${linked.map((event) => event.hash)}::text[])
+      WITH ORDINALITY AS event (id, action, payload, previous_hash, hash, position)
+    ORDER BY event.position`;
 }
 
 export interface AuditRecord {

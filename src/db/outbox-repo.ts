@@ -1,4 +1,5 @@
-import type { Prisma } from './generated/client.js';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from './generated/client.js';
 import type { Transaction } from './client.js';
 
 export interface OutboxMessageInput {
@@ -14,7 +15,21 @@ export async function enqueueOutboxMessages(
   now: Date,
 ): Promise<void> {
   if (messages.length === 0) return;
-  await tx.outboxMessage.createMany({
-    data: messages.map((message) => ({ ...message, availableAt: now, createdAt: now })),
-  });
+  await tx.$executeRaw(insertOutboxMessagesSql(messages, now));
+}
+
+/**
+ * The INSERT behind enqueueOutboxMessages, for a repository that writes the
+ * messages in the same statement as the change that causes them (one round
+ * trip instead of two on the intake path, bench/intake.ts). Never empty: it
+ * inserts no row when `messages` is.
+ */
+export function insertOutboxMessagesSql(messages: readonly OutboxMessageInput[], now: Date): Prisma.Sql {
+  const ids = messages.map(() => randomUUID());
+  const topics = messages.map((message) => message.topic);
+  const payloads = messages.map((message) => JSON.stringify(message.payload));
+  return Prisma.sql`
+    INSERT INTO outbox_messages (id, topic, payload, available_at, created_at)
+    SELECT message.id, message.topic, message.payload, ${now}::timestamptz, ${now}::timestamptz
+    FROM unnest(${ids}::uuid[], ${topics}::text[], ${payloads}::jsonb[]) AS message (id, topic, payload)`;
 }

@@ -1,15 +1,22 @@
 // Privacy requests as rows: the lifecycle state snapshot plus the columns the
 // work queue sorts and filters on, which are always copied from that state.
 
+import { randomUUID } from 'node:crypto';
 import type { Deadlines } from '../domain/deadlines.js';
 import { RuleConflictError } from '../domain/errors.js';
 import type { RequestState } from '../domain/lifecycle/index.js';
 import { parseRequestState } from '../domain/lifecycle/state-schema.js';
-import type { AgeBand, DataPoint } from '../domain/request-types.js';
+import type { AgeBand, Channel, DataPoint, RequestType, Submitter } from '../domain/request-types.js';
 import type { Actor } from '../domain/audit-events.js';
 import type { Database, Transaction } from './client.js';
 import { toDateColumn } from './date-columns.js';
-import type { Language, PrivacyRequest, Prisma, AgeBand as AgeBandColumn } from './generated/client.js';
+import {
+  Prisma,
+  type Language,
+  type PrivacyRequest,
+  type AgeBand as AgeBandColumn,
+} from './generated/client.js';
+import { insertOutboxMessagesSql, type OutboxMessageInput } from './outbox-repo.js';
 
 /** PostgreSQL enum labels cannot start with a digit in Prisma's schema language, so two are renamed. */
 const AGE_BAND_COLUMNS: Readonly<Record<AgeBand, AgeBandColumn>> = {
@@ -66,57 +73,90 @@ export interface NewRequest {
   agent: AgentRecord | null;
   /** The consumer's language, for every email about the request; English unless given. */
   language?: Language;
+  /** Messages the new request sets off, written with it (STYLE rule 5). */
+  outbox?: { messages: readonly OutboxMessageInput[]; now: Date };
 }
 
+/**
+ * The request row as Prisma names its fields, for raw statements that return
+ * it. `satisfies` keeps the list complete when the model gains a column.
+ */
+const PRIVACY_REQUEST_FIELDS = {
+  id: 'id',
+  reference: 'reference',
+  type: 'type',
+  jurisdiction: 'jurisdiction',
+  channel: 'channel',
+  submitter: 'submitter',
+  status: 'status',
+  receivedAt: 'received_at',
+  receivedAtDesignatedAddress: 'received_at_designated_address',
+  receiptDate: 'receipt_date',
+  acknowledgeBy: 'acknowledge_by',
+  respondBy: 'respond_by',
+  extendedRespondBy: 'extended_respond_by',
+  extended: 'extended',
+  version: 'version',
+  state: 'state',
+  assigneeId: 'assignee_id',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  language: 'language',
+} as const satisfies Record<keyof PrivacyRequest, string>;
+
+const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
+  Object.entries(PRIVACY_REQUEST_FIELDS)
+    .map(([field, column]) => `${column} AS "${field}"`)
+    .join(', '),
+);
+
+/**
+ * The request with its subject, its agent and the outbox messages it sets off,
+ * in ONE statement: the intake path's hottest write (bench/intake.ts). Answers
+ * the row as inserted, without reading it back.
+ */
 export async function insertRequest(tx: Transaction, request: NewRequest): Promise<PrivacyRequest> {
-  const { state, deadlines, subject, agent } = request;
-  return tx.privacyRequest.create({
-    data: {
-      id: state.requestId,
-      reference: request.reference,
-      type: state.type,
-      jurisdiction: state.jurisdiction,
-      channel: state.channel,
-      submitter: state.submitter,
-      receivedAt: request.receivedAt,
-      receivedAtDesignatedAddress: request.receivedAtDesignatedAddress,
-      receiptDate: toDateColumn(deadlines.receiptDate),
-      language: request.language ?? 'en',
-      acknowledgeBy: deadlines.acknowledgeBy === null ? null : toDateColumn(deadlines.acknowledgeBy),
-      ...stateColumns(state),
-      subject: {
-        create: {
-          firstName: subject.firstName,
-          lastName: subject.lastName,
-          email: subject.email,
-          emailNormalized: subject.email.toLowerCase(),
-          phone: subject.phone ?? null,
-          addressLine1: subject.address?.line1 ?? null,
-          addressLine2: subject.address?.line2 ?? null,
-          addressCity: subject.address?.city ?? null,
-          addressState: subject.address?.state ?? null,
-          addressPostalCode: subject.address?.postalCode ?? null,
-          accountNumber: subject.accountNumber ?? null,
-          lastInteractionDate:
-            subject.lastInteractionDate === undefined ? null : toDateColumn(subject.lastInteractionDate),
-          ageBand: subject.ageBand === undefined ? null : AGE_BAND_COLUMNS[subject.ageBand],
-          stateOfResidence: subject.state,
-          correction: request.correction === null ? undefined : { ...request.correction },
-        },
-      },
-      ...(agent !== null && {
-        agent: {
-          create: {
-            kind: agent.kind,
-            name: agent.name,
-            email: agent.email ?? null,
-            phone: agent.phone ?? null,
-            secretaryOfStateNumber: agent.secretaryOfStateNumber ?? null,
-          },
-        },
-      }),
-    },
-  });
+  const { state, deadlines, subject, agent, correction, outbox } = request;
+  const agentInsert =
+    agent === null
+      ? Prisma.empty
+      : Prisma.sql`, agent AS (
+          INSERT INTO request_agents (id, request_id, kind, name, email, phone, secretary_of_state_number)
+          VALUES (${randomUUID()}::uuid, ${state.requestId}::uuid, ${agent.kind}::"AgentKind", ${agent.name},
+            ${agent.email ?? null}, ${agent.phone ?? null}, ${agent.secretaryOfStateNumber ?? null}))`;
+  const outboxInsert =
+    outbox === undefined || outbox.messages.length === 0
+      ? Prisma.empty
+      : Prisma.sql`, outbox AS (${insertOutboxMessagesSql(outbox.messages, outbox.now)})`;
+  const rows = await tx.$queryRaw<PrivacyRequest[]>`
+    WITH request AS (
+      INSERT INTO privacy_requests (id, reference, type, jurisdiction, channel, submitter, status,
+        received_at, received_at_designated_address, receipt_date, acknowledge_by, respond_by,
+        extended_respond_by, extended, state, language, updated_at)
+      VALUES (${state.requestId}::uuid, ${request.reference}, ${state.type}::"RequestType",
+        ${state.jurisdiction}::"Jurisdiction", ${state.channel}::"Channel", ${state.submitter}::"Submitter",
+        ${state.status}::"RequestStatus", ${request.receivedAt}::timestamptz,
+        ${request.receivedAtDesignatedAddress}::boolean, ${deadlines.receiptDate}::date,
+        ${deadlines.acknowledgeBy}::date, ${state.deadlines.respondBy}::date,
+        ${state.deadlines.extendedRespondBy}::date, ${state.deadlines.extended}, ${JSON.stringify(state)}::jsonb,
+        ${request.language ?? 'en'}::"Language", now())
+      RETURNING *
+    ), subject AS (
+      INSERT INTO request_subjects (id, request_id, first_name, last_name, email, email_normalized, phone,
+        address_line1, address_line2, address_city, address_state, address_postal_code, account_number,
+        last_interaction_date, age_band, state_of_residence, correction)
+      VALUES (${randomUUID()}::uuid, ${state.requestId}::uuid, ${subject.firstName}, ${subject.lastName},
+        ${subject.email}, ${subject.email.toLowerCase()}, ${subject.phone ?? null},
+        ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
+        ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
+        ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
+        ${subject.ageBand === undefined ? null : AGE_BAND_COLUMNS[subject.ageBand]}::"AgeBand",
+        ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb)
+    )${agentInsert}${outboxInsert}
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM request`;
+  const row = rows[0];
+  if (row === undefined) throw new Error(`Request ${state.requestId} was not inserted`);
+  return row;
 }
 
 export interface LoadedRequest {
@@ -213,6 +253,38 @@ export async function hasAnsweredShineTheLightSince(
     select: { id: true },
   });
   return answered !== null;
+}
+
+/**
+ * The newest request of this kind from this email received since `receivedSince`,
+ * by id; every consumer submission asks (bench/intake.ts). The plan is pinned to
+ * the email index and then the primary key: the LATERAL reference fixes the join
+ * order and OFFSET 0 keeps the planner from flattening the subquery. Left free,
+ * it read every request through the type and channel indexes whenever their
+ * statistics lagged behind a burst of inserts (18 ms instead of 0.05 ms).
+ */
+export async function findRecentRequestId(
+  tx: Transaction,
+  match: {
+    type: RequestType;
+    channel: Channel;
+    submitter: Submitter;
+    emailNormalized: string;
+    receivedSince: Date;
+  },
+): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT request.id FROM request_subjects subject
+    CROSS JOIN LATERAL (
+      SELECT id, type, channel, submitter, received_at FROM privacy_requests
+      WHERE id = subject.request_id OFFSET 0
+    ) request
+    WHERE subject.email_normalized = ${match.emailNormalized}
+      AND request.type = ${match.type}::"RequestType" AND request.channel = ${match.channel}::"Channel"
+      AND request.submitter = ${match.submitter}::"Submitter"
+      AND request.received_at >= ${match.receivedSince}::timestamptz
+    ORDER BY request.received_at DESC LIMIT 1`;
+  return rows[0]?.id ?? null;
 }
 
 function stateColumns(state: RequestState) {

@@ -97,25 +97,57 @@ function observedDateOf(actual: Temporal.PlainDate): Temporal.PlainDate {
   return actual;
 }
 
+/**
+ * The rules are fixed, so each year's holidays and each computed date are kept:
+ * every submission counts business days, and recomputing them with Temporal on
+ * every request cost about a millisecond of CPU (bench/intake.ts). Results are
+ * immutable values keyed by everything they depend on; the caches are bounded.
+ */
+const MEMO_LIMIT = 2_000;
+
+function remember<Key, Value>(memo: Map<Key, Value>, key: Key, compute: () => Value): Value {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+const holidaysByYear = new Map<number, readonly Holiday[]>();
+const observedHolidaysByYear = new Map<number, ReadonlySet<string>>();
+const businessDayResults = new Map<string, string>();
+
 /** The federal holidays whose actual date falls in `year`, generated from the rule table. */
 export function holidaysIn(year: number): readonly Holiday[] {
   if (!Number.isInteger(year)) throw new RangeError(`Expected a whole year, got ${year}`);
-  return FEDERAL_HOLIDAY_RULES.filter((rule) => rule.firstYear === undefined || year >= rule.firstYear).map(
-    (rule) => {
-      const actual = actualDateOf(rule, year);
-      return {
-        name: rule.name,
-        actualDate: actual.toString(),
-        observedDate: observedDateOf(actual).toString(),
-      };
-    },
+  return remember(holidaysByYear, year, () =>
+    Object.freeze(
+      FEDERAL_HOLIDAY_RULES.filter((rule) => rule.firstYear === undefined || year >= rule.firstYear).map(
+        (rule) => {
+          const actual = actualDateOf(rule, year);
+          return Object.freeze({
+            name: rule.name,
+            actualDate: actual.toString(),
+            observedDate: observedDateOf(actual).toString(),
+          });
+        },
+      ),
+    ),
   );
 }
 
+/** Observed holiday dates that can fall in `year`. */
+function observedHolidaysAround(year: number): ReadonlySet<string> {
+  return remember(observedHolidaysByYear, year, () => {
+    // Next year's New Year's Day on a Saturday is observed on 31 December of this year.
+    const candidates = [...holidaysIn(year), ...holidaysIn(year + 1)];
+    return new Set(candidates.map((holiday) => holiday.observedDate));
+  });
+}
+
 function isObservedHoliday(day: Temporal.PlainDate): boolean {
-  // Next year's New Year's Day on a Saturday is observed on 31 December of this year.
-  const candidates = [...holidaysIn(day.year), ...holidaysIn(day.year + 1)];
-  return candidates.some((holiday) => holiday.observedDate === day.toString());
+  return observedHolidaysAround(day.year).has(day.toString());
 }
 
 function parseDate(text: string): Temporal.PlainDate {
@@ -125,9 +157,14 @@ function parseDate(text: string): Temporal.PlainDate {
   return Temporal.PlainDate.from(text);
 }
 
-/** Parsed on every call so a malformed configured closure fails loudly instead of being ignored. */
+/** Parsed on every computation so a malformed configured closure fails loudly instead of being ignored. */
 function closuresOf(calendar: BusinessCalendar): ReadonlySet<string> {
   return new Set(calendar.extraClosures.map((closure) => parseDate(closure).toString()));
+}
+
+/** What a business-day result depends on besides its arguments: the closures (the zone plays no part). */
+function memoKey(operation: string, date: string, calendar: BusinessCalendar, count = 0): string {
+  return JSON.stringify([operation, date, count, calendar.extraClosures]);
 }
 
 function isOpen(day: Temporal.PlainDate, closures: ReadonlySet<string>): boolean {
@@ -140,10 +177,12 @@ export function isBusinessDay(date: string, calendar: BusinessCalendar): boolean
 
 /** `date` itself when it is a business day, otherwise the next business day after it. */
 export function firstBusinessDayOnOrAfter(date: string, calendar: BusinessCalendar): string {
-  const closures = closuresOf(calendar);
-  let day = parseDate(date);
-  while (!isOpen(day, closures)) day = day.add({ days: 1 });
-  return day.toString();
+  return remember(businessDayResults, memoKey('first', date, calendar), () => {
+    const closures = closuresOf(calendar);
+    let day = parseDate(date);
+    while (!isOpen(day, closures)) day = day.add({ days: 1 });
+    return day.toString();
+  });
 }
 
 /** The business day `count` business days after `date` (not counting `date`; 0 returns `date`). */
@@ -151,13 +190,15 @@ export function addBusinessDays(date: string, count: number, calendar: BusinessC
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`Expected a whole, non-negative number of business days, got ${count}`);
   }
-  const closures = closuresOf(calendar);
-  let day = parseDate(date);
-  for (let counted = 0; counted < count;) {
-    day = day.add({ days: 1 });
-    if (isOpen(day, closures)) counted += 1;
-  }
-  return day.toString();
+  return remember(businessDayResults, memoKey('add', date, calendar, count), () => {
+    const closures = closuresOf(calendar);
+    let day = parseDate(date);
+    for (let counted = 0; counted < count;) {
+      day = day.add({ days: 1 });
+      if (isOpen(day, closures)) counted += 1;
+    }
+    return day.toString();
+  });
 }
 
 /** One sentence for staff naming the calendar behind a business-day date (LEGAL-RULES §2). */

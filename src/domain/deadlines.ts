@@ -177,11 +177,30 @@ interface DueDate {
   explanation: string;
 }
 
+const DUE_DATE_MEMO_LIMIT = 2_000;
+const dueDates = new Map<string, Readonly<DueDate>>();
+
 /**
  * The receipt date is day 1 when it is a day of the kind counted (LEGAL-RULES §2, Regs 7021(b)):
  * N calendar days end on receipt + (N - 1); N business days on the Nth business day from day 1.
  */
 function dueDate(action: string, clock: Clock, receiptDate: string, calendar: BusinessCalendar): DueDate {
+  // Pure, and the same few keys recur all day: every submission asks (bench/intake.ts).
+  const key = JSON.stringify([action, clock, receiptDate, calendar]);
+  const known = dueDates.get(key);
+  if (known !== undefined) return known;
+  const due = countDueDate(action, clock, receiptDate, calendar);
+  if (dueDates.size >= DUE_DATE_MEMO_LIMIT) dueDates.clear();
+  dueDates.set(key, due);
+  return due;
+}
+
+function countDueDate(
+  action: string,
+  clock: Clock,
+  receiptDate: string,
+  calendar: BusinessCalendar,
+): DueDate {
   if (clock.unit === 'calendar') {
     const date = Temporal.PlainDate.from(receiptDate)
       .add({ days: clock.days - 1 })

@@ -4,7 +4,9 @@
 // made by the mail worker when it sends (src/jobs/mail-handlers.ts), so they
 // exist in plain text only in the email.
 
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../db/client.js';
+import { replaceOpenChallenge } from '../db/email-challenges-repo.js';
 import type { ChallengePurpose, EmailChallenge, PrivacyRequest } from '../db/generated/client.js';
 import { enqueueOutboxMessages } from '../db/outbox-repo.js';
 import type { Actor } from '../domain/audit-events.js';
@@ -50,28 +52,19 @@ export async function startEmailVerification(
   { requestId, purpose, tx }: { requestId: string; purpose: ChallengePurpose; tx?: Transaction },
 ): Promise<{ challengeId: string }> {
   const now = deps.clock.now();
+  const challengeId = randomUUID();
   const write = async (inside: Transaction) => {
-    // Only the newest challenge of a purpose counts; an older one that locked stays locked.
-    await inside.emailChallenge.updateMany({
-      where: { requestId, purpose, consumedAt: null, lockedAt: null },
-      data: { consumedAt: now },
-    });
-    const challenge = await inside.emailChallenge.create({
-      data: {
-        requestId,
-        purpose,
-        codeHash: unusableHash(),
-        linkTokenHash: unusableHash(),
-        expiresAt: expiryFrom(deps, now),
-        lastSentAt: now,
-      },
-    });
-    await enqueueOutboxMessages(
-      inside,
-      [{ topic: VERIFICATION_CODE_TOPIC, payload: { challengeId: challenge.id } }],
+    await replaceOpenChallenge(inside, {
+      id: challengeId,
+      requestId,
+      purpose,
+      codeHash: unusableHash(),
+      linkTokenHash: unusableHash(),
+      expiresAt: expiryFrom(deps, now),
       now,
-    );
-    return { challengeId: challenge.id };
+      outbox: [{ topic: VERIFICATION_CODE_TOPIC, payload: { challengeId } }],
+    });
+    return { challengeId };
   };
   if (tx) return write(tx);
   const result = await deps.db.$transaction(write);

@@ -132,7 +132,7 @@ export interface DemoSeedReport {
 
 export async function seedDemo(
   deps: ServiceDependencies,
-  { customers = 3000, requests = 400 }: { customers?: number; requests?: number } = {},
+  { customers = 3000, requests = 1500 }: { customers?: number; requests?: number } = {},
 ): Promise<DemoSeedReport> {
   const { db, clock } = deps;
   const now = clock.now();
@@ -160,7 +160,8 @@ export async function seedDemo(
   for (let index = 0; index < requests; index += 1) {
     const customer = rows[(index * 37) % rows.length]!;
     const type = pick(TYPES, index);
-    const plan = pick(PLAN, Math.floor(index / TYPES.length) + index);
+    // Every type meets every planned status once in each 56 requests.
+    const plan = pick(PLAN, Math.floor(index / TYPES.length));
     // Spread over the last 80 days, so some requests are overdue and some due this week.
     const receivedAt = new Date(now.getTime() - ((index * 7919) % (80 * 24)) * 3_600_000);
     const input = SubmitRequestInputSchema.parse({

@@ -14,7 +14,10 @@ import type { ServiceDependencies } from './dependencies.js';
 export const NoteInputSchema = z.object({ body: z.string().trim().min(1).max(5000) });
 export const MoreInformationInputSchema = z.object({ message: z.string().trim().min(1).max(5000) });
 
-/** The consumer is asked what is missing; the mail worker renders the note's text. */
+/**
+ * The consumer is asked what is missing. The payload carries the officer's
+ * question (as extension notices carry their reason), never the consumer's data.
+ */
 export const MORE_INFORMATION_TOPIC = 'mail.more_information_requested';
 
 export async function addRequestNote(
@@ -76,7 +79,7 @@ export async function requestMoreInformation(
     });
     await enqueueOutboxMessages(
       tx,
-      [{ topic: MORE_INFORMATION_TOPIC, payload: { requestId, noteId: note.id } }],
+      [{ topic: MORE_INFORMATION_TOPIC, payload: { requestId, noteId: note.id, message } }],
       now,
     );
     await appendAuditEvents(

@@ -36,6 +36,7 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   priorRequestThisCalendarYear: boolean;
   agentAuthorization: AgentAuthorization | null;
   outcome: Outcome | null;
+  /** Null for a Global Privacy Control opt-out: the browser's signal names nobody (Regs 7025). */
   subject: {
     firstName: string;
     lastName: string;
@@ -46,7 +47,7 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
     lastInteractionDate: string | null;
     ageBand: AgeBand | null;
     state: string;
-  };
+  } | null;
   correction: z.output<typeof CorrectionSchema> | null;
   agent: Pick<RequestAgent, 'kind' | 'name' | 'email' | 'phone' | 'secretaryOfStateNumber'> | null;
   verifications: {
@@ -75,7 +76,6 @@ export interface RequestDetailSources {
 
 export function detailOf(sources: RequestDetailSources): RequestDetail {
   const { row, subject, agent, verifications, state, deadlines, history } = sources;
-  if (subject === null) throw new Error(`Request ${row.id} has no subject`);
   const summary = summaryOf(row);
   return {
     ...summary,
@@ -93,7 +93,7 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
     priorRequestThisCalendarYear: state.priorRequestThisCalendarYear,
     agentAuthorization: state.agentAuthorization,
     outcome: outcomeOf(state),
-    subject: {
+    subject: subject && {
       firstName: subject.firstName,
       lastName: subject.lastName,
       email: subject.email,
@@ -105,7 +105,7 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
       ageBand: subject.ageBand === null ? null : ageBandOfColumn(subject.ageBand),
       state: subject.stateOfResidence,
     },
-    correction: subject.correction === null ? null : CorrectionSchema.parse(subject.correction),
+    correction: subject?.correction ? CorrectionSchema.parse(subject.correction) : null,
     agent:
       agent === null
         ? null
@@ -154,7 +154,7 @@ function outcomeOf(state: RequestState): Outcome | null {
 }
 
 /** The address is stored whole or not at all (AddressSchema requires every part but line2). */
-function addressOf(subject: RequestSubject): RequestDetail['subject']['address'] {
+function addressOf(subject: RequestSubject): NonNullable<RequestDetail['subject']>['address'] {
   const { addressLine1, addressLine2, addressCity, addressState, addressPostalCode } = subject;
   if (addressLine1 === null) return null;
   if (addressCity === null || addressState === null || addressPostalCode === null) {

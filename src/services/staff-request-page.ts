@@ -73,6 +73,8 @@ async function showCustomerMatches(
   actor: Actor,
 ): Promise<CustomerMatch[]> {
   const { subject } = detail;
+  // A Global Privacy Control opt-out names nobody: there is no one to match.
+  if (subject === null) return [];
   const matches = await findCustomerMatches(deps.db, {
     firstName: subject.firstName,
     lastName: subject.lastName,

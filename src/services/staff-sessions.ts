@@ -10,9 +10,9 @@ import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
   SESSION_TOUCH_SECONDS,
+  twoFactorStepOf,
   type StaffServiceDependencies,
 } from './staff-settings.js';
-import { twoFactorStepOf } from './staff-sign-in.js';
 
 export interface StaffPrincipal {
   sessionId: string;

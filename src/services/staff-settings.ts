@@ -33,3 +33,12 @@ export const SESSION_ABSOLUTE_HOURS = 12;
 /** A session's last-seen time is written at most this often, to spare the database. */
 export const SESSION_TOUCH_SECONDS = 60;
 export const SIGN_IN_LINK_HOURS = 72;
+
+/** What a user must do after their password: nothing, give a TOTP code, or enrol one first. */
+export function twoFactorStepOf(
+  deps: StaffServiceDependencies,
+  user: { role: ConsoleRole; totpEnabledAt: Date | null },
+): 'not_required' | 'verify' | 'enrol' {
+  if (user.totpEnabledAt !== null) return 'verify';
+  return deps.staff.totpRequiredRoles.includes(user.role) ? 'enrol' : 'not_required';
+}

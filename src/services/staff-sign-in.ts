@@ -6,7 +6,12 @@ import type { StaffUser } from '../db/generated/client.js';
 import type { Transaction } from '../db/client.js';
 import { hashPassword } from './staff-accounts.js';
 import { createStaffSession } from './staff-sessions.js';
-import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, type StaffServiceDependencies } from './staff-settings.js';
+import {
+  LOCKOUT_MINUTES,
+  MAX_FAILED_SIGN_INS,
+  twoFactorStepOf,
+  type StaffServiceDependencies,
+} from './staff-settings.js';
 
 export type SignInResult =
   | { ok: true; token: string; user: StaffUser; twoFactor: 'not_required' | 'verify' | 'enrol' }
@@ -40,14 +45,6 @@ export async function signInWithPassword(
     return createStaffSession(tx, user.id, now);
   });
   return { ok: true, token, user, twoFactor: twoFactorStepOf(deps, user) };
-}
-
-export function twoFactorStepOf(
-  deps: StaffServiceDependencies,
-  user: Pick<StaffUser, 'role' | 'totpEnabledAt'>,
-): 'not_required' | 'verify' | 'enrol' {
-  if (user.totpEnabledAt !== null) return 'verify';
-  return deps.staff.totpRequiredRoles.includes(user.role) ? 'enrol' : 'not_required';
 }
 
 /**

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Transaction } from '../db/client.js';
 import type { PrivacyRequest } from '../db/generated/client.js';
 import { enqueueOutboxMessages } from '../db/outbox-repo.js';
-import { saveRequestState, type LoadedRequest } from '../db/requests-repo.js';
+import { findRecentRequestId, saveRequestState, type LoadedRequest } from '../db/requests-repo.js';
 import type { Actor } from '../domain/audit-events.js';
 import { RuleConflictError } from '../domain/errors.js';
 import { decide, evolve, type RequestEvent, type RequestState } from '../domain/lifecycle/index.js';
@@ -136,16 +136,14 @@ async function findRecentDuplicate(
   const windowMs = deps.consumer.duplicateWindowMinutes * 60_000;
   if (windowMs === 0) return null;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${DUPLICATE_LOCK_NAMESPACE}:${input.type}:${email}`}))`;
-  return tx.privacyRequest.findFirst({
-    where: {
-      type: input.type,
-      channel: 'web',
-      submitter: input.submitter,
-      receivedAt: { gte: new Date(now.getTime() - windowMs) },
-      subject: { emailNormalized: email },
-    },
-    orderBy: { receivedAt: 'desc' },
+  const duplicateId = await findRecentRequestId(tx, {
+    type: input.type,
+    channel: 'web',
+    submitter: input.submitter,
+    emailNormalized: email,
+    receivedSince: new Date(now.getTime() - windowMs),
   });
+  return duplicateId === null ? null : tx.privacyRequest.findUniqueOrThrow({ where: { id: duplicateId } });
 }
 
 /** Everything the new request sets off, in its transaction. */

@@ -4,7 +4,6 @@
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { appendAuditEvents } from '../db/audit-log-repo.js';
-import { enqueueOutboxMessages } from '../db/outbox-repo.js';
 import type { Transaction } from '../db/client.js';
 import type { Language, PrivacyRequest } from '../db/generated/client.js';
 import { hasAnsweredShineTheLightSince, insertRequest, type LoadedRequest } from '../db/requests-repo.js';
@@ -119,12 +118,11 @@ export async function submitRequest(
           subject: input.subject,
           correction: input.correction ?? null,
           agent: input.agent ?? null,
+          outbox: {
+            messages: [{ topic: RECEIPT_CONFIRMATION_TOPIC, payload: { requestId: state.requestId } }],
+            now,
+          },
         });
-        await enqueueOutboxMessages(
-          tx,
-          [{ topic: RECEIPT_CONFIRMATION_TOPIC, payload: { requestId: state.requestId } }],
-          now,
-        );
         const before = await extras.beforeAudit?.(tx, { row: inserted, state });
         const allEvents = [...events, ...(before?.events ?? [])];
         await appendAuditEvents(

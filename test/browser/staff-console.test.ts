@@ -10,6 +10,7 @@ import type { RequestSummary } from '../../src/services/request-summary.js';
 import {
   chromiumAvailability,
   launchChromium,
+  seriousAccessibilityViolations,
   startListeningConsumerApp,
   type ListeningConsumerApp,
 } from '../support/browser.js';
@@ -91,6 +92,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     await expect(rows.count()).resolves.toBe(1);
     expect(await rows.first().innerText()).toContain(overdue.reference);
     expect(await rows.first().innerText()).toMatch(/Overdue by \d+ days/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // The overdue one can no longer be extended; the officer takes the one due soonest after it.
     await page.getByRole('link', { name: 'Clear' }).click();
@@ -99,6 +101,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     await page.getByRole('link', { name: dueSoon.reference }).click();
     await page.waitForURL(`**/staff/requests/${dueSoon.id}`);
     expect(await page.locator('table.identity').innerText()).toContain('AC1001');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await expect(page.getByLabel('account number', { exact: true }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Verify' }).click();
@@ -151,6 +154,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     keystrokes.accountNumber! += 1;
     await page.waitForURL('**/staff/intake/lookup');
     expect(await page.locator('fieldset.record').innerText()).toContain('AC1001');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await field('confirm name', ['Space', 'Tab', 'Tab', 'Tab', 'Tab']);
     await field('confirm account number', ['Space', 'Tab']);
     await field('skip last interaction', ['Tab']);

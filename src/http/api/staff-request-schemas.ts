@@ -61,25 +61,28 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     })
     .nullable(),
   outcome: z.record(z.string(), z.unknown()).nullable(),
-  subject: z.object({
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string(),
-    phone: z.string().nullable(),
-    address: z
-      .object({
-        line1: z.string(),
-        line2: z.string().nullable(),
-        city: z.string(),
-        state: z.string(),
-        postalCode: z.string(),
-      })
-      .nullable(),
-    accountNumber: z.string().nullable(),
-    lastInteractionDate: IsoDate.nullable(),
-    ageBand: z.string().nullable(),
-    state: z.string(),
-  }),
+  subject: z
+    .object({
+      firstName: z.string(),
+      lastName: z.string(),
+      email: z.string(),
+      phone: z.string().nullable(),
+      address: z
+        .object({
+          line1: z.string(),
+          line2: z.string().nullable(),
+          city: z.string(),
+          state: z.string(),
+          postalCode: z.string(),
+        })
+        .nullable(),
+      accountNumber: z.string().nullable(),
+      lastInteractionDate: IsoDate.nullable(),
+      ageBand: z.string().nullable(),
+      state: z.string(),
+    })
+    .nullable()
+    .describe('Null for a Global Privacy Control opt-out, which names nobody'),
   correction: z
     .object({
       field: z.string(),

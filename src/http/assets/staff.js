@@ -1,3 +1,4 @@
+/* global document, HTMLElement */
 // Progressive enhancement for the staff console (external file: the CSP forbids
 // inline scripts). Everything works without it; this adds keyboard shortcuts to
 // move between queue rows: j / k to move, Enter follows the row's link.

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/db/audit-log-repo.js';
+import {
+  createDemoAdminIfNoStaff,
+  createStaffUser,
+  DEMO_ADMIN_EMAIL,
+} from '../src/services/staff-accounts.js';
+import { seedDemo } from '../src/services/demo-seed.js';
+import { staffSettingsOf } from '../src/services/staff-settings.js';
+import { submitRequest } from '../src/services/submit-request.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { submission } from './support/services.js';
+import { Browser, createStaffUser as createTestStaffUser, signIn } from './support/staff.js';
+
+let harness: TestApp;
+
+beforeAll(async () => {
+  harness = await startTestApp();
+});
+
+afterAll(() => harness.close());
+
+const deps = () => ({ ...harness.app.services, staff: staffSettingsOf(harness.config) });
+
+describe('staff accounts', () => {
+  it('creates a demo admin only when there is no staff at all, once', async () => {
+    const created = await createDemoAdminIfNoStaff(deps());
+    expect(created).toMatchObject({ email: DEMO_ADMIN_EMAIL });
+    expect(created!.password.length).toBeGreaterThanOrEqual(16);
+    const stored = await harness.db.staffUser.findUniqueOrThrow({ where: { email: DEMO_ADMIN_EMAIL } });
+    expect(stored.role).toBe('admin');
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await createDemoAdminIfNoStaff(deps())).toBeNull();
+  });
+
+  it('lets a new user choose a password once through the one-time link, then sign in', async () => {
+    const { signInLink } = await createStaffUser(deps(), {
+      email: 'new.agent@rightsdesk.test',
+      name: 'New Agent',
+      role: 'call_center_agent',
+    });
+    const path = new URL(signInLink).pathname;
+    const browser = new Browser(harness.app);
+    const short = await browser.post(path, { password: 'short', confirmation: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('at least 12 characters');
+    const set = await browser.post(path, {
+      password: 'a long enough passphrase',
+      confirmation: 'a long enough passphrase',
+    });
+    expect(set.statusCode).toBe(303);
+    expect((await browser.get(path)).statusCode).toBe(404);
+    const signedIn = await browser.post('/staff/sign-in', {
+      email: 'new.agent@rightsdesk.test',
+      password: 'a long enough passphrase',
+    });
+    expect(signedIn.headers.location).toBe('/staff/intake');
+  });
+
+  it('shows agent documents to officers only, auditing each viewing', async () => {
+    const request = await submitRequest(harness.app.services, {
+      input: submission('delete', { agent: { kind: 'person', name: 'Pat Agent' } }),
+      actor: { type: 'consumer', id: null },
+    });
+    const document = await harness.db.agentDocument.create({
+      data: {
+        requestId: request.id,
+        kind: 'signed_permission',
+        mediaType: 'application/pdf',
+        byteSize: 9,
+        sha256: 'a'.repeat(64),
+        storageKey: `test/${request.id}`,
+        content: Buffer.from('%PDF-1.4\n'),
+        uploadedAt: new Date(),
+      },
+    });
+    const officer = await signIn(
+      harness.app,
+      await createTestStaffUser(harness.db, harness.config, { role: 'privacy_officer' }),
+    );
+    const url = `/staff/requests/${request.id}/documents/${document.id}`;
+    const shown = await officer.get(url);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toBe('application/pdf');
+    expect(shown.headers['content-security-policy']).toContain('sandbox');
+    expect(
+      await harness.db.auditEvent.count({
+        where: { requestId: request.id, action: 'request.agent_document_viewed' },
+      }),
+    ).toBe(1);
+
+    const auditor = await signIn(
+      harness.app,
+      await createTestStaffUser(harness.db, harness.config, { role: 'auditor' }),
+    );
+    expect((await auditor.get(url)).statusCode).toBe(403);
+    const page = await auditor.get(`/staff/requests/${request.id}`);
+    expect(page.body).toContain('only privacy officers may open them');
+    expect(page.body).not.toContain(url);
+  });
+});
+
+describe('demo data', () => {
+  it('seeds customers and requests in every status through the services, with the audit chain intact', async () => {
+    const report = await seedDemo(harness.app.services, { customers: 60, requests: 56 });
+    expect(report.customers).toBe(60);
+    expect(Object.keys(report.requests).sort()).toEqual(
+      [
+        'awaiting_verification',
+        'closed_unverified',
+        'completed',
+        'denied',
+        'in_progress',
+        'verified',
+        'withdrawn',
+      ].sort(),
+    );
+    expect(await harness.db.privacyRequest.count({ where: { extended: true } })).toBeGreaterThan(0);
+    expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true });
+    expect(report.staff.map((user) => user.role).sort()).toEqual([
+      'auditor',
+      'call_center_agent',
+      'privacy_officer',
+    ]);
+  });
+});
