@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
 import { codeIn } from './support/smtp.js';
+import { requestMoreInformation } from '../src/services/note-requests.js';
 
 let harness: ConsumerTestApp;
 
@@ -114,5 +115,26 @@ describe('the mail outbox', () => {
       expect(mail.html).not.toContain('<b>Zoe');
       expect(mail.text).toContain('<b>Zoe</b>');
     }
+  });
+
+  it("sends an officer's request for more information with their message and the due date", async () => {
+    const { reference } = (await submit('more.info@example.com')).json();
+    const created = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
+    const officer = await harness.db.staffUser.create({
+      data: { email: 'officer.more@example.com', name: 'Officer', role: 'privacy_officer' },
+    });
+    await requestMoreInformation(harness.app.services, {
+      requestId: created.id,
+      message: 'Please send the account number on your latest bill.',
+      actor: { type: 'staff', id: officer.id },
+    });
+    const before = harness.smtp.messages.length;
+    await harness.deliverMail();
+    const received = await harness.smtp.waitForMessages(before + 1);
+    const mail = received.find(
+      (message) => message.to === 'more.info@example.com' && /more information/.test(message.subject),
+    );
+    expect(mail?.text).toContain('Please send the account number on your latest bill.');
+    expect(mail?.text).toContain(String(created.respondBy.getUTCFullYear()));
   });
 });

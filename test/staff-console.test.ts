@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCustomers } from '../src/services/customer-import.js';
+import { getRequest } from '../src/services/get-request.js';
+import { recordGpcOptOut } from '../src/services/record-gpc-opt-out.js';
 import { submitRequest } from '../src/services/submit-request.js';
 import type { RequestSummary } from '../src/services/request-summary.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -135,6 +137,22 @@ describe('the queue', () => {
 });
 
 describe('the request page', () => {
+  it('opens a Global Privacy Control opt-out, which names nobody, in the console and the API', async () => {
+    const deps = { db: harness.db, clock, policy: harness.app.services.policy };
+    const { requestReference } = await recordGpcOptOut(deps, { browserToken: 'gpc-browser-for-staff-test' });
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({
+      where: { reference: requestReference! },
+    });
+    const page = await officerBrowser.get(`/staff/requests/${request.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('names nobody');
+    const detail = await getRequest(deps, {
+      requestId: request.id,
+      actor: { type: 'staff', id: officer.id },
+    });
+    expect(detail).toMatchObject({ channel: 'gpc', type: 'opt_out', status: 'completed', subject: null });
+  });
+
   it('shows the identity panel against the customer record and audits both viewings', async () => {
     const page = await officerBrowser.get(`/staff/requests/${dueSoon.id}`);
     expect(page.statusCode).toBe(200);

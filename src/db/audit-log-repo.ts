@@ -1,11 +1,13 @@
 // The audit log's only writer and its readers (issue 3, part 5; STYLE rule 6).
 
 import { randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import {
   findChainBreak,
   GENESIS_HASH,
   linkAuditEvents,
   type ChainBreakReason,
+  type ChainedAuditEvent,
   type StoredAuditEvent,
 } from '../domain/audit-chain.js';
 import { ActorSchema, parseAuditEntry, type Actor, type AuditEntry } from '../domain/audit-events.js';
@@ -18,6 +20,11 @@ import type { Database, Transaction } from './client.js';
  * transaction, after their row writes, to hold the lock briefly and never
  * wait for a row lock while holding it. Needs READ COMMITTED (PostgreSQL's
  * default), where each statement sees what committed before it began.
+ *
+ * The lock is held from its statement to COMMIT, and every round trip in
+ * between waits for this process's event loop, so under load it is what
+ * bounds throughput (bench/intake.ts). Hence one statement after the lock:
+ * it reads the last hash and links and inserts the events in PostgreSQL.
  */
 const AUDIT_CHAIN_LOCK_KEY = 0x52444155_44495421n;
 
@@ -38,33 +45,77 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend, no
     if (entry === null) throw new Error(`Audit event "${event.action}" does not match its schema`);
     return entry;
   });
+  const events: ChainedAuditEvent[] = entries.map((entry) => ({
+    id: randomUUID(),
+    requestId: append.requestId,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: entry.action,
+    payload: entry.payload,
+    occurredAt: now,
+  }));
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
-  const last = await tx.$queryRaw<{ hash: string }[]>`
-    SELECT hash FROM audit_events ORDER BY sequence DESC LIMIT 1`;
-  const linked = linkAuditEvents(
-    last[0]?.hash ?? GENESIS_HASH,
-    entries.map((entry) => ({
-      id: randomUUID(),
-      requestId: append.requestId,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: entry.action,
-      payload: entry.payload,
-      occurredAt: now,
-    })),
-  );
-  // One statement for all the events (the lock is held until commit, so every
-  // round trip here delays the next writer); rows are inserted in chain order,
-  // so sequence numbers follow the chain.
-  await tx.$executeRaw`
-    INSERT INTO audit_events (id, request_id, actor_type, actor_id, action, payload, occurred_at, previous_hash, hash)
-    SELECT event.id, ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}, event.action,
-      event.payload, ${now}::timestamptz, event.previous_hash, event.hash
-    FROM unnest(${linked.map((event) => event.id)}::uuid[], ${linked.map((event) => event.action)}::text[],
-      ${linked.map((event) => JSON.stringify(event.payload))}::jsonb[],
-      ${linked.map((event) => event.previousHash)}::text[], ${linked.map((event) => event.hash)}::text[])
-      WITH ORDINALITY AS event (id, action, payload, previous_hash, hash, position)
-    ORDER BY event.position`;
+  const stored = await tx.$queryRaw<{ id: string; previousHash: string; hash: string }[]>`
+    WITH RECURSIVE event AS (
+      SELECT * FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.action)}::text[],
+        ${events.map((event) => JSON.stringify(event.payload))}::jsonb[], ${events.map(canonicalTextOf)}::text[])
+        WITH ORDINALITY AS event (id, action, payload, canonical, position)
+    ), chain (position, previous_hash, hash) AS (
+      SELECT 0::bigint, NULL::text,
+        coalesce((SELECT hash FROM audit_events ORDER BY sequence DESC LIMIT 1), ${GENESIS_HASH})
+      UNION ALL
+      SELECT event.position, chain.hash, encode(sha256(convert_to(chain.hash || event.canonical, 'UTF8')), 'hex')
+      FROM chain JOIN event ON event.position = chain.position + 1
+    ), inserted AS (
+      INSERT INTO audit_events (id, request_id, actor_type, actor_id, action, payload, occurred_at, previous_hash, hash)
+      SELECT event.id, ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}, event.action,
+        event.payload, ${now}::timestamptz, chain.previous_hash, chain.hash
+      FROM event JOIN chain ON chain.position = event.position
+      ORDER BY event.position
+      RETURNING id, previous_hash, hash
+    )
+    SELECT id, previous_hash AS "previousHash", hash FROM inserted`;
+  checkLinkedAsTheDomainLinks(events, stored);
+}
+
+/**
+ * What hashAuditEvent (src/domain/audit-chain.ts) hashes after the previous
+ * hash: the RFC 8785 canonical JSON of the event.
+ */
+function canonicalTextOf(event: ChainedAuditEvent): string {
+  const canonical = canonicalize({
+    id: event.id,
+    requestId: event.requestId,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    action: event.action,
+    payload: event.payload,
+    occurredAt: event.occurredAt.toISOString(),
+  });
+  if (canonical === undefined) throw new Error('An audit event has no JSON form');
+  return canonical;
+}
+
+/**
+ * PostgreSQL linked the events (above); the domain is the definition. The links
+ * it stored are recomputed here, before commit, so a difference in hashing can
+ * never reach the chain: the transaction fails instead.
+ */
+function checkLinkedAsTheDomainLinks(
+  events: readonly ChainedAuditEvent[],
+  stored: readonly { id: string; previousHash: string; hash: string }[],
+): void {
+  const byId = new Map(stored.map((row) => [row.id, row]));
+  const first = byId.get(events[0]?.id ?? '');
+  const expected = first === undefined ? [] : linkAuditEvents(first.previousHash, events);
+  const agrees =
+    expected.length === events.length &&
+    stored.length === events.length &&
+    expected.every((event) => {
+      const row = byId.get(event.id);
+      return row !== undefined && row.previousHash === event.previousHash && row.hash === event.hash;
+    });
+  if (!agrees) throw new Error('The audit events were not linked as src/domain/audit-chain.ts links them');
 }
 
 export interface AuditRecord {

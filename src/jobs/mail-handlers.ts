@@ -22,6 +22,7 @@ import {
   STATUS_CHANGED_TOPIC,
   VERIFICATION_CODE_TOPIC,
 } from '../services/mail-topics.js';
+import { MORE_INFORMATION_TOPIC } from '../services/note-requests.js';
 import { generateCode, generateLinkToken, hashCode, hashToken } from '../services/secrets.js';
 
 export interface MailContext {
@@ -83,6 +84,17 @@ export async function prepareMail(
       paragraphs = [
         t('mail.extension.body', { type, date: formatDate(language, fromDateColumn(request.respondBy)) }),
         reason ? t('mail.extension.reason', { reason }) : t('mail.extension.reason_default'),
+      ];
+      break;
+    }
+    case MORE_INFORMATION_TOPIC: {
+      // Regs 7060: the business may ask for what it needs to verify or act; the clock keeps running.
+      const message = typeof payload.message === 'string' ? payload.message : '';
+      subjectLine = t('mail.more_information.subject', { reference: request.reference });
+      paragraphs = [
+        t('mail.more_information.body', { type }),
+        message,
+        t('mail.more_information.reply', { date: formatDate(language, fromDateColumn(request.respondBy)) }),
       ];
       break;
     }

@@ -9,7 +9,7 @@ import fp from 'fastify-plugin';
  * Security headers with a strict Content-Security-Policy: no inline scripts or
  * styles, nothing from other origins, no framing. Form posts and signed cookies are
  * parsed here, and CSRF tokens are issued (`reply.generateCsrf()`) and checked
- * (`onRequest: app.csrfProtection`) for every HTML form.
+ * (`preHandler: app.csrfProtection`, after the form body is parsed) for every HTML form.
  */
 export default fp(
   async function securityPlugin(app: FastifyInstance) {

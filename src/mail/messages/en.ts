@@ -62,6 +62,11 @@ export const en = {
   'mail.extension.reason': 'The reason: {reason}',
   'mail.extension.reason_default': 'The reason: the complexity and number of the requests we received.',
 
+  'mail.more_information.subject': 'We need more information for your privacy request {reference}',
+  'mail.more_information.body': 'To go on with your {type}, we need more information from you:',
+  'mail.more_information.reply':
+    'Please reply to this email, or call us. We still owe you an answer by {date}.',
+
   'mail.completed.subject': 'Your privacy request {reference} is complete',
   'mail.completed.body': 'We completed your {type}.',
   'mail.completed.summary': 'What we did: {summary}',

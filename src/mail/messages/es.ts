@@ -63,6 +63,11 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'mail.extension.reason': 'El motivo: {reason}',
   'mail.extension.reason_default': 'El motivo: la complejidad y la cantidad de solicitudes que recibimos.',
 
+  'mail.more_information.subject': 'Necesitamos más información para su solicitud de privacidad {reference}',
+  'mail.more_information.body': 'Para continuar con su {type}, necesitamos más información de usted:',
+  'mail.more_information.reply':
+    'Responda a este correo o llámenos. Le debemos una respuesta a más tardar el {date}.',
+
   'mail.completed.subject': 'Su solicitud de privacidad {reference} está completa',
   'mail.completed.body': 'Completamos su {type}.',
   'mail.completed.summary': 'Lo que hicimos: {summary}',
