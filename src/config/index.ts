@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 
 const booleanFromString = z
@@ -24,6 +25,15 @@ const ConfigSchema = z.object({
   /** Empty means: run the development mailbox on loopback. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('RightsDesk <privacy@localhost>'),
+  /** How consumers reach the business besides this site (Civ. 1798.130(a)(1)); shown on the rights page. */
+  BUSINESS_PHONE: z
+    .string()
+    .refine((value) => parsePhoneNumberFromString(value, 'US')?.isValid() === true, {
+      error: 'expected a phone number, e.g. 1-800-555-0100',
+    })
+    .default('703-787-0088'),
+  /** The privacy mailbox consumers may write to; defaults to the address in MAIL_FROM. */
+  BUSINESS_PRIVACY_EMAIL: z.email({ error: 'expected an email address' }).optional(),
   SESSION_SECRET: z
     .string()
     .min(32, { error: 'expected at least 32 characters of random text' })

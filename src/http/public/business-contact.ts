@@ -1,13 +1,19 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Config } from '../../config/index.js';
 
 /**
- * How consumers reach the business other than through this site (Civ. 1798.130(a)(1)).
- * The number is the one the sample business's privacy policy publishes
- * (/work/shared/seed/privacy-policy.txt, "Calling 703-787-0088"); the policy's email
- * address did not survive into the seed, so the privacy mailbox mail is sent from is
- * shown. Both belong in configuration once the lead adds variables for them.
+ * How consumers reach the business other than through this site (Civ. 1798.130(a)(1)):
+ * BUSINESS_PHONE (default: the number the sample privacy policy publishes) and
+ * BUSINESS_PRIVACY_EMAIL, else the mailbox mail is sent from.
  */
-export function businessContactOf(config: Pick<Config, 'MAIL_FROM'>) {
+export function businessContactOf(
+  config: Pick<Config, 'MAIL_FROM' | 'BUSINESS_PHONE' | 'BUSINESS_PRIVACY_EMAIL'>,
+) {
   const mailbox = /<([^<>\s]+@[^<>\s]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM.trim();
-  return { phone: '703-787-0088', phoneHref: 'tel:+17037870088', email: mailbox };
+  const phone = parsePhoneNumberFromString(config.BUSINESS_PHONE, 'US');
+  return {
+    phone: config.BUSINESS_PHONE,
+    phoneHref: phone ? phone.getURI() : `tel:${config.BUSINESS_PHONE}`,
+    email: config.BUSINESS_PRIVACY_EMAIL ?? mailbox,
+  };
 }
