@@ -150,7 +150,7 @@ export async function insertRequest(tx: Transaction, request: NewRequest): Promi
         ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
         ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
         ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
-        ${subject.ageBand === undefined ? null : AGE_BAND_COLUMNS[subject.ageBand]}::"AgeBand",
+        ${subject.ageBand ?? null /* raw SQL takes the database label, which is the domain value */}::"AgeBand",
         ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb)
     )${agentInsert}${outboxInsert}
     SELECT ${PRIVACY_REQUEST_COLUMNS} FROM request`;
