@@ -5,10 +5,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -16,40 +13,19 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/index.js';
 import { createDatabase } from '../src/db/client.js';
 import { applyPendingMigrations } from '../src/db/migrator.js';
-import { openDatabaseServer } from '../src/db/open-database.js';
 import { createLogger } from '../src/logger.js';
+import { findPostgresServer } from '../test/support/postgres-server.js';
 import { buildLegalPolicy } from '../src/services/legal-policy.js';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const EMBEDDED_BENCH_PORT = 54349;
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /** A fresh database on the machine's PostgreSQL, or on an embedded one. */
 async function freshDatabase() {
-  let adminUrl = SERVER_URL;
-  let stopServer = async () => {};
-  if (!(await answers(SERVER_URL))) {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'rightsdesk-bench-'));
-    const config = loadConfig({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: '54349', LOG_LEVEL: 'silent' });
-    const server = await openDatabaseServer(config, createLogger(config));
-    adminUrl = server.url;
-    stopServer = async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    };
-  }
+  const server = await findPostgresServer(SERVER_URL, EMBEDDED_BENCH_PORT);
+  const adminUrl = server.adminUrl;
   const name = `rightsdesk_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -62,7 +38,7 @@ async function freshDatabase() {
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
-      await stopServer();
+      await server.stop();
     },
   };
 }

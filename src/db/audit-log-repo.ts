@@ -1,9 +1,9 @@
 // The audit log's only writer and its readers (issue 3, part 5; STYLE rule 6).
 
 import { randomUUID } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import {
   findChainBreak,
+  canonicalAuditText,
   GENESIS_HASH,
   linkAuditEvents,
   type ChainBreakReason,
@@ -58,7 +58,7 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend, no
   const stored = await tx.$queryRaw<{ id: string; previousHash: string; hash: string }[]>`
     WITH RECURSIVE event AS (
       SELECT * FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.action)}::text[],
-        ${events.map((event) => JSON.stringify(event.payload))}::jsonb[], ${events.map(canonicalTextOf)}::text[])
+        ${events.map((event) => JSON.stringify(event.payload))}::jsonb[], ${events.map(canonicalAuditText)}::text[])
         WITH ORDINALITY AS event (id, action, payload, canonical, position)
     ), chain (position, previous_hash, hash) AS (
       SELECT 0::bigint, NULL::text,
@@ -76,24 +76,6 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend, no
     )
     SELECT id, previous_hash AS "previousHash", hash FROM inserted`;
   checkLinkedAsTheDomainLinks(events, stored);
-}
-
-/**
- * What hashAuditEvent (src/domain/audit-chain.ts) hashes after the previous
- * hash: the RFC 8785 canonical JSON of the event.
- */
-function canonicalTextOf(event: ChainedAuditEvent): string {
-  const canonical = canonicalize({
-    id: event.id,
-    requestId: event.requestId,
-    actorType: event.actorType,
-    actorId: event.actorId,
-    action: event.action,
-    payload: event.payload,
-    occurredAt: event.occurredAt.toISOString(),
-  });
-  if (canonical === undefined) throw new Error('An audit event has no JSON form');
-  return canonical;
 }
 
 /**

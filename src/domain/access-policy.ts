@@ -15,7 +15,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const CONSOLE_ROLES = ['admin', 'privacy_officer', 'call_center_agent', 'auditor'] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
-export const ACTIONS = [
+/** Working on requests, through the staff API or the console. */
+const WORK_ON_REQUESTS = [
   'request.create',
   'request.list',
   'request.read',
@@ -27,34 +28,10 @@ export const ACTIONS = [
   'request.withdraw',
   'request.assign',
   'request.request_information',
-  'preferences.read',
-  // The console: its own pages and what they show.
-  'console.use',
-  'queue.view',
-  'queue.search',
-  'document.view',
-  'note.create',
-  'customer.search',
-  'intake.create',
-  'intake.list_own',
 ] as const;
-export type Action = (typeof ACTIONS)[number];
 
-const WORK_ON_REQUESTS: readonly Action[] = [
-  'request.create',
-  'request.list',
-  'request.read',
-  'request.verify',
-  'request.start',
-  'request.complete',
-  'request.deny',
-  'request.extend',
-  'request.withdraw',
-  'request.assign',
-  'request.request_information',
-];
-
-const CONSOLE_WORK: readonly Action[] = [
+/** The console: its own pages and what they show. */
+const CONSOLE_WORK = [
   'console.use',
   'queue.view',
   'queue.search',
@@ -64,7 +41,10 @@ const CONSOLE_WORK: readonly Action[] = [
   'customer.search',
   'intake.create',
   'intake.list_own',
-];
+] as const;
+
+export const ACTIONS = [...WORK_ON_REQUESTS, 'preferences.read', ...CONSOLE_WORK] as const;
+export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Action>>> = {
   admin: new Set(ACTIONS),

@@ -38,8 +38,8 @@ export interface ChainBreak {
   reason: ChainBreakReason;
 }
 
-/** sha256(previous hash + RFC 8785 canonical JSON of the event), as lower-case hex. */
-export function hashAuditEvent(previousHash: string, event: ChainedAuditEvent): string {
+/** The RFC 8785 canonical JSON of the event: what is hashed after the previous hash. */
+export function canonicalAuditText(event: ChainedAuditEvent): string {
   const canonical = canonicalize({
     id: event.id,
     requestId: event.requestId,
@@ -50,8 +50,13 @@ export function hashAuditEvent(previousHash: string, event: ChainedAuditEvent): 
     occurredAt: event.occurredAt.toISOString(),
   });
   if (canonical === undefined) throw new Error('An audit event has no JSON form');
+  return canonical;
+}
+
+/** sha256(previous hash + RFC 8785 canonical JSON of the event), as lower-case hex. */
+export function hashAuditEvent(previousHash: string, event: ChainedAuditEvent): string {
   return createHash('sha256')
-    .update(previousHash + canonical, 'utf8')
+    .update(previousHash + canonicalAuditText(event), 'utf8')
     .digest('hex');
 }
 

@@ -1,7 +1,7 @@
 // Signing in to the staff console with a password, and the lockout that makes
 // guessing it slow (OWASP ASVS 2.2.1).
 
-import argon2 from 'argon2';
+import { verify } from '@node-rs/argon2';
 import type { StaffUser } from '../db/generated/client.js';
 import type { Transaction } from '../db/client.js';
 import { hashPassword } from './staff-accounts.js';
@@ -29,14 +29,14 @@ export async function signInWithPassword(
   const user = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (user === null || user.passwordHash === null) {
     dummyHash ??= hashPassword('not a password of anyone');
-    await argon2.verify(await dummyHash, password);
+    await verify(await dummyHash, password);
     return { ok: false };
   }
   const now = clock.now();
   if (user.disabledAt !== null || (user.lockedUntil !== null && user.lockedUntil > now)) {
     return { ok: false };
   }
-  if (!(await argon2.verify(user.passwordHash, password))) {
+  if (!(await verify(user.passwordHash, password))) {
     await recordFailedSignIn(deps, user.id);
     return { ok: false };
   }
