@@ -9,7 +9,10 @@ let clock: TestClock;
 
 beforeAll(async () => {
   clock = createTestClock(new Date());
-  harness = await startTestApp({ clock, environment: { PUBLIC_BASE_URL: 'https://privacy.example.com' } });
+  harness = await startTestApp({
+    clock,
+    environment: { PUBLIC_BASE_URL: 'https://privacy.example.com', SESSION_SECRET: 'x'.repeat(48) },
+  });
 });
 
 afterAll(() => harness.close());

@@ -42,4 +42,14 @@ describe('loadConfig', () => {
   it('reads MIGRATE_ON_START=false as false', () => {
     expect(loadConfig({ MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
   });
+
+  it('refuses the development session secret when the portal is not local', () => {
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://privacy.example.com' })).toThrow(
+      /SESSION_SECRET: set a random value/,
+    );
+    const secret = 'a'.repeat(40);
+    expect(
+      loadConfig({ PUBLIC_BASE_URL: 'https://privacy.example.com', SESSION_SECRET: secret }).SESSION_SECRET,
+    ).toBe(secret);
+  });
 });
