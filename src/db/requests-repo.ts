@@ -14,6 +14,7 @@ import {
   Prisma,
   type Language,
   type PrivacyRequest,
+  type RequestSubject,
   type AgeBand as AgeBandColumn,
 } from './generated/client.js';
 import { insertOutboxMessagesSql, type OutboxMessageInput } from './outbox-repo.js';
@@ -61,6 +62,12 @@ export interface AgentRecord {
   secretaryOfStateNumber?: string | undefined;
 }
 
+/** Regs 7062(c): the declaration under penalty of perjury, kept with the request. */
+export interface DeclarationRecord {
+  signedName: string;
+  signedAt: Date;
+}
+
 export interface NewRequest {
   reference: string;
   /** The state `request_submitted` produced. */
@@ -71,6 +78,7 @@ export interface NewRequest {
   subject: SubjectRecord;
   correction: CorrectionRecord | null;
   agent: AgentRecord | null;
+  declaration: DeclarationRecord | null;
   /** The consumer's language, for every email about the request; English unless given. */
   language?: Language;
   /** Messages the new request sets off, written with it (STYLE rule 5). */
@@ -104,6 +112,34 @@ const PRIVACY_REQUEST_FIELDS = {
   language: 'language',
 } as const satisfies Record<keyof PrivacyRequest, string>;
 
+/**
+ * The subject's columns in the order of the insert's VALUES below; `satisfies`
+ * fails the build when the model gains a column the insert does not know about.
+ */
+const REQUEST_SUBJECT_COLUMNS = {
+  id: 'id',
+  requestId: 'request_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  emailNormalized: 'email_normalized',
+  phone: 'phone',
+  addressLine1: 'address_line1',
+  addressLine2: 'address_line2',
+  addressCity: 'address_city',
+  addressState: 'address_state',
+  addressPostalCode: 'address_postal_code',
+  accountNumber: 'account_number',
+  lastInteractionDate: 'last_interaction_date',
+  ageBand: 'age_band',
+  stateOfResidence: 'state_of_residence',
+  correction: 'correction',
+  declarationSignedName: 'declaration_signed_name',
+  declarationSignedAt: 'declaration_signed_at',
+} as const satisfies Record<keyof RequestSubject, string>;
+
+const SUBJECT_INSERT_COLUMNS = Prisma.raw(Object.values(REQUEST_SUBJECT_COLUMNS).join(', '));
+
 const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
   Object.entries(PRIVACY_REQUEST_FIELDS)
     .map(([field, column]) => `${column} AS "${field}"`)
@@ -116,7 +152,7 @@ const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
  * the row as inserted, without reading it back.
  */
 export async function insertRequest(tx: Transaction, request: NewRequest): Promise<PrivacyRequest> {
-  const { state, deadlines, subject, agent, correction, outbox } = request;
+  const { state, deadlines, subject, agent, correction, declaration, outbox } = request;
   const agentInsert =
     agent === null
       ? Prisma.empty
@@ -142,16 +178,15 @@ export async function insertRequest(tx: Transaction, request: NewRequest): Promi
         ${request.language ?? 'en'}::"Language", now())
       RETURNING *
     ), subject AS (
-      INSERT INTO request_subjects (id, request_id, first_name, last_name, email, email_normalized, phone,
-        address_line1, address_line2, address_city, address_state, address_postal_code, account_number,
-        last_interaction_date, age_band, state_of_residence, correction)
+      INSERT INTO request_subjects (${SUBJECT_INSERT_COLUMNS})
       VALUES (${randomUUID()}::uuid, ${state.requestId}::uuid, ${subject.firstName}, ${subject.lastName},
         ${subject.email}, ${subject.email.toLowerCase()}, ${subject.phone ?? null},
         ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
         ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
         ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
         ${subject.ageBand ?? null /* raw SQL takes the database label, which is the domain value */}::"AgeBand",
-        ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb)
+        ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb,
+        ${declaration?.signedName ?? null}, ${declaration?.signedAt ?? null}::timestamptz)
     )${agentInsert}${outboxInsert}
     SELECT ${PRIVACY_REQUEST_COLUMNS} FROM request`;
   const row = rows[0];

@@ -3,6 +3,7 @@ import type { DataPoint, KnowScope, RequestType } from './request-types.js';
 import {
   assessVerification,
   DEFAULT_VERIFICATION_POLICY,
+  requiresDeclaration,
   requiresVerification,
   type VerificationEvidence,
   type VerificationSubject,
@@ -126,5 +127,18 @@ describe('assessVerification', () => {
       met: false,
       matched: ['email'],
     });
+  });
+});
+
+describe('requiresDeclaration', () => {
+  it('asks for it for specific pieces and for sensitive delete or correct only (Regs 7062(c), (d))', () => {
+    expect(requiresDeclaration(subject('know', { knowScope: specificPieces }))).toBe(true);
+    expect(requiresDeclaration(subject('know'))).toBe(false);
+    expect(requiresDeclaration(subject('delete', { sensitiveData: true }))).toBe(true);
+    expect(requiresDeclaration(subject('correct', { sensitiveData: true }))).toBe(true);
+    expect(requiresDeclaration(subject('delete'))).toBe(false);
+    for (const type of ['opt_out', 'limit', 'nv_opt_out', 'stl_disclosure'] as const) {
+      expect(requiresDeclaration(subject(type)), type).toBe(false);
+    }
   });
 });

@@ -148,6 +148,15 @@ export function requiredVerification(
   }
 }
 
+/**
+ * Regs 7062(c), (d): whether the requester signs a declaration under penalty of
+ * perjury. No number in the policy changes this, so the default policy answers it.
+ */
+export function requiresDeclaration(subject: Omit<VerificationSubject, 'correctedDataPoint'>): boolean {
+  return requiredVerification({ ...subject, correctedDataPoint: null }, DEFAULT_VERIFICATION_POLICY)
+    .declarationRequired;
+}
+
 export function assessVerification(
   subject: VerificationSubject,
   evidence: VerificationEvidence,

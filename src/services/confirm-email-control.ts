@@ -33,10 +33,12 @@ export async function confirmEmailControl(
   const subject = await tx.requestSubject.findUnique({ where: { requestId: challenge.requestId } });
   if (loaded === null || subject === null) throw new Error('A challenge always belongs to a request');
 
+  // Regs 7062(c): the declaration the consumer signed with the request is evidence too.
+  const declarationSignedName = subject.declarationSignedName;
   const evidence: VerificationEvidence = {
     matchedDataPoints: await matchCustomerRecords(tx, subject, { emailControlProven: true }),
     emailControlProven: true,
-    declarationSigned: false,
+    declarationSigned: declarationSignedName !== null,
   };
   const meets = (state: RequestState) =>
     assessVerification(
@@ -87,7 +89,7 @@ export async function confirmEmailControl(
     await insertVerificationRecord(tx, {
       requestId: challenge.requestId,
       verification: event.verification,
-      declarationSignedName: null,
+      declarationSignedName: event.verification.declarationSigned ? declarationSignedName : null,
       actor,
       recordedAt: now,
     });

@@ -103,6 +103,13 @@ export const AgentSchema = z.object({
   secretaryOfStateNumber: optionalText(40),
 });
 
+/**
+ * Regs 7062(c), (d): the declaration under penalty of perjury, signed by typing
+ * one's full name; kept with the request record.
+ */
+export const DeclarationSchema = z.object({ signedName: text(200) });
+export type Declaration = z.output<typeof DeclarationSchema>;
+
 const TYPES_WITH_SENSITIVE_DATA: readonly RequestType[] = ['delete', 'correct'];
 
 export const SubmitRequestInputSchema = z

@@ -15,6 +15,7 @@ import type { Actor } from '../domain/audit-events.js';
 import { RuleConflictError } from '../domain/errors.js';
 import { decide, evolve, type RequestEvent, type RequestState } from '../domain/lifecycle/index.js';
 import { REQUEST_TYPES, SUBMITTERS } from '../domain/request-types.js';
+import { requiresDeclaration } from '../domain/verification-rules.js';
 import { LANGUAGES } from '../mail/messages/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { startEmailVerification } from './consumer-verification.js';
@@ -23,6 +24,7 @@ import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import {
   AgentSchema,
   CorrectionSchema,
+  DeclarationSchema,
   KnowScopeInputSchema,
   SubjectSchema,
   SubmitRequestInputSchema,
@@ -45,11 +47,17 @@ export const ConsumerSubmissionSchema = z
     sensitiveData: z.boolean().optional(),
     know: KnowScopeInputSchema.optional(),
     correction: CorrectionSchema.optional(),
+    /**
+     * Regs 7062(c), (d): required when the request is for specific pieces of
+     * information, or to delete or correct sensitive data; signed by the consumer
+     * (or a parent or guardian), never by an authorized agent.
+     */
+    declaration: DeclarationSchema.optional(),
     /** The language for every email about the request. */
     language: z.enum(LANGUAGES).default('en'),
   })
   .transform((body, context) => {
-    const { language, ...rest } = body;
+    const { language, declaration, ...rest } = body;
     const parsed = SubmitRequestInputSchema.safeParse({ ...rest, channel: 'web' });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -57,7 +65,37 @@ export const ConsumerSubmissionSchema = z
       }
       return z.NEVER;
     }
-    return { input: parsed.data, language };
+    const input = parsed.data;
+    const byAgent = input.submitter === 'authorized_agent';
+    const needsDeclaration =
+      !byAgent &&
+      requiresDeclaration({
+        type: input.type,
+        knowScope: input.know ?? null,
+        sensitiveData: input.sensitiveData,
+      });
+    if (needsDeclaration && declaration === undefined) {
+      context.issues.push({
+        code: 'custom',
+        path: ['declaration', 'signedName'],
+        message:
+          'a request for specific pieces, or to delete or correct sensitive data, is signed under penalty of perjury',
+        input: body,
+      });
+      return z.NEVER;
+    }
+    if (!needsDeclaration && declaration !== undefined) {
+      context.issues.push({
+        code: 'custom',
+        path: ['declaration'],
+        message: byAgent
+          ? 'the consumer signs the declaration, not their authorized agent'
+          : 'only a request for specific pieces, or to delete or correct sensitive data, gives `declaration`',
+        input: body,
+      });
+      return z.NEVER;
+    }
+    return { input, language, declaration: declaration ?? null };
   });
 export type ConsumerSubmission = z.output<typeof ConsumerSubmissionSchema>;
 
@@ -78,12 +116,15 @@ export async function submitConsumerRequest(
     idempotencyKey,
   }: { submission: ConsumerSubmission; actor?: Actor; idempotencyKey?: string },
 ): Promise<ConsumerSubmissionResult> {
-  const { input, language } = submission;
+  const { input, language, declaration } = submission;
   const now = deps.clock.now();
   const email = input.subject.email.toLowerCase();
   const keyHash = idempotencyKey === undefined ? null : sha256(idempotencyKey);
   // Only a keyed submission needs it; canonical JSON of every body is measurable CPU (bench/intake.ts).
-  const bodyHash = keyHash === null ? '' : sha256(canonicalize({ ...input, language }) ?? '');
+  const bodyHash =
+    keyHash === null
+      ? ''
+      : sha256(canonicalize({ ...input, language, ...(declaration && { declaration }) }) ?? '');
   let created = true;
 
   const findExisting = async (tx: Transaction): Promise<PrivacyRequest | null> => {
@@ -121,7 +162,7 @@ export async function submitConsumerRequest(
   const summary = await submitRequest(deps, {
     input,
     actor,
-    extras: { language, findExisting, beforeAudit },
+    extras: { language, declaration, findExisting, beforeAudit },
   });
   if (created) deps.wakeOutbox?.();
   return { summary, created };

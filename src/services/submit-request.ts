@@ -22,7 +22,7 @@ import { generateReference, REFERENCE_RANDOM_BYTES } from '../domain/reference.j
 import { DATA_POINTS, type DataPoint } from '../domain/request-types.js';
 import type { ServiceDependencies } from './dependencies.js';
 import { RECEIPT_CONFIRMATION_TOPIC } from './mail-topics.js';
-import type { SubmitRequestInput } from './request-schemas.js';
+import type { Declaration, SubmitRequestInput } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 export interface SubmitRequestDependencies extends ServiceDependencies {
@@ -33,6 +33,8 @@ export interface SubmitRequestDependencies extends ServiceDependencies {
 /** What a channel adds to a submission, inside its one transaction (used by submit-consumer-request.ts). */
 export interface SubmitRequestExtras {
   readonly language?: Language;
+  /** Regs 7062(c): the consumer's signed declaration, kept with the request, signed as it arrives. */
+  readonly declaration?: Declaration | null;
   /** Runs first; a request it returns is answered instead of creating one (duplicates, replays). */
   readonly findExisting?: (tx: Transaction) => Promise<PrivacyRequest | null>;
   /**
@@ -102,6 +104,7 @@ export async function submitRequest(
   const state = events.reduce<RequestState | null>(evolve, null);
   if (state === null) throw new Error('A submission always creates a request');
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
+  const declaration = extras.declaration ?? null;
 
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -118,6 +121,7 @@ export async function submitRequest(
           subject: input.subject,
           correction: input.correction ?? null,
           agent: input.agent ?? null,
+          declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
           outbox: {
             messages: [{ topic: RECEIPT_CONFIRMATION_TOPIC, payload: { requestId: state.requestId } }],
             now,

@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { requiresDeclaration } from '../../domain/verification-rules.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import { usStateName } from '../../i18n/us-state-names.js';
@@ -119,6 +120,8 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
   'correction.explanation': 'explanation',
   sensitiveData: 'sensitiveData',
   submitter: 'parentGuardian',
+  declaration: 'declaration',
+  'declaration.signedName': 'signature',
 };
 
 const FIELD_MESSAGES: FieldMessages = {
@@ -135,9 +138,8 @@ const FIELD_MESSAGES: FieldMessages = {
 
 export interface ParsedRequestForm {
   state: FormState;
+  /** Carries the typed signature when the declaration was made (Regs 7062(c)). */
   submission: ConsumerSubmission | null;
-  /** Regs 7062(c): the typed signature, when the declaration was made. */
-  declarationSignedName: string | null;
   /** The honeypot was filled: answer as if accepted, record nothing. */
   isBot: boolean;
 }
@@ -198,19 +200,27 @@ export function parseRequestForm(
     errors.add('correctionField', t('errors.choose'));
   }
 
+  const knowScope = {
+    categories: checked.categories === true,
+    specificPieces: checked.specificPieces === true,
+    beyond12Months: checked.beyond12Months === true,
+  };
+  const needsDeclaration = requiresDeclaration({
+    type,
+    knowScope: sections.knowScope ? knowScope : null,
+    sensitiveData: sections.sensitiveData && checked.sensitiveData === true,
+  });
+  // Told before the schema's issues, which name the same fields less helpfully.
+  if (needsDeclaration && !checked.declaration) errors.add('declaration', t('errors.declaration'));
+  if (needsDeclaration && values.signature === '') errors.add('signature', t('errors.signature'));
+
   const candidate = {
     type,
     language: locale,
     subject: subjectFieldsOf(body, values),
     submitter: checked.parentGuardian && underThirteen ? 'parent_guardian' : 'self',
     ...(sections.sensitiveData && { sensitiveData: checked.sensitiveData }),
-    ...(sections.knowScope && {
-      know: {
-        categories: checked.categories,
-        specificPieces: checked.specificPieces,
-        beyond12Months: checked.beyond12Months,
-      },
-    }),
+    ...(sections.knowScope && { know: knowScope }),
     ...(sections.correction && {
       correction: {
         field: values.correctionField,
@@ -219,15 +229,11 @@ export function parseRequestForm(
         explanation: values.explanation,
       },
     }),
+    // Without the ticked box the form is refused above; the schema still bounds the signature.
+    ...(needsDeclaration && values.signature !== '' && { declaration: { signedName: values.signature } }),
   };
   const parsed = ConsumerSubmissionSchema.safeParse(candidate);
   if (!parsed.success) addIssues(errors, parsed.error.issues, values, t);
-
-  const needsDeclaration =
-    (type === 'know' && checked.specificPieces) || (sections.sensitiveData && checked.sensitiveData);
-  if (needsDeclaration && !checked.declaration) errors.add('declaration', t('errors.declaration'));
-  if (needsDeclaration && values.signature === '') errors.add('signature', t('errors.signature'));
-  if ((values.signature ?? '').length > 200) errors.add('signature', t('errors.tooLong', { max: 200 }));
 
   const state: FormState = {
     values,
@@ -238,7 +244,6 @@ export function parseRequestForm(
   return {
     state,
     submission: errors.size === 0 && parsed.success ? parsed.data : null,
-    declarationSignedName: needsDeclaration && checked.declaration ? (values.signature ?? null) : null,
     isBot,
   };
 }
