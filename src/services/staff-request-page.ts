@@ -19,6 +19,8 @@ export interface RequestPageData {
   customerMatches: CustomerMatch[];
   assignee: { id: string; name: string } | null;
   assignees: { id: string; name: string }[];
+  /** Regs 7062(c): the declaration under penalty of perjury the requester signed with the request. */
+  declaration: { signedName: string; signedAt: string; signedAtText: string } | null;
 }
 
 export async function loadRequestPage(
@@ -50,6 +52,11 @@ export async function loadRequestPage(
     orderBy: { name: 'asc' },
     select: { id: true, name: true },
   });
+  // Kept on the subject row, so getRequest's audit of the subject covers showing it.
+  const signed = await db.requestSubject.findUnique({
+    where: { requestId },
+    select: { declarationSignedName: true, declarationSignedAt: true },
+  });
   const customerMatches = await showCustomerMatches(deps, detail, actor);
   return {
     detail,
@@ -64,6 +71,21 @@ export async function loadRequestPage(
     customerMatches,
     assignee: assignees.find((staff) => staff.id === detail.assigneeId) ?? null,
     assignees,
+    declaration: declarationOf(signed),
+  };
+}
+
+function declarationOf(
+  signed: { declarationSignedName: string | null; declarationSignedAt: Date | null } | null,
+): RequestPageData['declaration'] {
+  const signedName = signed?.declarationSignedName ?? null;
+  const signedAtDate = signed?.declarationSignedAt ?? null;
+  if (signedName === null || signedAtDate === null) return null;
+  const signedAt = signedAtDate.toISOString();
+  return {
+    signedName,
+    signedAt,
+    signedAtText: `${signedAt.slice(0, 16).replace('T', ' ')} UTC`,
   };
 }
 
