@@ -48,6 +48,18 @@ export type Actor = z.output<typeof ActorSchema>;
 export const PERSONAL_DATA_SECTIONS = ['subject', 'agent', 'correction', 'verification_declaration'] as const;
 export type PersonalDataSection = (typeof PERSONAL_DATA_SECTIONS)[number];
 
+/** What a staff session must still do after the password: nothing, a TOTP code, or enrolling one. */
+export const STAFF_TWO_FACTOR_STEPS = ['not_required', 'verify', 'enrol'] as const;
+export const STAFF_SIGN_IN_FAILURES = [
+  'unknown_account',
+  'password_not_set',
+  'wrong_password',
+  'wrong_code',
+  'account_locked',
+  'account_disabled',
+] as const;
+export type StaffSignInFailure = (typeof STAFF_SIGN_IN_FAILURES)[number];
+
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const AUDIT_PAYLOAD_SCHEMAS = {
@@ -108,6 +120,28 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
     purpose: z.enum(['request_verification', 'phone_intake']),
     customerIds: z.array(z.uuid()).max(20),
   }),
+  // Staff sign-in (issue 5, part 1), with no request. The actor is the staff
+  // user; an attempt for an email that names no account has no user to name,
+  // so it is the system's, and the email is not kept (it may be a typo of
+  // someone's address, or a password typed into the wrong field). No IP address.
+  /** The password was right; `twoFactor` is what the session must still do before it opens anything. */
+  'staff.signed_in': z.strictObject({
+    sessionId: z.uuid(),
+    twoFactor: z.enum(STAFF_TWO_FACTOR_STEPS),
+  }),
+  'staff.sign_in_failed': z.strictObject({
+    step: z.enum(['password', 'two_factor']),
+    reason: z.enum(STAFF_SIGN_IN_FAILURES),
+  }),
+  /** Too many failures in a row: the account refuses every sign-in until `lockedUntil`. */
+  'staff.locked_out': z.strictObject({
+    lockedUntil: z.iso.datetime(),
+    failedAttempts: z.number().int().min(1),
+  }),
+  'staff.two_factor_enrolled': z.strictObject({ sessionId: z.uuid() }),
+  'staff.two_factor_passed': z.strictObject({ sessionId: z.uuid() }),
+  'staff.signed_out': z.strictObject({ sessionId: z.uuid() }),
+  'staff.signed_out_everywhere': z.strictObject({ sessionsEnded: z.number().int().min(0) }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

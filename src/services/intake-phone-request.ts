@@ -17,6 +17,19 @@ const blank = (value: unknown) => (typeof value === 'string' && value.trim() ===
 const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/**
+ * What a caller may ask to correct (Civ. 1798.106): the web form offers the
+ * same choices (src/http/public/request-form.ts CORRECTION_FIELDS).
+ */
+export const INTAKE_CORRECTION_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'postal_address',
+  'account_number',
+  'other',
+] as const;
+
 /** The intake form as posted; the subject's own rules are SubmitRequestInputSchema's. */
 export const PhoneIntakeFormSchema = z.object({
   type: z.enum(REQUEST_TYPES, { error: 'choose the kind of request' }),
@@ -30,6 +43,14 @@ export const PhoneIntakeFormSchema = z.object({
   addressState: optionalText(2),
   addressPostalCode: optionalText(10),
   state: z.string().trim().max(2).default('CA'),
+  /** Asked only of a `correct` request, and ignored for any other type. */
+  correctionField: z.preprocess(
+    blank,
+    z.enum(INTAKE_CORRECTION_FIELDS, { error: 'choose what is to be corrected' }).optional(),
+  ),
+  currentValue: optionalText(1000),
+  requestedValue: optionalText(1000),
+  correctionExplanation: optionalText(2000),
   /** Data points the caller confirmed against the customer record shown on screen. */
   confirmedDataPoints: z.preprocess(asArray, z.array(z.enum(DATA_POINTS)).max(DATA_POINTS.length)),
   callReference: z
@@ -77,19 +98,40 @@ export function submissionOfIntakeForm(
     // A know request by phone asks for categories unless an officer narrows it with the caller.
     ...(form.type === 'know' ? { know: { categories: true, specificPieces: false } } : {}),
     ...(form.type === 'correct'
-      ? { correction: { field: 'other', currentValue: 'as told on the call', requestedValue: 'see notes' } }
+      ? {
+          correction: {
+            field: form.correctionField ?? '',
+            currentValue: form.currentValue ?? '',
+            requestedValue: form.requestedValue ?? '',
+            ...(form.correctionExplanation === undefined ? {} : { explanation: form.correctionExplanation }),
+          },
+        }
       : {}),
   });
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
+  // An empty part of the correction is named in the agent's words, before the schema's.
+  const errors: Record<string, string> = form.type === 'correct' ? missingCorrectionErrorsOf(form) : {};
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input: parsed.data };
+  for (const issue of parsed.error?.issues ?? []) {
     const field = FORM_FIELD_OF_PATH[issue.path.join('.')] ?? 'form';
     errors[field] ??= issue.message;
   }
   return { ok: false, errors };
 }
 
+/** The correction's parts the agent left empty, each with what to ask the caller. */
+function missingCorrectionErrorsOf(form: PhoneIntakeForm): Record<string, string> {
+  return {
+    ...(form.correctionField === undefined ? { correctionField: 'choose what is to be corrected' } : {}),
+    ...(form.currentValue === undefined ? { currentValue: 'enter what the record says now' } : {}),
+    ...(form.requestedValue === undefined ? { requestedValue: 'enter what it should say' } : {}),
+  };
+}
+
 const FORM_FIELD_OF_PATH: Record<string, string> = {
+  'correction.field': 'correctionField',
+  'correction.currentValue': 'currentValue',
+  'correction.requestedValue': 'requestedValue',
+  'correction.explanation': 'correctionExplanation',
   'subject.firstName': 'firstName',
   'subject.lastName': 'lastName',
   'subject.email': 'email',

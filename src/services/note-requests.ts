@@ -101,18 +101,33 @@ export async function requestMoreInformation(
 }
 
 export const AssignInputSchema = z.object({
-  requestIds: z.array(z.uuid()).min(1).max(200),
+  /**
+   * Each request with the version the assigner saw, when known (a page sends
+   * it): a request changed since then is not reassigned over that change.
+   */
+  requests: z
+    .array(z.object({ id: z.uuid(), version: z.number().int().min(1).optional() }))
+    .min(1)
+    .max(200),
   /** Null to unassign. */
   assigneeId: z.uuid().nullable(),
 });
 
-/** Bulk or single: every request is assigned, or none is (one transaction). */
+/**
+ * Bulk or single: every request is assigned, or none is (one transaction).
+ * Assignment is a state change like any other (issue 3 part 4): guarded by
+ * the request's version and bumping it, so a page showing an older assignment
+ * cannot silently overwrite a newer one, and an action decided on the
+ * previous assignee's page fails instead of passing unnoticed.
+ */
 export async function assignRequests(
   deps: ServiceDependencies,
-  { requestIds, assigneeId, actor }: z.output<typeof AssignInputSchema> & { actor: Actor },
+  { requests, assigneeId, actor }: z.output<typeof AssignInputSchema> & { actor: Actor },
 ): Promise<number> {
   const now = deps.clock.now();
-  const unique = [...new Set(requestIds)];
+  const expected = new Map<string, number | undefined>();
+  for (const { id, version } of requests) expected.set(id, version ?? expected.get(id));
+  const ids = [...expected.keys()];
   return deps.db.$transaction(async (tx) => {
     if (assigneeId !== null) {
       const assignee = await tx.staffUser.findUnique({ where: { id: assigneeId } });
@@ -128,19 +143,36 @@ export async function assignRequests(
         );
       }
     }
-    const { count } = await tx.privacyRequest.updateMany({
-      where: { id: { in: unique } },
-      data: { assigneeId },
+    const current = await tx.privacyRequest.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, reference: true, version: true },
     });
-    if (count !== unique.length) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request');
-    for (const requestId of unique) {
+    if (current.length !== ids.length) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request');
+    const guards = current.map((row) => ({ ...row, version: expected.get(row.id) ?? row.version }));
+    const updated = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE privacy_requests r
+         SET assignee_id = ${assigneeId}::uuid, version = r.version + 1, updated_at = ${now}
+        FROM unnest(${guards.map((guard) => guard.id)}::uuid[], ${guards.map((guard) => guard.version)}::int[])
+             AS guard (id, version)
+       WHERE r.id = guard.id AND r.version = guard.version
+      RETURNING r.id`;
+    if (updated.length !== guards.length) {
+      const done = new Set(updated.map((row) => row.id));
+      const stale = guards.filter((guard) => !done.has(guard.id)).map((guard) => guard.reference);
+      throw new RuleConflictError(
+        'REQUEST.CONCURRENT_UPDATE',
+        `${stale.join(', ')} changed since this page was shown (someone assigned or acted on it); nothing was assigned. Look again and retry.`,
+        { references: stale },
+      );
+    }
+    for (const requestId of ids) {
       await appendAuditEvents(
         tx,
         { actor, requestId, events: [{ action: 'request.assigned', payload: { assigneeId } }] },
         now,
       );
     }
-    return count;
+    return updated.length;
   });
 }
 

@@ -55,6 +55,8 @@ export interface QueueItem {
   daysLeft: number;
   urgency: 'overdue' | 'due_soon' | 'on_track';
   assignee: { id: string; name: string } | null;
+  /** The request's version as listed: a bulk assignment from this page is guarded by it. */
+  version: number;
 }
 
 export interface QueuePage {
@@ -130,7 +132,8 @@ export async function listQueue(
     (
       status,
     ) => Prisma.sql`(SELECT r.id, r.reference, r.type::text AS type, r.jurisdiction::text AS jurisdiction,
-        r.channel::text AS channel, r.status::text AS status, r.received_at, r.respond_by, r.assignee_id
+        r.channel::text AS channel, r.status::text AS status, r.received_at, r.respond_by, r.assignee_id,
+        r.version
       FROM privacy_requests r
       WHERE ${Prisma.join([Prisma.sql`r.status = ${status}::"RequestStatus"`, ...conditions], ' AND ')}
       ORDER BY r.respond_by, r.id LIMIT ${take})`,
@@ -163,6 +166,7 @@ interface QueueRow {
   respond_by: Date;
   assignee_id: string | null;
   assignee_name: string | null;
+  version: number;
 }
 
 function queueItemOf(row: QueueRow, today: string): QueueItem {
@@ -180,6 +184,7 @@ function queueItemOf(row: QueueRow, today: string): QueueItem {
     daysLeft,
     urgency: urgencyOf(daysLeft),
     assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name ?? '' },
+    version: row.version,
   };
 }
 

@@ -1,6 +1,7 @@
 // Server-side staff sessions: the cookie holds a random token, the database its
 // hash, with an idle and an absolute limit (issue 5, part 1).
 
+import { appendAuditEvents } from '../db/audit-log-repo.js';
 import type { Transaction } from '../db/client.js';
 import type { StaffUser } from '../db/generated/client.js';
 import type { ConsoleRole } from '../domain/access-policy.js';
@@ -73,6 +74,7 @@ function principalUserOf(user: StaffUser): StaffPrincipal['user'] {
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
+/** Ends a session replaced by a new sign-in in the same browser (the new one is what is audited). */
 export async function revokeStaffSession(deps: ServiceDependencies, sessionId: string): Promise<void> {
   await deps.db.staffSession.updateMany({
     where: { id: sessionId, revokedAt: null },
@@ -80,11 +82,47 @@ export async function revokeStaffSession(deps: ServiceDependencies, sessionId: s
   });
 }
 
+/** Sign out: the session ends, and the log says so (once, however often the form is posted). */
+export async function signOutStaffSession(
+  deps: ServiceDependencies,
+  { sessionId, userId }: { sessionId: string; userId: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.staffSession.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    if (count === 0) return;
+    await appendAuditEvents(
+      tx,
+      {
+        actor: { type: 'staff', id: userId },
+        requestId: null,
+        events: [{ action: 'staff.signed_out', payload: { sessionId } }],
+      },
+      now,
+    );
+  });
+}
+
 /** Sign out everywhere: every live session of the user ends at once. */
 export async function revokeAllStaffSessions(deps: ServiceDependencies, userId: string): Promise<number> {
-  const { count } = await deps.db.staffSession.updateMany({
-    where: { userId, revokedAt: null },
-    data: { revokedAt: deps.clock.now() },
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    const { count } = await tx.staffSession.updateMany({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await appendAuditEvents(
+      tx,
+      {
+        actor: { type: 'staff', id: userId },
+        requestId: null,
+        events: [{ action: 'staff.signed_out_everywhere', payload: { sessionsEnded: count } }],
+      },
+      now,
+    );
+    return count;
   });
-  return count;
 }

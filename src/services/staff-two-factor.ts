@@ -4,9 +4,11 @@
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { appendAuditEvents } from '../db/audit-log-repo.js';
+import type { AuditEntry } from '../domain/audit-events.js';
 import type { StaffPrincipal } from './staff-sessions.js';
 import { decryptTotpSecret, encryptTotpSecret } from './staff-secrets.js';
-import { recordFailedSignIn } from './staff-sign-in.js';
+import { recordFailedSignIn, recordRefusedSignIn } from './staff-sign-in.js';
 import type { StaffServiceDependencies } from './staff-settings.js';
 
 const ISSUER = 'RightsDesk';
@@ -63,7 +65,9 @@ export async function verifyTotpForSession(
   const { db, clock, staff } = deps;
   const user = await db.staffUser.findUniqueOrThrow({ where: { id: principal.user.id } });
   const now = clock.now();
-  if (user.totpSecretEncrypted === null || (user.lockedUntil !== null && user.lockedUntil > now)) {
+  if (user.totpSecretEncrypted === null) return false;
+  if (user.lockedUntil !== null && user.lockedUntil > now) {
+    await recordRefusedSignIn(deps, user.id, 'account_locked', 'two_factor');
     return false;
   }
   const secret = decryptTotpSecret(staff.sessionSecret, user.id, user.totpSecretEncrypted);
@@ -76,7 +80,7 @@ export async function verifyTotpForSession(
     ...(user.totpLastTimeStep === null ? {} : { afterTimeStep: user.totpLastTimeStep }),
   });
   if (!result.valid || !('timeStep' in result)) {
-    await recordFailedSignIn(deps, user.id);
+    await recordFailedSignIn(deps, user.id, 'two_factor');
     return false;
   }
   const timeStep = result.timeStep;
@@ -95,6 +99,14 @@ export async function verifyTotpForSession(
       where: { id: principal.sessionId },
       data: { twoFactorVerifiedAt: now, lastSeenAt: now },
     });
+    const sessionId = principal.sessionId;
+    const events: AuditEntry[] = [
+      ...(user.totpEnabledAt === null
+        ? [{ action: 'staff.two_factor_enrolled' as const, payload: { sessionId } }]
+        : []),
+      { action: 'staff.two_factor_passed', payload: { sessionId } },
+    ];
+    await appendAuditEvents(tx, { actor: { type: 'staff', id: user.id }, requestId: null, events }, now);
   });
   return true;
 }

@@ -8,6 +8,7 @@ import { DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 import type { CustomerMatch } from '../../services/customer-matching.js';
 import {
+  INTAKE_CORRECTION_FIELDS,
   listOwnSubmissions,
   logPhoneRequest,
   lookUpCaller,
@@ -41,7 +42,12 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
       errors,
       matches,
       match: matches?.[0] ?? null,
-      options: { types: REQUEST_TYPES, dataPoints: DATA_POINTS, states: US_STATE_CODES },
+      options: {
+        types: REQUEST_TYPES,
+        dataPoints: DATA_POINTS,
+        states: US_STATE_CODES,
+        correctionFields: INTAKE_CORRECTION_FIELDS,
+      },
       logged: typeof logged === 'string' && /^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(logged) ? logged : null,
       recent: can(request, 'intake.list_own')
         ? await listOwnSubmissions(deps, { staffId: principal.user.id })

@@ -3,6 +3,7 @@
 
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { assignRequests } from '../../services/note-requests.js';
 import { searchRequests, SearchInputSchema } from '../../services/staff-search.js';
@@ -18,10 +19,20 @@ import { fieldErrorsOf, renderStaffPage } from './render.js';
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/** A ticked row: the request id and, from the queue page, the version it was listed at ("id:version"). */
+const SelectedRequestSchema = z
+  .string()
+  .regex(/^[0-9a-f-]{36}(:\d{1,9})?$/i)
+  .transform((value) => {
+    const [id, version] = value.split(':');
+    return { id: id!, ...(version === undefined ? {} : { version: Number(version) }) };
+  })
+  .pipe(z.object({ id: z.uuid(), version: z.number().int().min(1).optional() }));
+
 const BulkAssignFormSchema = z.object({
   requestIds: z.preprocess(
     asArray,
-    z.array(z.uuid()).min(1, { error: 'select at least one request' }).max(200),
+    z.array(SelectedRequestSchema).min(1, { error: 'select at least one request' }).max(200),
   ),
   assigneeId: z.union([z.literal('unassigned'), z.uuid()], { error: 'choose who to assign them to' }),
   /** The filters to return to, as they were in the query string. */
@@ -143,11 +154,23 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
         return renderQueue(request, reply.status(400), {}, { errors: fieldErrorsOf(parsed.error.issues) });
       }
       const { requestIds, assigneeId, returnTo } = parsed.data;
-      const count = await assignRequests(deps, {
-        requestIds,
-        assigneeId: assigneeId === 'unassigned' ? null : assigneeId,
-        actor: staffActor(request),
-      });
+      let count: number;
+      try {
+        count = await assignRequests(deps, {
+          requests: requestIds,
+          assigneeId: assigneeId === 'unassigned' ? null : assigneeId,
+          actor: staffActor(request),
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+        // The queue as it is now, under the filters the officer was looking at, with why nothing changed.
+        const filters = QueueFiltersSchema.safeParse(
+          Object.fromEntries(new URLSearchParams(returnTo.split('?')[1] ?? '')),
+        );
+        return renderQueue(request, reply.status(409), filters.success ? filters.data : {}, {
+          errors: { form: error.message },
+        });
+      }
       const separator = returnTo.includes('?') ? '&' : '?';
       return reply.redirect(`${returnTo}${separator}assigned=${count}`, 303);
     },

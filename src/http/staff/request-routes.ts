@@ -161,11 +161,15 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
     { config: { action: 'request.assign' }, preHandler: app.csrfProtection },
     async (request, reply) =>
       act(request, reply, 'assign', async (requestId) => {
-        const { assigneeId } = z
-          .object({ assigneeId: z.union([z.literal('unassigned'), z.uuid()]) })
+        const { assigneeId, version } = z
+          .object({
+            assigneeId: z.union([z.literal('unassigned'), z.uuid()]),
+            /** The version the page showed, when it sends one: a newer assignment is not overwritten. */
+            version: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+          })
           .parse(request.body ?? {});
         await assignRequests(deps, {
-          requestIds: [requestId],
+          requests: [{ id: requestId, ...(version === undefined ? {} : { version }) }],
           assigneeId: assigneeId === 'unassigned' ? null : assigneeId,
           actor: staffActor(request),
         });

@@ -4,7 +4,11 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { findSignInLinkUser, NewPasswordSchema, setPasswordWithLink } from '../../services/staff-accounts.js';
-import { revokeAllStaffSessions, revokeStaffSession } from '../../services/staff-sessions.js';
+import {
+  revokeAllStaffSessions,
+  revokeStaffSession,
+  signOutStaffSession,
+} from '../../services/staff-sessions.js';
 import { SESSION_ABSOLUTE_HOURS } from '../../services/staff-settings.js';
 import { signInWithPassword } from '../../services/staff-sign-in.js';
 import { beginTotpEnrolment, TotpCodeSchema, verifyTotpForSession } from '../../services/staff-two-factor.js';
@@ -175,7 +179,8 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
     '/sign-out',
     { config: { access: 'two_factor_pending' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      await revokeStaffSession(deps, principalOf(request).sessionId);
+      const principal = principalOf(request);
+      await signOutStaffSession(deps, { sessionId: principal.sessionId, userId: principal.user.id });
       clearSessionCookie(reply);
       return reply.redirect('/staff/sign-in', 303);
     },

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.js';
+import { createTestClock, MONDAY_MORNING } from './support/services.js';
+import { createStaffUser, signIn, type Browser } from './support/staff.js';
+
+let harness: TestApp;
+let agentBrowser: Browser;
+
+const CALLER = {
+  type: 'correct',
+  firstName: 'Jane',
+  lastName: 'Roe',
+  email: 'jane.roe@example.com',
+  state: 'CA',
+  callReference: 'CALL-88',
+  attestation: 'on',
+  confirmationBy: 'email',
+};
+
+beforeAll(async () => {
+  const clock = createTestClock(MONDAY_MORNING);
+  harness = await startTestApp({ clock });
+  const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
+  agentBrowser = await signIn(harness.app, agent, clock.now());
+});
+
+afterAll(() => harness.close());
+
+describe('phone intake of a correction', () => {
+  it('asks for the field, current value, requested value and an optional explanation, each labelled', async () => {
+    const page = await agentBrowser.get('/staff/intake');
+    expect(page.statusCode).toBe(200);
+    for (const [id, text] of [
+      ['correctionField', 'Field to correct'],
+      ['currentValue', 'Current value'],
+      ['requestedValue', 'Correct value'],
+      ['correctionExplanation', 'Explanation (optional)'],
+    ]) {
+      expect(page.body).toContain(`<label for="${id}">${text}</label>`);
+      expect(page.body).toMatch(new RegExp(`<(input|select) id="${id}" name="${id}"`));
+    }
+    expect(page.body).toContain('<option value="postal_address">postal address</option>');
+  });
+
+  it('re-renders a correction without its parts with a message for each, keeping what was typed', async () => {
+    const response = await agentBrowser.post(
+      '/staff/intake',
+      { ...CALLER, correctionField: '', currentValue: '1 Old Road', requestedValue: '' },
+      '/staff/intake',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('choose what is to be corrected');
+    expect(response.body).toContain('enter what it should say');
+    expect(response.body).not.toContain('enter what the record says now');
+    expect(response.body).toContain('value="1 Old Road"');
+    expect(await harness.db.privacyRequest.count()).toBe(0);
+  });
+
+  it('logs the correction as the caller gave it, not placeholder text', async () => {
+    const response = await agentBrowser.post(
+      '/staff/intake',
+      {
+        ...CALLER,
+        correctionField: 'postal_address',
+        currentValue: '1 Old Road, Fresno, CA 93701',
+        requestedValue: '2 New Street, Fresno, CA 93702',
+        correctionExplanation: 'Moved in January',
+      },
+      '/staff/intake',
+    );
+    expect(response.statusCode).toBe(303);
+    const reference = /logged=(RD-[0-9A-Z-]+)/.exec(response.headers.location as string)![1]!;
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({
+      where: { reference },
+      include: { subject: true },
+    });
+    expect(request.type).toBe('correct');
+    expect(request.channel).toBe('phone');
+    expect(request.subject?.correction).toEqual({
+      field: 'postal_address',
+      currentValue: '1 Old Road, Fresno, CA 93701',
+      requestedValue: '2 New Street, Fresno, CA 93702',
+      explanation: 'Moved in January',
+    });
+  });
+
+  it('ignores correction fields left filled in for another type of request', async () => {
+    const response = await agentBrowser.post(
+      '/staff/intake',
+      { ...CALLER, type: 'delete', currentValue: 'typed before switching type' },
+      '/staff/intake',
+    );
+    expect(response.statusCode).toBe(303);
+    const reference = /logged=(RD-[0-9A-Z-]+)/.exec(response.headers.location as string)![1]!;
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({
+      where: { reference },
+      include: { subject: true },
+    });
+    expect(request.subject?.correction ?? null).toBeNull();
+  });
+});
