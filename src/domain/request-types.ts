@@ -54,3 +54,14 @@ export interface KnowScope {
   /** Include data older than 12 months, back to 2022-01-01 (Civ. 1798.130(a)(2)(B)). */
   beyond12Months: boolean;
 }
+
+/** What a consumer may ask to correct (Civ. 1798.106): an identity data point, or something else. */
+export const CORRECTABLE_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'postal_address',
+  'account_number',
+  'other',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];

@@ -3,7 +3,7 @@
 // submitRequest as every other channel.
 
 import { z } from 'zod';
-import { DATA_POINTS, REQUEST_TYPES, type DataPoint } from '../domain/request-types.js';
+import { CORRECTABLE_FIELDS, DATA_POINTS, REQUEST_TYPES, type DataPoint } from '../domain/request-types.js';
 import type { Actor } from '../domain/audit-events.js';
 import type { ServiceDependencies } from './dependencies.js';
 import { insertRequestNote } from './note-requests.js';
@@ -16,19 +16,6 @@ import type { RequestSummary } from './request-summary.js';
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-
-/**
- * What a caller may ask to correct (Civ. 1798.106): the web form offers the
- * same choices (src/http/public/request-form.ts CORRECTION_FIELDS).
- */
-export const INTAKE_CORRECTION_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'postal_address',
-  'account_number',
-  'other',
-] as const;
 
 /** The intake form as posted; the subject's own rules are SubmitRequestInputSchema's. */
 export const PhoneIntakeFormSchema = z.object({
@@ -46,7 +33,7 @@ export const PhoneIntakeFormSchema = z.object({
   /** Asked only of a `correct` request, and ignored for any other type. */
   correctionField: z.preprocess(
     blank,
-    z.enum(INTAKE_CORRECTION_FIELDS, { error: 'choose what is to be corrected' }).optional(),
+    z.enum(CORRECTABLE_FIELDS, { error: 'choose what is to be corrected' }).optional(),
   ),
   currentValue: optionalText(1000),
   requestedValue: optionalText(1000),

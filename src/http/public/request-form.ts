@@ -3,7 +3,7 @@
 // ConsumerSubmissionSchema, and its issues are mapped back onto the fields.
 
 import type { z } from 'zod';
-import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { CORRECTABLE_FIELDS, REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import { requiresDeclaration } from '../../domain/verification-rules.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 import type { Locale, Translate } from '../../i18n/index.js';
@@ -30,14 +30,6 @@ export const FORM_PATHS: Readonly<Record<RequestType, string>> = {
 };
 
 export const AGE_BAND_CHOICES = ['16_plus', '13_15', 'under_13', 'unknown'] as const;
-export const CORRECTION_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'postal_address',
-  'account_number',
-  'other',
-] as const;
 
 /** Types whose form asks for data points to match against customer records (LEGAL-RULES §3). */
 const ASKS_IDENTITY: readonly RequestType[] = ['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'];
@@ -195,7 +187,7 @@ export function parseRequestForm(
   if (underThirteen && !checked.parentGuardian) errors.add('parentGuardian', t('errors.parentGuardian'));
   if (
     sections.correction &&
-    !(CORRECTION_FIELDS as readonly string[]).includes(values.correctionField ?? '')
+    !(CORRECTABLE_FIELDS as readonly string[]).includes(values.correctionField ?? '')
   ) {
     errors.add('correctionField', t('errors.choose'));
   }

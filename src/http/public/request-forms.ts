@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { CORRECTABLE_FIELDS, REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import type { Translate } from '../../i18n/index.js';
 import { submitConsumerRequest } from '../../services/submit-consumer-request.js';
 import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
@@ -8,7 +8,6 @@ import { formBodyOf } from './form-values.js';
 import { localeOf, renderPage, translatorOf } from './page.js';
 import {
   AGE_BAND_CHOICES,
-  CORRECTION_FIELDS,
   emptyFormState,
   FORM_PATHS,
   parseRequestForm,
@@ -29,7 +28,7 @@ export function ageBandOptions(t: Translate) {
 }
 
 function correctionOptions(t: Translate) {
-  return CORRECTION_FIELDS.map((value) => ({ value, label: t(`requestForm.correctionFields.${value}`) }));
+  return CORRECTABLE_FIELDS.map((value) => ({ value, label: t(`requestForm.correctionFields.${value}`) }));
 }
 
 /** One form per request type (issue 4, part 1); opt-out and limit are one step. */

@@ -4,11 +4,10 @@
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
-import { DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
+import { CORRECTABLE_FIELDS, DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 import type { CustomerMatch } from '../../services/customer-matching.js';
 import {
-  INTAKE_CORRECTION_FIELDS,
   listOwnSubmissions,
   logPhoneRequest,
   lookUpCaller,
@@ -46,7 +45,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
         types: REQUEST_TYPES,
         dataPoints: DATA_POINTS,
         states: US_STATE_CODES,
-        correctionFields: INTAKE_CORRECTION_FIELDS,
+        correctionFields: CORRECTABLE_FIELDS,
       },
       logged: typeof logged === 'string' && /^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(logged) ? logged : null,
       recent: can(request, 'intake.list_own')
