@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { compareIdentity } from '../domain/identity-matching.js';
 import type { Actor } from '../domain/audit-events.js';
-import type { RequestType } from '../domain/request-types.js';
+import { REQUEST_TYPES } from '../domain/request-types.js';
 import { applyRequestCommand } from './apply-request-command.js';
 import { upsertCustomers, type CustomerRow } from './customer-import.js';
 import type { ServiceDependencies } from './dependencies.js';
@@ -114,16 +114,6 @@ const PLAN = [
   'closed_unverified',
 ] as const;
 
-const TYPES: RequestType[] = [
-  'know',
-  'delete',
-  'correct',
-  'opt_out',
-  'limit',
-  'nv_opt_out',
-  'stl_disclosure',
-];
-
 export interface DemoSeedReport {
   customers: number;
   requests: Record<string, number>;
@@ -159,9 +149,9 @@ export async function seedDemo(
   const counts: Record<string, number> = {};
   for (let index = 0; index < requests; index += 1) {
     const customer = rows[(index * 37) % rows.length]!;
-    const type = pick(TYPES, index);
+    const type = pick(REQUEST_TYPES, index);
     // Every type meets every planned status once in each 56 requests.
-    const plan = pick(PLAN, Math.floor(index / TYPES.length));
+    const plan = pick(PLAN, Math.floor(index / REQUEST_TYPES.length));
     // Spread over the last 80 days, so some requests are overdue and some due this week.
     const receivedAt = new Date(now.getTime() - ((index * 7919) % (80 * 24)) * 3_600_000);
     const input = SubmitRequestInputSchema.parse({
