@@ -1,15 +1,21 @@
-// Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core,
+// Real headless Chromium (Debian's chromium, found on PATH) driven by playwright-core,
 // against the real app listening on a loopback port, with its mail worker
 // pointed at a real SMTP server the test runs.
 
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startConsumerTestApp, type ConsumerTestApp } from './consumer.js';
 import { freePort } from './server-process.js';
 import type { ReceivedMail } from './smtp.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The `chromium` that `which chromium` finds, like a person typing it would run. */
+export const CHROMIUM_PATH =
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((directory) => path.join(directory, 'chromium'))
+    .find((candidate) => existsSync(candidate)) ?? '/usr/bin/chromium';
 export const MOBILE_VIEWPORT = { width: 390, height: 844 };
 
 const CHROMIUM_ARGUMENTS = [
