@@ -14,8 +14,8 @@ import { ActorSchema, parseAuditEntry, type Actor, type AuditEntry } from '../do
 import type { Database, Transaction } from './client.js';
 
 /**
- * One global chain means one writer at a time: appends queue on this
- * transaction-scoped advisory lock ("RDAUDIT!") and release it at commit, so
+ * One global chain means one writer at a time: appends queue on a
+ * transaction-scoped advisory lock ("RDAUDIT!", 0x5244415544495421) and release it at commit, so
  * the next writer reads the hash this one wrote. Callers append last in their
  * transaction, after their row writes, to hold the lock briefly and never
  * wait for a row lock while holding it. Needs READ COMMITTED (PostgreSQL's
@@ -23,11 +23,12 @@ import type { Database, Transaction } from './client.js';
  *
  * The lock is held from its statement to COMMIT, and every round trip in
  * between waits for this process's event loop, so under load it is what
- * bounds throughput (bench/intake.ts). Hence one statement after the lock:
- * it reads the last hash and links and inserts the events in PostgreSQL.
+ * bounds throughput (bench/intake.ts). Hence everything that needs the lock
+ * is one call of the append_audit_events function (migration
+ * 20261129083000_audit_append_function): it takes the lock, reads the last
+ * hash, and links and inserts the events; only COMMIT follows. Everything
+ * else (validation, canonical texts) is done before, without the lock.
  */
-const AUDIT_CHAIN_LOCK_KEY = 0x52444155_44495421n;
-
 const VERIFY_BATCH_SIZE = 500;
 
 export interface AuditAppend {
@@ -54,27 +55,13 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend, no
     payload: entry.payload,
     occurredAt: now,
   }));
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
   const stored = await tx.$queryRaw<{ id: string; previousHash: string; hash: string }[]>`
-    WITH RECURSIVE event AS (
-      SELECT * FROM unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.action)}::text[],
-        ${events.map((event) => JSON.stringify(event.payload))}::jsonb[], ${events.map(canonicalAuditText)}::text[])
-        WITH ORDINALITY AS event (id, action, payload, canonical, position)
-    ), chain (position, previous_hash, hash) AS (
-      SELECT 0::bigint, NULL::text,
-        coalesce((SELECT hash FROM audit_events ORDER BY sequence DESC LIMIT 1), ${GENESIS_HASH})
-      UNION ALL
-      SELECT event.position, chain.hash, encode(sha256(convert_to(chain.hash || event.canonical, 'UTF8')), 'hex')
-      FROM chain JOIN event ON event.position = chain.position + 1
-    ), inserted AS (
-      INSERT INTO audit_events (id, request_id, actor_type, actor_id, action, payload, occurred_at, previous_hash, hash)
-      SELECT event.id, ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}, event.action,
-        event.payload, ${now}::timestamptz, chain.previous_hash, chain.hash
-      FROM event JOIN chain ON chain.position = event.position
-      ORDER BY event.position
-      RETURNING id, previous_hash, hash
-    )
-    SELECT id, previous_hash AS "previousHash", hash FROM inserted`;
+    SELECT stored_id AS id, stored_previous_hash AS "previousHash", stored_hash AS hash
+    FROM append_audit_events(
+      ${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.action)}::text[],
+      ${events.map((event) => JSON.stringify(event.payload))}::jsonb[], ${events.map(canonicalAuditText)}::text[],
+      ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}::text, ${now}::timestamptz,
+      ${GENESIS_HASH}::text)`;
   checkLinkedAsTheDomainLinks(events, stored);
 }
 

@@ -35,7 +35,8 @@ export function ageBandOfColumn(column: AgeBandColumn): AgeBand {
 export interface SubjectRecord {
   firstName: string;
   lastName: string;
-  email: string;
+  /** Absent when staff logged a caller who gave a postal address only. */
+  email?: string | undefined;
   phone?: string | undefined;
   address?:
     | { line1: string; line2?: string | undefined; city: string; state: string; postalCode: string }
@@ -180,7 +181,7 @@ export async function insertRequest(tx: Transaction, request: NewRequest): Promi
     ), subject AS (
       INSERT INTO request_subjects (${SUBJECT_INSERT_COLUMNS})
       VALUES (${randomUUID()}::uuid, ${state.requestId}::uuid, ${subject.firstName}, ${subject.lastName},
-        ${subject.email}, ${subject.email.toLowerCase()}, ${subject.phone ?? null},
+        ${subject.email ?? null}, ${subject.email?.toLowerCase() ?? null}, ${subject.phone ?? null},
         ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
         ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
         ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,

@@ -41,6 +41,9 @@ const CONSOLE_WORK = [
   'customer.search',
   'intake.create',
   'intake.list_own',
+  // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
+  'letters.view',
+  'letters.mark_sent',
 ] as const;
 
 export const ACTIONS = [...WORK_ON_REQUESTS, 'preferences.read', ...CONSOLE_WORK] as const;

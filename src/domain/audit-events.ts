@@ -142,6 +142,8 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'staff.two_factor_passed': z.strictObject({ sessionId: z.uuid() }),
   'staff.signed_out': z.strictObject({ sessionId: z.uuid() }),
   'staff.signed_out_everywhere': z.strictObject({ sessionsEnded: z.number().int().min(0) }),
+  /** Staff posted a letter the outbox held for them (a receipt confirmation to a consumer with no email). */
+  'letter.marked_sent': z.strictObject({ outboxId: z.uuid(), letter: z.enum(['receipt_confirmation']) }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

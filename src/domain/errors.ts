@@ -24,7 +24,9 @@ export type ConflictCode =
   /** The challenge was already used, or the request no longer waits for it. */
   | 'VERIFICATION.NOT_PENDING'
   /** The same Idempotency-Key came with a different body. */
-  | 'IDEMPOTENCY.KEY_REUSED';
+  | 'IDEMPOTENCY.KEY_REUSED'
+  /** The letter was marked sent already (by someone else meanwhile), or is no letter. */
+  | 'LETTER.NOT_PENDING';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 export type ValidationCode =

@@ -29,6 +29,12 @@ export const JURISDICTION_OF_TYPE: Readonly<Record<RequestType, Jurisdiction>> =
 export const CHANNELS = ['web', 'email', 'phone', 'mail', 'in_person', 'gpc'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * Channels where staff log the request and the consumer may have no email: the
+ * receipt confirmation (Regs 7021(a)) then goes by post to the address given.
+ */
+export const CHANNELS_CONFIRMED_BY_LETTER: readonly Channel[] = ['phone', 'mail', 'in_person'];
+
 /** Agents and parents are ways of submitting, not request types (LEGAL-RULES §1). */
 export const SUBMITTERS = ['self', 'authorized_agent', 'parent_guardian'] as const;
 export type Submitter = (typeof SUBMITTERS)[number];

@@ -33,6 +33,19 @@ export interface MailContext {
   consumer: ConsumerSettings;
 }
 
+/**
+ * The request has no email to write to: its subject was logged by staff with a
+ * postal address only. Retrying cannot help, so the dispatcher fails the row at
+ * once; what the consumer must be told goes by letter (/staff/letters).
+ */
+export class NoEmailAddressError extends Error {
+  override readonly name = 'NoEmailAddressError';
+  readonly code = 'MAIL.NO_EMAIL_ADDRESS';
+  constructor(topic: string) {
+    super(`The request has no email address for outbox topic "${topic}"`);
+  }
+}
+
 /** null: nothing to send any more (e.g. the challenge was used meanwhile). */
 export type PreparedMail = OutgoingMessage | null;
 
@@ -147,6 +160,7 @@ export async function prepareMail(
     default:
       throw new Error(`No email is written for outbox topic "${topic}"`);
   }
+  if (to === null) throw new NoEmailAddressError(topic);
   const rendered = renderMail(language, {
     name,
     reference: request.reference,
@@ -212,6 +226,7 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
       break;
   }
   paragraphs.push(t('mail.code.never_share'));
+  if (subject.email === null) throw new NoEmailAddressError(VERIFICATION_CODE_TOPIC);
   const rendered = renderMail(language, {
     name: subject.firstName,
     reference: request.reference,

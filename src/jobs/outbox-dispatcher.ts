@@ -3,13 +3,15 @@
 // the same row. A row is held by one worker at a time (FOR UPDATE SKIP LOCKED
 // plus `locked_until`), so a message is not sent twice; a failure puts it back
 // with exponential backoff, so nothing is lost while SMTP is down, until
-// OUTBOX_MAX_ATTEMPTS is reached and it is marked failed.
+// OUTBOX_MAX_ATTEMPTS is reached and it is marked failed. It claims email
+// topics only: letters wait in the same outbox for staff to post them.
 
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ConsumerSettings } from '../services/consumer-dependencies.js';
-import { prepareMail } from './mail-handlers.js';
+import { EMAIL_TOPIC_PATTERN } from '../services/mail-topics.js';
+import { NoEmailAddressError, prepareMail } from './mail-handlers.js';
 
 export interface OutboxDispatcherOptions {
   db: Database;
@@ -67,7 +69,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM outbox_messages
-        WHERE status = 'pending' AND available_at <= ${now}
+        WHERE status = 'pending' AND topic LIKE ${EMAIL_TOPIC_PATTERN} AND available_at <= ${now}
           AND (locked_until IS NULL OR locked_until <= ${now})
         ORDER BY available_at, created_at
         LIMIT ${options.batchSize}
@@ -104,7 +106,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     } catch (error) {
       // The code and class of the error only: its message may quote an address.
       const reason = errorCodeOf(error);
-      const failed = row.attempts >= options.maxAttempts;
+      const failed = row.attempts >= options.maxAttempts || error instanceof NoEmailAddressError;
       const delay = Math.min(MAX_BACKOFF_MS, backoffBaseMs * 2 ** (row.attempts - 1));
       await db.outboxMessage.updateMany({
         where: lease,

@@ -22,7 +22,8 @@ export const PhoneIntakeFormSchema = z.object({
   type: z.enum(REQUEST_TYPES, { error: 'choose the kind of request' }),
   firstName: z.string().trim().max(100),
   lastName: z.string().trim().max(100),
-  email: z.string().trim().max(254),
+  /** Blank when the caller has none: the written confirmation then goes by post to the address. */
+  email: optionalText(254),
   phone: optionalText(40),
   accountNumber: optionalText(64),
   addressLine1: optionalText(200),
@@ -67,7 +68,7 @@ export function submissionOfIntakeForm(
     subject: {
       firstName: form.firstName,
       lastName: form.lastName,
-      email: form.email,
+      ...(form.email === undefined ? {} : { email: form.email }),
       ...(form.phone === undefined ? {} : { phone: form.phone }),
       ...(form.accountNumber === undefined ? {} : { accountNumber: form.accountNumber }),
       ...(hasAddress
@@ -97,6 +98,9 @@ export function submissionOfIntakeForm(
   });
   // An empty part of the correction is named in the agent's words, before the schema's.
   const errors: Record<string, string> = form.type === 'correct' ? missingCorrectionErrorsOf(form) : {};
+  if (form.confirmationBy === 'mail' && !hasAddress) {
+    errors.addressLine1 = 'enter the postal address the confirmation letter goes to';
+  }
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input: parsed.data };
   for (const issue of parsed.error?.issues ?? []) {
     const field = FORM_FIELD_OF_PATH[issue.path.join('.')] ?? 'form';
@@ -155,6 +159,7 @@ export async function logPhoneRequest(
     input,
     actor,
     extras: {
+      receiptConfirmationBy: confirmationByOf(form),
       // In the submission's own transaction: the request never exists without its intake record.
       alsoWrite: async (tx, created) => {
         await insertRequestNote(tx, {
@@ -168,6 +173,11 @@ export async function logPhoneRequest(
   });
 }
 
+/** The agent's choice, or a letter when the caller gave no email. */
+function confirmationByOf(form: PhoneIntakeForm): 'email' | 'letter' {
+  return form.confirmationBy === 'mail' || form.email === undefined ? 'letter' : 'email';
+}
+
 function intakeNoteOf(form: PhoneIntakeForm, customerAccountNumber: string | null): string {
   const confirmed: readonly DataPoint[] = form.confirmedDataPoints;
   return [
@@ -176,7 +186,7 @@ function intakeNoteOf(form: PhoneIntakeForm, customerAccountNumber: string | nul
       ? 'No customer record was found on the call.'
       : `Caller confirmed against customer record ${customerAccountNumber}: ${confirmed.length > 0 ? confirmed.join(', ') : 'nothing'}.`,
     'The agent attested that the caller was checked as recorded here.',
-    `Written confirmation by ${form.confirmationBy === 'email' ? 'email' : 'postal mail'}.`,
+    `Written confirmation by ${confirmationByOf(form) === 'email' ? 'email' : 'postal mail'}.`,
   ].join(' ');
 }
 

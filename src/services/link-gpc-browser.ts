@@ -27,7 +27,8 @@ export async function linkGpcBrowserToConsumer(
       where: { request: { reference } },
       select: { emailNormalized: true },
     });
-    if (subject === null) return false;
+    // A request logged by staff with a postal address only has no email to link the browser to.
+    if (subject === null || subject.emailNormalized === null) return false;
     await tx.gpcBrowser.update({
       where: { id: browser.id },
       data: { linkedEmailNormalized: subject.emailNormalized, linkedAt: now },

@@ -9,6 +9,16 @@ import type { RequestEvent } from '../domain/lifecycle/index.js';
 export const RECEIPT_CONFIRMATION_TOPIC = 'mail.receipt_confirmation';
 
 /**
+ * Regs 7021(a) by post: the receipt confirmation for a consumer with no email
+ * (logged by staff with a postal address only). The mail worker never sends
+ * it; staff print it from /staff/letters and mark it sent.
+ */
+export const LETTER_RECEIPT_CONFIRMATION_TOPIC = 'letter.receipt_confirmation';
+
+/** The outbox topics the mail worker claims and sends by email (SQL LIKE pattern). */
+export const EMAIL_TOPIC_PATTERN = 'mail.%';
+
+/**
  * A code and one-click link for an email challenge; the payload names the
  * challenge only, and the worker issues the secrets when it sends (issue 4).
  */

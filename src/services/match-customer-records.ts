@@ -67,7 +67,8 @@ export async function matchCustomerRecords(
   evidence: { emailControlProven: boolean },
 ): Promise<DataPoint[]> {
   const identifiers = [
-    { email: subject.emailNormalized },
+    // A subject logged with a postal address only has no email to look up (a null would match every record without one).
+    ...(subject.emailNormalized ? [{ email: subject.emailNormalized }] : []),
     ...(subject.phone ? [{ phone: subject.phone }] : []),
     ...(subject.accountNumber ? [{ accountNumber: subject.accountNumber.trim() }] : []),
     ...(subject.addressPostalCode

@@ -35,6 +35,21 @@ export interface GpcOptOutResult {
 }
 
 /**
+ * The signal of a browser whose opt-out is already recorded: notes when it was
+ * last seen, in one statement without a transaction, and says whether there was
+ * such a browser. False for a browser never recorded, whatever cookie it offers.
+ */
+export async function touchRecordedGpcBrowser(
+  deps: Pick<ServiceDependencies, 'db' | 'clock'>,
+  { browserToken }: { browserToken: string },
+): Promise<boolean> {
+  const touched = await deps.db.$executeRaw`
+    UPDATE gpc_browsers SET last_signal_at = ${deps.clock.now()}
+    WHERE cookie_hash = ${hashGpcBrowserToken(browserToken)} AND request_id IS NOT NULL`;
+  return touched > 0;
+}
+
+/**
  * Records the signal of the browser holding `browserToken`: the browser row is
  * upserted and, the first time, its opt-out request is created and completed, all
  * in one transaction. Concurrent calls for one browser queue on its row lock, so

@@ -40,7 +40,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   subject: {
     firstName: string;
     lastName: string;
-    email: string;
+    /** Null when staff logged a caller who gave a postal address only. */
+    email: string | null;
     phone: string | null;
     address: { line1: string; line2: string | null; city: string; state: string; postalCode: string } | null;
     accountNumber: string | null;

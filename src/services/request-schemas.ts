@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   AGE_BANDS,
   CHANNELS,
+  CHANNELS_CONFIRMED_BY_LETTER,
   JURISDICTION_OF_TYPE,
   REQUEST_TYPES,
   SUBMITTERS,
@@ -71,6 +72,14 @@ export const SubjectSchema = z.object({
 });
 export type Subject = z.output<typeof SubjectSchema>;
 
+/**
+ * The subject as the request records it. Consumers (web, API) always give an email,
+ * which is how they verify; staff logging a call, a letter or a visit may give a
+ * postal address instead (the rule is SubmitRequestInputSchema's, by channel).
+ */
+export const RecordedSubjectSchema = SubjectSchema.extend({ email: EmailSchema.optional() });
+export type RecordedSubject = z.output<typeof RecordedSubjectSchema>;
+
 /** Civ. 1798.110: categories and/or specific pieces; optionally back to 2022-01-01 (Civ. 1798.130(a)(2)(B)). */
 export const KnowScopeInputSchema = z
   .object({
@@ -115,7 +124,7 @@ const TYPES_WITH_SENSITIVE_DATA: readonly RequestType[] = ['delete', 'correct'];
 export const SubmitRequestInputSchema = z
   .object({
     type: z.enum(REQUEST_TYPES),
-    subject: SubjectSchema,
+    subject: RecordedSubjectSchema,
     channel: z.enum(CHANNELS),
     /** When the request arrived, e.g. a phone call logged later; the service refuses a future time. */
     receivedAt: z.iso
@@ -134,7 +143,18 @@ export const SubmitRequestInputSchema = z
   })
   .superRefine((input, context) => {
     const problem = (path: string, message: string) =>
-      context.issues.push({ code: 'custom', input, path: [path], message });
+      context.issues.push({ code: 'custom', input, path: path.split('.'), message });
+    if (input.subject.email === undefined) {
+      // Regs 7021(a): the receipt confirmation needs somewhere to go.
+      if (!CHANNELS_CONFIRMED_BY_LETTER.includes(input.channel)) {
+        problem('subject.email', 'enter an email address: the request is confirmed and verified by email');
+      } else if (input.subject.address === undefined) {
+        problem(
+          'subject.email',
+          'enter an email address or a full postal address for the written confirmation',
+        );
+      }
+    }
     if ((input.type === 'know') !== (input.know !== undefined)) {
       problem('know', 'a know request, and only a know request, gives `know`');
     }

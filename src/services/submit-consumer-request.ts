@@ -65,7 +65,8 @@ export const ConsumerSubmissionSchema = z
       }
       return z.NEVER;
     }
-    const input = parsed.data;
+    // The consumer's subject as SubjectSchema read it: with its email, which they verify by.
+    const input = { ...parsed.data, subject: rest.subject };
     const byAgent = input.submitter === 'authorized_agent';
     const needsDeclaration =
       !byAgent &&

@@ -21,7 +21,7 @@ import {
 import { generateReference, REFERENCE_RANDOM_BYTES } from '../domain/reference.js';
 import { DATA_POINTS, type DataPoint } from '../domain/request-types.js';
 import type { ServiceDependencies } from './dependencies.js';
-import { RECEIPT_CONFIRMATION_TOPIC } from './mail-topics.js';
+import { LETTER_RECEIPT_CONFIRMATION_TOPIC, RECEIPT_CONFIRMATION_TOPIC } from './mail-topics.js';
 import type { Declaration, SubmitRequestInput } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
@@ -35,6 +35,11 @@ export interface SubmitRequestExtras {
   readonly language?: Language;
   /** Regs 7062(c): the consumer's signed declaration, kept with the request, signed as it arrives. */
   readonly declaration?: Declaration | null;
+  /**
+   * How the receipt confirmation goes (Regs 7021(a)): staff may choose a letter;
+   * without an email to write to (neither the consumer's nor their agent's) it is one.
+   */
+  readonly receiptConfirmationBy?: 'email' | 'letter';
   /** Runs first; a request it returns is answered instead of creating one (duplicates, replays). */
   readonly findExisting?: (tx: Transaction) => Promise<PrivacyRequest | null>;
   /**
@@ -88,8 +93,10 @@ export async function submitRequest(
     knowScope: input.know ?? null,
     sensitiveData: input.sensitiveData,
     correctedDataPoint: correctedDataPointOf(input),
+    // Without an email (a caller who gave a postal address) an earlier request cannot be recognised.
     priorRequestThisCalendarYear:
       input.type === 'stl_disclosure' &&
+      input.subject.email !== undefined &&
       (await hasAnsweredShineTheLightSince(
         db,
         input.subject.email.toLowerCase(),
@@ -105,6 +112,11 @@ export async function submitRequest(
   if (state === null) throw new Error('A submission always creates a request');
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   const declaration = extras.declaration ?? null;
+  const hasEmail = input.subject.email !== undefined || input.agent?.email !== undefined;
+  const receiptTopic =
+    extras.receiptConfirmationBy === 'letter' || !hasEmail
+      ? LETTER_RECEIPT_CONFIRMATION_TOPIC
+      : RECEIPT_CONFIRMATION_TOPIC;
 
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -123,7 +135,7 @@ export async function submitRequest(
           agent: input.agent ?? null,
           declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
           outbox: {
-            messages: [{ topic: RECEIPT_CONFIRMATION_TOPIC, payload: { requestId: state.requestId } }],
+            messages: [{ topic: receiptTopic, payload: { requestId: state.requestId } }],
             now,
           },
         });

@@ -65,7 +65,7 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     .object({
       firstName: z.string(),
       lastName: z.string(),
-      email: z.string(),
+      email: z.string().nullable(),
       phone: z.string().nullable(),
       address: z
         .object({

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { recordGpcOptOut } from '../../services/record-gpc-opt-out.js';
+import { consumeRateLimit } from '../../services/rate-limit.js';
+import { recordGpcOptOut, touchRecordedGpcBrowser } from '../../services/record-gpc-opt-out.js';
+import { keyedHash } from '../../services/secrets.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The request carried `Sec-GPC: 1` and the browser's opt-out is recorded (Regs 7025). */
+    /** The request carried `Sec-GPC: 1`, so the browser's opt-out is honoured (Regs 7025). */
     gpcOptOutHonored: boolean;
     /** This browser's GPC cookie, when it has a well-formed one: ties the browser to a consumer later. */
     gpcBrowserToken: string | null;
@@ -24,11 +26,32 @@ function isVisit(request: FastifyRequest): boolean {
 }
 
 /**
+ * Whether this client IP may have one more browser recorded (issue 4, abuse):
+ * a client that drops its cookie, or offers a fresh made-up one, on every call
+ * would otherwise add a browser and a request each time. Counted per IP in the
+ * consumer rate limits' window and limit (0 turns it off); the key holds a keyed
+ * hash of the IP, never the IP.
+ */
+async function mayRecordNewBrowser(app: FastifyInstance, request: FastifyRequest): Promise<boolean> {
+  const { config, clock, db } = app.deps;
+  if (config.RATE_LIMIT_PER_IP === 0) return true;
+  const decision = await consumeRateLimit(db, {
+    key: `gpc:ip:${keyedHash(config.SESSION_SECRET, request.ip)}`,
+    limit: config.RATE_LIMIT_PER_IP,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    now: clock.now(),
+  });
+  return decision.allowed;
+}
+
+/**
  * Global Privacy Control (LEGAL-RULES §5; Regs 7025): any page or API call with
  * `Sec-GPC: 1` — exactly "1" — opts the browser out of sale and sharing, with no
  * banner and no extra step. The browser is known by a random first-party cookie,
  * stored only as a hash; its opt-out is recorded once as an `opt_out` request with
- * channel `gpc`. Pages rendered for the request say it was honoured.
+ * channel `gpc`. Pages rendered for the request say it was honoured. Past the
+ * per-IP limit on new browsers the signal is still honoured (and the cookie set,
+ * so the browser is recorded on a later visit); only the record waits.
  */
 export default fp(
   async function gpcPlugin(app: FastifyInstance) {
@@ -39,6 +62,7 @@ export default fp(
       const offered = request.cookies[GPC_COOKIE];
       request.gpcBrowserToken = typeof offered === 'string' && TOKEN_SHAPE.test(offered) ? offered : null;
       if (request.headers['sec-gpc'] !== '1' || !isVisit(request)) return;
+      const known = request.gpcBrowserToken !== null;
       if (request.gpcBrowserToken === null) {
         request.gpcBrowserToken = randomBytes(32).toString('base64url');
         reply.setCookie(GPC_COOKIE, request.gpcBrowserToken, {
@@ -49,9 +73,18 @@ export default fp(
           maxAge: GPC_COOKIE_MAX_AGE_SECONDS,
         });
       }
-      const result = await recordGpcOptOut(app.services, { browserToken: request.gpcBrowserToken });
-      if (result.recorded) request.log.info({ gpc: 'recorded' }, 'global privacy control opt-out recorded');
       request.gpcOptOutHonored = true;
+      const browserToken = request.gpcBrowserToken;
+      if (known && (await touchRecordedGpcBrowser(app.services, { browserToken }))) return;
+      if (!(await mayRecordNewBrowser(app, request))) {
+        request.log.warn(
+          { gpc: 'not_recorded' },
+          'global privacy control opt-out honoured; new browsers from this IP over the limit',
+        );
+        return;
+      }
+      const result = await recordGpcOptOut(app.services, { browserToken });
+      if (result.recorded) request.log.info({ gpc: 'recorded' }, 'global privacy control opt-out recorded');
     });
   },
   { name: 'gpc', dependencies: ['security'] },

@@ -25,6 +25,7 @@ export function renderStaffPage(
     nav: {
       queue: can(request, 'queue.view'),
       intake: can(request, 'intake.create'),
+      letters: can(request, 'letters.view'),
     },
   });
 }

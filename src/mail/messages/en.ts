@@ -38,6 +38,9 @@ export const en = {
   'mail.receipt.agent_next':
     'Because an authorized agent made this request, we will also ask you directly to confirm that you gave permission.',
 
+  'letter.receipt.verification_next':
+    'Before we can act on it we need to confirm your identity. We will contact you to do so.',
+
   'mail.code.subject': 'Your verification code for request {reference}',
   'mail.code.body': 'Your verification code is {code}. It expires on {expires}.',
   'mail.code.link': 'Or confirm with one click: {link}',

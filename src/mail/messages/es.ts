@@ -39,6 +39,9 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'mail.receipt.agent_next':
     'Como un agente autorizado presentó esta solicitud, también le pediremos directamente que confirme que le dio permiso.',
 
+  'letter.receipt.verification_next':
+    'Antes de poder actuar necesitamos confirmar su identidad. Nos pondremos en contacto con usted para hacerlo.',
+
   'mail.code.subject': 'Su código de verificación para la solicitud {reference}',
   'mail.code.body': 'Su código de verificación es {code}. Vence el {expires}.',
   'mail.code.link': 'O confirme con un clic: {link}',
