@@ -252,6 +252,14 @@ describe('the request page', () => {
   });
 });
 
+/** The caller's answers every intake step below starts from. */
+const JANE_DELETE_CALL = {
+  type: 'delete',
+  firstName: 'Jane',
+  lastName: 'Roe',
+  email: 'jane.roe@example.com',
+};
+
 describe('phone intake', () => {
   it('logs a phone request as the agent, queues the confirmation, and shows only their own submissions', async () => {
     const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
@@ -262,10 +270,7 @@ describe('phone intake', () => {
     const lookup = await browser.post(
       '/staff/intake/lookup',
       {
-        type: 'delete',
-        firstName: 'Jane',
-        lastName: 'Roe',
-        email: 'jane.roe@example.com',
+        ...JANE_DELETE_CALL,
         accountNumber: 'ac-1001',
         state: 'CA',
         callReference: '',
@@ -280,10 +285,7 @@ describe('phone intake', () => {
     const missing = await browser.post(
       '/staff/intake',
       {
-        type: 'delete',
-        firstName: 'Jane',
-        lastName: 'Roe',
-        email: 'jane.roe@example.com',
+        ...JANE_DELETE_CALL,
         state: 'CA',
         callReference: 'C-1',
       },
@@ -296,10 +298,7 @@ describe('phone intake', () => {
     const logged = await browser.post(
       '/staff/intake',
       {
-        type: 'delete',
-        firstName: 'Jane',
-        lastName: 'Roe',
-        email: 'jane.roe@example.com',
+        ...JANE_DELETE_CALL,
         accountNumber: 'AC1001',
         state: 'CA',
         confirmedDataPoints: ['name', 'account_number'],
