@@ -5,7 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  ColumnTypeEnum,
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+} from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { parseIntoClientConfig } from 'pg-connection-string';
@@ -23,6 +27,13 @@ declare const WebAssembly: {
   instantiate(module: object, imports: object): Promise<{ exports: Record<string, unknown> }>;
 };
 
+// Where the engine reports a Rust panic before it aborts (schema_engine_bg.js calls
+// `global.PRISMA_WASM_PANIC_REGISTRY.set_message`). @prisma/client installs one when
+// loaded; without it the panic shows only as "reading 'set_message'" of undefined.
+declare global {
+  var PRISMA_WASM_PANIC_REGISTRY: { set_message(message: string): void } | undefined;
+}
+
 let bindingsReady: Promise<void> | undefined;
 
 /**
@@ -30,6 +41,11 @@ let bindingsReady: Promise<void> | undefined;
  * so the bindings are loaded directly and given a WebAssembly instance made here.
  */
 function loadBindings(): Promise<void> {
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message(message) {
+      throw new Error(`Prisma schema engine panicked: ${message}`);
+    },
+  };
   bindingsReady ??= (async () => {
     const bindingsPath = createRequire(import.meta.url).resolve(
       '@prisma/schema-engine-wasm/schema_engine_bg',
@@ -75,9 +91,11 @@ export async function withSchemaEngine<T>(
  * PrismaPg for the schema engine, with two repairs to the stock adapter:
  * - the shadow database is dropped after its pool has closed (the stock adapter
  *   drops it first, which PostgreSQL refuses while connections are open);
- * - columns of PostgreSQL's internal one-byte type "char" (pg_class.relkind and
- *   friends, read while describing a schema) are reported as text, their value as
- *   node-postgres parses it; the adapter rejects that type otherwise.
+ * - columns of PostgreSQL's internal one-byte type "char" (pg_class.relkind,
+ *   pg_constraint.contype and friends, read while describing a schema) are reported
+ *   as characters, as Prisma's native engine reads them; the adapter rejects that
+ *   type otherwise. Text is not enough: the describer reads some of them only as a
+ *   character, e.g. contype, which on PostgreSQL 18 also lists NOT NULL constraints.
  */
 function migrationAdapterFactory(databaseUrl: string) {
   const { host, port, user, password, database, ssl } = parseIntoClientConfig(databaseUrl);
@@ -87,6 +105,7 @@ function migrationAdapterFactory(databaseUrl: string) {
     const adapter = await new PrismaPg(poolReportingCharAsText({ ...settings, database: databaseName }), {
       disposeExternalPool: true,
     }).connect();
+    reportCharColumnsAsCharacters(adapter);
     // The stock adapter splits a script at every ";", inside function bodies and
     // comments too, which breaks hand-written SQL such as the audit-log trigger.
     // The script goes to PostgreSQL whole, as one simple query (so one implicit
@@ -125,14 +144,26 @@ function migrationAdapterFactory(databaseUrl: string) {
 const POSTGRES_CHAR_TYPE = 18;
 const POSTGRES_TEXT_TYPE = 25;
 
+/** The "char" columns of each result, keyed by its rows array, which the adapter passes on as is. */
+const charColumnsByRows = new WeakMap<object, number[]>();
+
+/**
+ * node-postgres results whose "char" columns are labelled text, so that the adapter
+ * accepts them; their positions are kept for reportCharColumnsAsCharacters.
+ */
 function poolReportingCharAsText(settings: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(settings);
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     const relabel = (result: unknown) => {
-      for (const field of (result as pg.QueryResult | undefined)?.fields ?? []) {
-        if (field.dataTypeID === POSTGRES_CHAR_TYPE) field.dataTypeID = POSTGRES_TEXT_TYPE;
-      }
+      const { fields = [], rows } = (result as pg.QueryResult | undefined) ?? {};
+      const charColumns: number[] = [];
+      fields.forEach((field, index) => {
+        if (field.dataTypeID !== POSTGRES_CHAR_TYPE) return;
+        field.dataTypeID = POSTGRES_TEXT_TYPE;
+        charColumns.push(index);
+      });
+      if (charColumns.length > 0 && rows) charColumnsByRows.set(rows, charColumns);
       return result;
     };
     (client as { query: unknown }).query = (...args: unknown[]) => {
@@ -147,6 +178,29 @@ function poolReportingCharAsText(settings: pg.PoolConfig): pg.Pool {
     };
   });
   return pool;
+}
+
+type Queryable = Pick<SqlDriverAdapter, 'queryRaw'>;
+
+/** Gives the "char" columns relabelled by poolReportingCharAsText their character type back. */
+function reportCharColumnsAsCharacters(adapter: SqlDriverAdapter) {
+  const relabelQueries = (queryable: Queryable) => {
+    const queryRaw = queryable.queryRaw.bind(queryable);
+    queryable.queryRaw = async (query) => {
+      const result = await queryRaw(query);
+      for (const index of charColumnsByRows.get(result.rows) ?? []) {
+        result.columnTypes[index] = ColumnTypeEnum.Character;
+      }
+      return result;
+    };
+  };
+  relabelQueries(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await startTransaction(isolationLevel);
+    relabelQueries(transaction);
+    return transaction;
+  };
 }
 
 export async function readSchemaFiles() {
