@@ -43,43 +43,37 @@ async function freshDatabase() {
   };
 }
 
-let counter = 0;
-function nextBody(): string {
-  counter += 1;
-  return JSON.stringify({
-    type: 'delete',
-    subject: {
-      firstName: 'Bench',
-      lastName: 'Mark',
-      email: `bench.${counter}.${process.pid}@example.com`,
-      state: 'CA',
-    },
-  });
-}
+/** One body for every request; autocannon makes each email unique (`[<id>]`), so no duplicates are found. */
+const BODY = JSON.stringify({
+  type: 'delete',
+  subject: { firstName: 'Bench', lastName: 'Mark', email: 'bench.[<id>]@example.com', state: 'CA' },
+});
 
 async function measure(label: string, baseUrl: string) {
+  const loopBefore = performance.eventLoopUtilization();
   const result = await autocannon({
     url: `${baseUrl}/api/v1/requests`,
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: nextBody() }),
-      },
-    ],
+    // The load is made in a worker thread, not on the event loop of the servers measured.
+    workers: 1,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    idReplacement: true,
   });
+  const loop = performance.eventLoopUtilization(loopBefore);
   const ok = result['2xx'];
-  const figures = {
+  return {
     label,
     requestsPerSecond: Math.round(ok / DURATION_SECONDS),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    // The servers' event loop: busy time per answered request, which a busy machine does not inflate as much.
+    loopMsPerRequest: Number((loop.active / Math.max(1, ok)).toFixed(3)),
     non2xx: result.non2xx,
     errors: result.errors,
   };
-  return figures;
 }
 
 /** The same rows the portal writes for a web delete request, with plain pg in one transaction. */
@@ -130,9 +124,9 @@ function startBaseline(databaseUrl: string): Promise<Server> {
             [randomUUID(), JSON.stringify({ requestId: id }), randomUUID(), JSON.stringify({ challengeId })],
           );
           await client.query(
-            `INSERT INTO audit_events (id, request_id, actor_type, action, payload, occurred_at, previous_hash, hash)
-             VALUES ($1, $2, 'consumer', 'request_submitted', '{}', now(), $3, $4)`,
-            [randomUUID(), id, randomBytes(32).toString('hex'), randomBytes(32).toString('hex')],
+            `INSERT INTO audit_events (id, request_id, actor_type, action, payload, occurred_at)
+             VALUES ($1, $2, 'consumer', 'request_submitted', '{}', now())`,
+            [randomUUID(), id],
           );
           await client.query('COMMIT');
           response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ reference }));

@@ -151,7 +151,8 @@ const COMMANDS: Record<string, Command> = {
     async run({ database }) {
       const result = await withDatabase(database, (db) => verifyAuditChain(db));
       if (result.ok) {
-        console.log(`OK: ${result.checked} audit events, hash chain intact.`);
+        const pending = result.pending === 0 ? '' : `; ${result.pending} just committed, awaiting their link`;
+        console.log(`OK: ${result.checked} audit events, hash chain intact${pending}.`);
         return;
       }
       console.log(

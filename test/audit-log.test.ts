@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { appendAuditEvents, linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
 import { hashAuditEvent } from '../src/domain/audit-chain.js';
 import { applyRequestCommand } from '../src/services/apply-request-command.js';
 import type { RequestAction } from '../src/services/request-action-schemas.js';
@@ -46,6 +46,7 @@ async function recordHistory(): Promise<void> {
       }
     }
   }
+  await linkPendingAuditEvents(harness.db);
 }
 
 /** The sequence of the `position`-th event, counting from 1. */
@@ -61,17 +62,50 @@ describe('the audit log', () => {
     await recordHistory();
     const count = await harness.db.auditEvent.count();
     expect(count).toBeGreaterThan(20);
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: count });
-    expect(await verifyAuditChain(harness.db, 3)).toEqual({ ok: true, checked: count });
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: count, pending: 0 });
+    expect(await verifyAuditChain(harness.db, 3)).toEqual({ ok: true, checked: count, pending: 0 });
   });
 
-  it('stays one chain when many changes are written at once', async () => {
+  it('seals events after commit, as one chain, while changes and linkers run at once', async () => {
+    const linkers: Promise<number>[] = [];
     await Promise.all(
-      Array.from({ length: 12 }, () =>
-        submitRequest(harness.deps, { input: submission('opt_out'), actor: STAFF }),
-      ),
+      Array.from({ length: 12 }, async () => {
+        await submitRequest(harness.deps, { input: submission('opt_out'), actor: STAFF });
+        linkers.push(linkPendingAuditEvents(harness.db, 2));
+      }),
     );
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: 12 });
+    const linked = await Promise.all(linkers);
+    expect(linked.reduce((sum, count) => sum + count, 0)).toBe(12);
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: 12, pending: 0 });
+  });
+
+  it('reports committed events the linker has not sealed yet', async () => {
+    await recordHistory();
+    const sealed = await harness.db.auditEvent.count();
+    await submitRequest(harness.deps, { input: submission('delete'), actor: STAFF });
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: sealed, pending: 1 });
+    expect(await linkPendingAuditEvents(harness.db)).toBe(1);
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: sealed + 1, pending: 0 });
+  });
+
+  it('lets an unsealed event be sealed once and changed in nothing else', async () => {
+    await submitRequest(harness.deps, { input: submission('delete'), actor: STAFF });
+    await expect(harness.sql(`UPDATE audit_events SET action = 'request_withdrawn'`)).rejects.toThrow(
+      /append-only: UPDATE is refused/,
+    );
+    await expect(
+      harness.sql(
+        `UPDATE audit_events SET payload = '{}', previous_hash = 'a', hash = 'b', chain_position = 1`,
+      ),
+    ).rejects.toThrow(/append-only: UPDATE is refused/);
+    await expect(harness.sql(`UPDATE audit_events SET chain_position = 1`)).rejects.toThrow(
+      /audit_events_link_complete/,
+    );
+    await linkPendingAuditEvents(harness.db);
+    await expect(
+      harness.sql(`UPDATE audit_events SET previous_hash = 'a', hash = 'b', chain_position = 9`),
+    ).rejects.toThrow(/append-only: UPDATE is refused/);
+    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: 1, pending: 0 });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
@@ -120,7 +154,7 @@ describe('the audit log', () => {
     await recordHistory();
     const last = await harness.db.auditEvent.findFirstOrThrow({ orderBy: { sequence: 'desc' } });
     const payload = { email: 'jane@example.com' };
-    const hash = hashAuditEvent(last.previousHash, { ...last, payload });
+    const hash = hashAuditEvent(last.previousHash ?? '', { ...last, payload });
     await harness.sql('SET session_replication_role = replica');
     await harness.sql('UPDATE audit_events SET payload = $1, hash = $2 WHERE sequence = $3', [
       payload,

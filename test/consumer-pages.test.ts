@@ -3,6 +3,7 @@
 // nothing a visitor sends produces a 5xx, and Global Privacy Control is honoured.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSUMER_PAGES } from './support/consumer-pages.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
 import { PageSession, toUrlEncoded } from './support/page-session.js';
 
@@ -19,33 +20,20 @@ afterAll(() => harness.close());
 const uniqueEmail = () => `visitor.${(counter += 1)}.${Date.now()}@example.com`;
 const session = (headers: Record<string, string> = {}) => new PageSession(harness.app, headers);
 
-const PAGES = [
-  '/',
-  '/requests/know',
-  '/requests/delete',
-  '/requests/correct',
-  '/do-not-sell-or-share',
-  '/limit-sensitive',
-  '/requests/nevada-opt-out',
-  '/requests/shine-the-light',
-  '/agents',
-  '/status',
-  '/confirmation',
-  '/verify/RD-0000-0000',
-  '/status/RD-0000-0000/code',
-];
-
 describe('every consumer page', () => {
-  it.each(PAGES)('%s answers in English and in Spanish, with the language on <html>', async (page) => {
-    const english = await session({ 'accept-language': 'en-US,en;q=0.9' }).get(page);
-    expect(english.status).toBe(200);
-    expect(english.body).toContain('<html lang="en">');
-    expect(english.body).toContain('Your Privacy Rights');
-    const spanish = await session({ 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' }).get(page);
-    expect(spanish.status).toBe(200);
-    expect(spanish.body).toContain('<html lang="es">');
-    expect(spanish.body).toContain('Sus derechos de privacidad');
-  });
+  it.each(CONSUMER_PAGES)(
+    '%s answers in English and in Spanish, with the language on <html>',
+    async (page) => {
+      const english = await session({ 'accept-language': 'en-US,en;q=0.9' }).get(page);
+      expect(english.status).toBe(200);
+      expect(english.body).toContain('<html lang="en">');
+      expect(english.body).toContain('Your Privacy Rights');
+      const spanish = await session({ 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' }).get(page);
+      expect(spanish.status).toBe(200);
+      expect(spanish.body).toContain('<html lang="es">');
+      expect(spanish.body).toContain('Sus derechos de privacidad');
+    },
+  );
 
   it('remembers the language chosen with the switch, whatever Accept-Language says', async () => {
     const visitor = session({ 'accept-language': 'en' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestClock, type TestClock } from './support/services.js';
 import { Browser, createStaffUser, signIn, STAFF_PASSWORD, totpCode } from './support/staff.js';
@@ -130,6 +130,7 @@ describe('the audit log of staff sign-ins', () => {
 
   it('keeps emails and IP addresses out of every sign-in event, and the chain intact', async () => {
     await expectNoPersonalDataInSignInEvents();
-    expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true });
+    await linkPendingAuditEvents(harness.db);
+    expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true, pending: 0 });
   });
 });

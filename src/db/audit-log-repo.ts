@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   findChainBreak,
-  canonicalAuditText,
   GENESIS_HASH,
   linkAuditEvents,
   type ChainBreakReason,
@@ -12,23 +11,19 @@ import {
 } from '../domain/audit-chain.js';
 import { ActorSchema, parseAuditEntry, type Actor, type AuditEntry } from '../domain/audit-events.js';
 import type { Database, Transaction } from './client.js';
+import { Prisma, type AuditEvent } from './generated/client.js';
 
 /**
- * One global chain means one writer at a time: appends queue on a
- * transaction-scoped advisory lock ("RDAUDIT!", 0x5244415544495421) and release it at commit, so
- * the next writer reads the hash this one wrote. Callers append last in their
- * transaction, after their row writes, to hold the lock briefly and never
- * wait for a row lock while holding it. Needs READ COMMITTED (PostgreSQL's
- * default), where each statement sees what committed before it began.
- *
- * The lock is held from its statement to COMMIT, and every round trip in
- * between waits for this process's event loop, so under load it is what
- * bounds throughput (bench/intake.ts). Hence everything that needs the lock
- * is one call of the append_audit_events function (migration
- * 20261129083000_audit_append_function): it takes the lock, reads the last
- * hash, and links and inserts the events; only COMMIT follows. Everything
- * else (validation, canonical texts) is done before, without the lock.
+ * One global chain, sealed after commit. A change's transaction only inserts its
+ * events, unlinked (no lock: intake does not queue, bench/intake.ts); the audit
+ * linker (src/jobs/audit-linker.ts) then links every committed event, oldest
+ * first, under one advisory lock ("RDAUDIT!", 0x5244415544495421), giving each
+ * its chain position, the hash of the event before it and its own. Until then
+ * the database still refuses any change to the event but that sealing
+ * (migration 20261129090019_audit_linker).
  */
+const CHAIN_LOCK_KEY = 5927934844000097313n;
+const LINK_BATCH_SIZE = 500;
 const VERIFY_BATCH_SIZE = 500;
 
 export interface AuditAppend {
@@ -37,54 +32,70 @@ export interface AuditAppend {
   events: readonly AuditEntry[];
 }
 
-/** Stamps actor and time, validates each payload, and links the events into the chain. */
+/** Stamps actor and time, validates each payload, and writes the events for the linker to seal. */
 export async function appendAuditEvents(tx: Transaction, append: AuditAppend, now: Date): Promise<void> {
   if (append.events.length === 0) return;
+  await tx.$executeRaw(insertAuditEventsSql(append, now));
+}
+
+/**
+ * The INSERT behind appendAuditEvents, for a repository that writes the events
+ * in the same statement as the change they record (bench/intake.ts); `when`
+ * (an SQL condition) can make it insert nothing.
+ */
+export function insertAuditEventsSql(append: AuditAppend, now: Date, when: Prisma.Sql = Prisma.sql`true`) {
   const actor = ActorSchema.parse(append.actor);
   const entries = append.events.map((event) => {
     const entry = parseAuditEntry(event.action, event.payload);
     if (entry === null) throw new Error(`Audit event "${event.action}" does not match its schema`);
     return entry;
   });
-  const events: ChainedAuditEvent[] = entries.map((entry) => ({
-    id: randomUUID(),
-    requestId: append.requestId,
-    actorType: actor.type,
-    actorId: actor.id,
-    action: entry.action,
-    payload: entry.payload,
-    occurredAt: now,
-  }));
-  const stored = await tx.$queryRaw<{ id: string; previousHash: string; hash: string }[]>`
-    SELECT stored_id AS id, stored_previous_hash AS "previousHash", stored_hash AS hash
-    FROM append_audit_events(
-      ${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.action)}::text[],
-      ${events.map((event) => JSON.stringify(event.payload))}::jsonb[], ${events.map(canonicalAuditText)}::text[],
-      ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}::text, ${now}::timestamptz,
-      ${GENESIS_HASH}::text)`;
-  checkLinkedAsTheDomainLinks(events, stored);
+  // WITH ORDINALITY keeps the events' order in their sequence numbers.
+  return Prisma.sql`
+    INSERT INTO audit_events (id, request_id, actor_type, actor_id, action, payload, occurred_at)
+    SELECT event.id, ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}::text, event.action,
+      event.payload, ${now}::timestamptz
+    FROM unnest(${entries.map(() => randomUUID())}::uuid[], ${entries.map((entry) => entry.action)}::text[],
+      ${entries.map((entry) => JSON.stringify(entry.payload))}::jsonb[])
+      WITH ORDINALITY AS event (id, action, payload, position)
+    WHERE ${when}
+    ORDER BY event.position`;
 }
 
 /**
- * PostgreSQL linked the events (above); the domain is the definition. The links
- * it stored are recomputed here, before commit, so a difference in hashing can
- * never reach the chain: the transaction fails instead.
+ * Seals every committed unlinked event into the chain, oldest first, a batch
+ * per transaction; answers how many it linked. Instances take turns on the
+ * chain's lock, so each batch continues from the last link committed.
  */
-function checkLinkedAsTheDomainLinks(
-  events: readonly ChainedAuditEvent[],
-  stored: readonly { id: string; previousHash: string; hash: string }[],
-): void {
-  const byId = new Map(stored.map((row) => [row.id, row]));
-  const first = byId.get(events[0]?.id ?? '');
-  const expected = first === undefined ? [] : linkAuditEvents(first.previousHash, events);
-  const agrees =
-    expected.length === events.length &&
-    stored.length === events.length &&
-    expected.every((event) => {
-      const row = byId.get(event.id);
-      return row !== undefined && row.previousHash === event.previousHash && row.hash === event.hash;
+export async function linkPendingAuditEvents(db: Database, batchSize = LINK_BATCH_SIZE): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const count = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+      const pending: ChainedAuditEvent[] = await tx.auditEvent.findMany({
+        where: { chainPosition: null },
+        orderBy: { sequence: 'asc' },
+        take: batchSize,
+      });
+      if (pending.length === 0) return 0;
+      const last = await tx.auditEvent.findFirst({
+        where: { chainPosition: { not: null } },
+        orderBy: { chainPosition: 'desc' },
+        select: { chainPosition: true, hash: true },
+      });
+      const firstPosition = (last?.chainPosition ?? 0n) + 1n;
+      const links = linkAuditEvents(last?.hash ?? GENESIS_HASH, pending);
+      await tx.$executeRaw`
+        UPDATE audit_events SET previous_hash = link.previous_hash, hash = link.hash,
+          chain_position = ${firstPosition}::bigint + link.position - 1
+        FROM unnest(${links.map((link) => link.id)}::uuid[], ${links.map((link) => link.previousHash)}::text[],
+          ${links.map((link) => link.hash)}::text[]) WITH ORDINALITY AS link (id, previous_hash, hash, position)
+        WHERE audit_events.id = link.id`;
+      return pending.length;
     });
-  if (!agrees) throw new Error('The audit events were not linked as src/domain/audit-chain.ts links them');
+    linked += count;
+    if (count < batchSize) return linked;
+  }
 }
 
 export interface AuditRecord {
@@ -116,7 +127,12 @@ export async function readAuditHistory(tx: Transaction, requestId: string): Prom
 }
 
 export type AuditChainVerification =
-  | { ok: true; checked: number }
+  | {
+      ok: true;
+      checked: number;
+      /** Committed events the linker has not sealed yet (it runs every moment). */
+      pending: number;
+    }
   | {
       ok: false;
       /** Events found intact before the first broken one. */
@@ -125,39 +141,49 @@ export type AuditChainVerification =
       reason: ChainBreakReason | 'invalid_payload';
     };
 
-/** Walks the whole chain in sequence order, a batch at a time, and reports the first broken link. */
+/** Walks the whole chain in chain order, a batch at a time, and reports the first broken link. */
 export async function verifyAuditChain(
   db: Database | Transaction,
   batchSize = VERIFY_BATCH_SIZE,
 ): Promise<AuditChainVerification> {
   let expectedPreviousHash = GENESIS_HASH;
-  let after: bigint | null = null;
+  let after = 0n;
   let checked = 0;
   for (;;) {
-    const batch: StoredAuditEvent[] = await db.auditEvent.findMany({
-      where: after === null ? {} : { sequence: { gt: after } },
-      orderBy: { sequence: 'asc' },
+    const rows = await db.auditEvent.findMany({
+      where: { chainPosition: { gt: after } },
+      orderBy: { chainPosition: 'asc' },
       take: batchSize,
     });
-    const last = batch.at(-1);
-    if (last === undefined) return { ok: true, checked };
+    const batch = rows.map(linkedEventOf);
+    const last = rows.at(-1);
+    if (last === undefined) {
+      return { ok: true, checked, pending: await db.auditEvent.count({ where: { chainPosition: null } }) };
+    }
     const chainBreak = findChainBreak(expectedPreviousHash, batch);
-    const invalid = batch.find((event) => parseAuditEntry(event.action, event.payload) === null);
+    const breakIndex = batch.findIndex((event) => event.sequence === chainBreak?.sequence);
+    const invalidIndex = batch.findIndex((event) => parseAuditEntry(event.action, event.payload) === null);
     const broken =
-      invalid !== undefined && (chainBreak === null || invalid.sequence < chainBreak.sequence)
-        ? { sequence: invalid.sequence, reason: 'invalid_payload' as const }
-        : chainBreak;
+      invalidIndex !== -1 && (breakIndex === -1 || invalidIndex < breakIndex)
+        ? { index: invalidIndex, reason: 'invalid_payload' as const }
+        : chainBreak === null
+          ? null
+          : { index: breakIndex, reason: chainBreak.reason };
     if (broken !== null) {
-      const intact = batch.findIndex((event) => event.sequence === broken.sequence);
       return {
         ok: false,
-        checked: checked + intact,
-        firstBrokenSequence: broken.sequence,
+        checked: checked + broken.index,
+        firstBrokenSequence: rows[broken.index]?.sequence ?? 0n,
         reason: broken.reason,
       };
     }
     checked += batch.length;
-    expectedPreviousHash = last.hash;
-    after = last.sequence;
+    expectedPreviousHash = last.hash ?? '';
+    after = last.chainPosition ?? after;
   }
+}
+
+/** A sealed event as the chain sees it (the query asked for sealed events only). */
+function linkedEventOf(row: AuditEvent): StoredAuditEvent {
+  return { ...row, previousHash: row.previousHash ?? '', hash: row.hash ?? '' };
 }

@@ -2,7 +2,7 @@
 // secrets exist in plain text only in the email the mail worker sends.
 
 import type { Transaction } from './client.js';
-import type { ChallengePurpose } from './generated/client.js';
+import { Prisma, type ChallengePurpose } from './generated/client.js';
 import { insertOutboxMessagesSql, type OutboxMessageInput } from './outbox-repo.js';
 
 export interface NewEmailChallenge {
@@ -12,29 +12,39 @@ export interface NewEmailChallenge {
   codeHash: string;
   linkTokenHash: string;
   expiresAt: Date;
-  now: Date;
-  /** The messages that send it. */
-  outbox: readonly OutboxMessageInput[];
+}
+
+/** The challenge's INSERT, for a statement that writes it beside other rows; `when` can make it insert none. */
+export function insertEmailChallengeSql(
+  challenge: NewEmailChallenge,
+  now: Date,
+  when: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO email_challenges (id, request_id, purpose, code_hash, link_token_hash, expires_at,
+      last_sent_at, created_at)
+    SELECT ${challenge.id}::uuid, ${challenge.requestId}::uuid, ${challenge.purpose}::"ChallengePurpose",
+      ${challenge.codeHash}, ${challenge.linkTokenHash}, ${challenge.expiresAt}::timestamptz,
+      ${now}::timestamptz, ${now}::timestamptz
+    WHERE ${when}`;
 }
 
 /**
  * Retires the open challenges of this purpose (an older one that locked stays
  * locked), creates the new one and queues its email, in ONE statement: every
- * consumer submission does this (bench/intake.ts). The sub-statements share one
+ * resend does this. The sub-statements share one
  * snapshot, so the retiring UPDATE cannot see the row it is inserted beside.
  */
-export async function replaceOpenChallenge(tx: Transaction, challenge: NewEmailChallenge): Promise<void> {
-  const { id, requestId, purpose, now } = challenge;
+export async function replaceOpenChallenge(
+  tx: Transaction,
+  challenge: NewEmailChallenge & { now: Date; outbox: readonly OutboxMessageInput[] },
+): Promise<void> {
+  const { requestId, purpose, now } = challenge;
   await tx.$executeRaw`
     WITH retired AS (
       UPDATE email_challenges SET consumed_at = ${now}::timestamptz
       WHERE request_id = ${requestId}::uuid AND purpose = ${purpose}::"ChallengePurpose"
         AND consumed_at IS NULL AND locked_at IS NULL
-    ), created AS (
-      INSERT INTO email_challenges (id, request_id, purpose, code_hash, link_token_hash, expires_at,
-        last_sent_at, created_at)
-      VALUES (${id}::uuid, ${requestId}::uuid, ${purpose}::"ChallengePurpose", ${challenge.codeHash},
-        ${challenge.linkTokenHash}, ${challenge.expiresAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz)
-    )
+    ), created AS (${insertEmailChallengeSql(challenge, now)})
     ${insertOutboxMessagesSql(challenge.outbox, now)}`;
 }

@@ -22,14 +22,19 @@ export async function enqueueOutboxMessages(
  * The INSERT behind enqueueOutboxMessages, for a repository that writes the
  * messages in the same statement as the change that causes them (one round
  * trip instead of two on the intake path, bench/intake.ts). Never empty: it
- * inserts no row when `messages` is.
+ * inserts no row when `messages` is, nor when `when` (an SQL condition) is false.
  */
-export function insertOutboxMessagesSql(messages: readonly OutboxMessageInput[], now: Date): Prisma.Sql {
+export function insertOutboxMessagesSql(
+  messages: readonly OutboxMessageInput[],
+  now: Date,
+  when: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const ids = messages.map(() => randomUUID());
   const topics = messages.map((message) => message.topic);
   const payloads = messages.map((message) => JSON.stringify(message.payload));
   return Prisma.sql`
     INSERT INTO outbox_messages (id, topic, payload, available_at, created_at)
     SELECT message.id, message.topic, message.payload, ${now}::timestamptz, ${now}::timestamptz
-    FROM unnest(${ids}::uuid[], ${topics}::text[], ${payloads}::jsonb[]) AS message (id, topic, payload)`;
+    FROM unnest(${ids}::uuid[], ${topics}::text[], ${payloads}::jsonb[]) AS message (id, topic, payload)
+    WHERE ${when}`;
 }

@@ -8,7 +8,9 @@ import type { RequestState } from '../domain/lifecycle/index.js';
 import { parseRequestState } from '../domain/lifecycle/state-schema.js';
 import type { AgeBand, Channel, DataPoint, RequestType, Submitter } from '../domain/request-types.js';
 import type { Actor } from '../domain/audit-events.js';
+import { insertAuditEventsSql, type AuditAppend } from './audit-log-repo.js';
 import type { Database, Transaction } from './client.js';
+import { isDatabaseError } from './database-errors.js';
 import { toDateColumn } from './date-columns.js';
 import {
   Prisma,
@@ -17,6 +19,7 @@ import {
   type RequestSubject,
   type AgeBand as AgeBandColumn,
 } from './generated/client.js';
+import { insertEmailChallengeSql, type NewEmailChallenge } from './email-challenges-repo.js';
 import { insertOutboxMessagesSql, type OutboxMessageInput } from './outbox-repo.js';
 
 /** PostgreSQL enum labels cannot start with a digit in Prisma's schema language, so two are renamed. */
@@ -83,8 +86,34 @@ export interface NewRequest {
   /** The consumer's language, for every email about the request; English unless given. */
   language?: Language;
   /** Messages the new request sets off, written with it (STYLE rule 5). */
-  outbox?: { messages: readonly OutboxMessageInput[]; now: Date };
+  outbox: readonly OutboxMessageInput[];
+  /** The events that record it, written with it for the audit linker to seal. */
+  audit: AuditAppend;
+  /** The email challenge it starts (issue 4, part 2); its message is among `outbox`. */
+  emailChallenge?: NewEmailChallenge | undefined;
+  /** When given, an earlier request may answer instead (see SubmissionClaim). */
+  claim?: SubmissionClaim | undefined;
+  now: Date;
 }
+
+/**
+ * What may make a consumer's submission answer with an earlier request (issue 4,
+ * part 7): the same Idempotency-Key (its row is written with the new request),
+ * or the same kind of request from the same email since `receivedSince`.
+ */
+export interface SubmissionClaim {
+  idempotencyKey: { keyHash: string; bodyHash: string } | null;
+  duplicate: {
+    type: RequestType;
+    channel: Channel;
+    submitter: Submitter;
+    emailNormalized: string;
+    receivedSince: Date;
+  } | null;
+}
+
+/** The SQLSTATE claim_consumer_submission raises for a key replayed with another body. */
+const IDEMPOTENCY_KEY_REUSED = 'RD409';
 
 /**
  * The request row as Prisma names its fields, for raw statements that return
@@ -148,51 +177,98 @@ const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
 );
 
 /**
- * The request with its subject, its agent and the outbox messages it sets off,
- * in ONE statement: the intake path's hottest write (bench/intake.ts). Answers
- * the row as inserted, without reading it back.
+ * The request with everything it sets off: its subject, agent, outbox messages,
+ * email challenge, Idempotency-Key and audit events, in ONE statement, so a
+ * consumer's submission is one round trip without an explicit transaction
+ * (bench/intake.ts). With a claim, the claim_consumer_submission function runs
+ * first (migration 20261129091500) and every insert depends on its answer: an
+ * earlier request found means nothing is written and that request answers.
  */
-export async function insertRequest(tx: Transaction, request: NewRequest): Promise<PrivacyRequest> {
-  const { state, deadlines, subject, agent, correction, declaration, outbox } = request;
+export async function insertRequest(
+  db: Database | Transaction,
+  request: NewRequest,
+): Promise<{ row: PrivacyRequest; created: boolean }> {
+  const { state, deadlines, subject, agent, correction, declaration, claim, now } = request;
+  const inserted = Prisma.sql`EXISTS (SELECT FROM request)`;
   const agentInsert =
     agent === null
       ? Prisma.empty
       : Prisma.sql`, agent AS (
           INSERT INTO request_agents (id, request_id, kind, name, email, phone, secretary_of_state_number)
-          VALUES (${randomUUID()}::uuid, ${state.requestId}::uuid, ${agent.kind}::"AgentKind", ${agent.name},
-            ${agent.email ?? null}, ${agent.phone ?? null}, ${agent.secretaryOfStateNumber ?? null}))`;
-  const outboxInsert =
-    outbox === undefined || outbox.messages.length === 0
+          SELECT ${randomUUID()}::uuid, request.id, ${agent.kind}::"AgentKind", ${agent.name},
+            ${agent.email ?? null}, ${agent.phone ?? null}, ${agent.secretaryOfStateNumber ?? null}
+          FROM request)`;
+  const challengeInsert =
+    request.emailChallenge === undefined
       ? Prisma.empty
-      : Prisma.sql`, outbox AS (${insertOutboxMessagesSql(outbox.messages, outbox.now)})`;
-  const rows = await tx.$queryRaw<PrivacyRequest[]>`
-    WITH request AS (
-      INSERT INTO privacy_requests (id, reference, type, jurisdiction, channel, submitter, status,
-        received_at, received_at_designated_address, receipt_date, acknowledge_by, respond_by,
-        extended_respond_by, extended, state, language, updated_at)
-      VALUES (${state.requestId}::uuid, ${request.reference}, ${state.type}::"RequestType",
-        ${state.jurisdiction}::"Jurisdiction", ${state.channel}::"Channel", ${state.submitter}::"Submitter",
-        ${state.status}::"RequestStatus", ${request.receivedAt}::timestamptz,
-        ${request.receivedAtDesignatedAddress}::boolean, ${deadlines.receiptDate}::date,
-        ${deadlines.acknowledgeBy}::date, ${state.deadlines.respondBy}::date,
-        ${state.deadlines.extendedRespondBy}::date, ${state.deadlines.extended}, ${JSON.stringify(state)}::jsonb,
-        ${request.language ?? 'en'}::"Language", now())
-      RETURNING *
-    ), subject AS (
-      INSERT INTO request_subjects (${SUBJECT_INSERT_COLUMNS})
-      VALUES (${randomUUID()}::uuid, ${state.requestId}::uuid, ${subject.firstName}, ${subject.lastName},
-        ${subject.email ?? null}, ${subject.email?.toLowerCase() ?? null}, ${subject.phone ?? null},
-        ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
-        ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
-        ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
-        ${subject.ageBand ?? null /* raw SQL takes the database label, which is the domain value */}::"AgeBand",
-        ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb,
-        ${declaration?.signedName ?? null}, ${declaration?.signedAt ?? null}::timestamptz)
-    )${agentInsert}${outboxInsert}
-    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM request`;
-  const row = rows[0];
-  if (row === undefined) throw new Error(`Request ${state.requestId} was not inserted`);
-  return row;
+      : Prisma.sql`, challenge AS (${insertEmailChallengeSql(request.emailChallenge, now, inserted)})`;
+  const idempotencyKey = claim?.idempotencyKey ?? null;
+  const idempotencyKeyInsert =
+    idempotencyKey === null
+      ? Prisma.empty
+      : Prisma.sql`, idempotency_key AS (
+          INSERT INTO idempotency_keys (key_hash, body_hash, request_id, created_at)
+          SELECT ${idempotencyKey.keyHash}, ${idempotencyKey.bodyHash}, request.id, ${now}::timestamptz
+          FROM request)`;
+  let rows: (PrivacyRequest & { earlierId: string | null })[];
+  try {
+    rows = await db.$queryRaw`
+      WITH claim AS (
+        SELECT ${claim === undefined ? Prisma.sql`NULL::uuid` : claimSql(claim, now)} AS earlier_id
+      ), request AS (
+        INSERT INTO privacy_requests (id, reference, type, jurisdiction, channel, submitter, status,
+          received_at, received_at_designated_address, receipt_date, acknowledge_by, respond_by,
+          extended_respond_by, extended, state, language, updated_at)
+        SELECT ${state.requestId}::uuid, ${request.reference}, ${state.type}::"RequestType",
+          ${state.jurisdiction}::"Jurisdiction", ${state.channel}::"Channel", ${state.submitter}::"Submitter",
+          ${state.status}::"RequestStatus", ${request.receivedAt}::timestamptz,
+          ${request.receivedAtDesignatedAddress}::boolean, ${deadlines.receiptDate}::date,
+          ${deadlines.acknowledgeBy}::date, ${state.deadlines.respondBy}::date,
+          ${state.deadlines.extendedRespondBy}::date, ${state.deadlines.extended},
+          ${JSON.stringify(state)}::jsonb, ${request.language ?? 'en'}::"Language", ${now}::timestamptz
+        FROM claim WHERE claim.earlier_id IS NULL
+        RETURNING *
+      ), subject AS (
+        INSERT INTO request_subjects (${SUBJECT_INSERT_COLUMNS})
+        SELECT ${randomUUID()}::uuid, request.id, ${subject.firstName}, ${subject.lastName},
+          ${subject.email ?? null}, ${subject.email?.toLowerCase() ?? null}, ${subject.phone ?? null},
+          ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
+          ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
+          ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
+          ${subject.ageBand ?? null /* raw SQL takes the database label, which is the domain value */}::"AgeBand",
+          ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb,
+          ${declaration?.signedName ?? null}, ${declaration?.signedAt ?? null}::timestamptz
+        FROM request
+      ), outbox AS (${insertOutboxMessagesSql(request.outbox, now, inserted)}
+      ), audit AS (${insertAuditEventsSql(request.audit, now, inserted)}
+      )${agentInsert}${challengeInsert}${idempotencyKeyInsert}
+      SELECT ${PRIVACY_REQUEST_COLUMNS}, claim.earlier_id AS "earlierId"
+      FROM claim LEFT JOIN request ON true`;
+  } catch (error) {
+    if (isDatabaseError(error, IDEMPOTENCY_KEY_REUSED)) {
+      throw new RuleConflictError(
+        'IDEMPOTENCY.KEY_REUSED',
+        'This Idempotency-Key was already used with a different request body',
+      );
+    }
+    throw error;
+  }
+  const { earlierId, ...row } = rows[0] ?? { earlierId: null };
+  if (earlierId !== null) {
+    return { row: await db.privacyRequest.findUniqueOrThrow({ where: { id: earlierId } }), created: false };
+  }
+  if (!('id' in row)) throw new Error(`Request ${state.requestId} was not inserted`);
+  return { row, created: true };
+}
+
+function claimSql({ idempotencyKey, duplicate }: SubmissionClaim, now: Date): Prisma.Sql {
+  return Prisma.sql`claim_consumer_submission(
+    ${idempotencyKey === null ? null : `idempotency:${idempotencyKey.keyHash}`}::text,
+    ${idempotencyKey?.keyHash ?? null}::text, ${idempotencyKey?.bodyHash ?? null}::text,
+    ${duplicate === null ? null : `consumer-submission:${duplicate.type}:${duplicate.emailNormalized}`}::text,
+    ${duplicate?.type ?? null}::"RequestType", ${duplicate?.channel ?? null}::"Channel",
+    ${duplicate?.submitter ?? null}::"Submitter", ${duplicate?.emailNormalized ?? null}::text,
+    ${duplicate?.receivedSince ?? null}::timestamptz, ${now}::timestamptz)`;
 }
 
 export interface LoadedRequest {
@@ -289,38 +365,6 @@ export async function hasAnsweredShineTheLightSince(
     select: { id: true },
   });
   return answered !== null;
-}
-
-/**
- * The newest request of this kind from this email received since `receivedSince`,
- * by id; every consumer submission asks (bench/intake.ts). The plan is pinned to
- * the email index and then the primary key: the LATERAL reference fixes the join
- * order and OFFSET 0 keeps the planner from flattening the subquery. Left free,
- * it read every request through the type and channel indexes whenever their
- * statistics lagged behind a burst of inserts (18 ms instead of 0.05 ms).
- */
-export async function findRecentRequestId(
-  tx: Transaction,
-  match: {
-    type: RequestType;
-    channel: Channel;
-    submitter: Submitter;
-    emailNormalized: string;
-    receivedSince: Date;
-  },
-): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT request.id FROM request_subjects subject
-    CROSS JOIN LATERAL (
-      SELECT id, type, channel, submitter, received_at FROM privacy_requests
-      WHERE id = subject.request_id OFFSET 0
-    ) request
-    WHERE subject.email_normalized = ${match.emailNormalized}
-      AND request.type = ${match.type}::"RequestType" AND request.channel = ${match.channel}::"Channel"
-      AND request.submitter = ${match.submitter}::"Submitter"
-      AND request.received_at >= ${match.receivedSince}::timestamptz
-    ORDER BY request.received_at DESC LIMIT 1`;
-  return rows[0]?.id ?? null;
 }
 
 function stateColumns(state: RequestState) {

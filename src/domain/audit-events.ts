@@ -20,17 +20,11 @@ import {
 import {
   CalendarDateSchema,
   KnowScopeSchema,
-  StateDeadlinesSchema,
+  RequestFactsSchema,
   VerificationRecordSchema,
 } from './lifecycle/state-schema.js';
-import {
-  AGE_BANDS,
-  CHANNELS,
-  DATA_POINTS,
-  JURISDICTIONS,
-  REQUEST_TYPES,
-  SUBMITTERS,
-} from './request-types.js';
+import { NOTICE_KINDS } from './notices.js';
+import { REQUEST_TYPES } from './request-types.js';
 
 export const ACTOR_TYPES = ['consumer', 'staff', 'system', 'api_token'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
@@ -63,19 +57,14 @@ export type StaffSignInFailure = (typeof STAFF_SIGN_IN_FAILURES)[number];
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const AUDIT_PAYLOAD_SCHEMAS = {
-  request_submitted: z.strictObject({
-    requestId: z.string().min(1),
+  // The facts the new state starts from, less what later events record (agent
+  // authorization, verification), with the type under the event's own name.
+  request_submitted: RequestFactsSchema.omit({
+    type: true,
+    agentAuthorization: true,
+    verification: true,
+  }).extend({
     requestType: z.enum(REQUEST_TYPES),
-    jurisdiction: z.enum(JURISDICTIONS),
-    channel: z.enum(CHANNELS),
-    submitter: z.enum(SUBMITTERS),
-    ageBand: z.enum(AGE_BANDS).nullable(),
-    knowScope: KnowScopeSchema.nullable(),
-    sensitiveData: z.boolean(),
-    correctedDataPoint: z.enum(DATA_POINTS).nullable(),
-    priorRequestThisCalendarYear: z.boolean(),
-    deadlines: StateDeadlinesSchema,
-    receivedAt: z.iso.datetime(),
     initialStatus: z.enum(['awaiting_agent_authorization', 'awaiting_verification', 'in_progress']),
   }),
   agent_authorization_recorded: z.strictObject({ step: z.enum(AGENT_AUTHORIZATION_STEPS) }),
@@ -143,7 +132,10 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'staff.signed_out': z.strictObject({ sessionId: z.uuid() }),
   'staff.signed_out_everywhere': z.strictObject({ sessionsEnded: z.number().int().min(0) }),
   /** Staff posted a letter the outbox held for them (a receipt confirmation to a consumer with no email). */
-  'letter.marked_sent': z.strictObject({ outboxId: z.uuid(), letter: z.enum(['receipt_confirmation']) }),
+  'letter.marked_sent': z.strictObject({
+    outboxId: z.uuid(),
+    letter: z.enum(NOTICE_KINDS),
+  }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

@@ -1,6 +1,6 @@
-// The jobs a server instance runs beside HTTP: the mail worker, and every few
-// minutes the closing of unverified requests and the purge of spent counters
-// and idempotency keys. Every instance may run them (STYLE rule 11).
+// The jobs a server instance runs beside HTTP: the mail worker, the audit
+// linker, and every few minutes the closing of unverified requests and the
+// purge of spent counters and idempotency keys. Every instance may run them (STYLE rule 11).
 
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
@@ -8,6 +8,8 @@ import type { Mailer } from '../mail/mailer.js';
 import { consumerSettingsOf } from '../services/consumer-dependencies.js';
 import type { ServiceDependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limit.js';
+import { linkPendingAuditEvents } from '../db/audit-log-repo.js';
+import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
 
@@ -37,6 +39,7 @@ export function createBackgroundJobs(
     batchSize: config.OUTBOX_BATCH_SIZE,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
+  const auditLinker = createAuditLinker({ db, logger });
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
 
@@ -62,6 +65,7 @@ export function createBackgroundJobs(
     outbox,
     start() {
       outbox.start();
+      auditLinker.start();
       runMaintenance();
       timer = setInterval(runMaintenance, MAINTENANCE_INTERVAL_MS);
       timer.unref();
@@ -70,6 +74,9 @@ export function createBackgroundJobs(
       if (timer) clearInterval(timer);
       await outbox.stop();
       await maintenance;
+      // Last, so the events of the rounds above are sealed too.
+      await auditLinker.stop();
+      await linkPendingAuditEvents(db);
     },
   };
 }

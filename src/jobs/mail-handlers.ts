@@ -6,7 +6,6 @@
 import type { Database } from '../db/client.js';
 import { fromDateColumn } from '../db/date-columns.js';
 import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
-import { parseRequestState } from '../domain/lifecycle/state-schema.js';
 import type { OutgoingMessage } from '../mail/mailer.js';
 import {
   formatDate,
@@ -15,14 +14,11 @@ import {
   type Language,
   type MessageKey,
 } from '../mail/messages/index.js';
-import { linkParagraph, renderMail, type Paragraph } from '../mail/templates.js';
+import { linkParagraph, renderMail, type MailContent, type Paragraph } from '../mail/templates.js';
 import type { ConsumerSettings } from '../services/consumer-dependencies.js';
-import {
-  RECEIPT_CONFIRMATION_TOPIC,
-  STATUS_CHANGED_TOPIC,
-  VERIFICATION_CODE_TOPIC,
-} from '../services/mail-topics.js';
+import { noticeOfTopic, STATUS_CHANGED_TOPIC, VERIFICATION_CODE_TOPIC } from '../services/mail-topics.js';
 import { MORE_INFORMATION_TOPIC } from '../services/note-requests.js';
+import { noticeContentOf } from '../services/notice-content.js';
 import { generateCode, generateLinkToken, hashCode, hashToken } from '../services/secrets.js';
 
 export interface MailContext {
@@ -61,111 +57,46 @@ export async function prepareMail(
   const language = request.language;
   const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
   const type = t(`type.${request.type}`);
-  const state = parseRequestState(request.state);
-  const link = (path: string) => new URL(path, context.publicBaseUrl).toString();
 
-  let subjectLine: string;
-  let paragraphs: Paragraph[];
+  let content: MailContent;
   let to = subject.email;
   let name = subject.firstName;
-  switch (topic) {
-    case RECEIPT_CONFIRMATION_TOPIC: {
-      // Regs 7021(a): the receipt goes to whoever made the request, the agent when there is one.
-      if (agent?.email) {
-        to = agent.email;
-        name = agent.name;
-      }
-      subjectLine = t('mail.receipt.subject', { reference: request.reference });
-      paragraphs = [
-        t('mail.receipt.body', { type, date: formatDate(language, fromDateColumn(request.receiptDate)) }),
-        t('mail.receipt.respond_by', { date: formatDate(language, fromDateColumn(request.respondBy)) }),
-      ];
-      if (request.status === 'awaiting_verification') paragraphs.push(t('mail.receipt.verification_next'));
-      if (request.status === 'awaiting_agent_authorization') paragraphs.push(t('mail.receipt.agent_next'));
-      break;
+  const notice = noticeOfTopic(topic);
+  if (notice?.delivery === 'email') {
+    // Regs 7021(a): the receipt goes to whoever made the request, the agent when there is one.
+    // Other notices go to the consumer, or to their agent when the consumer gave no email: the
+    // same addresses noticeDeliveryFor looks at before choosing a letter instead.
+    const toAgent = notice.kind === 'receipt_confirmation' || subject.email === null;
+    if (toAgent && agent?.email) {
+      to = agent.email;
+      name = agent.name;
     }
-    case STATUS_CHANGED_TOPIC:
-      subjectLine = t('mail.status.subject', { reference: request.reference });
-      paragraphs = [t('mail.status.body', { type }), t(`status.${request.status}`)];
-      break;
-    case 'mail.extension_notice': {
-      // Regs 7021(b): the notice gives the reason and the new date.
-      // The staff's reason travels in the outbox row (the audit log keeps only its hash);
-      // a row without one gets the general reason the rule allows.
-      const reason = typeof payload.reason === 'string' ? payload.reason : null;
-      subjectLine = t('mail.extension.subject', { reference: request.reference });
-      paragraphs = [
-        t('mail.extension.body', { type, date: formatDate(language, fromDateColumn(request.respondBy)) }),
-        reason ? t('mail.extension.reason', { reason }) : t('mail.extension.reason_default'),
-      ];
-      break;
-    }
-    case MORE_INFORMATION_TOPIC: {
-      // Regs 7060: the business may ask for what it needs to verify or act; the clock keeps running.
-      const message = typeof payload.message === 'string' ? payload.message : '';
-      subjectLine = t('mail.more_information.subject', { reference: request.reference });
-      paragraphs = [
+    content = noticeContentOf(notice.kind, 'email', {
+      request,
+      payload,
+      publicBaseUrl: context.publicBaseUrl,
+    });
+  } else if (topic === STATUS_CHANGED_TOPIC) {
+    content = {
+      subject: t('mail.status.subject', { reference: request.reference }),
+      paragraphs: [t('mail.status.body', { type }), t(`status.${request.status}`)],
+    };
+  } else if (topic === MORE_INFORMATION_TOPIC) {
+    // Regs 7060: the business may ask for what it needs to verify or act; the clock keeps running.
+    const message = typeof payload.message === 'string' ? payload.message : '';
+    content = {
+      subject: t('mail.more_information.subject', { reference: request.reference }),
+      paragraphs: [
         t('mail.more_information.body', { type }),
         message,
         t('mail.more_information.reply', { date: formatDate(language, fromDateColumn(request.respondBy)) }),
-      ];
-      break;
-    }
-    case 'mail.request_completed':
-      subjectLine = t('mail.completed.subject', { reference: request.reference });
-      paragraphs = [t('mail.completed.body', { type })];
-      if (state.status === 'completed')
-        paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
-      break;
-    case 'mail.request_denied': {
-      subjectLine = t('mail.denied.subject', { reference: request.reference });
-      paragraphs = [t('mail.denied.body', { type })];
-      if (state.status === 'denied') {
-        // Civ. 1798.145: the reasons; Civ. 1798.105(d): the exception; Regs 7022(g): the opt-out offer.
-        paragraphs.push(
-          t('mail.denied.reason', {
-            reason: `${t(`denial.${state.denial.reasonCode}`)} ${state.denial.explanation}`,
-          }),
-        );
-        if (state.denial.exception) {
-          paragraphs.push(
-            t('mail.denied.exception', { exception: t(`exception.${state.denial.exception}`) }),
-          );
-        }
-        if (request.jurisdiction === 'ca_ccpa') paragraphs.push(t('mail.denied.no_appeal'));
-        if (state.denial.optOutOffered) {
-          paragraphs.push(
-            linkParagraph(language, 'mail.denied.opt_out_offer', link('/do-not-sell-or-share')),
-          );
-        }
-      }
-      break;
-    }
-    case 'mail.request_closed_unverified': {
-      subjectLine = t('mail.closed.subject', { reference: request.reference });
-      paragraphs = [t('mail.closed.body', { type })];
-      if (state.status === 'closed_unverified') {
-        // Regs 7022(a), (g): the opt-out offer; Regs 7024(b): the privacy policy.
-        if (state.closure.optOutOffered) {
-          paragraphs.push(
-            linkParagraph(language, 'mail.closed.opt_out_offer', link('/do-not-sell-or-share')),
-          );
-        }
-        if (state.closure.privacyPolicyReferred) {
-          paragraphs.push(linkParagraph(language, 'mail.closed.privacy_policy', link('/')));
-        }
-      }
-      break;
-    }
-    default:
-      throw new Error(`No email is written for outbox topic "${topic}"`);
+      ],
+    };
+  } else {
+    throw new Error(`No email is written for outbox topic "${topic}"`);
   }
   if (to === null) throw new NoEmailAddressError(topic);
-  const rendered = renderMail(language, {
-    name,
-    reference: request.reference,
-    content: { subject: subjectLine, paragraphs },
-  });
+  const rendered = renderMail(language, { name, reference: request.reference, content });
   return { to, language, ...rendered };
 }
 

@@ -12,6 +12,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { ConsumerSettings } from '../services/consumer-dependencies.js';
 import { EMAIL_TOPIC_PATTERN } from '../services/mail-topics.js';
 import { NoEmailAddressError, prepareMail } from './mail-handlers.js';
+import { createPoller, type Poller } from './poller.js';
 
 export interface OutboxDispatcherOptions {
   db: Database;
@@ -30,15 +31,10 @@ export interface OutboxDispatcherOptions {
   leaseMs?: number;
 }
 
-export interface OutboxDispatcher {
-  /** Polls every pollIntervalMs until stopped. */
-  start(): void;
-  /** Looks now instead of at the next poll. */
-  wake(): void;
+/** Polls every pollIntervalMs once started; wake() looks at once. */
+export interface OutboxDispatcher extends Poller {
   /** One claim-and-send round over at most batchSize rows; answers how many it handled. */
   runOnce(): Promise<number>;
-  /** Stops polling and waits for the round in progress. */
-  stop(): Promise<void>;
 }
 
 const DEFAULT_BACKOFF_BASE_MS = 5_000;
@@ -57,10 +53,6 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const { db, mailer, logger } = options;
   const backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = true;
 
   async function claim(): Promise<ClaimedRow[]> {
     const now = options.now();
@@ -129,47 +121,16 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     return rows.length;
   }
 
-  async function loop(): Promise<void> {
-    do {
-      again = false;
-      try {
-        while ((await runOnce()) === options.batchSize && !stopped) {
-          // a full batch: there may be more due
-        }
-      } catch (error) {
-        logger.error({ reason: errorCodeOf(error) }, 'outbox round failed');
+  const poller = createPoller({
+    intervalMs: options.pollIntervalMs,
+    round: async (stopping) => {
+      while ((await runOnce()) === options.batchSize && !stopping()) {
+        // A full batch: more may be waiting.
       }
-    } while (again && !stopped);
-  }
-
-  function trigger(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = loop().finally(() => {
-      running = null;
-    });
-  }
-
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      timer = setInterval(trigger, options.pollIntervalMs);
-      timer.unref();
-      trigger();
     },
-    wake: trigger,
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+    onError: (error) => logger.error({ reason: errorCodeOf(error) }, 'outbox round failed'),
+  });
+  return { ...poller, runOnce };
 }
 
 function errorCodeOf(error: unknown): string {

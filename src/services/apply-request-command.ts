@@ -4,11 +4,18 @@
 import { appendAuditEvents } from '../db/audit-log-repo.js';
 import { enqueueOutboxMessages } from '../db/outbox-repo.js';
 import { findRequest, insertVerificationRecord, saveRequestState } from '../db/requests-repo.js';
+import type { Transaction } from '../db/client.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { NotFoundError, unreachable } from '../domain/errors.js';
-import { decide, evolve, type RequestCommand, type RequestState } from '../domain/lifecycle/index.js';
+import {
+  decide,
+  evolve,
+  type RequestCommand,
+  type RequestEvent,
+  type RequestState,
+} from '../domain/lifecycle/index.js';
 import type { ServiceDependencies } from './dependencies.js';
-import { outboxMessagesFor } from './mail-topics.js';
+import { noticeDeliveryFor, noticeOf, outboxMessagesFor, type NoticeDelivery } from './mail-topics.js';
 import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import type { RequestAction } from './request-action-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
@@ -50,13 +57,34 @@ export async function applyRequestCommand(
       const subject = await tx.requestSubject.findUnique({ where: { requestId } });
       await recordOptOutPreferences(tx, { kind: next.type, identities: { ...subject }, at: now });
     }
-    await enqueueOutboxMessages(tx, outboxMessagesFor(requestId, events), now);
+    const notices = outboxMessagesFor(requestId, events, await noticeDeliveryOf(tx, requestId, events));
+    await enqueueOutboxMessages(tx, notices, now);
     const saved = await tx.privacyRequest.findUniqueOrThrow({ where: { id: requestId } });
     // Last, so the audit chain's lock is held only briefly (see appendAuditEvents).
     await appendAuditEvents(tx, { actor, requestId, events: events.map(auditEntryOf) }, now);
     return saved;
   });
   return summaryOf(row);
+}
+
+/**
+ * Email when the request has an address to write to, else a letter for staff
+ * to post (a consumer logged with a postal address only): the notices of
+ * Regs 7021(b), 7022 and Civ. 1798.145 are owed either way. Read only when an
+ * event obliges a notice.
+ */
+async function noticeDeliveryOf(
+  tx: Transaction,
+  requestId: string,
+  events: readonly RequestEvent[],
+): Promise<NoticeDelivery> {
+  if (!events.some((event) => noticeOf(event) !== null)) return 'email';
+  const select = { email: true } as const;
+  const [subject, agent] = await Promise.all([
+    tx.requestSubject.findUnique({ where: { requestId }, select }),
+    tx.requestAgent.findUnique({ where: { requestId }, select }),
+  ]);
+  return noticeDeliveryFor({ subjectEmail: subject?.email, agentEmail: agent?.email });
 }
 
 function commandOf(action: RequestAction): RequestCommand {

@@ -94,7 +94,8 @@ export async function confirmEmailControl(
       recordedAt: now,
     });
   }
-  const messages = outboxMessagesFor(challenge.requestId, events);
+  // The consumer just proved control of their email: notices go there.
+  const messages = outboxMessagesFor(challenge.requestId, events, 'email');
   if (state.status !== loaded.state.status) {
     messages.push({ topic: STATUS_CHANGED_TOPIC, payload: { requestId: challenge.requestId } });
   }

@@ -6,9 +6,9 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../db/client.js';
-import { replaceOpenChallenge } from '../db/email-challenges-repo.js';
+import { replaceOpenChallenge, type NewEmailChallenge } from '../db/email-challenges-repo.js';
 import type { ChallengePurpose, EmailChallenge, PrivacyRequest } from '../db/generated/client.js';
-import { enqueueOutboxMessages } from '../db/outbox-repo.js';
+import { enqueueOutboxMessages, type OutboxMessageInput } from '../db/outbox-repo.js';
 import type { Actor } from '../domain/audit-events.js';
 import { InvalidCommandError, RuleConflictError } from '../domain/errors.js';
 import { normalizeReference } from '../domain/reference.js';
@@ -43,28 +43,40 @@ const notPending = () =>
   new RuleConflictError('VERIFICATION.NOT_PENDING', 'This request is not waiting for a code.');
 
 /**
- * Creates a challenge and queues its email, in `tx` when given (the caller's
- * transaction) or in one of its own. The challenge starts with unusable hashes:
- * the worker issues the code and link when it sends.
+ * A new challenge and the message that sends it. It starts with unusable
+ * hashes: the mail worker issues the code and link when it sends.
  */
-export async function startEmailVerification(
+export function emailChallengeFor(
   deps: ConsumerServiceDependencies,
-  { requestId, purpose, tx }: { requestId: string; purpose: ChallengePurpose; tx?: Transaction },
-): Promise<{ challengeId: string }> {
-  const now = deps.clock.now();
+  { requestId, purpose, now }: { requestId: string; purpose: ChallengePurpose; now: Date },
+): { challenge: NewEmailChallenge; message: OutboxMessageInput } {
   const challengeId = randomUUID();
-  const write = async (inside: Transaction) => {
-    await replaceOpenChallenge(inside, {
+  return {
+    challenge: {
       id: challengeId,
       requestId,
       purpose,
       codeHash: unusableHash(),
       linkTokenHash: unusableHash(),
       expiresAt: expiryFrom(deps, now),
-      now,
-      outbox: [{ topic: VERIFICATION_CODE_TOPIC, payload: { challengeId } }],
-    });
-    return { challengeId };
+    },
+    message: { topic: VERIFICATION_CODE_TOPIC, payload: { challengeId } },
+  };
+}
+
+/**
+ * Replaces the request's open challenge of this purpose with a new one and
+ * queues its email, in `tx` when given (the caller's transaction) or in one of its own.
+ */
+export async function startEmailVerification(
+  deps: ConsumerServiceDependencies,
+  { requestId, purpose, tx }: { requestId: string; purpose: ChallengePurpose; tx?: Transaction },
+): Promise<{ challengeId: string }> {
+  const now = deps.clock.now();
+  const { challenge, message } = emailChallengeFor(deps, { requestId, purpose, now });
+  const write = async (inside: Transaction) => {
+    await replaceOpenChallenge(inside, { ...challenge, now, outbox: [message] });
+    return { challengeId: challenge.id };
   };
   if (tx) return write(tx);
   const result = await deps.db.$transaction(write);

@@ -9,7 +9,7 @@ import { appendAuditEvents } from '../db/audit-log-repo.js';
 import type { Transaction } from '../db/client.js';
 import { toDateColumn } from '../db/date-columns.js';
 import type { Prisma } from '../db/generated/client.js';
-import { isUniqueViolation } from '../db/unique-violation.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { decide, evolve, type RequestState } from '../domain/lifecycle/index.js';

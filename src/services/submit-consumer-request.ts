@@ -7,19 +7,15 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import type { Transaction } from '../db/client.js';
-import type { PrivacyRequest } from '../db/generated/client.js';
-import { enqueueOutboxMessages } from '../db/outbox-repo.js';
-import { findRecentRequestId, saveRequestState, type LoadedRequest } from '../db/requests-repo.js';
+import type { ChallengePurpose } from '../db/generated/client.js';
+import type { SubmissionClaim } from '../db/requests-repo.js';
 import type { Actor } from '../domain/audit-events.js';
-import { RuleConflictError } from '../domain/errors.js';
-import { decide, evolve, type RequestEvent, type RequestState } from '../domain/lifecycle/index.js';
+import type { RequestCommand, RequestState } from '../domain/lifecycle/index.js';
 import { REQUEST_TYPES, SUBMITTERS } from '../domain/request-types.js';
 import { requiresDeclaration } from '../domain/verification-rules.js';
 import { LANGUAGES } from '../mail/messages/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
-import { startEmailVerification } from './consumer-verification.js';
-import { mailTopicOf } from './mail-topics.js';
+import { emailChallengeFor } from './consumer-verification.js';
 import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import {
   AgentSchema,
@@ -28,10 +24,8 @@ import {
   KnowScopeInputSchema,
   SubjectSchema,
   SubmitRequestInputSchema,
-  type SubmitRequestInput,
 } from './request-schemas.js';
-import type { RequestSummary } from './request-summary.js';
-import { submitRequest } from './submit-request.js';
+import { writeSubmission, type SubmittedRequest } from './submit-request.js';
 
 /**
  * What a consumer (or their agent) sends. The channel is always `web`, the
@@ -100,14 +94,8 @@ export const ConsumerSubmissionSchema = z
   });
 export type ConsumerSubmission = z.output<typeof ConsumerSubmissionSchema>;
 
-export interface ConsumerSubmissionResult {
-  summary: RequestSummary;
-  /** False when an earlier identical submission or the same Idempotency-Key answered. */
-  created: boolean;
-}
-
-/** Keeps two concurrent submissions of one type from one email from both getting through. */
-const DUPLICATE_LOCK_NAMESPACE = 'consumer-submission';
+/** `created` is false when an earlier identical submission or the same Idempotency-Key answered. */
+export type ConsumerSubmissionResult = SubmittedRequest;
 
 export async function submitConsumerRequest(
   deps: ConsumerServiceDependencies,
@@ -119,154 +107,86 @@ export async function submitConsumerRequest(
 ): Promise<ConsumerSubmissionResult> {
   const { input, language, declaration } = submission;
   const now = deps.clock.now();
-  const email = input.subject.email.toLowerCase();
-  const keyHash = idempotencyKey === undefined ? null : sha256(idempotencyKey);
-  // Only a keyed submission needs it; canonical JSON of every body is measurable CPU (bench/intake.ts).
-  const bodyHash =
-    keyHash === null
-      ? ''
-      : sha256(canonicalize({ ...input, language, ...(declaration && { declaration }) }) ?? '');
-  let created = true;
-
-  const findExisting = async (tx: Transaction): Promise<PrivacyRequest | null> => {
-    if (keyHash !== null) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`idempotency:${keyHash}`}))`;
-      const replay = await tx.idempotencyKey.findUnique({ where: { keyHash } });
-      if (replay !== null) {
-        if (replay.bodyHash !== bodyHash) {
-          throw new RuleConflictError(
-            'IDEMPOTENCY.KEY_REUSED',
-            'This Idempotency-Key was already used with a different request body',
-          );
-        }
-        created = false;
-        return tx.privacyRequest.findUniqueOrThrow({ where: { id: replay.requestId } });
-      }
-    }
-    const duplicate = await findRecentDuplicate(deps, tx, input, email, now);
-    if (duplicate === null) return null;
-    created = false;
-    if (keyHash !== null)
-      await tx.idempotencyKey.create({ data: { keyHash, bodyHash, requestId: duplicate.id } });
-    return duplicate;
+  const windowMs = deps.consumer.duplicateWindowMinutes * 60_000;
+  const claim: SubmissionClaim = {
+    idempotencyKey:
+      idempotencyKey === undefined
+        ? null
+        : {
+            keyHash: sha256(idempotencyKey),
+            // Only a keyed submission needs it; canonical JSON of every body is measurable CPU (bench/intake.ts).
+            bodyHash: sha256(canonicalize({ ...input, language, ...(declaration && { declaration }) }) ?? ''),
+          },
+    duplicate:
+      windowMs === 0
+        ? null
+        : {
+            type: input.type,
+            channel: 'web',
+            submitter: input.submitter,
+            emailNormalized: input.subject.email.toLowerCase(),
+            receivedSince: new Date(now.getTime() - windowMs),
+          },
   };
-
-  const beforeAudit = async (tx: Transaction, request: LoadedRequest) => {
-    if (keyHash !== null) {
-      await tx.idempotencyKey.create({
-        data: { keyHash, bodyHash, requestId: request.row.id, createdAt: now },
-      });
-    }
-    return afterSubmission(deps, tx, request, input, actor, now);
-  };
-
-  const summary = await submitRequest(deps, {
+  const optOutKind = isOptOutKind(input.type) ? input.type : null;
+  const result = await writeSubmission(deps, {
     input,
     actor,
-    extras: { language, declaration, findExisting, beforeAudit },
+    extras: {
+      language,
+      declaration,
+      claim,
+      setsOff: (submitted) => setsOff(deps, submitted, now),
+      // Opt-out and limit: the preference record is the application itself (applyingOptOut).
+      ...(optOutKind !== null && {
+        alsoWrite: (tx) =>
+          recordOptOutPreferences(tx, {
+            kind: optOutKind,
+            identities: {
+              email: input.subject.email,
+              phone: input.subject.phone,
+              accountNumber: input.subject.accountNumber,
+            },
+            at: now,
+          }),
+      }),
+    },
   });
-  if (created) deps.wakeOutbox?.();
-  return { summary, created };
+  if (result.created) deps.wakeOutbox?.();
+  return result;
 }
 
-async function findRecentDuplicate(
-  deps: ConsumerServiceDependencies,
-  tx: Transaction,
-  input: SubmitRequestInput,
-  email: string,
-  now: Date,
-): Promise<PrivacyRequest | null> {
-  const windowMs = deps.consumer.duplicateWindowMinutes * 60_000;
-  if (windowMs === 0) return null;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${DUPLICATE_LOCK_NAMESPACE}:${input.type}:${email}`}))`;
-  const duplicateId = await findRecentRequestId(tx, {
-    type: input.type,
-    channel: 'web',
-    submitter: input.submitter,
-    emailNormalized: email,
-    receivedSince: new Date(now.getTime() - windowMs),
-  });
-  return duplicateId === null ? null : tx.privacyRequest.findUniqueOrThrow({ where: { id: duplicateId } });
-}
-
-/** Everything the new request sets off, in its transaction. */
-async function afterSubmission(
-  deps: ConsumerServiceDependencies,
-  tx: Transaction,
-  request: LoadedRequest,
-  input: SubmitRequestInput,
-  actor: Actor,
-  now: Date,
-): Promise<{ row: PrivacyRequest; events: RequestEvent[] } | void> {
-  const { state } = request;
-  const agentPolicy = deps.policy.lifecycle.agentAuthorization;
-  if (state.status === 'awaiting_verification') {
-    await startEmailVerification(deps, { requestId: state.requestId, purpose: 'request_verification', tx });
-    return;
+/** What a consumer's new request sets off at once, from the state it starts in. */
+function setsOff(deps: ConsumerServiceDependencies, submitted: RequestState, now: Date) {
+  const challenge = (purpose: ChallengePurpose) =>
+    emailChallengeFor(deps, { requestId: submitted.requestId, purpose, now });
+  if (submitted.status === 'awaiting_verification') {
+    return { emailChallenge: challenge('request_verification') };
   }
-  if (state.status === 'awaiting_agent_authorization') {
+  if (submitted.status === 'awaiting_agent_authorization') {
     // Regs 7063(a)(2), (3): the consumer confirms the agent and verifies directly, by their own email.
+    const agentPolicy = deps.policy.lifecycle.agentAuthorization;
     const asksConsumer =
-      state.type !== 'opt_out' &&
-      state.type !== 'limit' &&
+      submitted.type !== 'opt_out' &&
+      submitted.type !== 'limit' &&
       (agentPolicy.requireConsumerIdentityVerification || agentPolicy.requireConsumerPermissionConfirmation);
-    if (asksConsumer) {
-      await startEmailVerification(deps, {
-        requestId: state.requestId,
-        purpose: 'agent_authorization_confirmation',
-        tx,
-      });
-    }
-    return;
+    return asksConsumer ? { emailChallenge: challenge('agent_authorization_confirmation') } : {};
   }
-  if (state.status === 'in_progress' && (state.type === 'opt_out' || state.type === 'limit')) {
-    return applyOptOut(deps, tx, request, input, actor, now);
-  }
+  if (submitted.status === 'in_progress' && isOptOutKind(submitted.type)) return { then: applyingOptOut };
+  return {};
 }
 
 /**
  * Opt-out and limit need no verification (Regs 7060(b)) and must take effect
  * within 15 business days (Regs 7026(f), 7027(g)). Writing the preference
  * record is the application itself: downstream systems honour it from the
- * moment it is committed. So the request is completed in the same transaction,
- * and the completion mail tells the consumer.
+ * moment it is committed. So the request is completed as it is written, and
+ * the completion mail tells the consumer.
  */
-async function applyOptOut(
-  deps: ConsumerServiceDependencies,
-  tx: Transaction,
-  request: LoadedRequest,
-  input: SubmitRequestInput,
-  actor: Actor,
-  now: Date,
-): Promise<{ row: PrivacyRequest; events: RequestEvent[] }> {
-  const { state } = request;
-  if (!isOptOutKind(state.type)) throw new Error('Only opt-out requests are applied at once');
-  await recordOptOutPreferences(tx, {
-    kind: state.type,
-    identities: {
-      email: input.subject.email,
-      phone: input.subject.phone,
-      accountNumber: input.subject.accountNumber,
-    },
-    at: now,
-  });
-  const events = decide(
-    state,
-    { kind: 'complete', summary: 'Preference recorded and shared with our systems.' },
-    now,
-    deps.policy.lifecycle,
-  );
-  const next = events.reduce<RequestState>(evolve, state);
-  await saveRequestState(tx, request, next);
-  const topics = events.map(mailTopicOf).filter((topic) => topic !== null);
-  await enqueueOutboxMessages(
-    tx,
-    topics.map((topic) => ({ topic, payload: { requestId: state.requestId } })),
-    now,
-  );
-  // The audit events are appended by submitRequest, after the submission's.
-  return { row: await tx.privacyRequest.findUniqueOrThrow({ where: { id: state.requestId } }), events };
-}
+const applyingOptOut: RequestCommand = {
+  kind: 'complete',
+  summary: 'Preference recorded and shared with our systems.',
+};
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -3,25 +3,31 @@
 
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { appendAuditEvents } from '../db/audit-log-repo.js';
-import type { Transaction } from '../db/client.js';
+import type { Database, Transaction } from '../db/client.js';
+import type { NewEmailChallenge } from '../db/email-challenges-repo.js';
 import type { Language, PrivacyRequest } from '../db/generated/client.js';
-import { hasAnsweredShineTheLightSince, insertRequest, type LoadedRequest } from '../db/requests-repo.js';
-import { isUniqueViolation } from '../db/unique-violation.js';
+import type { OutboxMessageInput } from '../db/outbox-repo.js';
+import {
+  hasAnsweredShineTheLightSince,
+  insertRequest,
+  type LoadedRequest,
+  type SubmissionClaim,
+} from '../db/requests-repo.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { InvalidCommandError } from '../domain/errors.js';
 import {
   decide,
   evolve,
-  type RequestEvent,
+  type RequestCommand,
   type RequestState,
   type SubmitCommand,
 } from '../domain/lifecycle/index.js';
 import { generateReference, REFERENCE_RANDOM_BYTES } from '../domain/reference.js';
 import { DATA_POINTS, type DataPoint } from '../domain/request-types.js';
 import type { ServiceDependencies } from './dependencies.js';
-import { LETTER_RECEIPT_CONFIRMATION_TOPIC, RECEIPT_CONFIRMATION_TOPIC } from './mail-topics.js';
+import { noticeDeliveryFor, noticeTopic, outboxMessagesFor } from './mail-topics.js';
 import type { Declaration, SubmitRequestInput } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
@@ -30,7 +36,7 @@ export interface SubmitRequestDependencies extends ServiceDependencies {
   readonly randomBytes?: (size: number) => Uint8Array;
 }
 
-/** What a channel adds to a submission, inside its one transaction (used by submit-consumer-request.ts). */
+/** What a channel adds to a submission (used by submit-consumer-request.ts and others). */
 export interface SubmitRequestExtras {
   readonly language?: Language;
   /** Regs 7062(c): the consumer's signed declaration, kept with the request, signed as it arrives. */
@@ -40,19 +46,29 @@ export interface SubmitRequestExtras {
    * without an email to write to (neither the consumer's nor their agent's) it is one.
    */
   readonly receiptConfirmationBy?: 'email' | 'letter';
-  /** Runs first; a request it returns is answered instead of creating one (duplicates, replays). */
-  readonly findExisting?: (tx: Transaction) => Promise<PrivacyRequest | null>;
+  /** An earlier request may answer instead of a new one (replays, duplicates). */
+  readonly claim?: SubmissionClaim;
   /**
-   * Runs after the request and its receipt mail, before the audit events (whose chain
-   * lock is then held only briefly); may return the row as it changed it and the events
-   * it decided, which are appended after the submission's.
+   * What the new request sets off at once, decided from the state it starts in:
+   * an email challenge for the consumer, and a command applied straight away
+   * (an opt-out is completed on arrival). Written in the same statement.
    */
-  readonly beforeAudit?: (
-    tx: Transaction,
-    created: LoadedRequest,
-  ) => Promise<{ row: PrivacyRequest; events: readonly RequestEvent[] } | void>;
-  /** Runs last, after the audit events; may return the row as it changed it. */
+  readonly setsOff?: (submitted: RequestState) => {
+    emailChallenge?: { challenge: NewEmailChallenge; message: OutboxMessageInput };
+    then?: RequestCommand;
+  };
+  /**
+   * Writes that need more than the one statement (a document, a preference, a
+   * note): with it, the submission runs in a transaction and this runs last, for
+   * a new request only; it may return the row as it changed it.
+   */
   readonly alsoWrite?: (tx: Transaction, created: LoadedRequest) => Promise<PrivacyRequest | void>;
+}
+
+export interface SubmittedRequest {
+  summary: RequestSummary;
+  /** False when an earlier request answered (see SubmitRequestExtras.claim). */
+  created: boolean;
 }
 
 /**
@@ -64,8 +80,16 @@ const REFERENCE_INDEX = 'privacy_requests_reference_key';
 
 export async function submitRequest(
   deps: SubmitRequestDependencies,
-  { input, actor, extras = {} }: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
+  submission: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
 ): Promise<RequestSummary> {
+  return (await writeSubmission(deps, submission)).summary;
+}
+
+/** submitRequest, also telling whether the request is new or an earlier one answered. */
+export async function writeSubmission(
+  deps: SubmitRequestDependencies,
+  { input, actor, extras = {} }: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
+): Promise<SubmittedRequest> {
   const { db, clock, policy } = deps;
   const now = clock.now();
   const receivedAt = input.receivedAt ?? now;
@@ -107,49 +131,58 @@ export async function submitRequest(
   };
   // The decider dates the request at its `now`; passing the receipt time dates a
   // request logged later (a phone call, a letter) from the day it arrived (LEGAL-RULES §2).
-  const events = decide(null, command, receivedAt, policy.lifecycle);
-  const state = events.reduce<RequestState | null>(evolve, null);
-  if (state === null) throw new Error('A submission always creates a request');
+  const submittedEvents = decide(null, command, receivedAt, policy.lifecycle);
+  const submitted = submittedEvents.reduce<RequestState | null>(evolve, null);
+  if (submitted === null) throw new Error('A submission always creates a request');
+  const { emailChallenge, then } = extras.setsOff?.(submitted) ?? {};
+  const thenEvents = then === undefined ? [] : decide(submitted, then, now, policy.lifecycle);
+  const state = thenEvents.reduce<RequestState>(evolve, submitted);
+
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   const declaration = extras.declaration ?? null;
-  const hasEmail = input.subject.email !== undefined || input.agent?.email !== undefined;
-  const receiptTopic =
-    extras.receiptConfirmationBy === 'letter' || !hasEmail
-      ? LETTER_RECEIPT_CONFIRMATION_TOPIC
-      : RECEIPT_CONFIRMATION_TOPIC;
+  const delivery = noticeDeliveryFor({ subjectEmail: input.subject.email, agentEmail: input.agent?.email });
+  const receiptDelivery = extras.receiptConfirmationBy === 'letter' ? 'letter' : delivery;
+  const outbox = [
+    { topic: noticeTopic('receipt_confirmation', receiptDelivery), payload: { requestId: state.requestId } },
+    ...(emailChallenge === undefined ? [] : [emailChallenge.message]),
+    ...outboxMessagesFor(state.requestId, thenEvents, delivery),
+  ];
+
+  const write = async (
+    runner: Database | Transaction,
+  ): Promise<{ row: PrivacyRequest; created: boolean }> => {
+    const written = await insertRequest(runner, {
+      language: extras.language,
+      reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
+      state,
+      deadlines,
+      receivedAt,
+      receivedAtDesignatedAddress: input.designatedAddress ?? null,
+      subject: input.subject,
+      correction: input.correction ?? null,
+      agent: input.agent ?? null,
+      declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
+      outbox,
+      audit: {
+        actor,
+        requestId: state.requestId,
+        events: [...submittedEvents, ...thenEvents].map(auditEntryOf),
+      },
+      emailChallenge: emailChallenge?.challenge,
+      claim: extras.claim,
+      now,
+    });
+    if (!written.created || extras.alsoWrite === undefined) return written;
+    // Only a transaction client reaches here: see `alsoWrite` below.
+    const changed = await extras.alsoWrite(runner as Transaction, { row: written.row, state });
+    return { row: changed ?? written.row, created: true };
+  };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const row = await db.$transaction(async (tx) => {
-        const existing = await extras.findExisting?.(tx);
-        if (existing) return existing;
-        const inserted = await insertRequest(tx, {
-          language: extras.language,
-          reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
-          state,
-          deadlines,
-          receivedAt,
-          receivedAtDesignatedAddress: input.designatedAddress ?? null,
-          subject: input.subject,
-          correction: input.correction ?? null,
-          agent: input.agent ?? null,
-          declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
-          outbox: {
-            messages: [{ topic: receiptTopic, payload: { requestId: state.requestId } }],
-            now,
-          },
-        });
-        const before = await extras.beforeAudit?.(tx, { row: inserted, state });
-        const allEvents = [...events, ...(before?.events ?? [])];
-        await appendAuditEvents(
-          tx,
-          { actor, requestId: state.requestId, events: allEvents.map(auditEntryOf) },
-          now,
-        );
-        const row = before?.row ?? inserted;
-        return (await extras.alsoWrite?.(tx, { row, state })) ?? row;
-      });
-      return summaryOf(row);
+      const { row, created } =
+        extras.alsoWrite === undefined ? await write(db) : await db.$transaction((tx) => write(tx));
+      return { summary: summaryOf(row), created };
     } catch (error) {
       if (attempt >= REFERENCE_ATTEMPTS || !isUniqueViolation(error, REFERENCE_INDEX)) throw error;
     }

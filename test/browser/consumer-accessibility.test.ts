@@ -11,27 +11,14 @@ import {
   startListeningConsumerApp,
   type ListeningConsumerApp,
 } from '../support/browser.js';
+import { CONSUMER_PAGES } from '../support/consumer-pages.js';
 
 const chromium = chromiumAvailability();
 let harness: ListeningConsumerApp;
 let browser: Browser;
 
-const PAGES = [
-  '/',
-  '/requests/know',
-  '/requests/delete',
-  '/requests/correct',
-  '/do-not-sell-or-share',
-  '/limit-sensitive',
-  '/requests/nevada-opt-out',
-  '/requests/shine-the-light',
-  '/agents',
-  '/status',
-  '/status/RD-0000-0000/code',
-  '/verify/RD-0000-0000',
-  '/confirmation',
-  '/no-such-page',
-];
+// The not-found page too: a consumer reaches it by a mistyped or outdated link.
+const PAGES = [...CONSUMER_PAGES, '/no-such-page'];
 const LOCALES = ['en-US', 'es-US'];
 
 describe.skipIf(!chromium.available)('accessibility of the consumer pages', () => {

@@ -1,32 +1,17 @@
 // What happened to a request. These are what the audit log records (STYLE
 // rule 4, rule 6): each carries the decision, so `evolve` never re-decides.
 
-import type {
-  AgeBand,
-  Channel,
-  DataPoint,
-  Jurisdiction,
-  KnowScope,
-  RequestType,
-  Submitter,
-} from '../request-types.js';
+import type { KnowScope, RequestType } from '../request-types.js';
 import type { AgentAuthorizationStep } from './commands.js';
-import type { Closure, Deadlines, Denial, VerificationRecord } from './state.js';
+import type { Closure, Denial, RequestFacts, VerificationRecord } from './state.js';
 
-export interface RequestSubmitted {
+/**
+ * The facts the new state starts from, less what later events record (agent
+ * authorization, verification), with the type under the event's own name.
+ */
+export interface RequestSubmitted extends Omit<RequestFacts, 'type' | 'agentAuthorization' | 'verification'> {
   readonly kind: 'request_submitted';
-  readonly requestId: string;
   readonly requestType: RequestType;
-  readonly jurisdiction: Jurisdiction;
-  readonly channel: Channel;
-  readonly submitter: Submitter;
-  readonly ageBand: AgeBand | null;
-  readonly knowScope: KnowScope | null;
-  readonly sensitiveData: boolean;
-  readonly correctedDataPoint: DataPoint | null;
-  readonly priorRequestThisCalendarYear: boolean;
-  readonly deadlines: Deadlines;
-  readonly receivedAt: string;
   readonly initialStatus: 'awaiting_agent_authorization' | 'awaiting_verification' | 'in_progress';
 }
 

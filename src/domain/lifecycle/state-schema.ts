@@ -58,7 +58,8 @@ const ClosureSchema = z.strictObject({
   privacyPolicyReferred: z.boolean(),
 });
 
-const facts = {
+/** What every state carries, whatever its status: `RequestFacts` in state.ts. */
+export const RequestFactsSchema = z.strictObject({
   requestId: z.string().min(1),
   type: z.enum(REQUEST_TYPES),
   jurisdiction: z.enum(JURISDICTIONS),
@@ -73,21 +74,20 @@ const facts = {
   verification: VerificationRecordSchema.nullable(),
   deadlines: StateDeadlinesSchema,
   receivedAt: z.iso.datetime(),
-};
+});
 
 export const RequestStateSchema = z.discriminatedUnion('status', [
-  z.strictObject({
-    ...facts,
+  RequestFactsSchema.extend({
     status: z.literal('awaiting_agent_authorization'),
     agentAuthorization: AgentAuthorizationSchema,
   }),
-  z.strictObject({ ...facts, status: z.literal('awaiting_verification') }),
-  z.strictObject({ ...facts, status: z.literal('verified'), verification: VerificationRecordSchema }),
-  z.strictObject({ ...facts, status: z.literal('in_progress') }),
-  z.strictObject({ ...facts, status: z.literal('completed'), summary: z.string() }),
-  z.strictObject({ ...facts, status: z.literal('denied'), denial: DenialSchema }),
-  z.strictObject({ ...facts, status: z.literal('closed_unverified'), closure: ClosureSchema }),
-  z.strictObject({ ...facts, status: z.literal('withdrawn') }),
+  RequestFactsSchema.extend({ status: z.literal('awaiting_verification') }),
+  RequestFactsSchema.extend({ status: z.literal('verified'), verification: VerificationRecordSchema }),
+  RequestFactsSchema.extend({ status: z.literal('in_progress') }),
+  RequestFactsSchema.extend({ status: z.literal('completed'), summary: z.string() }),
+  RequestFactsSchema.extend({ status: z.literal('denied'), denial: DenialSchema }),
+  RequestFactsSchema.extend({ status: z.literal('closed_unverified'), closure: ClosureSchema }),
+  RequestFactsSchema.extend({ status: z.literal('withdrawn') }),
 ]);
 
 // The compiler checks that whatever the schema accepts is a RequestState; the

@@ -74,7 +74,8 @@ export interface Closure {
   readonly privacyPolicyReferred: boolean;
 }
 
-interface RequestFacts {
+/** What every state carries, whatever its status. */
+export interface RequestFacts {
   readonly requestId: string;
   readonly type: RequestType;
   readonly jurisdiction: Jurisdiction;

@@ -1,24 +1,55 @@
-// Letters to send (/staff/letters): receipt confirmations for consumers with no
-// email, printed from this page and marked sent once posted (Regs 7021(a)).
+// Letters to send (/staff/letters): the notices owed to consumers with no
+// email (receipt, Regs 7021(a); extension, Regs 7021(b); completion; denial,
+// Civ. 1798.145; closing as unverified, Regs 7022(a), 7024), printed from this
+// page and marked sent once posted.
 
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { listLettersToSend } from '../../services/list-letters-to-send.js';
+import type { NoticeKind } from '../../domain/notices.js';
 import { markLetterSent } from '../../services/mark-letter-sent.js';
-import { staffActor } from './guard.js';
+import { staffActor, staffDependencies } from './guard.js';
 import { renderStaffPage } from './render.js';
 
 const LetterParamsSchema = z.object({ id: z.uuid() });
 
+const LettersQuerySchema = z.object({
+  /** The last letter of the previous page (keyset paging). */
+  after: z.uuid().optional(),
+  /** The reference of the letter just marked sent, for the notice. */
+  marked: z
+    .string()
+    .trim()
+    .regex(/^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    .optional()
+    .catch(undefined),
+});
+
+/** What the officer sees above each letter (the console is in English; the letter is in the consumer's language). */
+const LETTER_TITLES: Readonly<Record<NoticeKind, string>> = {
+  receipt_confirmation: 'Receipt confirmation (Regs 7021(a))',
+  extension_notice: 'Extension notice (Regs 7021(b))',
+  request_completed: 'Response: request completed',
+  request_denied: 'Denial and its reasons (Civ. 1798.145)',
+  request_closed_unverified: 'Closed as unverified (Regs 7022(a), 7024)',
+};
+
 const letterRoutes: FastifyPluginAsync = async (app) => {
-  const deps = app.services;
+  const deps = staffDependencies(app);
 
   app.get('/', { config: { action: 'letters.view' } }, async (request, reply) => {
-    const marked = (request.query as { marked?: unknown }).marked;
+    // A stale or mistyped query shows the first page rather than an error page.
+    const parsed = LettersQuerySchema.safeParse(request.query);
+    const query = parsed.success ? parsed.data : {};
+    const page = await listLettersToSend(deps, {
+      ...(query.after === undefined ? {} : { after: query.after }),
+    });
     return renderStaffPage(request, reply, 'letters', {
       title: 'Letters to send',
-      letters: await listLettersToSend(deps),
-      marked: typeof marked === 'string' && /^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(marked) ? marked : null,
+      letters: page.letters.map((letter) => ({ ...letter, title: LETTER_TITLES[letter.kind] })),
+      nextPageQuery: page.nextAfter === null ? null : `?after=${page.nextAfter}`,
+      firstPageQuery: query.after === undefined ? null : '',
+      marked: query.marked ?? null,
     });
   });
 
