@@ -141,9 +141,7 @@ export async function resendVerification(
     const challenge = await lockOpenChallenge(tx, request.id, REQUEST_PURPOSES);
     if (challenge === null) throw notPending();
     if (challenge.lockedAt !== null) throw locked();
-    const waitSeconds = Math.ceil(
-      (challenge.lastSentAt.getTime() + deps.consumer.resendCooldownSeconds * 1000 - now.getTime()) / 1000,
-    );
+    const waitSeconds = cooldownLeftSeconds(deps, challenge, now);
     if (waitSeconds > 0) {
       throw new RuleConflictError(
         'VERIFICATION.RESEND_TOO_SOON',
@@ -184,8 +182,7 @@ export async function requestStatusLookup(
       orderBy: { createdAt: 'desc' },
     });
     if (latest !== null) {
-      const cooling =
-        now.getTime() - latest.lastSentAt.getTime() < deps.consumer.resendCooldownSeconds * 1000;
+      const cooling = cooldownLeftSeconds(deps, latest, now) > 0;
       const lockedAndLive = latest.lockedAt !== null && latest.expiresAt > now;
       if (cooling || lockedAndLive) return false;
     }
@@ -208,6 +205,16 @@ export async function confirmStatusLookup(
       sameHash(hashCode(deps.consumer.hashingSecret, challenge.id, code), challenge.codeHash),
     onSuccess: (tx) => tx.privacyRequest.findUniqueOrThrow({ where: { id: request.id } }),
   });
+}
+
+/** How long before another code may be emailed for this challenge (issue 4, part 2: resend cooldown). */
+function cooldownLeftSeconds(
+  deps: ConsumerServiceDependencies,
+  challenge: Pick<EmailChallenge, 'lastSentAt'>,
+  now: Date,
+): number {
+  const allowedAt = challenge.lastSentAt.getTime() + deps.consumer.resendCooldownSeconds * 1000;
+  return Math.ceil((allowedAt - now.getTime()) / 1000);
 }
 
 async function findByReference(
