@@ -1,7 +1,10 @@
 // A caller with no email (issue 5, part 5): the receipt confirmation (Regs 7021(a))
-// goes by post, from the officers' "Letters to send" page, never by SMTP.
+// and every later notice (the extension and its reason, Regs 7021(b); the
+// completion; the denial and its reasons, Civ. 1798.145) go by post, from the
+// officers' "Letters to send" page, never as email rows that can only fail.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LETTERS_PER_PAGE } from '../src/services/list-letters-to-send.js';
 import { LETTER_RECEIPT_CONFIRMATION_TOPIC } from '../src/services/mail-topics.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
 import { createTestClock, MONDAY_MORNING } from './support/services.js';
@@ -123,5 +126,166 @@ describe('a web consumer without an email', () => {
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(response.json())).toContain('subject.email');
     expect(await harness.db.privacyRequest.count()).toBe(before);
+  });
+});
+
+/** Logs a postal-only caller by phone and verifies them; answers the request page and id. */
+async function loggedAndVerified(overrides: Record<string, string> = {}) {
+  const caller = { ...CALLER, callReference: 'CALL-POST-2', confirmationBy: 'mail', ...overrides };
+  const logged = await agentBrowser.post('/staff/intake', caller, '/staff/intake');
+  expect(logged.statusCode, logged.body).toBe(303);
+  const reference = /logged=(RD-[0-9A-Z-]+)/.exec(logged.headers.location as string)![1]!;
+  const request = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
+  const page = `/staff/requests/${request.id}`;
+  const verify = await officerBrowser.post(
+    `${page}/verify`,
+    { method: 'records_match', dataPoints: ['name', 'postal_address'] },
+    page,
+  );
+  expect(verify.statusCode, verify.body).toBe(303);
+  return { reference, id: request.id, page };
+}
+
+async function outboxOf(requestId: string) {
+  return harness.db.outboxMessage.findMany({
+    where: { payload: { path: ['requestId'], equals: requestId } },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+function letterOn(body: string, outboxId: string): string {
+  const start = body.indexOf(`<article class="letter" aria-labelledby="letter-${outboxId}">`);
+  expect(start, `letter ${outboxId} on the page`).toBeGreaterThanOrEqual(0);
+  return body.slice(start, body.indexOf('</article>', start));
+}
+
+describe('notices to a consumer logged with a postal address only', () => {
+  let request: { reference: string; id: string; page: string };
+
+  beforeAll(async () => {
+    request = await loggedAndVerified();
+    expect((await officerBrowser.post(`${request.page}/start`, {}, request.page)).statusCode).toBe(303);
+    const extend = await officerBrowser.post(
+      `${request.page}/extend`,
+      { reason: 'Billing archives take longer to search.' },
+      request.page,
+    );
+    expect(extend.statusCode, extend.body).toBe(303);
+    const complete = await officerBrowser.post(
+      `${request.page}/complete`,
+      { summary: 'We deleted the billing records we were allowed to delete.' },
+      request.page,
+    );
+    expect(complete.statusCode, complete.body).toBe(303);
+  });
+
+  it('queues the extension and the completion as letters, which the mail worker leaves alone', async () => {
+    const outbox = await outboxOf(request.id);
+    expect(outbox.map((row) => row.topic)).toEqual([
+      'letter.receipt_confirmation',
+      'letter.extension_notice',
+      'letter.request_completed',
+    ]);
+    await harness.deliverMail();
+    expect(harness.smtp.messages).toHaveLength(0);
+    const after = await outboxOf(request.id);
+    expect(after.map((row) => [row.status, row.attempts])).toEqual(outbox.map(() => ['pending', 0]));
+    expect(await harness.db.outboxMessage.count({ where: { status: 'failed' } })).toBe(0);
+  });
+
+  it('shows each letter with what it must say, addressed to the consumer', async () => {
+    const [, extension, completion] = await outboxOf(request.id);
+    const body = (await officerBrowser.get('/staff/letters')).body;
+
+    const extensionLetter = letterOn(body, extension!.id);
+    expect(extensionLetter).toContain('Extension notice (Regs 7021(b))');
+    expect(extensionLetter).toContain('12 Letterbox Lane');
+    expect(extensionLetter).toContain('The reason: Billing archives take longer to search.');
+    expect(extensionLetter).toContain('The law allows one extension.');
+    expect(extensionLetter).toContain('post without delay');
+    expect(extensionLetter).toContain(request.reference);
+
+    const completionLetter = letterOn(body, completion!.id);
+    expect(completionLetter).toContain('Response: request completed');
+    expect(completionLetter).toContain(
+      'What we did: We deleted the billing records we were allowed to delete.',
+    );
+    expect(completionLetter).toContain('Fresno, CA 93701');
+  });
+
+  it('marks an extension letter sent, recording which notice was posted', async () => {
+    const [, extension] = await outboxOf(request.id);
+    const marked = await officerBrowser.post(`/staff/letters/${extension!.id}/sent`, {}, '/staff/letters');
+    expect(marked.statusCode, marked.body).toBe(303);
+    expect(marked.headers.location).toBe(`/staff/letters?marked=${request.reference}`);
+    const sent = await harness.db.outboxMessage.findUniqueOrThrow({ where: { id: extension!.id } });
+    expect(sent.status).toBe('sent');
+    const audit = await harness.db.auditEvent.findFirstOrThrow({
+      where: { requestId: request.id, action: 'letter.marked_sent' },
+    });
+    expect(audit.payload).toEqual({ outboxId: extension!.id, letter: 'extension_notice' });
+    const body = (await officerBrowser.get('/staff/letters')).body;
+    expect(body).not.toContain(`id="letter-${extension!.id}"`);
+  });
+
+  it('writes a denial letter with its reasons in the consumer’s language', async () => {
+    const denied = await loggedAndVerified({ callReference: 'CALL-POST-3', firstName: 'Lucía' });
+    await harness.db.privacyRequest.update({ where: { id: denied.id }, data: { language: 'es' } });
+    const deny = await officerBrowser.post(
+      `${denied.page}/deny`,
+      {
+        reasonCode: 'deletion_exception',
+        explanation: 'Guardamos las facturas por obligación fiscal.',
+        exception: 'legal_obligation',
+      },
+      denied.page,
+    );
+    expect(deny.statusCode, deny.body).toBe(303);
+    const letter = (await outboxOf(denied.id)).find((row) => row.topic === 'letter.request_denied');
+    expect(letter).toBeDefined();
+    await harness.deliverMail();
+    expect(harness.smtp.messages).toHaveLength(0);
+
+    const body = (await officerBrowser.get('/staff/letters')).body;
+    const text = letterOn(body, letter!.id);
+    expect(text).toContain('Denial and its reasons (Civ. 1798.145)');
+    expect(text).toContain('Hola, Lucía:');
+    expect(text).toContain('Guardamos las facturas por obligación fiscal.');
+    expect(text).toContain('1798.105(d)(8)');
+  });
+});
+
+describe('the letters page', () => {
+  it('pages through the letters, oldest first', async () => {
+    const { id } = await harness.db.privacyRequest.findFirstOrThrow({ select: { id: true } });
+    const pending = await harness.db.outboxMessage.count({
+      where: { topic: { startsWith: 'letter.' }, status: 'pending' },
+    });
+    const extra = LETTERS_PER_PAGE + 3 - pending;
+    const base = Date.parse('2030-01-01T00:00:00Z');
+    await harness.db.outboxMessage.createMany({
+      data: Array.from({ length: extra }, (_, index) => ({
+        topic: 'letter.request_completed',
+        payload: { requestId: id },
+        createdAt: new Date(base + index * 1000),
+      })),
+    });
+    const letterIds = (html: string) => [...html.matchAll(/<h2 id="letter-([0-9a-f-]+)"/g)].map((m) => m[1]);
+
+    const first = (await officerBrowser.get('/staff/letters')).body;
+    expect(letterIds(first)).toHaveLength(LETTERS_PER_PAGE);
+    expect(first).not.toContain('id="first-page"');
+    const next = /href="\/staff\/letters(\?after=[0-9a-f-]+)" rel="next"/.exec(first)?.[1];
+    expect(next).toBeDefined();
+
+    const second = await officerBrowser.get(`/staff/letters${next}`);
+    expect(second.statusCode).toBe(200);
+    expect(letterIds(second.body)).toHaveLength(3);
+    expect(letterIds(second.body).filter((letterId) => letterIds(first).includes(letterId))).toEqual([]);
+    expect(second.body).toContain('id="first-page"');
+    expect(second.body).not.toContain('rel="next"');
+
+    // A cursor that is no uuid shows the first page.
+    expect(letterIds((await officerBrowser.get('/staff/letters?after=nope')).body)).toEqual(letterIds(first));
   });
 });

@@ -74,9 +74,12 @@ export function createBackgroundJobs(
       if (timer) clearInterval(timer);
       await outbox.stop();
       await maintenance;
-      // Last, so the events of the rounds above are sealed too.
+      // Last, so the events of the rounds above are sealed too; another instance
+      // (or this one's next start) seals whatever a failure here leaves.
       await auditLinker.stop();
-      await linkPendingAuditEvents(db);
+      await linkPendingAuditEvents(db).catch((error: unknown) =>
+        logger.error({ err: error }, 'audit linking at shutdown failed'),
+      );
     },
   };
 }

@@ -7,18 +7,23 @@ import { createHash, randomUUID } from 'node:crypto';
 import { appendAuditEvents } from '../db/audit-log-repo.js';
 import type { Transaction } from '../db/client.js';
 import type { PrivacyRequest } from '../db/generated/client.js';
+import { enqueueOutboxMessages } from '../db/outbox-repo.js';
 import { saveRequestState, type LoadedRequest } from '../db/requests-repo.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import {
   decide,
   evolve,
-  missingAgentAuthorizationSteps,
+  type RequestCommand,
+  type RequestEvent,
   type RequestState,
 } from '../domain/lifecycle/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { startEmailVerification } from './consumer-verification.js';
+import { noticeDeliveryFor, outboxMessagesFor } from './mail-topics.js';
+import { isOptOutKind } from './preferences.js';
 import type { RequestSummary } from './request-summary.js';
-import type { ConsumerSubmission } from './submit-consumer-request.js';
+import type { SubmitRequestInput } from './request-schemas.js';
+import { decideFollowUp, recordConsumerOptOut, type ConsumerSubmission } from './submit-consumer-request.js';
 import { submitRequest } from './submit-request.js';
 
 export const AGENT_DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
@@ -44,18 +49,25 @@ export async function submitAgentRequest(
     actor,
     extras: {
       language: submission.language,
-      alsoWrite: (tx, created) => recordProofOfAuthority(deps, tx, created, document, actor),
+      alsoWrite: (tx, created) =>
+        recordProofOfAuthority(deps, tx, created, { ...submission.input, document }, actor),
     },
   });
   deps.wakeOutbox?.();
   return summary;
 }
 
+/**
+ * The proof of authority, the authorization step it records, and what follows
+ * from the state it leaves (decideFollowUp, as for the consumer's own request):
+ * the consumer's email challenge, or an opt-out or limit applied at once (Regs
+ * 7026, 7027: the consumer's signed permission is the most an agent may be asked).
+ */
 async function recordProofOfAuthority(
   deps: ConsumerServiceDependencies,
   tx: Transaction,
   created: LoadedRequest,
-  document: AgentDocumentUpload,
+  { document, subject, agent }: Pick<SubmitRequestInput, 'subject' | 'agent'> & { document: AgentDocumentUpload },
   actor: Actor,
 ): Promise<PrivacyRequest> {
   const now = deps.clock.now();
@@ -74,31 +86,28 @@ async function recordProofOfAuthority(
     },
   });
 
+  const events: RequestEvent[] = [];
   let state: RequestState = created.state;
+  const apply = (command: RequestCommand) => {
+    const decided = decide(state, command, now, policy.lifecycle);
+    state = decided.reduce<RequestState>(evolve, state);
+    events.push(...decided);
+  };
   if (state.status === 'awaiting_agent_authorization') {
-    const step = document.kind === 'power_of_attorney' ? 'power_of_attorney' : 'signed_permission';
-    const events = decide(state, { kind: 'record_agent_authorization', step }, now, policy.lifecycle);
-    state = events.reduce<RequestState>(evolve, state);
+    apply({ kind: 'record_agent_authorization', step: document.kind });
+  }
+  const { challenge, then } = decideFollowUp(state, policy.lifecycle.agentAuthorization);
+  if (then !== undefined) apply(then);
+
+  if (events.length > 0) {
     await saveRequestState(tx, created, state);
+    if (isOptOutKind(state.type) && state.status === 'completed') {
+      await recordConsumerOptOut(tx, { kind: state.type, subject, at: now });
+    }
+    const delivery = noticeDeliveryFor({ subjectEmail: subject.email, agentEmail: agent?.email });
+    await enqueueOutboxMessages(tx, outboxMessagesFor(requestId, events, delivery), now);
     await appendAuditEvents(tx, { actor, requestId, events: events.map(auditEntryOf) }, now);
   }
-
-  if (state.status === 'awaiting_agent_authorization' && state.agentAuthorization !== null) {
-    // Regs 7063(a)(2), (3): what is still missing is the consumer's own part, asked by their own email.
-    const missing = missingAgentAuthorizationSteps(
-      state.agentAuthorization,
-      state.type,
-      policy.lifecycle.agentAuthorization,
-    );
-    if (
-      missing.some(
-        (step) => step === 'consumer_verified_identity' || step === 'consumer_confirmed_permission',
-      )
-    ) {
-      await startEmailVerification(deps, { requestId, purpose: 'agent_authorization_confirmation', tx });
-    }
-  } else if (state.status === 'awaiting_verification') {
-    await startEmailVerification(deps, { requestId, purpose: 'request_verification', tx });
-  }
+  if (challenge !== undefined) await startEmailVerification(deps, { requestId, purpose: challenge, tx });
   return tx.privacyRequest.findUniqueOrThrow({ where: { id: requestId } });
 }

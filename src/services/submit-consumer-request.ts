@@ -7,16 +7,22 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import type { Transaction } from '../db/client.js';
 import type { ChallengePurpose } from '../db/generated/client.js';
 import type { SubmissionClaim } from '../db/requests-repo.js';
 import type { Actor } from '../domain/audit-events.js';
-import type { RequestCommand, RequestState } from '../domain/lifecycle/index.js';
+import {
+  missingAgentAuthorizationSteps,
+  type AgentAuthorizationPolicy,
+  type RequestCommand,
+  type RequestState,
+} from '../domain/lifecycle/index.js';
 import { REQUEST_TYPES, SUBMITTERS } from '../domain/request-types.js';
 import { requiresDeclaration } from '../domain/verification-rules.js';
 import { LANGUAGES } from '../mail/messages/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { emailChallengeFor } from './consumer-verification.js';
-import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
+import { isOptOutKind, recordOptOutPreferences, type ConsumerIdentities, type OptOutKind } from './preferences.js';
 import {
   AgentSchema,
   CorrectionSchema,
@@ -139,16 +145,7 @@ export async function submitConsumerRequest(
       setsOff: (submitted) => setsOff(deps, submitted, now),
       // Opt-out and limit: the preference record is the application itself (applyingOptOut).
       ...(optOutKind !== null && {
-        alsoWrite: (tx) =>
-          recordOptOutPreferences(tx, {
-            kind: optOutKind,
-            identities: {
-              email: input.subject.email,
-              phone: input.subject.phone,
-              accountNumber: input.subject.accountNumber,
-            },
-            at: now,
-          }),
+        alsoWrite: (tx) => recordConsumerOptOut(tx, { kind: optOutKind, subject: input.subject, at: now }),
       }),
     },
   });
@@ -158,21 +155,39 @@ export async function submitConsumerRequest(
 
 /** What a consumer's new request sets off at once, from the state it starts in. */
 function setsOff(deps: ConsumerServiceDependencies, submitted: RequestState, now: Date) {
-  const challenge = (purpose: ChallengePurpose) =>
-    emailChallengeFor(deps, { requestId: submitted.requestId, purpose, now });
-  if (submitted.status === 'awaiting_verification') {
-    return { emailChallenge: challenge('request_verification') };
+  const { challenge, then } = decideFollowUp(submitted, deps.policy.lifecycle.agentAuthorization);
+  return {
+    ...(challenge !== undefined && {
+      emailChallenge: emailChallengeFor(deps, { requestId: submitted.requestId, purpose: challenge, now }),
+    }),
+    ...(then !== undefined && { then }),
+  };
+}
+
+/** What a new web request sets off at once: an email challenge for the consumer, a command applied. */
+export interface FollowUp {
+  challenge?: ChallengePurpose;
+  then?: RequestCommand;
+}
+
+/**
+ * The one place that decides what a new web request (the consumer's own, or
+ * their authorized agent's) asks of the consumer and applies at once, from the
+ * state it is in once received: for an agent's request from the web form, after
+ * the proof of authority it came with is recorded (submit-agent-request.ts).
+ */
+export function decideFollowUp(state: RequestState, policy: AgentAuthorizationPolicy): FollowUp {
+  if (state.status === 'awaiting_verification') return { challenge: 'request_verification' };
+  if (state.status === 'awaiting_agent_authorization') {
+    // Regs 7063(a)(2), (3): the consumer confirms the agent and verifies directly, by their own
+    // email, when the policy asks it; never for opt-out and limit (Regs 7026, 7027).
+    const missing = missingAgentAuthorizationSteps(state.agentAuthorization, state.type, policy);
+    const asksConsumer = missing.some(
+      (step) => step === 'consumer_verified_identity' || step === 'consumer_confirmed_permission',
+    );
+    return asksConsumer ? { challenge: 'agent_authorization_confirmation' } : {};
   }
-  if (submitted.status === 'awaiting_agent_authorization') {
-    // Regs 7063(a)(2), (3): the consumer confirms the agent and verifies directly, by their own email.
-    const agentPolicy = deps.policy.lifecycle.agentAuthorization;
-    const asksConsumer =
-      submitted.type !== 'opt_out' &&
-      submitted.type !== 'limit' &&
-      (agentPolicy.requireConsumerIdentityVerification || agentPolicy.requireConsumerPermissionConfirmation);
-    return asksConsumer ? { emailChallenge: challenge('agent_authorization_confirmation') } : {};
-  }
-  if (submitted.status === 'in_progress' && isOptOutKind(submitted.type)) return { then: applyingOptOut };
+  if (state.status === 'in_progress' && isOptOutKind(state.type)) return { then: applyingOptOut };
   return {};
 }
 
@@ -183,10 +198,22 @@ function setsOff(deps: ConsumerServiceDependencies, submitted: RequestState, now
  * moment it is committed. So the request is completed as it is written, and
  * the completion mail tells the consumer.
  */
-const applyingOptOut: RequestCommand = {
+export const applyingOptOut: RequestCommand = {
   kind: 'complete',
   summary: 'Preference recorded and shared with our systems.',
 };
+
+/**
+ * The preference that applies an opt-out (applyingOptOut), for each identity
+ * the consumer gave (email, phone, account number), in the caller's transaction.
+ */
+export function recordConsumerOptOut(
+  tx: Transaction,
+  { kind, subject, at }: { kind: OptOutKind; subject: ConsumerIdentities; at: Date },
+): Promise<void> {
+  const { email, phone, accountNumber } = subject;
+  return recordOptOutPreferences(tx, { kind, identities: { email, phone, accountNumber }, at });
+}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
