@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAuditEvents, linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { pino } from 'pino';
 import { hashAuditEvent } from '../src/domain/audit-chain.js';
+import { AUDIT_LINK_INTERVAL_MS, createAuditLinker } from '../src/jobs/audit-linker.js';
 import { applyRequestCommand } from '../src/services/apply-request-command.js';
 import type { RequestAction } from '../src/services/request-action-schemas.js';
 import { submitRequest } from '../src/services/submit-request.js';
@@ -86,6 +88,19 @@ describe('the audit log', () => {
     expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: sealed, pending: 1 });
     expect(await linkPendingAuditEvents(harness.db)).toBe(1);
     expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: sealed + 1, pending: 0 });
+  });
+
+  it('is sealed by the audit linker job shortly after commit', async () => {
+    const linker = createAuditLinker({ db: harness.db, logger: pino({ level: 'silent' }) });
+    linker.start();
+    try {
+      await submitRequest(harness.deps, { input: submission('delete'), actor: STAFF });
+      await expect
+        .poll(() => verifyAuditChain(harness.db), { timeout: 20 * AUDIT_LINK_INTERVAL_MS })
+        .toEqual({ ok: true, checked: 1, pending: 0 });
+    } finally {
+      await linker.stop();
+    }
   });
 
   it('lets an unsealed event be sealed once and changed in nothing else', async () => {

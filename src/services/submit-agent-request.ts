@@ -1,7 +1,9 @@
 // An authorized agent's request from the web form (Regs 7063; issue 4, part 1):
 // the request, the agent's proof of authority (signed permission or power of
 // attorney) with its SHA-256, the authorization step that proof records, and
-// the email that asks the consumer to verify and confirm, in ONE transaction.
+// what follows as for the consumer's own request (decideFollowUp): the email
+// that asks the consumer to verify and confirm, or an opt-out or limit applied
+// at once with its preference record and completion notice, in ONE transaction.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { appendAuditEvents } from '../db/audit-log-repo.js';
@@ -22,7 +24,6 @@ import { startEmailVerification } from './consumer-verification.js';
 import { noticeDeliveryFor, outboxMessagesFor } from './mail-topics.js';
 import { isOptOutKind } from './preferences.js';
 import type { RequestSummary } from './request-summary.js';
-import type { SubmitRequestInput } from './request-schemas.js';
 import { decideFollowUp, recordConsumerOptOut, type ConsumerSubmission } from './submit-consumer-request.js';
 import { submitRequest } from './submit-request.js';
 
@@ -50,7 +51,7 @@ export async function submitAgentRequest(
     extras: {
       language: submission.language,
       alsoWrite: (tx, created) =>
-        recordProofOfAuthority(deps, tx, created, { ...submission.input, document }, actor),
+        recordProofOfAuthority(deps, tx, created, { submission, document }, actor),
     },
   });
   deps.wakeOutbox?.();
@@ -67,12 +68,13 @@ async function recordProofOfAuthority(
   deps: ConsumerServiceDependencies,
   tx: Transaction,
   created: LoadedRequest,
-  { document, subject, agent }: Pick<SubmitRequestInput, 'subject' | 'agent'> & { document: AgentDocumentUpload },
+  { submission, document }: { submission: ConsumerSubmission; document: AgentDocumentUpload },
   actor: Actor,
 ): Promise<PrivacyRequest> {
   const now = deps.clock.now();
   const { policy } = deps;
   const requestId = created.state.requestId;
+  const { subject, agent } = submission.input;
   await tx.agentDocument.create({
     data: {
       requestId,
