@@ -253,11 +253,11 @@ export async function insertRequest(
     }
     throw error;
   }
-  const { earlierId, ...row } = rows[0] ?? { earlierId: null };
+  // One row always: the request's columns (null when none was inserted) beside the claim's answer.
+  const [{ earlierId, ...row }] = rows as [PrivacyRequest & { earlierId: string | null }];
   if (earlierId !== null) {
     return { row: await db.privacyRequest.findUniqueOrThrow({ where: { id: earlierId } }), created: false };
   }
-  if (!('id' in row)) throw new Error(`Request ${state.requestId} was not inserted`);
   return { row, created: true };
 }
 

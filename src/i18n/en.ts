@@ -207,6 +207,8 @@ export const en = {
     title: 'Make a request as an authorized agent',
     intro:
       'If a consumer has given you permission to act for them, make their request here. We will also contact the consumer directly to verify their identity and confirm your permission, unless you give us a power of attorney.',
+    introOptOut:
+      'A request to opt out of sale and sharing, or to limit the use of sensitive information, needs only the permission the consumer signed. It takes effect as soon as you send it.',
     agentLegend: 'About you, the agent',
     kind: 'You are',
     kindPerson: 'A person',
@@ -219,6 +221,7 @@ export const en = {
     consumerLegend: 'About the consumer',
     consumerEmailHint: 'We email the consumer to verify them and to confirm your permission.',
     requestType: 'Which request?',
+    correctionHint: 'Only for a request to correct.',
     documentLegend: 'Proof of your authority',
     documentKind: 'What are you attaching?',
     documentSignedPermission: 'Permission signed by the consumer',

@@ -214,6 +214,8 @@ export const es: Catalogue = {
     title: 'Hacer una solicitud como agente autorizado',
     intro:
       'Si un consumidor le ha dado permiso para actuar en su nombre, haga aquí su solicitud. También nos pondremos en contacto directamente con el consumidor para verificar su identidad y confirmar su permiso, salvo que nos entregue un poder notarial.',
+    introOptOut:
+      'Una solicitud para no vender ni compartir, o para limitar el uso de información sensible, solo necesita el permiso firmado por el consumidor. Surte efecto en cuanto la envía.',
     agentLegend: 'Sus datos como agente',
     kind: 'Usted es',
     kindPerson: 'Una persona',
@@ -226,6 +228,7 @@ export const es: Catalogue = {
     consumerLegend: 'Datos del consumidor',
     consumerEmailHint: 'Enviamos un correo al consumidor para verificar su identidad y confirmar su permiso.',
     requestType: '¿Qué solicitud?',
+    correctionHint: 'Solo para una solicitud de corrección.',
     documentLegend: 'Prueba de su autorización',
     documentKind: '¿Qué adjunta?',
     documentSignedPermission: 'Permiso firmado por el consumidor',

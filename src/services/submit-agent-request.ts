@@ -50,8 +50,7 @@ export async function submitAgentRequest(
     actor,
     extras: {
       language: submission.language,
-      alsoWrite: (tx, created) =>
-        recordProofOfAuthority(deps, tx, created, { submission, document }, actor),
+      alsoWrite: (tx, created) => recordProofOfAuthority(deps, tx, created, { submission, document }, actor),
     },
   });
   deps.wakeOutbox?.();

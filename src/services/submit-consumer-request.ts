@@ -22,7 +22,12 @@ import { requiresDeclaration } from '../domain/verification-rules.js';
 import { LANGUAGES } from '../mail/messages/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { emailChallengeFor } from './consumer-verification.js';
-import { isOptOutKind, recordOptOutPreferences, type ConsumerIdentities, type OptOutKind } from './preferences.js';
+import {
+  isOptOutKind,
+  recordOptOutPreferences,
+  type ConsumerIdentities,
+  type OptOutKind,
+} from './preferences.js';
 import {
   AgentSchema,
   CorrectionSchema,

@@ -10,6 +10,12 @@ import {
 import { ConsumerSubmissionSchema } from '../../services/submit-consumer-request.js';
 import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
 import { grant, SUBMITTED_COOKIE } from './cookies.js';
+import {
+  CORRECTION_FIELD_OF_PATH,
+  CORRECTION_FIELDS,
+  correctionOf,
+  correctionOptions,
+} from './correction-fields.js';
 import { checkedOf, FormErrors, formBodyOf, textOf, type FormBody } from './form-values.js';
 import { localeOf, renderPage, translatorOf } from './page.js';
 import { addIssues, emptyFormState, stateOptions, subjectFieldsOf, type FormState } from './request-form.js';
@@ -17,16 +23,29 @@ import { addIssues, emptyFormState, stateOptions, subjectFieldsOf, type FormStat
 const MAX_DOCUMENT_MEGABYTES = 5;
 const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
 
-/** What an agent may ask for here; each needs no more than the consumer's identity and scope. */
-const AGENT_REQUEST_TYPES = ['know', 'delete', 'opt_out', 'limit'] as const;
+/** What an agent may ask for here: the consumer's identity, and the scope or correction the type needs. */
+const AGENT_REQUEST_TYPES = ['know', 'delete', 'correct', 'opt_out', 'limit'] as const;
 const DOCUMENT_KINDS = ['signed_permission', 'power_of_attorney'] as const;
 const AGENT_KINDS = ['person', 'business'] as const;
 
-const TEXT_FIELDS = [
-  'agentKind', 'agentName', 'agentEmail', 'agentPhone', 'secretaryOfStateNumber', 'requestType',
-  'firstName', 'lastName', 'email', 'state', 'documentKind',
-] as const; // prettier-ignore
-const FIELD_ORDER = [...TEXT_FIELDS.slice(0, 6), 'categories', ...TEXT_FIELDS.slice(6), 'document'];
+const AGENT_FIELDS = [
+  'agentKind',
+  'agentName',
+  'agentEmail',
+  'agentPhone',
+  'secretaryOfStateNumber',
+  'requestType',
+];
+const CONSUMER_FIELDS = ['firstName', 'lastName', 'email', 'state'];
+const TEXT_FIELDS = [...AGENT_FIELDS, ...CORRECTION_FIELDS, ...CONSUMER_FIELDS, 'documentKind'];
+const FIELD_ORDER = [
+  ...AGENT_FIELDS,
+  'categories',
+  ...CONSUMER_FIELDS,
+  ...CORRECTION_FIELDS,
+  'documentKind',
+  'document',
+];
 
 const FIELD_OF_PATH: Readonly<Record<string, string>> = {
   'agent.kind': 'agentKind',
@@ -40,6 +59,7 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
   'subject.email': 'email',
   'subject.state': 'state',
   know: 'categories',
+  ...CORRECTION_FIELD_OF_PATH,
 };
 
 interface UploadedDocument {
@@ -107,6 +127,7 @@ export default async function agentForm(app: FastifyInstance) {
           { value: 'business', label: t('agents.kindBusiness') },
         ],
         requestTypeOptions: AGENT_REQUEST_TYPES.map((value) => ({ value, label: t(`types.${value}`) })),
+        correctionOptions: correctionOptions(t),
         documentKindOptions: [
           { value: 'signed_permission', label: t('agents.documentSignedPermission') },
           { value: 'power_of_attorney', label: t('agents.documentPowerOfAttorney') },
@@ -204,6 +225,7 @@ function readAgentForm(body: FormBody, t: Translate) {
       addressPostalCode: '',
     }),
     ...(type === 'know' && { know: { ...checked, beyond12Months: false } }),
+    ...(type === 'correct' && { correction: correctionOf(values, errors, t) }),
   };
   const documentKind =
     values.documentKind === 'power_of_attorney' ? 'power_of_attorney' : 'signed_permission';

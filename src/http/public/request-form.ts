@@ -3,12 +3,13 @@
 // ConsumerSubmissionSchema, and its issues are mapped back onto the fields.
 
 import type { z } from 'zod';
-import { CORRECTABLE_FIELDS, REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import { requiresDeclaration } from '../../domain/verification-rules.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import { usStateName } from '../../i18n/us-state-names.js';
 import { ConsumerSubmissionSchema, type ConsumerSubmission } from '../../services/submit-consumer-request.js';
+import { CORRECTION_FIELD_OF_PATH, CORRECTION_FIELDS, correctionOf } from './correction-fields.js';
 import {
   checkedOf,
   FormErrors,
@@ -58,7 +59,7 @@ export function sectionsOf(type: RequestType): FormSections {
 export const FIELD_ORDER = [
   'firstName', 'lastName', 'email', 'state', 'ageBand', 'parentGuardian',
   'categories', 'specificPieces', 'beyond12Months',
-  'correctionField', 'currentValue', 'requestedValue', 'explanation', 'sensitiveData',
+  ...CORRECTION_FIELDS, 'sensitiveData',
   'phone', 'accountNumber', 'addressLine1', 'addressLine2', 'addressCity', 'addressState',
   'addressPostalCode', 'lastInteractionDate', 'declaration', 'signature',
 ] as const; // prettier-ignore
@@ -105,11 +106,7 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
   know: 'categories',
   'know.categories': 'categories',
   'know.specificPieces': 'categories',
-  correction: 'correctionField',
-  'correction.field': 'correctionField',
-  'correction.currentValue': 'currentValue',
-  'correction.requestedValue': 'requestedValue',
-  'correction.explanation': 'explanation',
+  ...CORRECTION_FIELD_OF_PATH,
   sensitiveData: 'sensitiveData',
   submitter: 'parentGuardian',
   declaration: 'declaration',
@@ -185,12 +182,7 @@ export function parseRequestForm(
   const underThirteen = values.ageBand === 'under_13';
   // Regs 7070(c): for a child under 13 only a parent or guardian submits.
   if (underThirteen && !checked.parentGuardian) errors.add('parentGuardian', t('errors.parentGuardian'));
-  if (
-    sections.correction &&
-    !(CORRECTABLE_FIELDS as readonly string[]).includes(values.correctionField ?? '')
-  ) {
-    errors.add('correctionField', t('errors.choose'));
-  }
+  const correction = sections.correction ? correctionOf(values, errors, t) : undefined;
 
   const knowScope = {
     categories: checked.categories === true,
@@ -213,14 +205,7 @@ export function parseRequestForm(
     submitter: checked.parentGuardian && underThirteen ? 'parent_guardian' : 'self',
     ...(sections.sensitiveData && { sensitiveData: checked.sensitiveData }),
     ...(sections.knowScope && { know: knowScope }),
-    ...(sections.correction && {
-      correction: {
-        field: values.correctionField,
-        currentValue: values.currentValue,
-        requestedValue: values.requestedValue,
-        explanation: values.explanation,
-      },
-    }),
+    ...(correction !== undefined && { correction }),
     // Without the ticked box the form is refused above; the schema still bounds the signature.
     ...(needsDeclaration && values.signature !== '' && { declaration: { signedName: values.signature } }),
   };

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CORRECTABLE_FIELDS, REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import type { Translate } from '../../i18n/index.js';
 import { submitConsumerRequest } from '../../services/submit-consumer-request.js';
 import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
+import { correctionOptions } from './correction-fields.js';
 import { grant, SUBMITTED_COOKIE } from './cookies.js';
 import { formBodyOf } from './form-values.js';
 import { localeOf, renderPage, translatorOf } from './page.js';
@@ -25,10 +26,6 @@ const AGE_BAND_LABELS = {
 
 export function ageBandOptions(t: Translate) {
   return AGE_BAND_CHOICES.map((value) => ({ value, label: t(AGE_BAND_LABELS[value]) }));
-}
-
-function correctionOptions(t: Translate) {
-  return CORRECTABLE_FIELDS.map((value) => ({ value, label: t(`requestForm.correctionFields.${value}`) }));
 }
 
 /** One form per request type (issue 4, part 1); opt-out and limit are one step. */
