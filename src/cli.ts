@@ -105,7 +105,7 @@ const COMMANDS: Record<string, Command> = {
       const created = await withDatabase(database, (db) =>
         createStaffUser(
           { db, clock: systemClock, policy, staff: staffSettingsOf(config) },
-          parsed.data,
+          { input: parsed.data, actor: { type: 'system', id: 'cli' } },
         ).catch((error: unknown) => {
           if (error instanceof StaffUserExistsError) throw new UsageError(error.message);
           throw error;

@@ -198,6 +198,25 @@ describe('applyRequestCommand', () => {
     ]);
   });
 
+  it("applies an agent's opt-out as soon as staff record the consumer's signed permission", async () => {
+    const id = await submitted(harness, 'opt_out', { agent: { kind: 'person', name: 'Sam Agent' } });
+    const recorded = await act(id, { kind: 'record_agent_authorization', step: 'signed_permission' });
+    expect(recorded.summary.status).toBe('completed');
+    expect(recorded.audit.map((entry) => entry.action)).toEqual([
+      'agent_authorization_recorded',
+      'agent_authorization_completed',
+      'request_completed',
+    ]);
+    expect(recorded.outbox).toEqual([{ topic: 'mail.request_completed', payload: { requestId: id } }]);
+    const subject = await harness.db.requestSubject.findUniqueOrThrow({ where: { requestId: id } });
+    const preference = await harness.db.consumerPreference.findUnique({
+      where: {
+        identityKind_identityValue: { identityKind: 'email', identityValue: subject.emailNormalized! },
+      },
+    });
+    expect(preference?.doNotSellOrShare).toBe(true);
+  });
+
   it('withdraws an opt-out at the consumer’s request', async () => {
     const id = await submitted(harness, 'opt_out');
     const consumer: Actor = { type: 'consumer', id: null };

@@ -104,3 +104,31 @@ describe('closing unverified requests', () => {
     expect(await closeUnverifiedRequests(deps)).toBe(0);
   });
 });
+
+describe('an opt-out still waiting', () => {
+  it('records no preference for an opt-out still waiting: an agent’s authorization, a Nevada verification', async () => {
+    const waiting = [
+      {
+        type: 'opt_out',
+        submitter: 'authorized_agent',
+        agent: { kind: 'person', name: 'Agent Smith', email: 'agent.smith@example.com' },
+        subject: { firstName: 'Wait', lastName: 'Ing', email: 'waiting.agent@example.com', state: 'CA' },
+      },
+      {
+        type: 'nv_opt_out',
+        subject: { firstName: 'Wait', lastName: 'Ing', email: 'waiting.nevada@example.com', state: 'NV' },
+      },
+    ];
+    for (const payload of waiting) {
+      const submitted = await harness.app.inject({ method: 'POST', url: '/api/v1/requests', payload });
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      expect(submitted.json().status).not.toBe('completed');
+      const email = encodeURIComponent(payload.subject.email);
+      expect((await preferences(`email=${email}`)).json()).toMatchObject({
+        doNotSellOrShare: false,
+        nevadaNoSale: false,
+        since: null,
+      });
+    }
+  });
+});

@@ -35,9 +35,8 @@ describe('staff accounts', () => {
 
   it('lets a new user choose a password once through the one-time link, then sign in', async () => {
     const { signInLink } = await createStaffUser(deps(), {
-      email: 'new.agent@rightsdesk.test',
-      name: 'New Agent',
-      role: 'call_center_agent',
+      input: { email: 'new.agent@rightsdesk.test', name: 'New Agent', role: 'call_center_agent' },
+      actor: { type: 'system', id: 'cli' },
     });
     const path = new URL(signInLink).pathname;
     const browser = new Browser(harness.app);

@@ -46,7 +46,18 @@ const CONSOLE_WORK = [
   'letters.mark_sent',
 ] as const;
 
-export const ACTIONS = [...WORK_ON_REQUESTS, 'preferences.read', ...CONSOLE_WORK] as const;
+/**
+ * Console accounts: who may sign in, with which role, and resetting a lost
+ * second factor. Admins only: whoever holds these can give themselves any power.
+ */
+const STAFF_ADMINISTRATION = ['staff.view', 'staff.manage'] as const;
+
+export const ACTIONS = [
+  ...WORK_ON_REQUESTS,
+  'preferences.read',
+  ...CONSOLE_WORK,
+  ...STAFF_ADMINISTRATION,
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Action>>> = {

@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { STAFF_ROLES } from './access-policy.js';
+import { CONSOLE_ROLES, STAFF_ROLES } from './access-policy.js';
 import { unreachable } from './errors.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
@@ -136,6 +136,19 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
     outboxId: z.uuid(),
     letter: z.enum(NOTICE_KINDS),
   }),
+  // Console accounts managed by an admin (/staff/users; a user may also be created
+  // by the CLI, as the system): the user is named by id only (no name, no email), the roles by their codes.
+  'staff.user_created': z.strictObject({ userId: z.uuid(), role: z.enum(CONSOLE_ROLES) }),
+  'staff.role_changed': z.strictObject({
+    userId: z.uuid(),
+    previousRole: z.enum(CONSOLE_ROLES),
+    role: z.enum(CONSOLE_ROLES),
+  }),
+  /** The account refuses every sign-in; `sessionsEnded` live sessions ended with it. */
+  'staff.user_disabled': z.strictObject({ userId: z.uuid(), sessionsEnded: z.number().int().min(0) }),
+  'staff.user_enabled': z.strictObject({ userId: z.uuid() }),
+  /** The TOTP secret is gone: the user enrols a new one at their next sign-in. */
+  'staff.two_factor_reset': z.strictObject({ userId: z.uuid(), sessionsEnded: z.number().int().min(0) }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

@@ -18,6 +18,7 @@ import type { ServiceDependencies } from './dependencies.js';
 import { noticeDeliveryFor, noticeOf, outboxMessagesFor, type NoticeDelivery } from './mail-topics.js';
 import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import type { RequestAction } from './request-action-schemas.js';
+import { applyingOptOut } from './submit-consumer-request.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 /**
@@ -37,7 +38,17 @@ export async function applyRequestCommand(
   const now = clock.now();
   // Decided outside the transaction: the version guard in saveRequestState makes
   // a stale decision fail instead of holding a lock while deciding.
-  const events = decide(loaded.state, commandOf(action), now, policy.lifecycle);
+  const decided = decide(loaded.state, commandOf(action), now, policy.lifecycle);
+  const authorized = decided.reduce<RequestState>(evolve, loaded.state);
+  // An agent's opt-out or limit whose authorization staff just completed takes
+  // effect at once, as one that arrives complete does (Regs 7026(f), 7027(g)).
+  const appliesOptOut =
+    isOptOutKind(authorized.type) &&
+    authorized.status === 'in_progress' &&
+    decided.some((event) => event.kind === 'agent_authorization_completed');
+  const events = appliesOptOut
+    ? [...decided, ...decide(authorized, applyingOptOut, now, policy.lifecycle)]
+    : decided;
   const next = events.reduce<RequestState>(evolve, loaded.state);
 
   const row = await db.$transaction(async (tx) => {
@@ -60,7 +71,6 @@ export async function applyRequestCommand(
     const notices = outboxMessagesFor(requestId, events, await noticeDeliveryOf(tx, requestId, events));
     await enqueueOutboxMessages(tx, notices, now);
     const saved = await tx.privacyRequest.findUniqueOrThrow({ where: { id: requestId } });
-    // Last, so the audit chain's lock is held only briefly (see appendAuditEvents).
     await appendAuditEvents(tx, { actor, requestId, events: events.map(auditEntryOf) }, now);
     return saved;
   });

@@ -48,7 +48,6 @@ export async function getRequest(
     if (detail.verifications.some((record) => record.declarationSignedName !== null)) {
       sections.push('verification_declaration');
     }
-    // Last, so the audit chain's lock is held only briefly (see appendAuditEvents).
     await appendAuditEvents(
       tx,
       { actor, requestId, events: [{ action: 'request.personal_data_viewed', payload: { sections } }] },

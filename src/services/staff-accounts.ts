@@ -4,8 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
-import { CONSOLE_ROLES } from '../domain/access-policy.js';
+import { appendAuditEvents } from '../db/audit-log-repo.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import type { StaffUser } from '../db/generated/client.js';
+import { CONSOLE_ROLES } from '../domain/access-policy.js';
+import type { Actor } from '../domain/audit-events.js';
 import type { ServiceDependencies } from './dependencies.js';
 import { hashSecretToken, newSecretToken } from './staff-secrets.js';
 import { SIGN_IN_LINK_HOURS, type StaffServiceDependencies } from './staff-settings.js';
@@ -38,29 +41,49 @@ export function hashPassword(password: string): Promise<string> {
 
 export class StaffUserExistsError extends Error {}
 
-/** Creates the user and returns a one-time link where they set their password. */
+/**
+ * Creates the user and returns a one-time link where they set their password;
+ * the audit log records who created whom (an admin in /staff/users, or the CLI).
+ */
 export async function createStaffUser(
   deps: StaffServiceDependencies,
-  input: CreateStaffUserInput,
+  { input, actor }: { input: CreateStaffUserInput; actor: Actor },
 ): Promise<{ user: StaffUser; signInLink: string }> {
   const { db, clock } = deps;
   const now = clock.now();
   const token = newSecretToken();
-  const user = await db.$transaction(async (tx) => {
-    const existing = await tx.staffUser.findUnique({ where: { email: input.email } });
-    if (existing !== null) throw new StaffUserExistsError('A staff user with this email already exists');
-    const created = await tx.staffUser.create({ data: { ...input, createdAt: now } });
-    await tx.staffSignInLink.create({
-      data: {
-        tokenHash: hashSecretToken(token),
-        userId: created.id,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + SIGN_IN_LINK_HOURS * 3_600_000),
-      },
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const existing = await tx.staffUser.findUnique({ where: { email: input.email } });
+      if (existing !== null) throw new StaffUserExistsError('A staff user with this email already exists');
+      const created = await tx.staffUser.create({ data: { ...input, createdAt: now } });
+      await tx.staffSignInLink.create({
+        data: {
+          tokenHash: hashSecretToken(token),
+          userId: created.id,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + SIGN_IN_LINK_HOURS * 3_600_000),
+        },
+      });
+      await appendAuditEvents(
+        tx,
+        {
+          actor,
+          requestId: null,
+          events: [{ action: 'staff.user_created', payload: { userId: created.id, role: input.role } }],
+        },
+        now,
+      );
+      return created;
     });
-    return created;
-  });
-  return { user, signInLink: signInLinkUrl(deps.staff.publicBaseUrl, token) };
+    return { user, signInLink: signInLinkUrl(deps.staff.publicBaseUrl, token) };
+  } catch (error) {
+    // Two creations of the same email at once: the unique index refuses the second.
+    if (isUniqueViolation(error, 'staff_users_email_key')) {
+      throw new StaffUserExistsError('A staff user with this email already exists');
+    }
+    throw error;
+  }
 }
 
 export function signInLinkUrl(publicBaseUrl: string, token: string): string {

@@ -148,9 +148,14 @@ export async function submitConsumerRequest(
       declaration,
       claim,
       setsOff: (submitted) => setsOff(deps, submitted, now),
-      // Opt-out and limit: the preference record is the application itself (applyingOptOut).
+      // An opt-out completed on arrival (applyingOptOut): the preference record is the
+      // application itself. Not before: an agent's waits for its authorization, a
+      // Nevada opt-out for verification.
       ...(optOutKind !== null && {
-        alsoWrite: (tx) => recordConsumerOptOut(tx, { kind: optOutKind, subject: input.subject, at: now }),
+        alsoWrite: async (tx, created) => {
+          if (created.state.status !== 'completed') return;
+          await recordConsumerOptOut(tx, { kind: optOutKind, subject: input.subject, at: now });
+        },
       }),
     },
   });

@@ -122,6 +122,47 @@ describe.skipIf(!chromium.available)('consumer journeys in Chromium', () => {
     await consumer.context.close();
   });
 
+  it('an agent asks to correct the consumer’s address; a missing field is told and the values stay', async () => {
+    const consumerEmail = uniqueEmail();
+    const { context, page } = await openMobilePage(browser);
+    await page.goto(`${harness.baseUrl}/agents`);
+    await page.getByLabel('A person').check();
+    await page.getByLabel('Your name or your business’s name').fill('Pat Agent');
+    await page.getByLabel('Which request?').selectOption('correct');
+    await page.getByLabel('First name').fill('Chris');
+    await page.getByLabel('Last name').fill('Consumer');
+    await page.getByLabel('Email address', { exact: false }).last().fill(consumerEmail);
+    await page.getByLabel('State where you live').selectOption('CA');
+    await page.getByLabel('What information is wrong?').selectOption('postal_address');
+    await page.getByLabel('What it says now').fill('1 Old Road, Fresno CA 93650');
+    await page.getByLabel('Permission signed by the consumer').check();
+    const document = { name: 'permission.pdf', mimeType: 'application/pdf', buffer: samplePdf() };
+    await page.getByLabel('File').setInputFiles(document);
+    await page.getByRole('button', { name: 'Send request' }).click();
+
+    await page.getByRole('link', { name: 'Enter this information.' }).waitFor();
+    await expect(page.getByLabel('What it says now').inputValue()).resolves.toBe(
+      '1 Old Road, Fresno CA 93650',
+    );
+    await expect(page.getByLabel('What information is wrong?').inputValue()).resolves.toBe('postal_address');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('What it should say').fill('2 New Street, Fresno CA 93650');
+    await page.getByLabel('File').setInputFiles(document);
+    await page.getByRole('button', { name: 'Send request' }).click();
+
+    await page.waitForURL(/\/confirmation\/RD-/);
+    expect(await page.content()).toContain('We have emailed the consumer');
+    const reference = (await page.locator('#request-reference').innerText()).trim();
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({
+      where: { reference },
+      include: { subject: true },
+    });
+    expect(request).toMatchObject({ type: 'correct', status: 'awaiting_agent_authorization' });
+    expect(request.subject?.correction).toMatchObject({ requestedValue: '2 New Street, Fresno CA 93650' });
+    expect((await harness.mailTo(consumerEmail, isVerificationMail)).text).toContain('Pat Agent');
+    await context.close();
+  });
+
   it('a visit with Sec-GPC: 1 is honoured, and applies to the consumer once the browser is tied to their email', async () => {
     const email = uniqueEmail();
     const { token } = await createApiToken(harness.app.services, {

@@ -5,6 +5,7 @@ import letterRoutes from './letter-routes.js';
 import queueRoutes from './queue-routes.js';
 import requestRoutes from './request-routes.js';
 import signInRoutes from './sign-in-routes.js';
+import userRoutes from './user-routes.js';
 
 /** The staff console under /staff: its own session guard, then each area. */
 const staffConsole: FastifyPluginAsync = async (area) => {
@@ -14,6 +15,7 @@ const staffConsole: FastifyPluginAsync = async (area) => {
   await area.register(requestRoutes, { prefix: '/requests' });
   await area.register(intakeRoutes, { prefix: '/intake' });
   await area.register(letterRoutes, { prefix: '/letters' });
+  await area.register(userRoutes, { prefix: '/users' });
 };
 
 export default staffConsole;

@@ -26,6 +26,7 @@ export function renderStaffPage(
       queue: can(request, 'queue.view'),
       intake: can(request, 'intake.create'),
       letters: can(request, 'letters.view'),
+      users: can(request, 'staff.view'),
     },
   });
 }

@@ -1,0 +1,236 @@
+// Staff users (/staff/users), for admins: the list of console accounts, a new
+// account with its one-time sign-in link, and per user a role change,
+// disabling and re-enabling, and a reset of a lost second factor.
+
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CONSOLE_ROLES } from '../../domain/access-policy.js';
+import { SIGN_IN_LINK_HOURS } from '../../services/staff-settings.js';
+import { createStaffUser, StaffUserExistsError } from '../../services/staff-accounts.js';
+import {
+  changeStaffUserRole,
+  disableStaffUser,
+  enableStaffUser,
+  getStaffUser,
+  listStaffUsers,
+  resetStaffUserTwoFactor,
+  STAFF_USERS_PAGE_SIZE,
+  StaffUserAdminError,
+  type StaffUserSummary,
+} from '../../services/staff-user-admin.js';
+import { principalOf, staffDependencies } from './guard.js';
+import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
+
+const UserParamsSchema = z.object({ id: z.uuid() });
+const UsersQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+const CreateUserFormSchema = z.object({
+  name: z
+    .string({ error: 'enter the person’s name' })
+    .trim()
+    .min(1, { error: 'enter the person’s name' })
+    .max(200, { error: 'use at most 200 characters' }),
+  email: z
+    .string({ error: 'enter their work email' })
+    .trim()
+    .min(1, { error: 'enter their work email' })
+    .max(254, { error: 'use at most 254 characters' })
+    .pipe(z.email({ error: 'enter an email address such as name@example.com' }))
+    .transform((email) => email.toLowerCase()),
+  role: z.enum(CONSOLE_ROLES, { error: 'choose a role' }),
+});
+const RoleFormSchema = z.object({ role: z.enum(CONSOLE_ROLES, { error: 'choose a role' }) });
+
+/** What the user page says after a change; the query names the change, nothing else. */
+const DONE_NOTICES = {
+  role_changed: 'The role is changed; it applies from their next page.',
+  disabled: 'The account is disabled and its sessions have ended.',
+  enabled: 'The account is enabled again.',
+  two_factor_reset:
+    'Two-step sign-in is reset and their sessions have ended; they set it up again at their next sign-in.',
+} as const;
+type Done = keyof typeof DONE_NOTICES;
+const UserQuerySchema = z.object({
+  done: z.enum(Object.keys(DONE_NOTICES) as [Done, ...Done[]]).optional(),
+});
+
+/** The buttons on a user's page: each one change, guarded the same way. */
+const ACCOUNT_CHANGES = [
+  { path: '/:id/disable', run: disableStaffUser, done: 'disabled' },
+  { path: '/:id/enable', run: enableStaffUser, done: 'enabled' },
+  { path: '/:id/two-factor/reset', run: resetStaffUserTwoFactor, done: 'two_factor_reset' },
+] as const;
+
+type FormValues = Record<string, unknown>;
+
+function formValuesOf(body: unknown): FormValues {
+  return typeof body === 'object' && body !== null ? (body as FormValues) : {};
+}
+
+const userRoutes: FastifyPluginAsync = async (app) => {
+  const deps = staffDependencies(app);
+
+  function renderNewUser(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { values = {}, errors = {} }: { values?: FormValues; errors?: FieldErrors },
+  ) {
+    return renderStaffPage(request, reply, 'users-new', {
+      title: 'Add a staff user',
+      values,
+      errors,
+      roles: CONSOLE_ROLES,
+    });
+  }
+
+  function renderUser(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: StaffUserSummary,
+    {
+      values = {},
+      errors = {},
+      notice = null,
+    }: { values?: FormValues; errors?: FieldErrors; notice?: string | null },
+  ) {
+    return renderStaffPage(request, reply, 'users-detail', {
+      title: user.name,
+      user,
+      isSelf: user.id === principalOf(request).user.id,
+      values: { role: user.role, ...values },
+      errors,
+      notice,
+      roles: CONSOLE_ROLES,
+      totpRequiredRoles: deps.staff.totpRequiredRoles,
+      now: deps.clock.now(),
+    });
+  }
+
+  app.get('/', { config: { action: 'staff.view' } }, async (request, reply) => {
+    // A stale or mistyped page number shows the first page rather than an error page.
+    const parsed = UsersQuerySchema.safeParse(request.query);
+    const page = parsed.success ? parsed.data.page : 1;
+    const list = await listStaffUsers(deps, { page });
+    return renderStaffPage(request, reply, 'users', {
+      title: 'Staff users',
+      ...list,
+      page,
+      pageSize: STAFF_USERS_PAGE_SIZE,
+      now: deps.clock.now(),
+    });
+  });
+
+  app.get('/new', { config: { action: 'staff.manage' } }, async (request, reply) =>
+    renderNewUser(request, reply, { values: { role: 'privacy_officer' } }),
+  );
+
+  app.post(
+    '/',
+    { config: { action: 'staff.manage' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const values = formValuesOf(request.body);
+      const parsed = CreateUserFormSchema.safeParse(values);
+      if (!parsed.success) {
+        return renderNewUser(request, reply.status(400), {
+          values,
+          errors: fieldErrorsOf(parsed.error.issues),
+        });
+      }
+      try {
+        const created = await createStaffUser(deps, {
+          input: parsed.data,
+          actor: { type: 'staff', id: principalOf(request).user.id },
+        });
+        // The link is in this page only: not in a redirect's URL, not in the log.
+        return renderStaffPage(request, reply.status(201), 'users-created', {
+          title: 'Staff user added',
+          userId: created.user.id,
+          name: parsed.data.name,
+          role: parsed.data.role,
+          signInLink: created.signInLink,
+          linkHours: SIGN_IN_LINK_HOURS,
+        });
+      } catch (error) {
+        if (!(error instanceof StaffUserExistsError)) throw error;
+        return renderNewUser(request, reply.status(409), {
+          values,
+          errors: { email: 'a staff user with this email already exists' },
+        });
+      }
+    },
+  );
+
+  app.get('/:id', { config: { action: 'staff.view' } }, async (request, reply) => {
+    const params = UserParamsSchema.safeParse(request.params);
+    const user = params.success ? await getStaffUser(deps, params.data.id) : null;
+    if (user === null) return reply.callNotFound();
+    const query = UserQuerySchema.safeParse(request.query);
+    const done = query.success ? query.data.done : undefined;
+    return renderUser(request, reply, user, { notice: done === undefined ? null : DONE_NOTICES[done] });
+  });
+
+  /** Runs a change and answers: back to the user's page, or the page again with why not. */
+  async function applyChange(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    run: () => Promise<boolean>,
+    done: Done,
+    values: FormValues = {},
+  ) {
+    try {
+      if (!(await run())) return reply.callNotFound();
+      return await reply.redirect(`/staff/users/${userId}?done=${done}`, 303);
+    } catch (error) {
+      if (!(error instanceof StaffUserAdminError)) throw error;
+      const user = await getStaffUser(deps, userId);
+      if (user === null) return reply.callNotFound();
+      return renderUser(request, reply.status(409), user, { values, errors: { form: error.message } });
+    }
+  }
+
+  app.post(
+    '/:id/role',
+    { config: { action: 'staff.manage' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const params = UserParamsSchema.safeParse(request.params);
+      if (!params.success) return reply.callNotFound();
+      const userId = params.data.id;
+      const values = formValuesOf(request.body);
+      const parsed = RoleFormSchema.safeParse(values);
+      if (!parsed.success) {
+        const user = await getStaffUser(deps, userId);
+        if (user === null) return reply.callNotFound();
+        return renderUser(request, reply.status(400), user, {
+          values,
+          errors: fieldErrorsOf(parsed.error.issues),
+        });
+      }
+      const actorId = principalOf(request).user.id;
+      return applyChange(
+        request,
+        reply,
+        userId,
+        () => changeStaffUserRole(deps, { actorId, userId, role: parsed.data.role }),
+        'role_changed',
+        values,
+      );
+    },
+  );
+
+  for (const change of ACCOUNT_CHANGES) {
+    app.post(
+      change.path,
+      { config: { action: 'staff.manage' }, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const params = UserParamsSchema.safeParse(request.params);
+        if (!params.success) return reply.callNotFound();
+        const userId = params.data.id;
+        const actorId = principalOf(request).user.id;
+        return applyChange(request, reply, userId, () => change.run(deps, { actorId, userId }), change.done);
+      },
+    );
+  }
+};
+
+export default userRoutes;

@@ -1,0 +1,273 @@
+// An authorized agent's requests from the web form (/agents; Regs 7063) through
+// app.inject on the real app, a real PostgreSQL and a real SMTP server: an
+// opt-out or limit with the consumer's signed permission takes effect at once
+// (Regs 7026, 7027), a request to correct keeps its correction and asks the
+// consumer to confirm by their own email, and a refused form keeps its values.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/services/create-api-token.js';
+import { samplePdf } from './support/browser.js';
+import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
+import { PageSession } from './support/page-session.js';
+import type { ReceivedMail } from './support/smtp.js';
+
+let harness: ConsumerTestApp;
+let integrationToken: string;
+let counter = 0;
+
+beforeAll(async () => {
+  harness = await startConsumerTestApp({
+    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
+  });
+  ({ token: integrationToken } = await createApiToken(harness.app.services, {
+    input: { name: 'downstream ad platform', role: 'integration' },
+    actor: { type: 'system', id: 'agent-requests-test' },
+  }));
+});
+afterAll(() => harness.close());
+
+const uniqueEmail = () => `agent.case.${(counter += 1)}.${Date.now()}@example.com`;
+
+const BOUNDARY = '----rightsdesk-agent-test';
+
+/** The agent form as a browser posts it: multipart, with its CSRF token and one file. */
+async function postAgentForm(
+  visitor: PageSession,
+  fields: Record<string, string>,
+  file: { name: string; type: string; content: Buffer } | null = {
+    name: 'permission.pdf',
+    type: 'application/pdf',
+    content: samplePdf(),
+  },
+) {
+  const token = await visitor.csrfToken('/agents');
+  const parts = Object.entries({ _csrf: token, ...fields }).map(
+    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const body = Buffer.concat([
+    Buffer.from(parts.join(''), 'utf8'),
+    ...(file === null
+      ? []
+      : [
+          Buffer.from(
+            `--${BOUNDARY}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\n` +
+              `Content-Type: ${file.type}\r\n\r\n`,
+          ),
+          file.content,
+          Buffer.from('\r\n'),
+        ]),
+    Buffer.from(`--${BOUNDARY}--\r\n`),
+  ]);
+  return visitor.postRaw('/agents', body, `multipart/form-data; boundary=${BOUNDARY}`);
+}
+
+function agentFields(type: string, consumerEmail: string, extra: Record<string, string> = {}) {
+  return {
+    agentKind: 'person',
+    agentName: 'Pat Agent',
+    agentEmail: 'pat.agent@example.com',
+    requestType: type,
+    firstName: 'Chris',
+    lastName: 'Consumer',
+    email: consumerEmail,
+    state: 'CA',
+    documentKind: 'signed_permission',
+    ...extra,
+  };
+}
+
+async function submittedRequest(posted: { status: number; location: string | undefined; body: string }) {
+  expect(posted.status, posted.body).toBe(303);
+  const reference = /^\/confirmation\/(RD-[0-9A-Z]{4}-[0-9A-Z]{4})$/.exec(posted.location ?? '')?.[1];
+  expect(reference).toBeDefined();
+  return harness.db.privacyRequest.findUniqueOrThrow({ where: { reference: reference ?? '' } });
+}
+
+async function mailsTo(email: string, count: number): Promise<ReceivedMail[]> {
+  await harness.deliverMail();
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const found = harness.smtp.messages.filter((mail) => mail.to.toLowerCase().includes(email));
+    if (found.length >= count || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function preferencesOf(email: string) {
+  const response = await harness.app.inject({
+    method: 'GET',
+    url: `/api/v1/preferences?email=${encodeURIComponent(email)}`,
+    headers: { authorization: `Bearer ${integrationToken}` },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { doNotSellOrShare: boolean; limitSensitiveUse: boolean };
+}
+
+async function auditActionsOf(requestId: string): Promise<string[]> {
+  const events = await harness.db.auditEvent.findMany({ where: { requestId }, orderBy: { sequence: 'asc' } });
+  return events.map((event) => event.action);
+}
+
+describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", () => {
+  it('completes an opt-out sent with the signed permission, records the preference and mails the consumer', async () => {
+    const consumerEmail = uniqueEmail();
+    expect((await preferencesOf(consumerEmail)).doNotSellOrShare).toBe(false);
+    const visitor = new PageSession(harness.app);
+    const request = await submittedRequest(
+      await postAgentForm(visitor, agentFields('opt_out', consumerEmail)),
+    );
+
+    expect(request).toMatchObject({ type: 'opt_out', submitter: 'authorized_agent', status: 'completed' });
+    expect(request.state).toMatchObject({ agentAuthorization: { signedPermission: true } });
+    expect(await harness.db.agentDocument.count({ where: { requestId: request.id } })).toBe(1);
+    expect(await preferencesOf(consumerEmail)).toMatchObject({
+      doNotSellOrShare: true,
+      limitSensitiveUse: false,
+    });
+    expect(await auditActionsOf(request.id)).toEqual([
+      'request_submitted',
+      'agent_authorization_recorded',
+      'agent_authorization_completed',
+      'request_completed',
+    ]);
+    // No friction: the consumer is not asked to confirm anything.
+    expect(await harness.db.emailChallenge.count({ where: { requestId: request.id } })).toBe(0);
+    const topics = await harness.db.outboxMessage.findMany({
+      where: { payload: { path: ['requestId'], equals: request.id } },
+      select: { topic: true },
+    });
+    expect(topics.map(({ topic }) => topic).sort()).toEqual([
+      'mail.receipt_confirmation',
+      'mail.request_completed',
+    ]);
+
+    const [completed] = await mailsTo(consumerEmail, 1);
+    expect(completed?.subject).toBe(`Your privacy request ${request.reference} is complete`);
+    const confirmation = await visitor.get(`/confirmation/${request.reference}`);
+    expect(confirmation.body).toContain('No verification is needed. We act on your request now.');
+  });
+
+  it('completes a limit sent with a power of attorney', async () => {
+    const consumerEmail = uniqueEmail();
+    const request = await submittedRequest(
+      await postAgentForm(
+        new PageSession(harness.app),
+        agentFields('limit', consumerEmail, { documentKind: 'power_of_attorney' }),
+      ),
+    );
+    expect(request).toMatchObject({ type: 'limit', status: 'completed' });
+    expect(await preferencesOf(consumerEmail)).toMatchObject({
+      doNotSellOrShare: false,
+      limitSensitiveUse: true,
+    });
+  });
+
+  it('still asks the consumer to verify a delete sent with a power of attorney', async () => {
+    const consumerEmail = uniqueEmail();
+    const request = await submittedRequest(
+      await postAgentForm(
+        new PageSession(harness.app),
+        agentFields('delete', consumerEmail, { documentKind: 'power_of_attorney' }),
+      ),
+    );
+    expect(request.status).toBe('awaiting_verification');
+    const challenges = await harness.db.emailChallenge.findMany({ where: { requestId: request.id } });
+    expect(challenges.map((challenge) => challenge.purpose)).toEqual(['request_verification']);
+    expect((await preferencesOf(consumerEmail)).doNotSellOrShare).toBe(false);
+  });
+});
+
+describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
+  it('keeps the correction and asks the consumer to confirm the agent by their own email', async () => {
+    const consumerEmail = uniqueEmail();
+    const request = await submittedRequest(
+      await postAgentForm(
+        new PageSession(harness.app),
+        agentFields('correct', consumerEmail, {
+          correctionField: 'postal_address',
+          currentValue: '1 Old Road, Fresno CA 93650',
+          requestedValue: '2 New Street, Fresno CA 93650',
+          explanation: 'The consumer moved in March.',
+        }),
+      ),
+    );
+    expect(request).toMatchObject({
+      type: 'correct',
+      submitter: 'authorized_agent',
+      status: 'awaiting_agent_authorization',
+    });
+    expect(request.state).toMatchObject({
+      correctedDataPoint: 'postal_address',
+      agentAuthorization: { signedPermission: true, consumerConfirmedPermission: false },
+    });
+    const subject = await harness.db.requestSubject.findUniqueOrThrow({ where: { requestId: request.id } });
+    expect(subject.correction).toEqual({
+      field: 'postal_address',
+      currentValue: '1 Old Road, Fresno CA 93650',
+      requestedValue: '2 New Street, Fresno CA 93650',
+      explanation: 'The consumer moved in March.',
+    });
+    const challenges = await harness.db.emailChallenge.findMany({ where: { requestId: request.id } });
+    expect(challenges.map((challenge) => challenge.purpose)).toEqual(['agent_authorization_confirmation']);
+    const [confirmation] = await mailsTo(consumerEmail, 1);
+    expect(confirmation?.subject).toBe(
+      `Did you authorize an agent to make privacy request ${request.reference}?`,
+    );
+    expect(confirmation?.text).toContain('Pat Agent');
+  });
+
+  it('re-renders the form with the correction typed and a message on each bad field', async () => {
+    const fields = agentFields('correct', uniqueEmail(), {
+      correctionField: 'shoe_size',
+      currentValue: 'Chris Consumre',
+      requestedValue: '',
+      explanation: 'Typo in the surname & "quotes"',
+    });
+    const response = await postAgentForm(new PageSession(harness.app), fields);
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('There is a problem');
+    for (const field of ['correctionField', 'requestedValue']) {
+      expect(response.body, field).toContain(`href="#field-${field}"`);
+      expect(response.body, field).toContain(`id="field-${field}-error"`);
+      expect(response.body, field).toMatch(new RegExp(`aria-describedby="[^"]*field-${field}-error`));
+    }
+    expect(response.body).not.toContain('id="field-currentValue-error"');
+    expect(response.body).toMatch(/<textarea id="field-currentValue"[^>]*>Chris Consumre<\/textarea>/);
+    expect(response.body).toMatch(
+      /<textarea id="field-explanation"[^>]*>Typo in the surname &amp; &quot;quotes&quot;<\/textarea>/,
+    );
+    expect(response.body).toContain('value="Pat Agent"');
+    expect(await harness.db.requestSubject.count({ where: { email: fields.email } })).toBe(0);
+  });
+
+  it('keeps the chosen field selected and words the messages in Spanish', async () => {
+    const response = await postAgentForm(
+      new PageSession(harness.app, { 'accept-language': 'es' }),
+      agentFields('correct', uniqueEmail(), {
+        correctionField: 'phone',
+        currentValue: '',
+        requestedValue: '',
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('Hay un problema');
+    expect(response.body).toContain('Solo para una solicitud de corrección.');
+    expect(response.body).toContain('<option value="phone" selected>');
+    expect(response.body).toContain('id="field-currentValue-error"');
+    expect(response.body).toContain('<option value="correct" selected>');
+  });
+
+  it('leaves the correction part out of a request of another type', async () => {
+    const response = await postAgentForm(
+      new PageSession(harness.app),
+      agentFields('delete', uniqueEmail(), {
+        correctionField: 'name',
+        currentValue: 'A',
+        requestedValue: 'B',
+      }),
+    );
+    const request = await submittedRequest(response);
+    const subject = await harness.db.requestSubject.findUniqueOrThrow({ where: { requestId: request.id } });
+    expect(subject.correction).toBeNull();
+  });
+});
