@@ -112,11 +112,7 @@ export function changeStaffUserRole(
   { actorId, userId, role }: { actorId: string; userId: string; role: ConsoleRole },
 ): Promise<boolean> {
   return changeStaffUser(deps, userId, async (tx, user, now) => {
-    if (user.id === actorId)
-      throw new StaffUserAdminError(
-        'STAFF.SELF_CHANGE',
-        'You cannot change your own role; ask another admin.',
-      );
+    refuseOwnAccount(user, actorId, 'change your own role');
     if (user.role === role)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The user already has this role.');
     await tx.staffUser.update({ where: { id: user.id }, data: { role } });
@@ -133,11 +129,7 @@ export function disableStaffUser(
   { actorId, userId }: { actorId: string; userId: string },
 ): Promise<boolean> {
   return changeStaffUser(deps, userId, async (tx, user, now) => {
-    if (user.id === actorId)
-      throw new StaffUserAdminError(
-        'STAFF.SELF_CHANGE',
-        'You cannot disable your own account; ask another admin.',
-      );
+    refuseOwnAccount(user, actorId, 'disable your own account');
     if (user.disabledAt !== null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The account is disabled already.');
     await tx.staffUser.update({ where: { id: user.id }, data: { disabledAt: now } });
@@ -170,11 +162,7 @@ export function resetStaffUserTwoFactor(
   { actorId, userId }: { actorId: string; userId: string },
 ): Promise<boolean> {
   return changeStaffUser(deps, userId, async (tx, user, now) => {
-    if (user.id === actorId)
-      throw new StaffUserAdminError(
-        'STAFF.SELF_CHANGE',
-        'You cannot reset your own two-step sign-in; ask another admin.',
-      );
+    refuseOwnAccount(user, actorId, 'reset your own two-step sign-in');
     if (user.totpSecretEncrypted === null && user.totpEnabledAt === null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The user has no two-step sign-in to reset.');
     await tx.staffUser.update({
@@ -187,6 +175,13 @@ export function resetStaffUserTwoFactor(
       payload: { userId: user.id, sessionsEnded },
     });
   });
+}
+
+/** An admin changes other people's access, never their own (another admin must). */
+function refuseOwnAccount(user: StaffUser, actorId: string, change: string): void {
+  if (user.id === actorId) {
+    throw new StaffUserAdminError('STAFF.SELF_CHANGE', `You cannot ${change}; ask another admin.`);
+  }
 }
 
 /**
