@@ -131,6 +131,9 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     await signInAs(page, agent);
     await page.waitForURL('**/staff/intake');
 
+    // Autofocus applies at the page's next rendering, which may come after its load event.
+    const focusLandsOn = (id: string) =>
+      expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
     const keystrokes: Record<string, number> = {};
     /** Types into the focused field, then Tab to the next: every key counted against the field. */
     const field = async (name: string, keys: string[], text = '') => {
@@ -139,6 +142,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
       keystrokes[name] = keys.length + text.length;
     };
     // Focus starts on the request type (autofocus).
+    await focusLandsOn('type');
     await field('type', ['d', 'Tab']);
     await field('firstName', [], 'Jane');
     await page.keyboard.press('Tab');
@@ -153,6 +157,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     await page.keyboard.press('Enter');
     keystrokes.accountNumber! += 1;
     await page.waitForURL('**/staff/intake/lookup');
+    await focusLandsOn('confirmed-name');
     expect(await page.locator('fieldset.record').innerText()).toContain('AC1001');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await field('confirm name', ['Space', 'Tab', 'Tab', 'Tab', 'Tab']);
