@@ -8,6 +8,7 @@ import type { Transaction } from '../db/client.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { NotFoundError, unreachable } from '../domain/errors.js';
 import {
+  commandAppliedAtOnce,
   decide,
   evolve,
   type RequestCommand,
@@ -18,7 +19,6 @@ import type { ServiceDependencies } from './dependencies.js';
 import { noticeDeliveryFor, noticeOf, outboxMessagesFor, type NoticeDelivery } from './mail-topics.js';
 import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import type { RequestAction } from './request-action-schemas.js';
-import { applyingOptOut } from './submit-consumer-request.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 /**
@@ -39,16 +39,13 @@ export async function applyRequestCommand(
   // Decided outside the transaction: the version guard in saveRequestState makes
   // a stale decision fail instead of holding a lock while deciding.
   const decided = decide(loaded.state, commandOf(action), now, policy.lifecycle);
-  const authorized = decided.reduce<RequestState>(evolve, loaded.state);
-  // An agent's opt-out or limit whose authorization staff just completed takes
-  // effect at once, as one that arrives complete does (Regs 7026(f), 7027(g)).
-  const appliesOptOut =
-    isOptOutKind(authorized.type) &&
-    authorized.status === 'in_progress' &&
-    decided.some((event) => event.kind === 'agent_authorization_completed');
-  const events = appliesOptOut
-    ? [...decided, ...decide(authorized, applyingOptOut, now, policy.lifecycle)]
-    : decided;
+  const decidedState = decided.reduce<RequestState>(evolve, loaded.state);
+  // E.g. an agent's opt-out whose authorization staff just completed takes effect at once.
+  const applyAtOnce = commandAppliedAtOnce(loaded.state, decidedState);
+  const events =
+    applyAtOnce === null
+      ? decided
+      : [...decided, ...decide(decidedState, applyAtOnce, now, policy.lifecycle)];
   const next = events.reduce<RequestState>(evolve, loaded.state);
 
   const row = await db.$transaction(async (tx) => {

@@ -97,8 +97,8 @@ async function recordProofOfAuthority(
   if (state.status === 'awaiting_agent_authorization') {
     apply({ kind: 'record_agent_authorization', step: document.kind });
   }
-  const { challenge, then } = decideFollowUp(state, policy.lifecycle.agentAuthorization);
-  if (then !== undefined) apply(then);
+  const { challenge, applyAtOnce } = decideFollowUp(state, policy.lifecycle.agentAuthorization);
+  if (applyAtOnce !== undefined) apply(applyAtOnce);
 
   if (events.length > 0) {
     await saveRequestState(tx, created, state);

@@ -12,6 +12,7 @@ import type { ChallengePurpose } from '../db/generated/client.js';
 import type { SubmissionClaim } from '../db/requests-repo.js';
 import type { Actor } from '../domain/audit-events.js';
 import {
+  commandAppliedAtOnce,
   missingAgentAuthorizationSteps,
   type AgentAuthorizationPolicy,
   type RequestCommand,
@@ -148,7 +149,7 @@ export async function submitConsumerRequest(
       declaration,
       claim,
       setsOff: (submitted) => setsOff(deps, submitted, now),
-      // An opt-out completed on arrival (applyingOptOut): the preference record is the
+      // An opt-out completed on arrival (commandAppliedAtOnce): the preference record is the
       // application itself. Not before: an agent's waits for its authorization, a
       // Nevada opt-out for verification.
       ...(optOutKind !== null && {
@@ -165,19 +166,19 @@ export async function submitConsumerRequest(
 
 /** What a consumer's new request sets off at once, from the state it starts in. */
 function setsOff(deps: ConsumerServiceDependencies, submitted: RequestState, now: Date) {
-  const { challenge, then } = decideFollowUp(submitted, deps.policy.lifecycle.agentAuthorization);
+  const { challenge, applyAtOnce } = decideFollowUp(submitted, deps.policy.lifecycle.agentAuthorization);
   return {
     ...(challenge !== undefined && {
       emailChallenge: emailChallengeFor(deps, { requestId: submitted.requestId, purpose: challenge, now }),
     }),
-    ...(then !== undefined && { then }),
+    ...(applyAtOnce !== undefined && { applyAtOnce }),
   };
 }
 
 /** What a new web request sets off at once: an email challenge for the consumer, a command applied. */
 export interface FollowUp {
   challenge?: ChallengePurpose;
-  then?: RequestCommand;
+  applyAtOnce?: RequestCommand;
 }
 
 /**
@@ -197,21 +198,9 @@ export function decideFollowUp(state: RequestState, policy: AgentAuthorizationPo
     );
     return asksConsumer ? { challenge: 'agent_authorization_confirmation' } : {};
   }
-  if (state.status === 'in_progress' && isOptOutKind(state.type)) return { then: applyingOptOut };
-  return {};
+  const applyAtOnce = commandAppliedAtOnce(null, state);
+  return applyAtOnce === null ? {} : { applyAtOnce };
 }
-
-/**
- * Opt-out and limit need no verification (Regs 7060(b)) and must take effect
- * within 15 business days (Regs 7026(f), 7027(g)). Writing the preference
- * record is the application itself: downstream systems honour it from the
- * moment it is committed. So the request is completed as it is written, and
- * the completion mail tells the consumer.
- */
-export const applyingOptOut: RequestCommand = {
-  kind: 'complete',
-  summary: 'Preference recorded and shared with our systems.',
-};
 
 /**
  * The preference that applies an opt-out (applyingOptOut), for each identity

@@ -55,7 +55,7 @@ export interface SubmitRequestExtras {
    */
   readonly setsOff?: (submitted: RequestState) => {
     emailChallenge?: { challenge: NewEmailChallenge; message: OutboxMessageInput };
-    then?: RequestCommand;
+    applyAtOnce?: RequestCommand;
   };
   /**
    * Writes that need more than the one statement (a document, a preference, a
@@ -134,9 +134,10 @@ export async function writeSubmission(
   const submittedEvents = decide(null, command, receivedAt, policy.lifecycle);
   const submitted = submittedEvents.reduce<RequestState | null>(evolve, null);
   if (submitted === null) throw new Error('A submission always creates a request');
-  const { emailChallenge, then } = extras.setsOff?.(submitted) ?? {};
-  const thenEvents = then === undefined ? [] : decide(submitted, then, now, policy.lifecycle);
-  const state = thenEvents.reduce<RequestState>(evolve, submitted);
+  const { emailChallenge, applyAtOnce } = extras.setsOff?.(submitted) ?? {};
+  const appliedEvents =
+    applyAtOnce === undefined ? [] : decide(submitted, applyAtOnce, now, policy.lifecycle);
+  const state = appliedEvents.reduce<RequestState>(evolve, submitted);
 
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   const declaration = extras.declaration ?? null;
@@ -145,7 +146,7 @@ export async function writeSubmission(
   const outbox = [
     { topic: noticeTopic('receipt_confirmation', receiptDelivery), payload: { requestId: state.requestId } },
     ...(emailChallenge === undefined ? [] : [emailChallenge.message]),
-    ...outboxMessagesFor(state.requestId, thenEvents, delivery),
+    ...outboxMessagesFor(state.requestId, appliedEvents, delivery),
   ];
 
   const write = async (
@@ -166,7 +167,7 @@ export async function writeSubmission(
       audit: {
         actor,
         requestId: state.requestId,
-        events: [...submittedEvents, ...thenEvents].map(auditEntryOf),
+        events: [...submittedEvents, ...appliedEvents].map(auditEntryOf),
       },
       emailChallenge: emailChallenge?.challenge,
       claim: extras.claim,

@@ -133,7 +133,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
 
     // Autofocus applies at the page's next rendering, which may come after its load event.
     const focusLandsOn = (id: string) =>
-      expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+      expect.poll(() => page.locator(':focus').getAttribute('id')).toBe(id);
     const keystrokes: Record<string, number> = {};
     /** Types into the focused field, then Tab to the next: every key counted against the field. */
     const field = async (name: string, keys: string[], text = '') => {

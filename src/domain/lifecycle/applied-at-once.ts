@@ -1,0 +1,24 @@
+// What a request that may proceed needs from no one: an opt-out of sale/sharing
+// or a limit of sensitive data is applied as soon as it is free to be (on
+// arrival, or once an agent's authorization is complete), since it needs no
+// verification (Regs 7060(b)) and must take effect within 15 business days
+// (Regs 7026(f), 7027(g)). Applying it is writing the preference record that
+// downstream systems honour, which the service does in the same transaction.
+
+import type { RequestCommand } from './commands.js';
+import type { RequestState } from './state.js';
+
+export const APPLY_OPT_OUT: RequestCommand = {
+  kind: 'complete',
+  summary: 'Preference recorded and shared with our systems.',
+};
+
+/** The command to apply at once to `after`, which `before` (null: nothing yet) became; null when none. */
+export function commandAppliedAtOnce(
+  before: RequestState | null,
+  after: RequestState,
+): RequestCommand | null {
+  const optOut = after.type === 'opt_out' || after.type === 'limit';
+  const becameFree = after.status === 'in_progress' && before?.status !== 'in_progress';
+  return optOut && becameFree ? APPLY_OPT_OUT : null;
+}
