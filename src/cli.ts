@@ -38,6 +38,8 @@ interface Command {
 
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
+/** Every server seals committed audit events within a second (src/jobs/audit-linker.ts); a minute means none does. */
+const UNSEALED_TOO_LONG_MS = 60_000;
 
 const COMMANDS: Record<string, Command> = {
   'db:migrate': {
@@ -105,7 +107,7 @@ const COMMANDS: Record<string, Command> = {
       const created = await withDatabase(database, (db) =>
         createStaffUser(
           { db, clock: systemClock, policy, staff: staffSettingsOf(config) },
-          { input: parsed.data, actor: { type: 'system', id: 'cli' } },
+          { input: parsed.data, actor: CLI_ACTOR },
         ).catch((error: unknown) => {
           if (error instanceof StaffUserExistsError) throw new UsageError(error.message);
           throw error;
@@ -151,6 +153,15 @@ const COMMANDS: Record<string, Command> = {
     async run({ database }) {
       const result = await withDatabase(database, (db) => verifyAuditChain(db));
       if (result.ok) {
+        const waitedMs = result.oldestPendingAt === null ? 0 : Date.now() - result.oldestPendingAt.getTime();
+        if (waitedMs > UNSEALED_TOO_LONG_MS) {
+          console.log(
+            `UNSEALED: ${result.pending} audit events wait for their link, the oldest for ` +
+              `${Math.round(waitedMs / 1000)} s: no server is running the audit linker.`,
+          );
+          process.exitCode = 1;
+          return;
+        }
         const pending = result.pending === 0 ? '' : `; ${result.pending} just committed, awaiting their link`;
         console.log(`OK: ${result.checked} audit events, hash chain intact${pending}.`);
         return;

@@ -91,7 +91,10 @@ describe('applyRequestCommand', () => {
       },
     ]);
     expect(extended.outbox).toEqual([
-      { topic: 'mail.extension_notice', payload: { requestId: id, reason: 'Records are in the archive' } },
+      {
+        topic: 'mail.extension_notice',
+        payload: { requestId: id, reason: 'Records are in the archive', previousRespondBy: '2025-04-16' },
+      },
     ]);
 
     const completed = await act(id, { kind: 'complete', summary: 'Categories sent by email' });

@@ -64,8 +64,18 @@ describe('the audit log', () => {
     await recordHistory();
     const count = await harness.db.auditEvent.count();
     expect(count).toBeGreaterThan(20);
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: count, pending: 0 });
-    expect(await verifyAuditChain(harness.db, 3)).toEqual({ ok: true, checked: count, pending: 0 });
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: true,
+      checked: count,
+      pending: 0,
+      oldestPendingAt: null,
+    });
+    expect(await verifyAuditChain(harness.db, 3)).toEqual({
+      ok: true,
+      checked: count,
+      pending: 0,
+      oldestPendingAt: null,
+    });
   });
 
   it('seals events after commit, as one chain, while changes and linkers run at once', async () => {
@@ -78,16 +88,31 @@ describe('the audit log', () => {
     );
     const linked = await Promise.all(linkers);
     expect(linked.reduce((sum, count) => sum + count, 0)).toBe(12);
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: 12, pending: 0 });
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: true,
+      checked: 12,
+      pending: 0,
+      oldestPendingAt: null,
+    });
   });
 
   it('reports committed events the linker has not sealed yet', async () => {
     await recordHistory();
     const sealed = await harness.db.auditEvent.count();
     await submitRequest(harness.deps, { input: submission('delete'), actor: STAFF });
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: sealed, pending: 1 });
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: true,
+      checked: sealed,
+      pending: 1,
+      oldestPendingAt: expect.any(Date),
+    });
     expect(await linkPendingAuditEvents(harness.db)).toBe(1);
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: sealed + 1, pending: 0 });
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: true,
+      checked: sealed + 1,
+      pending: 0,
+      oldestPendingAt: null,
+    });
   });
 
   it('is sealed by the audit linker job shortly after commit', async () => {
@@ -97,7 +122,7 @@ describe('the audit log', () => {
       await submitRequest(harness.deps, { input: submission('delete'), actor: STAFF });
       await expect
         .poll(() => verifyAuditChain(harness.db), { timeout: 20 * AUDIT_LINK_INTERVAL_MS })
-        .toEqual({ ok: true, checked: 1, pending: 0 });
+        .toEqual({ ok: true, checked: 1, pending: 0, oldestPendingAt: null });
     } finally {
       await linker.stop();
     }
@@ -120,7 +145,12 @@ describe('the audit log', () => {
     await expect(
       harness.sql(`UPDATE audit_events SET previous_hash = 'a', hash = 'b', chain_position = 9`),
     ).rejects.toThrow(/append-only: UPDATE is refused/);
-    expect(await verifyAuditChain(harness.db)).toEqual({ ok: true, checked: 1, pending: 0 });
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: true,
+      checked: 1,
+      pending: 0,
+      oldestPendingAt: null,
+    });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {

@@ -49,16 +49,30 @@ describe('the command line', () => {
   });
 
   it('audit:verify reports an intact chain, then the first broken link with exit code 1', async () => {
-    for (const type of ['know', 'opt_out', 'delete'] as const) {
+    // Events committed a day ago and still unsealed: no server is running the linker.
+    harness.deps.clock.set(new Date(Date.now() - 86_400_000));
+    await submitRequest(harness.deps, { input: submission('know'), actor: STAFF });
+    const stale = await cli('audit:verify');
+    expect(stale.code).toBe(1);
+    expect(stale.lines.at(-1)).toMatch(
+      /^UNSEALED: \d+ audit events wait for their link, the oldest for \d+ s/,
+    );
+
+    const sealed = await linkPendingAuditEvents(harness.db);
+    harness.deps.clock.set(new Date());
+    for (const type of ['opt_out', 'delete'] as const) {
       await submitRequest(harness.deps, { input: submission(type), actor: STAFF });
     }
-    const total = await harness.db.auditEvent.count();
+    const justCommitted = await harness.db.auditEvent.count({ where: { chainPosition: null } });
     const unsealed = await cli('audit:verify');
     expect(unsealed).toMatchObject({
       code: 0,
-      lines: [`OK: 0 audit events, hash chain intact; ${total} just committed, awaiting their link.`],
+      lines: [
+        `OK: ${sealed} audit events, hash chain intact; ${justCommitted} just committed, awaiting their link.`,
+      ],
     });
     await linkPendingAuditEvents(harness.db);
+    const total = await harness.db.auditEvent.count();
     const intact = await cli('audit:verify');
     expect(intact).toMatchObject({ code: 0, lines: [`OK: ${total} audit events, hash chain intact.`] });
 

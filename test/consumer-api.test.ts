@@ -249,6 +249,26 @@ describe('idempotency and duplicates', () => {
     expect(await harness.db.privacyRequest.count({ where: { subject: { emailNormalized: email } } })).toBe(1);
   });
 
+  it('answers one request to the same key sent at once, and a conflict (never a 5xx) to another body', async () => {
+    const email = uniqueEmail();
+    const headers = { 'idempotency-key': `racing-${email}` };
+    const other = {
+      ...deleteRequest(email),
+      type: 'know',
+      know: { categories: true, specificPieces: false },
+    };
+    const responses = await Promise.all([
+      ...Array.from({ length: 4 }, () => post('/api/v1/requests', deleteRequest(email), headers)),
+      post('/api/v1/requests', other, headers),
+    ]);
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.every((status) => [200, 201, 409].includes(status))).toBe(true);
+    const answered = responses.filter((response) => response.statusCode < 300);
+    expect(new Set(answered.map((response) => response.json().reference)).size).toBe(1);
+    expect(await harness.db.privacyRequest.count({ where: { subject: { emailNormalized: email } } })).toBe(1);
+  });
+
   it('returns the existing request for the same type and email within the window, even concurrently', async () => {
     const email = uniqueEmail();
     const responses = await Promise.all(

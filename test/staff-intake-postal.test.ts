@@ -5,12 +5,12 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LETTERS_PER_PAGE } from '../src/services/list-letters-to-send.js';
-import { LETTER_RECEIPT_CONFIRMATION_TOPIC } from '../src/services/mail-topics.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
-import { createTestClock, MONDAY_MORNING } from './support/services.js';
+import { createTestClock, MONDAY_MORNING, type TestClock } from './support/services.js';
 import { createStaffUser, signIn, type Browser } from './support/staff.js';
 
 let harness: ConsumerTestApp;
+let clock: TestClock;
 let agentBrowser: Browser;
 let officerBrowser: Browser;
 
@@ -30,7 +30,7 @@ const CALLER = {
 };
 
 beforeAll(async () => {
-  const clock = createTestClock(MONDAY_MORNING);
+  clock = createTestClock(MONDAY_MORNING);
   harness = await startConsumerTestApp({ clock });
   const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
   const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
@@ -55,7 +55,7 @@ describe('phone intake of a caller with a postal address only', () => {
     const outbox = await harness.db.outboxMessage.findMany({
       where: { payload: { path: ['requestId'], equals: request.id } },
     });
-    expect(outbox.map((row) => row.topic)).toEqual([LETTER_RECEIPT_CONFIRMATION_TOPIC]);
+    expect(outbox.map((row) => row.topic)).toEqual(['letter.receipt_confirmation']);
 
     // The mail worker leaves letters alone: nothing is sent, nothing fails.
     await harness.deliverMail();
@@ -202,7 +202,10 @@ describe('notices to a consumer logged with a postal address only', () => {
     expect(extensionLetter).toContain('12 Letterbox Lane');
     expect(extensionLetter).toContain('The reason: Billing archives take longer to search.');
     expect(extensionLetter).toContain('The law allows one extension.');
-    expect(extensionLetter).toContain('post without delay');
+    // Received Monday 3 March 2025: day 45, the last day to give the notice, is 16 April.
+    expect(extensionLetter).toContain('post by <time datetime="2025-04-16">2025-04-16</time> (Regs 7021(b))');
+    expect(extensionLetter).not.toContain('post without delay');
+    expect(extensionLetter).not.toContain(`id="late-${extension!.id}"`);
     expect(extensionLetter).toContain(request.reference);
 
     const completionLetter = letterOn(body, completion!.id);
@@ -211,6 +214,45 @@ describe('notices to a consumer logged with a postal address only', () => {
       'What we did: We deleted the billing records we were allowed to delete.',
     );
     expect(completionLetter).toContain('Fresno, CA 93701');
+  });
+
+  it('flags an extension letter still unposted after the first response period as late', async () => {
+    const [, extension] = await outboxOf(request.id);
+    expect(extension!.payload).toEqual({
+      requestId: request.id,
+      reason: 'Billing archives take longer to search.',
+      previousRespondBy: '2025-04-16',
+    });
+    // The officer's session would lapse over six weeks: a fresh one, then back to the start.
+    clock.set('2025-04-17T18:00:00.000Z');
+    try {
+      const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
+      const later = await signIn(harness.app, officer, clock.now());
+      const letter = letterOn((await later.get('/staff/letters')).body, extension!.id);
+      expect(letter).toContain(`id="late-${extension!.id}"`);
+      expect(letter).toContain('Its post-by date, 2025-04-16, has passed.');
+      expect(letter).toContain('within the first response period (Regs 7021(b))');
+    } finally {
+      clock.set(MONDAY_MORNING);
+    }
+  });
+
+  it('asks for an extension letter queued without the first respond-by date to go without delay', async () => {
+    const legacy = await harness.db.outboxMessage.create({
+      data: {
+        topic: 'letter.extension_notice',
+        payload: { requestId: request.id, reason: 'Billing archives take longer to search.' },
+        createdAt: new Date(MONDAY_MORNING),
+      },
+    });
+    try {
+      const letter = letterOn((await officerBrowser.get('/staff/letters')).body, legacy.id);
+      expect(letter).toContain('post without delay');
+      expect(letter).toContain('The reason: Billing archives take longer to search.');
+      expect(letter).not.toContain(`id="late-${legacy.id}"`);
+    } finally {
+      await harness.db.outboxMessage.delete({ where: { id: legacy.id } });
+    }
   });
 
   it('marks an extension letter sent, recording which notice was posted', async () => {

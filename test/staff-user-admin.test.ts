@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  changeStaffUserRole,
+  disableStaffUser,
+  StaffUserAdminError,
+} from '../src/services/staff-user-admin.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import {
   Browser,
@@ -265,5 +270,76 @@ describe('staff users (/staff/users)', () => {
 
     expect((await officerBrowser.get('/staff')).body).not.toContain('href="/staff/users"');
     expect((await adminBrowser.get('/staff')).body).toContain('href="/staff/users"');
+  });
+});
+
+describe('the set of admins', () => {
+  // A database of its own, so that the admins counted are only the ones made here.
+  let own: TestApp;
+
+  beforeAll(async () => {
+    own = await startTestApp();
+  });
+
+  afterAll(() => own.close());
+
+  const enabledAdmins = () => own.db.staffUser.findMany({ where: { role: 'admin', disabledAt: null } });
+
+  async function twoAdminsOnly(): Promise<[TestStaffUser, TestStaffUser]> {
+    await own.db.staffUser.updateMany({ where: { role: 'admin' }, data: { role: 'auditor' } });
+    return [
+      await createStaffUser(own.db, own.config, { role: 'admin' }),
+      await createStaffUser(own.db, own.config, { role: 'admin' }),
+    ];
+  }
+
+  it('lets only one of two admins disabling each other at once succeed, so one admin remains', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [first, second] = await twoAdminsOnly();
+      const results = await Promise.allSettled([
+        disableStaffUser(own.app.services, { actorId: first.id, userId: second.id }),
+        disableStaffUser(own.app.services, { actorId: second.id, userId: first.id }),
+      ]);
+      const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]).toBeInstanceOf(StaffUserAdminError);
+      expect(refusals[0]).toMatchObject({ code: 'STAFF.ACTOR_NOT_ADMIN' });
+      const remaining = await enabledAdmins();
+      expect(remaining).toHaveLength(1);
+      expect([first.id, second.id]).toContain(remaining[0]!.id);
+      const disabledEvents = await own.db.auditEvent.count({
+        where: { action: 'staff.user_disabled', actorId: { in: [first.id, second.id] } },
+      });
+      expect(disabledEvents).toBe(1);
+    }
+  });
+
+  it('lets only one of two admins demoting each other at once succeed', async () => {
+    const [first, second] = await twoAdminsOnly();
+    const results = await Promise.allSettled([
+      changeStaffUserRole(own.app.services, { actorId: first.id, userId: second.id, role: 'auditor' }),
+      changeStaffUserRole(own.app.services, { actorId: second.id, userId: first.id, role: 'auditor' }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await enabledAdmins()).toHaveLength(1);
+  });
+
+  it('lets an admin demote the last other admin, which leaves them the one admin to act', async () => {
+    const [remaining, demoted] = await twoAdminsOnly();
+    await expect(
+      changeStaffUserRole(own.app.services, { actorId: remaining.id, userId: demoted.id, role: 'auditor' }),
+    ).resolves.toBe(true);
+    expect((await enabledAdmins()).map((admin) => admin.id)).toEqual([remaining.id]);
+
+    // The demoted admin's request that was already past the guard changes nothing now.
+    for (const change of [
+      () => disableStaffUser(own.app.services, { actorId: demoted.id, userId: remaining.id }),
+      () =>
+        changeStaffUserRole(own.app.services, { actorId: demoted.id, userId: remaining.id, role: 'auditor' }),
+    ]) {
+      await expect(change()).rejects.toMatchObject({ code: 'STAFF.ACTOR_NOT_ADMIN' });
+    }
+    expect((await enabledAdmins()).map((admin) => admin.id)).toEqual([remaining.id]);
   });
 });

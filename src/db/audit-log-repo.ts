@@ -65,7 +65,9 @@ export function insertAuditEventsSql(append: AuditAppend, now: Date, when: Prism
 /**
  * Seals every committed unlinked event into the chain, oldest first, a batch
  * per transaction; answers how many it linked. Instances take turns on the
- * chain's lock, so each batch continues from the last link committed.
+ * chain's lock, so each batch continues from the last link committed: under
+ * READ COMMITTED (PostgreSQL's default, which this relies on) each statement
+ * after the lock sees what the previous holder committed.
  */
 export async function linkPendingAuditEvents(db: Database, batchSize = LINK_BATCH_SIZE): Promise<number> {
   let linked = 0;
@@ -132,6 +134,8 @@ export type AuditChainVerification =
       checked: number;
       /** Committed events the linker has not sealed yet (it runs every moment). */
       pending: number;
+      /** When the oldest of them happened: long ago means no linker is running. */
+      oldestPendingAt: Date | null;
     }
   | {
       ok: false;
@@ -158,7 +162,16 @@ export async function verifyAuditChain(
     const batch = rows.map(linkedEventOf);
     const last = rows.at(-1);
     if (last === undefined) {
-      return { ok: true, checked, pending: await db.auditEvent.count({ where: { chainPosition: null } }) };
+      const unsealed = { chainPosition: null };
+      const [pending, oldest] = await Promise.all([
+        db.auditEvent.count({ where: unsealed }),
+        db.auditEvent.findFirst({
+          where: unsealed,
+          orderBy: { occurredAt: 'asc' },
+          select: { occurredAt: true },
+        }),
+      ]);
+      return { ok: true, checked, pending, oldestPendingAt: oldest?.occurredAt ?? null };
     }
     const chainBreak = findChainBreak(expectedPreviousHash, batch);
     const breakIndex = batch.findIndex((event) => event.sequence === chainBreak?.sequence);

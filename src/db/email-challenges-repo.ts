@@ -31,9 +31,10 @@ export function insertEmailChallengeSql(
 
 /**
  * Retires the open challenges of this purpose (an older one that locked stays
- * locked), creates the new one and queues its email, in ONE statement: every
- * resend does this. The sub-statements share one
- * snapshot, so the retiring UPDATE cannot see the row it is inserted beside.
+ * locked), creates the new one and queues its email, in ONE statement (a new
+ * code for an existing request: an agent's consumer, a status lookup). The
+ * sub-statements share one snapshot, so the retiring UPDATE cannot see the row
+ * it is inserted beside.
  */
 export async function replaceOpenChallenge(
   tx: Transaction,

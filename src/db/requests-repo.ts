@@ -9,7 +9,7 @@ import { parseRequestState } from '../domain/lifecycle/state-schema.js';
 import type { AgeBand, Channel, DataPoint, RequestType, Submitter } from '../domain/request-types.js';
 import type { Actor } from '../domain/audit-events.js';
 import { insertAuditEventsSql, type AuditAppend } from './audit-log-repo.js';
-import type { Database, Transaction } from './client.js';
+import { PREPARED, type Database, type Transaction } from './client.js';
 import { isDatabaseError } from './database-errors.js';
 import { toDateColumn } from './date-columns.js';
 import {
@@ -212,7 +212,7 @@ export async function insertRequest(
           FROM request)`;
   let rows: (PrivacyRequest & { earlierId: string | null })[];
   try {
-    rows = await db.$queryRaw`
+    rows = await db.$queryRaw`${PREPARED}
       WITH claim AS (
         SELECT ${claim === undefined ? Prisma.sql`NULL::uuid` : claimSql(claim, now)} AS earlier_id
       ), request AS (

@@ -39,7 +39,7 @@ export interface ChainBreak {
 }
 
 /** The RFC 8785 canonical JSON of the event: what is hashed after the previous hash. */
-export function canonicalAuditText(event: ChainedAuditEvent): string {
+function canonicalAuditText(event: ChainedAuditEvent): string {
   const canonical = canonicalize({
     id: event.id,
     requestId: event.requestId,
@@ -76,7 +76,7 @@ export function linkAuditEvents(
 }
 
 /**
- * The first broken link among consecutive stored events, in sequence order, the
+ * The first broken link among consecutive stored events, in chain order, the
  * first of which must follow `expectedPreviousHash`; null when all hold.
  */
 export function findChainBreak(

@@ -20,11 +20,18 @@ import {
 import {
   CalendarDateSchema,
   KnowScopeSchema,
-  RequestFactsSchema,
+  StateDeadlinesSchema,
   VerificationRecordSchema,
 } from './lifecycle/state-schema.js';
 import { NOTICE_KINDS } from './notices.js';
-import { REQUEST_TYPES } from './request-types.js';
+import {
+  AGE_BANDS,
+  CHANNELS,
+  DATA_POINTS,
+  JURISDICTIONS,
+  REQUEST_TYPES,
+  SUBMITTERS,
+} from './request-types.js';
 
 export const ACTOR_TYPES = ['consumer', 'staff', 'system', 'api_token'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
@@ -57,14 +64,22 @@ export type StaffSignInFailure = (typeof STAFF_SIGN_IN_FAILURES)[number];
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const AUDIT_PAYLOAD_SCHEMAS = {
-  // The facts the new state starts from, less what later events record (agent
-  // authorization, verification), with the type under the event's own name.
-  request_submitted: RequestFactsSchema.omit({
-    type: true,
-    agentAuthorization: true,
-    verification: true,
-  }).extend({
+  // Written out, not derived from the request state's schema: stored events are
+  // checked against this on every audit:verify, so it changes only by versioning,
+  // never because the state gained a field (STYLE rule 6).
+  request_submitted: z.strictObject({
+    requestId: z.string().min(1),
     requestType: z.enum(REQUEST_TYPES),
+    jurisdiction: z.enum(JURISDICTIONS),
+    channel: z.enum(CHANNELS),
+    submitter: z.enum(SUBMITTERS),
+    ageBand: z.enum(AGE_BANDS).nullable(),
+    knowScope: KnowScopeSchema.nullable(),
+    sensitiveData: z.boolean(),
+    correctedDataPoint: z.enum(DATA_POINTS).nullable(),
+    priorRequestThisCalendarYear: z.boolean(),
+    deadlines: StateDeadlinesSchema,
+    receivedAt: z.iso.datetime(),
     initialStatus: z.enum(['awaiting_agent_authorization', 'awaiting_verification', 'in_progress']),
   }),
   agent_authorization_recorded: z.strictObject({ step: z.enum(AGENT_AUTHORIZATION_STEPS) }),

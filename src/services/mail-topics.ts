@@ -41,16 +41,6 @@ export function noticeDeliveryFor(addresses: {
   return hasEmail ? 'email' : 'letter';
 }
 
-/** Regs 7021(a): confirm receipt; every requester gets the reference to follow the request with. */
-export const RECEIPT_CONFIRMATION_TOPIC = 'mail.receipt_confirmation';
-
-/**
- * Regs 7021(a) by post: the receipt confirmation for a consumer with no email
- * (logged by staff with a postal address only). The mail worker never sends
- * it; staff print it from /staff/letters and mark it sent.
- */
-export const LETTER_RECEIPT_CONFIRMATION_TOPIC = 'letter.receipt_confirmation';
-
 /** The outbox topics the mail worker claims and sends by email (SQL LIKE pattern). */
 export const EMAIL_TOPIC_PATTERN = 'mail.%';
 
@@ -94,20 +84,11 @@ export function noticeOf(event: RequestEvent): NoticeKind | null {
 }
 
 /**
- * The email topic an event obliges, or null when it obliges none. Only for a
- * request known to have an email address; otherwise use outboxMessagesFor
- * with the request's delivery.
- */
-export function mailTopicOf(event: RequestEvent): string | null {
-  const kind = noticeOf(event);
-  return kind === null ? null : noticeTopic(kind, 'email');
-}
-
-/**
  * The outbox rows a change's events oblige, by `delivery` (noticeDeliveryFor):
- * ids only, except the extension's reason, which the notice must state
+ * ids only, except for the extension: its reason, which the notice must state
  * (Regs 7021(b)) and the request state does not keep (the audit log holds
- * only its hash).
+ * only its hash), and the respond-by date it replaced, the last day the notice
+ * may be given (Regs 7021(b), NRS 603A.345(4)), which staff post a letter by.
  */
 export function outboxMessagesFor(
   requestId: string,
@@ -118,7 +99,9 @@ export function outboxMessagesFor(
     const kind = noticeOf(event);
     if (kind === null) return [];
     const payload: Record<string, string> =
-      event.kind === 'deadline_extended' ? { requestId, reason: event.reason } : { requestId };
+      event.kind === 'deadline_extended'
+        ? { requestId, reason: event.reason, previousRespondBy: event.previousRespondBy }
+        : { requestId };
     return [{ topic: noticeTopic(kind, delivery), payload }];
   });
 }

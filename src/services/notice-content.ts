@@ -19,7 +19,7 @@ export interface NoticeContent {
 
 export interface NoticeSource {
   request: PrivacyRequest;
-  /** The outbox row's payload: ids, and the extension's reason. */
+  /** The outbox row's payload: ids, and the extension's reason and the respond-by date it replaced. */
   payload: Readonly<Record<string, unknown>>;
   publicBaseUrl: string;
 }

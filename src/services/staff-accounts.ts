@@ -42,6 +42,13 @@ export function hashPassword(password: string): Promise<string> {
 export class StaffUserExistsError extends Error {}
 
 /**
+ * Serialises changes to who is an admin ("RDADMIN!"): the demo admin's creation,
+ * and an admin's changes to other accounts (staff-user-admin.ts), so two admins
+ * acting on each other at once cannot both succeed and leave no admin.
+ */
+export const ADMIN_LOCK_KEY = 0x5244_4144_4d49_4e21n;
+
+/**
  * Creates the user and returns a one-time link where they set their password;
  * the audit log records who created whom (an admin in /staff/users, or the CLI).
  */
@@ -145,7 +152,7 @@ export async function createDemoAdminIfNoStaff(
   const passwordHash = await hashPassword(password);
   const created = await db.$transaction(async (tx) => {
     // Two instances starting at once: only the first creates the admin.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${0x5244_4144_4d49_4e21n})`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
     if ((await tx.staffUser.count()) > 0) return false;
     await tx.staffUser.create({
       data: {

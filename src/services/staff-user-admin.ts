@@ -1,14 +1,15 @@
 // Console accounts managed by an admin (/staff/users; creation is
 // createStaffUser in staff-accounts.ts): a role change, disabling and
 // re-enabling, and a reset of a lost TOTP second factor. Each change is one transaction holding the
-// user's row lock, the change and its audit event (ids and roles only).
+// admin lock and the user's row lock, the change and its audit event (ids and roles only).
 
 import { appendAuditEvents } from '../db/audit-log-repo.js';
 import type { Transaction } from '../db/client.js';
 import type { StaffUser } from '../db/generated/client.js';
-import type { ConsoleRole } from '../domain/access-policy.js';
+import { isAllowed, type ConsoleRole } from '../domain/access-policy.js';
 import type { AuditEntry } from '../domain/audit-events.js';
 import type { ServiceDependencies } from './dependencies.js';
+import { ADMIN_LOCK_KEY } from './staff-accounts.js';
 
 export const STAFF_USERS_PAGE_SIZE = 50;
 
@@ -29,6 +30,11 @@ export interface StaffUserSummary {
 }
 
 export type StaffUserAdminRefusal =
+  /**
+   * The acting user is no longer an enabled admin: another admin disabled or demoted
+   * them after their request passed the console's guard (HTTP 403).
+   */
+  | 'STAFF.ACTOR_NOT_ADMIN'
   /** An admin may not disable, demote or reset themselves: another admin must. */
   | 'STAFF.SELF_CHANGE'
   /** The change is already in place (same role, already disabled, nothing enrolled). */
@@ -111,7 +117,7 @@ export function changeStaffUserRole(
   deps: ServiceDependencies,
   { actorId, userId, role }: { actorId: string; userId: string; role: ConsoleRole },
 ): Promise<boolean> {
-  return changeStaffUser(deps, userId, async (tx, user, now) => {
+  return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
     refuseOwnAccount(user, actorId, 'change your own role');
     if (user.role === role)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The user already has this role.');
@@ -128,7 +134,7 @@ export function disableStaffUser(
   deps: ServiceDependencies,
   { actorId, userId }: { actorId: string; userId: string },
 ): Promise<boolean> {
-  return changeStaffUser(deps, userId, async (tx, user, now) => {
+  return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
     refuseOwnAccount(user, actorId, 'disable your own account');
     if (user.disabledAt !== null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The account is disabled already.');
@@ -145,7 +151,7 @@ export function enableStaffUser(
   deps: ServiceDependencies,
   { actorId, userId }: { actorId: string; userId: string },
 ): Promise<boolean> {
-  return changeStaffUser(deps, userId, async (tx, user, now) => {
+  return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
     if (user.disabledAt === null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The account is not disabled.');
     await tx.staffUser.update({ where: { id: user.id }, data: { disabledAt: null } });
@@ -161,7 +167,7 @@ export function resetStaffUserTwoFactor(
   deps: ServiceDependencies,
   { actorId, userId }: { actorId: string; userId: string },
 ): Promise<boolean> {
-  return changeStaffUser(deps, userId, async (tx, user, now) => {
+  return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
     refuseOwnAccount(user, actorId, 'reset your own two-step sign-in');
     if (user.totpSecretEncrypted === null && user.totpEnabledAt === null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The user has no two-step sign-in to reset.');
@@ -185,17 +191,27 @@ function refuseOwnAccount(user: StaffUser, actorId: string, change: string): voi
 }
 
 /**
- * Runs one change on a user in a transaction that first locks their row, so two
- * admins acting at once are serialised and each sees the other's result.
- * False when there is no such user.
+ * Runs one change on a user in a transaction that first takes the admin lock, so
+ * changes by any admins are serialised and each sees the result of the one before;
+ * then checks again, under the lock, that the actor may still manage staff (the route
+ * guard checked before the lock), and locks the user's row against their own
+ * sign-in and enrolment writes. False when there is no such user.
  */
 async function changeStaffUser(
   deps: ServiceDependencies,
-  userId: string,
+  { actorId, userId }: { actorId: string; userId: string },
   change: (tx: Transaction, user: StaffUser, now: Date) => Promise<void>,
 ): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
+    const actor = await tx.staffUser.findUnique({ where: { id: actorId } });
+    if (actor === null || actor.disabledAt !== null || !isAllowed(actor.role, 'staff.manage')) {
+      throw new StaffUserAdminError(
+        'STAFF.ACTOR_NOT_ADMIN',
+        'You are no longer an admin, so the change was not made.',
+      );
+    }
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM staff_users WHERE id = ${userId}::uuid FOR UPDATE`;
     if (locked.length === 0) return false;

@@ -1,5 +1,6 @@
-// A request from the consumer's side (web form or JSON API), in ONE transaction
-// with everything it sets off (issue 4): duplicate and replay detection, the
+// A request from the consumer's side (web form or JSON API), written in ONE
+// statement with everything it sets off (issue 4; a transaction only when an
+// opt-out's preference record follows): duplicate and replay detection, the
 // receipt confirmation (Regs 7021(a), sent at once), the verification email or
 // the consumer's confirmation of an agent (Regs 7063), and for opt-out and
 // limit the preference record that applies them.

@@ -6,8 +6,10 @@
 -- that writes the new request (src/db/requests-repo.ts), so a submission is
 -- one round trip (bench/intake.ts). Each lookup runs under a transaction-scoped
 -- advisory lock on its key, held to COMMIT, so two concurrent identical
--- submissions cannot both get through; being VOLATILE, each of its queries
--- sees what committed before it ran, after the lock was granted.
+-- submissions cannot both get through: under READ COMMITTED (PostgreSQL's
+-- default, which this relies on) each query of a VOLATILE function sees what
+-- committed before it ran, after the lock was granted. The two kinds of lock
+-- have their own namespaces (the first key), so they never collide.
 --
 -- Answers the earlier request's id, or NULL for a new request. A replayed key
 -- with another body raises SQLSTATE RD409.
@@ -30,7 +32,7 @@ DECLARE
     earlier_body_hash TEXT;
 BEGIN
     IF "key_hash" IS NOT NULL THEN
-        PERFORM pg_advisory_xact_lock(hashtext("idempotency_lock"));
+        PERFORM pg_advisory_xact_lock(1380206921, hashtext("idempotency_lock")); -- "RDII"
         SELECT replay.request_id, replay.body_hash INTO earlier_id, earlier_body_hash
         FROM idempotency_keys AS replay
         WHERE replay.key_hash = claim_consumer_submission.key_hash;
@@ -45,7 +47,7 @@ BEGIN
     IF "duplicate_lock" IS NULL THEN
         RETURN NULL;
     END IF;
-    PERFORM pg_advisory_xact_lock(hashtext("duplicate_lock"));
+    PERFORM pg_advisory_xact_lock(1380205648, hashtext("duplicate_lock")); -- "RDDP"
     -- The plan is pinned to the email index, then the primary key: the LATERAL
     -- reference fixes the join order and OFFSET 0 keeps the subquery whole. Left
     -- free, the planner read every request through the type and channel indexes

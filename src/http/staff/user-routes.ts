@@ -18,6 +18,7 @@ import {
   StaffUserAdminError,
   type StaffUserSummary,
 } from '../../services/staff-user-admin.js';
+import { HttpProblem } from '../http-problem.js';
 import { principalOf, staffDependencies } from './guard.js';
 import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
 
@@ -183,6 +184,9 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       return await reply.redirect(`/staff/users/${userId}?done=${done}`, 303);
     } catch (error) {
       if (!(error instanceof StaffUserAdminError)) throw error;
+      // Demoted or disabled by another admin since the guard let the request in: the
+      // user's page is no longer theirs to see.
+      if (error.code === 'STAFF.ACTOR_NOT_ADMIN') throw new HttpProblem(403, error.code, error.message);
       const user = await getStaffUser(deps, userId);
       if (user === null) return reply.callNotFound();
       return renderUser(request, reply.status(409), user, { values, errors: { form: error.message } });
