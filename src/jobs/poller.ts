@@ -1,5 +1,11 @@
 // A job that runs a round every interval, or at once when woken, never two
-// rounds at a time: a wake during a round asks for one more after it.
+// rounds at a time: a wake during a round asks for one more after it. After a
+// failed round (the database is down, say) the ticks back off, doubling up to
+// MAX_BACKOFF_MS, so an outage is not retried and logged four times a second;
+// an explicit wake still runs at once.
+
+/** The longest pause between ticks after failures. */
+export const MAX_BACKOFF_MS = 30_000;
 
 export interface Poller {
   /** Runs a round now and then every intervalMs until stopped. */
@@ -20,13 +26,18 @@ export function createPoller(options: {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
+  let failures = 0;
+  let resumeAt = 0;
 
   async function loop(): Promise<void> {
     do {
       again = false;
       try {
         await options.round(() => stopped);
+        failures = 0;
       } catch (error) {
+        failures += 1;
+        resumeAt = Date.now() + Math.min(MAX_BACKOFF_MS, options.intervalMs * 2 ** failures);
         options.onError(error);
       }
     } while (again && !stopped);
@@ -47,7 +58,9 @@ export function createPoller(options: {
     start() {
       if (!stopped) return;
       stopped = false;
-      timer = setInterval(wake, options.intervalMs);
+      timer = setInterval(() => {
+        if (Date.now() >= resumeAt) wake();
+      }, options.intervalMs);
       timer.unref();
       wake();
     },
