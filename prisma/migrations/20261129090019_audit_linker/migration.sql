@@ -6,8 +6,6 @@ ALTER COLUMN "hash" DROP NOT NULL;
 -- CreateIndex
 CREATE UNIQUE INDEX "audit_events_chain_position_key" ON "audit_events"("chain_position");
 
--- CreateIndex
-CREATE INDEX "audit_events_chain_position_sequence_idx" ON "audit_events"("chain_position", "sequence");
 
 -- Hand-written from here (Prisma diffs neither functions, triggers nor CHECKs).
 --
@@ -47,3 +45,7 @@ ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_link_complete" CHECK (
     ("previous_hash" IS NULL) = ("hash" IS NULL) AND ("hash" IS NULL) = ("chain_position" IS NULL));
 
 DROP FUNCTION "append_audit_events"(UUID[], TEXT[], JSONB[], TEXT[], UUID, "ActorType", TEXT, TIMESTAMPTZ, TEXT);
+
+-- The linker's queue: only the events not sealed yet, oldest first (a handful at
+-- any moment, however long the log grows).
+CREATE INDEX "audit_events_unsealed_idx" ON "audit_events"("sequence") WHERE "chain_position" IS NULL;
