@@ -2,9 +2,12 @@
 // app.inject on the real app, a real PostgreSQL and a real SMTP server: an
 // opt-out or limit with the consumer's signed permission takes effect at once
 // (Regs 7026, 7027), a request to correct keeps its correction and asks the
-// consumer to confirm by their own email, and a refused form keeps its values.
+// consumer to confirm by their own email, a request about sensitive data is
+// verified at the higher level (Regs 7062(d)), and a refused form keeps its values.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRequest } from '../src/db/requests-repo.js';
+import { requiredVerification } from '../src/domain/verification-rules.js';
 import { createApiToken } from '../src/services/create-api-token.js';
 import { samplePdf } from './support/browser.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
@@ -269,5 +272,63 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
     const request = await submittedRequest(response);
     const subject = await harness.db.requestSubject.findUniqueOrThrow({ where: { requestId: request.id } });
     expect(subject.correction).toBeNull();
+  });
+});
+
+describe("an agent's request about sensitive data (Regs 7062(d))", () => {
+  async function storedState(fields: Record<string, string>) {
+    const request = await submittedRequest(await postAgentForm(new PageSession(harness.app), fields));
+    const loaded = await findRequest(harness.db, request.id);
+    expect(loaded).not.toBeNull();
+    return loaded!.state;
+  }
+
+  it('asks whether a delete or correct concerns sensitive data, in agent terms', async () => {
+    const english = await new PageSession(harness.app).get('/agents');
+    expect(english.body).toMatch(
+      /<input id="field-sensitiveData" name="sensitiveData" type="checkbox" value="yes"/,
+    );
+    expect(english.body).toContain(
+      'We will then ask the consumer for more proof of identity and a signed declaration.',
+    );
+    expect(english.body).toContain('Only for a request to delete or to correct.');
+    const spanish = await new PageSession(harness.app, { 'accept-language': 'es' }).get('/agents');
+    expect(spanish.body).toContain(
+      'pediremos al consumidor más pruebas de su identidad y una declaración firmada',
+    );
+  });
+
+  it('stores a delete with the box ticked as sensitive, to be verified at the high level with a declaration', async () => {
+    const state = await storedState(agentFields('delete', uniqueEmail(), { sensitiveData: 'yes' }));
+    expect(state).toMatchObject({ type: 'delete', submitter: 'authorized_agent', sensitiveData: true });
+    const required = requiredVerification(state, harness.app.services.policy.lifecycle.verification);
+    expect(required).toMatchObject({ level: 'reasonably_high', dataPoints: 3, declarationRequired: true });
+  });
+
+  it('leaves a delete without the box at the reasonable level', async () => {
+    const state = await storedState(agentFields('delete', uniqueEmail()));
+    expect(state.sensitiveData).toBe(false);
+    expect(requiredVerification(state, harness.app.services.policy.lifecycle.verification).level).toBe(
+      'reasonable',
+    );
+  });
+
+  it('ignores the box on an opt-out, which needs no verification (Regs 7026)', async () => {
+    const state = await storedState(agentFields('opt_out', uniqueEmail(), { sensitiveData: 'yes' }));
+    expect(state).toMatchObject({ type: 'opt_out', status: 'completed', sensitiveData: false });
+    expect(requiredVerification(state, harness.app.services.policy.lifecycle.verification).level).toBe(
+      'none',
+    );
+  });
+
+  it('keeps the box ticked when the form is refused', async () => {
+    const response = await postAgentForm(
+      new PageSession(harness.app),
+      agentFields('correct', uniqueEmail(), { sensitiveData: 'yes', correctionField: 'shoe_size' }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toMatch(
+      /<input id="field-sensitiveData" name="sensitiveData" type="checkbox" value="yes" checked/,
+    );
   });
 });

@@ -222,6 +222,9 @@ export const en = {
     consumerEmailHint: 'We email the consumer to verify them and to confirm your permission.',
     requestType: 'Which request?',
     correctionHint: 'Only for a request to correct.',
+    sensitiveData:
+      'The request concerns sensitive information: call records, account and network information (CPNI) or payment data. We will then ask the consumer for more proof of identity and a signed declaration.',
+    sensitiveDataHint: 'Only for a request to delete or to correct.',
     documentLegend: 'Proof of your authority',
     documentKind: 'What are you attaching?',
     documentSignedPermission: 'Permission signed by the consumer',

@@ -229,6 +229,9 @@ export const es: Catalogue = {
     consumerEmailHint: 'Enviamos un correo al consumidor para verificar su identidad y confirmar su permiso.',
     requestType: '¿Qué solicitud?',
     correctionHint: 'Solo para una solicitud de corrección.',
+    sensitiveData:
+      'La solicitud se refiere a información sensible: registros de llamadas, información de cuenta y de red (CPNI) o datos de pago. En ese caso pediremos al consumidor más pruebas de su identidad y una declaración firmada.',
+    sensitiveDataHint: 'Solo para una solicitud de eliminación o de corrección.',
     documentLegend: 'Prueba de su autorización',
     documentKind: '¿Qué adjunta?',
     documentSignedPermission: 'Permiso firmado por el consumidor',

@@ -18,7 +18,15 @@ import {
 } from './correction-fields.js';
 import { checkedOf, FormErrors, formBodyOf, textOf, type FormBody } from './form-values.js';
 import { localeOf, renderPage, translatorOf } from './page.js';
-import { addIssues, emptyFormState, stateOptions, subjectFieldsOf, type FormState } from './request-form.js';
+import {
+  addIssues,
+  emptyFormState,
+  isRequestType,
+  sectionsOf,
+  stateOptions,
+  subjectFieldsOf,
+  type FormState,
+} from './request-form.js';
 
 const MAX_DOCUMENT_MEGABYTES = 5;
 const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
@@ -43,6 +51,7 @@ const FIELD_ORDER = [
   'categories',
   ...CONSUMER_FIELDS,
   ...CORRECTION_FIELDS,
+  'sensitiveData',
   'documentKind',
   'document',
 ];
@@ -60,6 +69,7 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
   'subject.state': 'state',
   know: 'categories',
   ...CORRECTION_FIELD_OF_PATH,
+  sensitiveData: 'sensitiveData',
 };
 
 interface UploadedDocument {
@@ -189,6 +199,7 @@ function readAgentForm(body: FormBody, t: Translate) {
   const checked = {
     categories: checkedOf(body, 'categories'),
     specificPieces: checkedOf(body, 'specificPieces'),
+    sensitiveData: checkedOf(body, 'sensitiveData'),
   };
   const errors = new FormErrors();
   const choose = (field: string, allowed: readonly string[]) => {
@@ -202,6 +213,10 @@ function readAgentForm(body: FormBody, t: Translate) {
     errors.add('secretaryOfStateNumber', t('errors.secretaryOfStateNumber'));
   }
   const type = values.requestType ?? '';
+  // Every section shows at once (no script), so the box counts only where the
+  // consumer form asks it: delete and correct (Regs 7062(d)). The consumer signs
+  // the declaration when staff verify them, never the agent.
+  const asksSensitiveData = isRequestType(type) && sectionsOf(type).sensitiveData;
   const submissionInput = {
     type,
     submitter: 'authorized_agent',
@@ -224,7 +239,10 @@ function readAgentForm(body: FormBody, t: Translate) {
       addressState: '',
       addressPostalCode: '',
     }),
-    ...(type === 'know' && { know: { ...checked, beyond12Months: false } }),
+    ...(asksSensitiveData && { sensitiveData: checked.sensitiveData }),
+    ...(type === 'know' && {
+      know: { categories: checked.categories, specificPieces: checked.specificPieces, beyond12Months: false },
+    }),
     ...(type === 'correct' && { correction: correctionOf(values, errors, t) }),
   };
   const documentKind =
