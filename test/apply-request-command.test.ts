@@ -221,7 +221,8 @@ describe('applyRequestCommand', () => {
   });
 
   it('withdraws an opt-out at the consumer’s request', async () => {
-    const id = await submitted(harness, 'opt_out');
+    // Still waiting for its agent's proof; one without an agent is applied on arrival.
+    const id = await submitted(harness, 'opt_out', { agent: { kind: 'person', name: 'Sam Agent' } });
     const consumer: Actor = { type: 'consumer', id: null };
     const withdrawn = await act(id, { kind: 'withdraw' }, consumer);
     expect(withdrawn.summary.status).toBe('withdrawn');

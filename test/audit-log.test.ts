@@ -82,7 +82,7 @@ describe('the audit log', () => {
     const linkers: Promise<number>[] = [];
     await Promise.all(
       Array.from({ length: 12 }, async () => {
-        await submitRequest(harness.deps, { input: submission('opt_out'), actor: STAFF });
+        await submitRequest(harness.deps, { input: submission('delete'), actor: STAFF });
         linkers.push(linkPendingAuditEvents(harness.db, 2));
       }),
     );

@@ -13,14 +13,23 @@ const TODAY = '2025-06-02T17:00:00Z';
 
 beforeAll(async () => {
   harness = await startServiceHarness(TODAY);
-  const submit = async (name: string, type: Parameters<typeof submission>[0], receivedAt: string) => {
+  const submit = async (
+    name: string,
+    type: Parameters<typeof submission>[0],
+    receivedAt: string,
+    overrides: Record<string, unknown> = {},
+  ) => {
     ids[name] = (
-      await submitRequest(harness.deps, { input: submission(type, { receivedAt }), actor: STAFF })
+      await submitRequest(harness.deps, {
+        input: submission(type, { receivedAt, ...overrides }),
+        actor: STAFF,
+      })
     ).id;
   };
   await submit('overdueKnow', 'know', '2025-04-01T17:00:00Z'); // respond by 2025-05-15
   await submit('answeredDelete', 'delete', '2025-04-10T17:00:00Z'); // respond by 2025-05-24
-  await submit('optOut', 'opt_out', '2025-05-28T17:00:00Z'); // 15 business days: 2025-06-17
+  // 15 business days: 2025-06-17; open while its agent's proof is awaited (else applied on arrival).
+  await submit('optOut', 'opt_out', '2025-05-28T17:00:00Z', { agent: { kind: 'person', name: 'Sam Agent' } });
   await submit('nevada', 'nv_opt_out', '2025-05-01T17:00:00Z'); // 60 days: 2025-06-29
   await submit('twinA', 'know', '2025-05-20T17:00:00Z'); // both 2025-07-03
   await submit('twinB', 'know', '2025-05-20T17:00:00Z');

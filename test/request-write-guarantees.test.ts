@@ -21,7 +21,10 @@ afterAll(() => harness.close());
 
 describe('a change to a request', () => {
   it('lets exactly one of two concurrent completions win; the other gets a conflict', async () => {
-    const id = await submitted(harness, 'opt_out');
+    const id = await submitted(harness, 'know');
+    for (const action of [VERIFY_TWO_POINTS, { kind: 'start' } as const]) {
+      await applyRequestCommand(harness.deps, { requestId: id, action, actor: STAFF });
+    }
     // Both services read the request while this transaction holds its row, so
     // both decide against version 1 before either can write.
     await harness.sql('BEGIN');
@@ -49,7 +52,7 @@ describe('a change to a request', () => {
     });
     expect(completions).toBe(1);
     const row = await harness.db.privacyRequest.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: 'completed', version: 2 });
+    expect(row).toMatchObject({ status: 'completed', version: 4 });
   });
 
   it('rolls the whole change back when its last write fails', async () => {

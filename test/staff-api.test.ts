@@ -108,7 +108,12 @@ describe('logging a request received by phone', () => {
       channel: 'phone',
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json().status).toBe('in_progress');
+    // An opt-out needs no verification: applied as it is logged (Regs 7026(f)).
+    expect(response.json().status).toBe('completed');
+    const preference = await harness.db.consumerPreference.findUnique({
+      where: { identityKind_identityValue: { identityKind: 'phone', identityValue: subject.phone } },
+    });
+    expect(preference?.doNotSellOrShare).toBe(true);
   });
 
   it('rejects a receipt time in the future and a web channel, field by field', async () => {

@@ -49,7 +49,12 @@ beforeAll(async () => {
     input: submission('delete', { receivedAt: daysBefore(40) }),
     actor: CONSUMER,
   });
-  await submitRequest(deps, { input: submission('opt_out', { receivedAt: daysBefore(1) }), actor: CONSUMER });
+  // Open while its agent's proof is awaited (an opt-out without one is applied on arrival).
+  const agent = { kind: 'person', name: 'Sam Agent' };
+  await submitRequest(deps, {
+    input: submission('opt_out', { receivedAt: daysBefore(1), agent }),
+    actor: CONSUMER,
+  });
   officer = await createStaffUser(harness.db, harness.config, {
     role: 'privacy_officer',
     name: 'Olive Officer',

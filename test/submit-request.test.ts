@@ -175,7 +175,7 @@ describe('submitRequest', () => {
     expect(first.reference).toBe('RD-0410-6105');
     expect(second.reference).not.toBe(first.reference);
     expect(supplies).toEqual([]);
-    expect(await countRows('audit_events', second.id)).toBe(1);
+    expect(await countRows('audit_events', second.id)).toBe(2);
     await linkPendingAuditEvents(harness.db);
     expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true, pending: 0 });
   });

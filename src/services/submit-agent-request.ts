@@ -1,7 +1,7 @@
 // An authorized agent's request from the web form (Regs 7063; issue 4, part 1):
 // the request, the agent's proof of authority (signed permission or power of
 // attorney) with its SHA-256, the authorization step that proof records, and
-// what follows as for the consumer's own request (decideFollowUp): the email
+// what follows as for the consumer's own request (consumerChallengeFor): the email
 // that asks the consumer to verify and confirm, or an opt-out or limit applied
 // at once with its preference record and completion notice, in ONE transaction.
 
@@ -13,6 +13,7 @@ import { enqueueOutboxMessages } from '../db/outbox-repo.js';
 import { saveRequestState, type LoadedRequest } from '../db/requests-repo.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import {
+  commandAppliedAtOnce,
   decide,
   evolve,
   type RequestCommand,
@@ -22,9 +23,9 @@ import {
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { startEmailVerification } from './consumer-verification.js';
 import { noticeDeliveryFor, outboxMessagesFor } from './mail-topics.js';
-import { isOptOutKind } from './preferences.js';
+import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import type { RequestSummary } from './request-summary.js';
-import { decideFollowUp, recordConsumerOptOut, type ConsumerSubmission } from './submit-consumer-request.js';
+import { consumerChallengeFor, type ConsumerSubmission } from './submit-consumer-request.js';
 import { submitRequest } from './submit-request.js';
 
 export const AGENT_DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
@@ -59,7 +60,7 @@ export async function submitAgentRequest(
 
 /**
  * The proof of authority, the authorization step it records, and what follows
- * from the state it leaves (decideFollowUp, as for the consumer's own request):
+ * from the state it leaves (commandAppliedAtOnce, consumerChallengeFor):
  * the consumer's email challenge, or an opt-out or limit applied at once (Regs
  * 7026, 7027: the consumer's signed permission is the most an agent may be asked).
  */
@@ -97,18 +98,19 @@ async function recordProofOfAuthority(
   if (state.status === 'awaiting_agent_authorization') {
     apply({ kind: 'record_agent_authorization', step: document.kind });
   }
-  const { challenge, applyAtOnce } = decideFollowUp(state, policy.lifecycle.agentAuthorization);
-  if (applyAtOnce !== undefined) apply(applyAtOnce);
+  const applyAtOnce = commandAppliedAtOnce(created.state, state);
+  if (applyAtOnce !== null) apply(applyAtOnce);
+  const challenge = consumerChallengeFor(state, policy.lifecycle.agentAuthorization);
 
   if (events.length > 0) {
     await saveRequestState(tx, created, state);
     if (isOptOutKind(state.type) && state.status === 'completed') {
-      await recordConsumerOptOut(tx, { kind: state.type, subject, at: now });
+      await recordOptOutPreferences(tx, { kind: state.type, identities: subject, at: now });
     }
     const delivery = noticeDeliveryFor({ subjectEmail: subject.email, agentEmail: agent?.email });
     await enqueueOutboxMessages(tx, outboxMessagesFor(requestId, events, delivery), now);
     await appendAuditEvents(tx, { actor, requestId, events: events.map(auditEntryOf) }, now);
   }
-  if (challenge !== undefined) await startEmailVerification(deps, { requestId, purpose: challenge, tx });
+  if (challenge !== null) await startEmailVerification(deps, { requestId, purpose: challenge, tx });
   return tx.privacyRequest.findUniqueOrThrow({ where: { id: requestId } });
 }

@@ -1,22 +1,18 @@
 // A request from the consumer's side (web form or JSON API), written in ONE
-// statement with everything it sets off (issue 4; a transaction only when an
-// opt-out's preference record follows): duplicate and replay detection, the
-// receipt confirmation (Regs 7021(a), sent at once), the verification email or
-// the consumer's confirmation of an agent (Regs 7063), and for opt-out and
-// limit the preference record that applies them.
+// statement with everything it sets off (issue 4; submit-request.ts): duplicate
+// and replay detection, the receipt confirmation (Regs 7021(a), sent at once),
+// and the verification email or the consumer's confirmation of an agent
+// (Regs 7063). An opt-out or limit is applied as it is written, as from any channel.
 
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import type { Transaction } from '../db/client.js';
 import type { ChallengePurpose } from '../db/generated/client.js';
 import type { SubmissionClaim } from '../db/requests-repo.js';
 import type { Actor } from '../domain/audit-events.js';
 import {
-  commandAppliedAtOnce,
   missingAgentAuthorizationSteps,
   type AgentAuthorizationPolicy,
-  type RequestCommand,
   type RequestState,
 } from '../domain/lifecycle/index.js';
 import { REQUEST_TYPES, SUBMITTERS } from '../domain/request-types.js';
@@ -24,12 +20,6 @@ import { requiresDeclaration } from '../domain/verification-rules.js';
 import { LANGUAGES } from '../mail/messages/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { emailChallengeFor } from './consumer-verification.js';
-import {
-  isOptOutKind,
-  recordOptOutPreferences,
-  type ConsumerIdentities,
-  type OptOutKind,
-} from './preferences.js';
 import {
   AgentSchema,
   CorrectionSchema,
@@ -141,7 +131,6 @@ export async function submitConsumerRequest(
             receivedSince: new Date(now.getTime() - windowMs),
           },
   };
-  const optOutKind = isOptOutKind(input.type) ? input.type : null;
   const result = await writeSubmission(deps, {
     input,
     actor,
@@ -150,15 +139,6 @@ export async function submitConsumerRequest(
       declaration,
       claim,
       setsOff: (submitted) => setsOff(deps, submitted, now),
-      // An opt-out completed on arrival (commandAppliedAtOnce): the preference record is the
-      // application itself. Not before: an agent's waits for its authorization, a
-      // Nevada opt-out for verification.
-      ...(optOutKind !== null && {
-        alsoWrite: async (tx, created) => {
-          if (created.state.status !== 'completed') return;
-          await recordConsumerOptOut(tx, { kind: optOutKind, subject: input.subject, at: now });
-        },
-      }),
     },
   });
   if (result.created) deps.wakeOutbox?.();
@@ -167,52 +147,33 @@ export async function submitConsumerRequest(
 
 /** What a consumer's new request sets off at once, from the state it starts in. */
 function setsOff(deps: ConsumerServiceDependencies, submitted: RequestState, now: Date) {
-  const { challenge, applyAtOnce } = decideFollowUp(submitted, deps.policy.lifecycle.agentAuthorization);
-  return {
-    ...(challenge !== undefined && {
-      emailChallenge: emailChallengeFor(deps, { requestId: submitted.requestId, purpose: challenge, now }),
-    }),
-    ...(applyAtOnce !== undefined && { applyAtOnce }),
-  };
-}
-
-/** What a new web request sets off at once: an email challenge for the consumer, a command applied. */
-export interface FollowUp {
-  challenge?: ChallengePurpose;
-  applyAtOnce?: RequestCommand;
+  const challenge = consumerChallengeFor(submitted, deps.policy.lifecycle.agentAuthorization);
+  return challenge === null
+    ? {}
+    : {
+        emailChallenge: emailChallengeFor(deps, { requestId: submitted.requestId, purpose: challenge, now }),
+      };
 }
 
 /**
- * The one place that decides what a new web request (the consumer's own, or
- * their authorized agent's) asks of the consumer and applies at once, from the
+ * The one place that decides which email challenge a new web request (the
+ * consumer's own, or their authorized agent's) sends the consumer, from the
  * state it is in once received: for an agent's request from the web form, after
  * the proof of authority it came with is recorded (submit-agent-request.ts).
  */
-export function decideFollowUp(state: RequestState, policy: AgentAuthorizationPolicy): FollowUp {
-  if (state.status === 'awaiting_verification') return { challenge: 'request_verification' };
-  if (state.status === 'awaiting_agent_authorization') {
-    // Regs 7063(a)(2), (3): the consumer confirms the agent and verifies directly, by their own
-    // email, when the policy asks it; never for opt-out and limit (Regs 7026, 7027).
-    const missing = missingAgentAuthorizationSteps(state.agentAuthorization, state.type, policy);
-    const asksConsumer = missing.some(
-      (step) => step === 'consumer_verified_identity' || step === 'consumer_confirmed_permission',
-    );
-    return asksConsumer ? { challenge: 'agent_authorization_confirmation' } : {};
-  }
-  const applyAtOnce = commandAppliedAtOnce(null, state);
-  return applyAtOnce === null ? {} : { applyAtOnce };
-}
-
-/**
- * The preference that applies an opt-out (applyingOptOut), for each identity
- * the consumer gave (email, phone, account number), in the caller's transaction.
- */
-export function recordConsumerOptOut(
-  tx: Transaction,
-  { kind, subject, at }: { kind: OptOutKind; subject: ConsumerIdentities; at: Date },
-): Promise<void> {
-  const { email, phone, accountNumber } = subject;
-  return recordOptOutPreferences(tx, { kind, identities: { email, phone, accountNumber }, at });
+export function consumerChallengeFor(
+  state: RequestState,
+  policy: AgentAuthorizationPolicy,
+): ChallengePurpose | null {
+  if (state.status === 'awaiting_verification') return 'request_verification';
+  if (state.status !== 'awaiting_agent_authorization') return null;
+  // Regs 7063(a)(2), (3): the consumer confirms the agent and verifies directly, by their own
+  // email, when the policy asks it; never for opt-out and limit (Regs 7026, 7027).
+  const missing = missingAgentAuthorizationSteps(state.agentAuthorization, state.type, policy);
+  const asksConsumer = missing.some(
+    (step) => step === 'consumer_verified_identity' || step === 'consumer_confirmed_permission',
+  );
+  return asksConsumer ? 'agent_authorization_confirmation' : null;
 }
 
 function sha256(text: string): string {

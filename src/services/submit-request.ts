@@ -18,9 +18,9 @@ import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { InvalidCommandError } from '../domain/errors.js';
 import {
+  commandAppliedAtOnce,
   decide,
   evolve,
-  type RequestCommand,
   type RequestState,
   type SubmitCommand,
 } from '../domain/lifecycle/index.js';
@@ -28,6 +28,7 @@ import { generateReference, REFERENCE_RANDOM_BYTES } from '../domain/reference.j
 import { DATA_POINTS, type DataPoint } from '../domain/request-types.js';
 import type { ServiceDependencies } from './dependencies.js';
 import { noticeDeliveryFor, noticeTopic, outboxMessagesFor } from './mail-topics.js';
+import { isOptOutKind, recordOptOutPreferences } from './preferences.js';
 import type { Declaration, SubmitRequestInput } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
@@ -49,18 +50,16 @@ export interface SubmitRequestExtras {
   /** An earlier request may answer instead of a new one (replays, duplicates). */
   readonly claim?: SubmissionClaim;
   /**
-   * What the new request sets off at once, decided from the state it starts in:
-   * an email challenge for the consumer, and a command applied straight away
-   * (an opt-out is completed on arrival). Written in the same statement.
+   * The email challenge the new request sets off for the consumer, decided from
+   * the state it starts in; written in the same statement.
    */
   readonly setsOff?: (submitted: RequestState) => {
     emailChallenge?: { challenge: NewEmailChallenge; message: OutboxMessageInput };
-    applyAtOnce?: RequestCommand;
   };
   /**
-   * Writes that need more than the one statement (a document, a preference, a
-   * note): with it, the submission runs in a transaction and this runs last, for
-   * a new request only; it may return the row as it changed it.
+   * Writes that need more than the one statement (a document, a note): with it,
+   * the submission runs in a transaction and this runs last, for a new request
+   * only; it may return the row as it changed it.
    */
   readonly alsoWrite?: (tx: Transaction, created: LoadedRequest) => Promise<PrivacyRequest | void>;
 }
@@ -134,10 +133,13 @@ export async function writeSubmission(
   const submittedEvents = decide(null, command, receivedAt, policy.lifecycle);
   const submitted = submittedEvents.reduce<RequestState | null>(evolve, null);
   if (submitted === null) throw new Error('A submission always creates a request');
-  const { emailChallenge, applyAtOnce } = extras.setsOff?.(submitted) ?? {};
-  const appliedEvents =
-    applyAtOnce === undefined ? [] : decide(submitted, applyAtOnce, now, policy.lifecycle);
+  const { emailChallenge } = extras.setsOff?.(submitted) ?? {};
+  // From any channel, an opt-out or limit free to proceed is applied as it is written.
+  const applyAtOnce = commandAppliedAtOnce(null, submitted);
+  const appliedEvents = applyAtOnce === null ? [] : decide(submitted, applyAtOnce, now, policy.lifecycle);
   const state = appliedEvents.reduce<RequestState>(evolve, submitted);
+  // Applying it is the preference record downstream systems honour, in the same transaction.
+  const optOutApplied = state.status === 'completed' && isOptOutKind(state.type) ? state.type : null;
 
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   const declaration = extras.declaration ?? null;
@@ -149,6 +151,8 @@ export async function writeSubmission(
     ...outboxMessagesFor(state.requestId, appliedEvents, delivery),
   ];
 
+  // More than the one statement: then the whole submission is one transaction.
+  const inTransaction = optOutApplied !== null || extras.alsoWrite !== undefined;
   const write = async (
     runner: Database | Transaction,
   ): Promise<{ row: PrivacyRequest; created: boolean }> => {
@@ -173,16 +177,18 @@ export async function writeSubmission(
       claim: extras.claim,
       now,
     });
-    if (!written.created || extras.alsoWrite === undefined) return written;
-    // Only a transaction client reaches here: see `alsoWrite` below.
-    const changed = await extras.alsoWrite(runner as Transaction, { row: written.row, state });
+    if (!written.created || !inTransaction) return written;
+    const tx = runner as Transaction;
+    if (optOutApplied !== null) {
+      await recordOptOutPreferences(tx, { kind: optOutApplied, identities: input.subject, at: now });
+    }
+    const changed = await extras.alsoWrite?.(tx, { row: written.row, state });
     return { row: changed ?? written.row, created: true };
   };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { row, created } =
-        extras.alsoWrite === undefined ? await write(db) : await db.$transaction((tx) => write(tx));
+      const { row, created } = inTransaction ? await db.$transaction((tx) => write(tx)) : await write(db);
       return { summary: summaryOf(row), created };
     } catch (error) {
       if (attempt >= REFERENCE_ATTEMPTS || !isUniqueViolation(error, REFERENCE_INDEX)) throw error;
