@@ -11,8 +11,7 @@ import { auditEntryOf, type Actor } from '../src/domain/audit-events.js';
 import { DomainError } from '../src/domain/errors.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
-  commandAppliedAtOnce,
-  decide,
+  decideAndApplyAtOnce,
   DELETION_EXCEPTIONS,
   DENIAL_REASON_CODES,
   evolve,
@@ -164,13 +163,12 @@ async function run(given: Scenario): Promise<void> {
     const actor = next.kind === 'close_unverified' ? SYSTEM : STAFF;
     let decided: RequestEvent[] | DomainError;
     try {
-      const { lifecycle } = harness.deps.policy;
-      decided = decide(model, commandOf(next), harness.deps.clock.now(), lifecycle);
-      const decidedState = decided.reduce(evolve, model);
-      const applyAtOnce = commandAppliedAtOnce(model, decidedState);
-      if (applyAtOnce !== null) {
-        decided.push(...decide(decidedState, applyAtOnce, harness.deps.clock.now(), lifecycle));
-      }
+      decided = decideAndApplyAtOnce(
+        model,
+        commandOf(next),
+        harness.deps.clock.now(),
+        harness.deps.policy.lifecycle,
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       decided = error;

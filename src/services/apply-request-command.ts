@@ -8,8 +8,7 @@ import type { Transaction } from '../db/client.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
 import { NotFoundError, unreachable } from '../domain/errors.js';
 import {
-  commandAppliedAtOnce,
-  decide,
+  decideAndApplyAtOnce,
   evolve,
   type RequestCommand,
   type RequestEvent,
@@ -38,14 +37,8 @@ export async function applyRequestCommand(
   const now = clock.now();
   // Decided outside the transaction: the version guard in saveRequestState makes
   // a stale decision fail instead of holding a lock while deciding.
-  const decided = decide(loaded.state, commandOf(action), now, policy.lifecycle);
-  const decidedState = decided.reduce<RequestState>(evolve, loaded.state);
-  // E.g. an agent's opt-out whose authorization staff just completed takes effect at once.
-  const applyAtOnce = commandAppliedAtOnce(loaded.state, decidedState);
-  const events =
-    applyAtOnce === null
-      ? decided
-      : [...decided, ...decide(decidedState, applyAtOnce, now, policy.lifecycle)];
+  // With what follows at once, e.g. an agent's opt-out whose authorization staff just completed.
+  const events = decideAndApplyAtOnce(loaded.state, commandOf(action), now, policy.lifecycle);
   const next = events.reduce<RequestState>(evolve, loaded.state);
 
   const row = await db.$transaction(async (tx) => {
@@ -63,7 +56,7 @@ export async function applyRequestCommand(
     if (isOptOutKind(next.type) && events.some((event) => event.kind === 'request_completed')) {
       // Issue 4, part 6: a completed opt-out is what downstream systems honour.
       const subject = await tx.requestSubject.findUnique({ where: { requestId } });
-      await recordOptOutPreferences(tx, { kind: next.type, identities: { ...subject }, at: now });
+      await recordOptOutPreferences(tx, { kind: next.type, identities: subject ?? {}, at: now });
     }
     const notices = outboxMessagesFor(requestId, events, await noticeDeliveryOf(tx, requestId, events));
     await enqueueOutboxMessages(tx, notices, now);

@@ -12,14 +12,7 @@ import type { PrivacyRequest } from '../db/generated/client.js';
 import { enqueueOutboxMessages } from '../db/outbox-repo.js';
 import { saveRequestState, type LoadedRequest } from '../db/requests-repo.js';
 import { auditEntryOf, type Actor } from '../domain/audit-events.js';
-import {
-  commandAppliedAtOnce,
-  decide,
-  evolve,
-  type RequestCommand,
-  type RequestEvent,
-  type RequestState,
-} from '../domain/lifecycle/index.js';
+import { decideAndApplyAtOnce, evolve, type RequestState } from '../domain/lifecycle/index.js';
 import type { ConsumerServiceDependencies } from './consumer-dependencies.js';
 import { startEmailVerification } from './consumer-verification.js';
 import { noticeDeliveryFor, outboxMessagesFor } from './mail-topics.js';
@@ -60,7 +53,7 @@ export async function submitAgentRequest(
 
 /**
  * The proof of authority, the authorization step it records, and what follows
- * from the state it leaves (commandAppliedAtOnce, consumerChallengeFor):
+ * from the state it leaves (decideAndApplyAtOnce, consumerChallengeFor):
  * the consumer's email challenge, or an opt-out or limit applied at once (Regs
  * 7026, 7027: the consumer's signed permission is the most an agent may be asked).
  */
@@ -88,18 +81,17 @@ async function recordProofOfAuthority(
     },
   });
 
-  const events: RequestEvent[] = [];
-  let state: RequestState = created.state;
-  const apply = (command: RequestCommand) => {
-    const decided = decide(state, command, now, policy.lifecycle);
-    state = decided.reduce<RequestState>(evolve, state);
-    events.push(...decided);
-  };
-  if (state.status === 'awaiting_agent_authorization') {
-    apply({ kind: 'record_agent_authorization', step: document.kind });
-  }
-  const applyAtOnce = commandAppliedAtOnce(created.state, state);
-  if (applyAtOnce !== null) apply(applyAtOnce);
+  // The proof records its authorization step, and what then follows at once (an opt-out applied).
+  const events =
+    created.state.status === 'awaiting_agent_authorization'
+      ? decideAndApplyAtOnce(
+          created.state,
+          { kind: 'record_agent_authorization', step: document.kind },
+          now,
+          policy.lifecycle,
+        )
+      : [];
+  const state = events.reduce<RequestState>(evolve, created.state);
   const challenge = consumerChallengeFor(state, policy.lifecycle.agentAuthorization);
 
   if (events.length > 0) {

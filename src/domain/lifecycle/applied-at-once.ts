@@ -6,6 +6,10 @@
 // downstream systems honour, which the service does in the same transaction.
 
 import type { RequestCommand } from './commands.js';
+import { decide } from './decide.js';
+import type { RequestEvent } from './events.js';
+import { evolve } from './evolve.js';
+import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
 
 export const APPLY_OPT_OUT: RequestCommand = {
@@ -21,4 +25,17 @@ export function commandAppliedAtOnce(
   const optOut = after.type === 'opt_out' || after.type === 'limit';
   const becameFree = after.status === 'in_progress' && before?.status !== 'in_progress';
   return optOut && becameFree ? APPLY_OPT_OUT : null;
+}
+
+/** decide(), followed by what the new state applies at once (commandAppliedAtOnce). */
+export function decideAndApplyAtOnce(
+  state: RequestState,
+  command: RequestCommand,
+  now: Date,
+  policy: LifecyclePolicy,
+): RequestEvent[] {
+  const decided = decide(state, command, now, policy);
+  const after = decided.reduce<RequestState>(evolve, state);
+  const applyAtOnce = commandAppliedAtOnce(state, after);
+  return applyAtOnce === null ? decided : [...decided, ...decide(after, applyAtOnce, now, policy)];
 }

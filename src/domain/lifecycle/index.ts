@@ -6,7 +6,7 @@ export type * from './events.js';
 export { decide } from './decide.js';
 export { evolve, replay } from './evolve.js';
 export { missingAgentAuthorizationSteps } from './agent-authorization.js';
-export { APPLY_OPT_OUT, commandAppliedAtOnce } from './applied-at-once.js';
+export { APPLY_OPT_OUT, commandAppliedAtOnce, decideAndApplyAtOnce } from './applied-at-once.js';
 export {
   DELETION_EXCEPTIONS,
   DENIAL_REASON_CODES,
