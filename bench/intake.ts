@@ -15,7 +15,7 @@ import { createDatabase } from '../src/db/client.js';
 import { applyPendingMigrations } from '../src/db/migrator.js';
 import { createLogger } from '../src/logger.js';
 import { findPostgresServer } from '../test/support/postgres-server.js';
-import { buildLegalPolicy } from '../src/services/legal-policy.js';
+import { buildLegalPolicy } from '../src/config/legal-policy.js';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

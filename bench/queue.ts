@@ -11,9 +11,9 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/index.js';
 import { createDatabase } from '../src/db/client.js';
 import { applyPendingMigrations } from '../src/db/migrator.js';
-import { findCustomerMatches } from '../src/services/customer-matching.js';
-import { buildLegalPolicy } from '../src/services/legal-policy.js';
-import { encodeQueueCursor, listQueue, queueOverview } from '../src/services/staff-queue.js';
+import { findCustomerMatches } from '../src/services/customers/find-customer-matches.js';
+import { buildLegalPolicy } from '../src/config/legal-policy.js';
+import { encodeQueueCursor, listQueue, queueOverview } from '../src/services/requests/staff-queue.js';
 
 const ROWS = 1_000_000;
 const WARMUP = 20;

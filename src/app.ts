@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Clock } from './clock.js';
-import type { Config } from './config/index.js';
-import type { Database } from './db/client.js';
 import apiRoutes from './http/api/index.js';
 import devMailboxRoutes from './http/dev-mailbox.js';
 import healthRoutes from './http/health.js';
@@ -16,28 +13,18 @@ import errorsPlugin from './http/plugins/errors.js';
 import gpcPlugin from './http/plugins/gpc.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
-import type { Logger } from './logger.js';
 import type { DevMailbox } from './mail/dev-mailbox.js';
-import { consumerSettingsOf, type ConsumerServiceDependencies } from './services/consumer-dependencies.js';
-import type { LegalPolicy } from './services/legal-policy.js';
+import type { Dependencies } from './services/dependencies.js';
 
-export interface AppDependencies {
-  config: Config;
-  db: Database;
-  logger: Logger;
-  clock: Clock;
-  policy: LegalPolicy;
-  /** Asks the mail worker to send now (src/jobs); absent where no worker runs, e.g. in tests. */
-  wakeOutbox?: () => void;
+export interface AppDependencies extends Dependencies {
   /** The development mailbox, mounted at /dev/mailbox only when SMTP_URL is unset. */
   devMailbox?: DevMailbox;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The one dependencies object: routes hand it (or the part a use case picks) to the use cases. */
     deps: AppDependencies;
-    /** What every use case in src/services needs. */
-    services: ConsumerServiceDependencies;
   }
 }
 
@@ -65,13 +52,6 @@ export async function buildApp(deps: AppDependencies) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
-  app.decorate('services', {
-    db: deps.db,
-    clock: deps.clock,
-    policy: deps.policy,
-    consumer: consumerSettingsOf(deps.config),
-    ...(deps.wakeOutbox && { wakeOutbox: deps.wakeOutbox }),
-  });
 
   await app.register(routeCataloguePlugin);
   await app.register(securityPlugin);

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from './clock.js';
-import { loadConfigOrExit } from './config/index.js';
-import { verifyAuditChain } from './db/audit-log-repo.js';
+import { loadConfigOrExit, type Config } from './config/index.js';
+import { verifyAuditChain } from './services/audit/audit-log-repo.js';
 import { createDatabase, type Database } from './db/client.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
@@ -10,19 +10,21 @@ import { CONSOLE_ROLES, STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DatabaseServer } from './db/open-database.js';
-import { createApiToken, CreateApiTokenInputSchema } from './services/create-api-token.js';
-import { revokeApiToken } from './services/revoke-api-token.js';
-import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customer-import.js';
-import { DEMO_BUSINESS, seedDemo } from './services/demo-seed.js';
-import { loadLegalPolicy } from './services/legal-policy.js';
+import { createApiToken, CreateApiTokenInputSchema } from './services/api-tokens/create-api-token.js';
+import { revokeApiToken } from './services/api-tokens/revoke-api-token.js';
+import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customers/import-customers.js';
+import { DEMO_BUSINESS, seedDemo } from './services/demo/demo-seed.js';
+import { loadLegalPolicy } from './config/legal-policy.js';
 import {
   CreateStaffUserInputSchema,
   createStaffUser,
   StaffUserExistsError,
-} from './services/staff-accounts.js';
-import { SIGN_IN_LINK_HOURS, staffSettingsOf } from './services/staff-settings.js';
+} from './services/staff-accounts/staff-accounts.js';
+import type { Dependencies } from './services/dependencies.js';
+import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/staff-settings.js';
 
 interface CommandContext {
+  config: Config;
   database: DatabaseServer;
   logger: Logger;
   positionals: string[];
@@ -93,7 +95,8 @@ const COMMANDS: Record<string, Command> = {
   'staff:create': {
     usage: `staff:create --email <e> --name <n> --role <role>  create a console user and print a one-time sign-in link; role: ${CONSOLE_ROLES.join('|')}`,
     valueOptions: ['email', 'name', 'role'],
-    async run({ database, options }) {
+    async run(context) {
+      const { options } = context;
       const parsed = CreateStaffUserInputSchema.safeParse({
         email: options.email,
         name: options.name,
@@ -102,13 +105,8 @@ const COMMANDS: Record<string, Command> = {
       if (!parsed.success) {
         throw new UsageError(`staff:create needs --email <e> --name <n> --role <${CONSOLE_ROLES.join('|')}>`);
       }
-      const config = loadConfigOrExit();
-      const policy = await loadLegalPolicy(config);
-      const created = await withDatabase(database, (db) =>
-        createStaffUser(
-          { db, clock: systemClock, policy, staff: staffSettingsOf(config) },
-          { input: parsed.data, actor: CLI_ACTOR },
-        ).catch((error: unknown) => {
+      const created = await withDependencies(context, (deps) =>
+        createStaffUser(deps, { input: parsed.data, actor: CLI_ACTOR }).catch((error: unknown) => {
           if (error instanceof StaffUserExistsError) throw new UsageError(error.message);
           throw error;
         }),
@@ -137,10 +135,8 @@ const COMMANDS: Record<string, Command> = {
   },
   'demo:seed': {
     usage: 'demo:seed                  load a sample telecom, customers and requests in every status',
-    async run({ database }) {
-      const config = loadConfigOrExit();
-      const policy = await loadLegalPolicy(config);
-      const report = await withDatabase(database, (db) => seedDemo({ db, clock: systemClock, policy }));
+    async run(context) {
+      const report = await withDependencies(context, (deps) => seedDemo(deps));
       console.log(`Demo business: ${DEMO_BUSINESS.name}.`);
       console.log(`Customers: ${report.customers}. Requests by status: ${JSON.stringify(report.requests)}.`);
       for (const user of report.staff) {
@@ -184,6 +180,15 @@ async function withDatabase<T>(database: DatabaseServer, work: (db: Database) =>
   }
 }
 
+/** The use cases' dependencies, on the command's database, for the length of `work`. */
+async function withDependencies<T>(
+  { config, database, logger }: CommandContext,
+  work: (deps: Dependencies) => Promise<T>,
+): Promise<T> {
+  const policy = await loadLegalPolicy(config);
+  return withDatabase(database, (db) => work({ config, db, logger, clock: systemClock, policy }));
+}
+
 class UsageError extends Error {}
 
 function printUsage() {
@@ -215,7 +220,7 @@ async function main() {
   });
   const database = await openDatabaseServer(config, logger);
   try {
-    await command.run({ database, logger, positionals: rest, options: values });
+    await command.run({ config, database, logger, positionals: rest, options: values });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(error.message);

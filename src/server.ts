@@ -9,9 +9,9 @@ import { createLogger, type Logger } from './logger.js';
 import { createBackgroundJobs } from './jobs/background-jobs.js';
 import { startDevMailbox } from './mail/dev-mailbox.js';
 import { createMailer } from './mail/mailer.js';
-import { loadLegalPolicy } from './services/legal-policy.js';
-import type { ServiceDependencies } from './services/dependencies.js';
-import { createDemoAdminIfNoStaff } from './services/staff-accounts.js';
+import { loadLegalPolicy } from './config/legal-policy.js';
+import type { Dependencies } from './services/dependencies.js';
+import { createDemoAdminIfNoStaff } from './services/staff-accounts/staff-accounts.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -28,22 +28,20 @@ async function start(config: Config, logger: Logger) {
   }
 
   const db = createDatabase(database.url);
-  const policy = await loadLegalPolicy(config);
-  await printDemoAdminOnFirstStart({ db, clock: systemClock, policy });
-
-  // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
-  const devMailbox = config.SMTP_URL === undefined ? await startDevMailbox() : undefined;
-  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM);
-  const jobs = createBackgroundJobs({ config, db, logger, clock: systemClock, policy, mailer });
-  const app = await buildApp({
+  const deps: Dependencies = {
     config,
     db,
     logger,
     clock: systemClock,
-    policy,
-    wakeOutbox: jobs.outbox.wake,
-    ...(devMailbox && { devMailbox }),
-  });
+    policy: await loadLegalPolicy(config),
+  };
+  await printDemoAdminOnFirstStart(deps);
+
+  // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
+  const devMailbox = config.SMTP_URL === undefined ? await startDevMailbox() : undefined;
+  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM);
+  const jobs = createBackgroundJobs({ ...deps, mailer }, { databaseUrl: database.url });
+  const app = await buildApp({ ...deps, ...(devMailbox && { devMailbox }) });
 
   // In-flight requests finish, then the jobs stop, then the pool closes, then an embedded cluster stops.
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger }, async ({ signal, err }) => {
@@ -72,7 +70,7 @@ async function start(config: Config, logger: Logger) {
  * With no staff at all, a demo admin, whose password is printed once to the
  * terminal (never through the logger, so it reaches no log store).
  */
-async function printDemoAdminOnFirstStart(deps: ServiceDependencies) {
+async function printDemoAdminOnFirstStart(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
   const created = await createDemoAdminIfNoStaff(deps);
   if (created === null) return;
   process.stdout.write(

@@ -6,9 +6,9 @@
 // verified at the higher level (Regs 7062(d)), and a refused form keeps its values.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRequest } from '../src/db/requests-repo.js';
+import { findRequest } from '../src/services/requests/requests-repo.js';
 import { requiredVerification } from '../src/domain/verification-rules.js';
-import { createApiToken } from '../src/services/create-api-token.js';
+import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { samplePdf } from './support/browser.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
 import { PageSession } from './support/page-session.js';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   harness = await startConsumerTestApp({
     environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
   });
-  ({ token: integrationToken } = await createApiToken(harness.app.services, {
+  ({ token: integrationToken } = await createApiToken(harness.app.deps, {
     input: { name: 'downstream ad platform', role: 'integration' },
     actor: { type: 'system', id: 'agent-requests-test' },
   }));
@@ -301,14 +301,14 @@ describe("an agent's request about sensitive data (Regs 7062(d))", () => {
   it('stores a delete with the box ticked as sensitive, to be verified at the high level with a declaration', async () => {
     const state = await storedState(agentFields('delete', uniqueEmail(), { sensitiveData: 'yes' }));
     expect(state).toMatchObject({ type: 'delete', submitter: 'authorized_agent', sensitiveData: true });
-    const required = requiredVerification(state, harness.app.services.policy.lifecycle.verification);
+    const required = requiredVerification(state, harness.app.deps.policy.lifecycle.verification);
     expect(required).toMatchObject({ level: 'reasonably_high', dataPoints: 3, declarationRequired: true });
   });
 
   it('leaves a delete without the box at the reasonable level', async () => {
     const state = await storedState(agentFields('delete', uniqueEmail()));
     expect(state.sensitiveData).toBe(false);
-    expect(requiredVerification(state, harness.app.services.policy.lifecycle.verification).level).toBe(
+    expect(requiredVerification(state, harness.app.deps.policy.lifecycle.verification).level).toBe(
       'reasonable',
     );
   });
@@ -316,9 +316,7 @@ describe("an agent's request about sensitive data (Regs 7062(d))", () => {
   it('ignores the box on an opt-out, which needs no verification (Regs 7026)', async () => {
     const state = await storedState(agentFields('opt_out', uniqueEmail(), { sensitiveData: 'yes' }));
     expect(state).toMatchObject({ type: 'opt_out', status: 'completed', sensitiveData: false });
-    expect(requiredVerification(state, harness.app.services.policy.lifecycle.verification).level).toBe(
-      'none',
-    );
+    expect(requiredVerification(state, harness.app.deps.policy.lifecycle.verification).level).toBe('none');
   });
 
   it('keeps the box ticked when the form is refused', async () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/domain/audit-events.js';
-import { authenticateApiToken } from '../src/services/authenticate-api-token.js';
-import { createApiToken } from '../src/services/create-api-token.js';
-import { revokeApiToken } from '../src/services/revoke-api-token.js';
+import { authenticateApiToken } from '../src/services/api-tokens/authenticate-api-token.js';
+import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
+import { revokeApiToken } from '../src/services/api-tokens/revoke-api-token.js';
 import { MONDAY_MORNING, startServiceHarness, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of, type Actor } from '../src/domain/audit-events.js';
 import { DomainError, NotFoundError } from '../src/domain/errors.js';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import type { RequestAction } from '../src/services/request-action-schemas.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
+import type { RequestAction } from '../src/services/requests/request-action-schemas.js';
 import {
   OTHER_STAFF,
   STAFF,

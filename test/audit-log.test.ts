@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAuditEvents, linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import {
+  appendAuditEvents,
+  linkPendingAuditEvents,
+  verifyAuditChain,
+} from '../src/services/audit/audit-log-repo.js';
 import { pino } from 'pino';
 import { hashAuditEvent } from '../src/domain/audit-chain.js';
 import { AUDIT_LINK_INTERVAL_MS, createAuditLinker } from '../src/jobs/audit-linker.js';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import type { RequestAction } from '../src/services/request-action-schemas.js';
-import { submitRequest } from '../src/services/submit-request.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
+import type { RequestAction } from '../src/services/requests/request-action-schemas.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import {
   STAFF,
   startServiceHarness,

@@ -1,10 +1,10 @@
 import { STAFF_ROLES } from '../src/domain/access-policy.js';
-import { linkPendingAuditEvents } from '../src/db/audit-log-repo.js';
+import { linkPendingAuditEvents } from '../src/services/audit/audit-log-repo.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateApiToken } from '../src/services/authenticate-api-token.js';
-import { submitRequest } from '../src/services/submit-request.js';
+import { authenticateApiToken } from '../src/services/api-tokens/authenticate-api-token.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeUnverifiedRequests } from '../src/jobs/close-unverified-requests.js';
-import { createApiToken } from '../src/services/create-api-token.js';
+import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let harness: TestApp;
@@ -89,7 +89,7 @@ describe('closing unverified requests', () => {
     });
     const { reference } = submitted.json();
     const later = new Date(Date.now() + 60 * 86_400_000);
-    const deps = { ...harness.app.services, clock: { now: () => later }, logger: harness.app.log };
+    const deps = { ...harness.app.deps, clock: { now: () => later }, logger: harness.app.log };
     const [closedHere, closedThere] = await Promise.all([
       closeUnverifiedRequests(deps),
       closeUnverifiedRequests(deps),

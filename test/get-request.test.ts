@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../src/domain/errors.js';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import { getRequest } from '../src/services/get-request.js';
-import { submitRequest } from '../src/services/submit-request.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
+import { getRequest } from '../src/services/requests/get-request.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import {
   MONDAY_MORNING,
   OTHER_STAFF,

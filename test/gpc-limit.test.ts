@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashGpcBrowserToken } from '../src/services/record-gpc-opt-out.js';
+import { hashGpcBrowserToken } from '../src/services/preferences/record-gpc-opt-out.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 const NEW_BROWSERS_PER_IP = 2;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import { listRequests, ListRequestsQuerySchema } from '../src/services/list-requests.js';
-import type { RequestSummary } from '../src/services/request-summary.js';
-import { submitRequest } from '../src/services/submit-request.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
+import { listRequests, ListRequestsQuerySchema } from '../src/services/requests/list-requests.js';
+import type { RequestSummary } from '../src/services/requests/request-summary.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
 import { codeIn } from './support/smtp.js';
-import { requestMoreInformation } from '../src/services/note-requests.js';
+import { requestMoreInformation } from '../src/services/requests/note-requests.js';
 
 let harness: ConsumerTestApp;
 
@@ -123,7 +123,7 @@ describe('the mail outbox', () => {
     const officer = await harness.db.staffUser.create({
       data: { email: 'officer.more@example.com', name: 'Officer', role: 'privacy_officer' },
     });
-    await requestMoreInformation(harness.app.services, {
+    await requestMoreInformation(harness.app.deps, {
       requestId: created.id,
       message: 'Please send the account number on your latest bill.',
       actor: { type: 'staff', id: officer.id },

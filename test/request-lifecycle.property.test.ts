@@ -5,8 +5,8 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
-import { findRequest } from '../src/db/requests-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
+import { findRequest } from '../src/services/requests/requests-repo.js';
 import { auditEntryOf, type Actor } from '../src/domain/audit-events.js';
 import { DomainError } from '../src/domain/errors.js';
 import {
@@ -26,9 +26,9 @@ import {
   requiredVerification,
   requiresVerification,
 } from '../src/domain/verification-rules.js';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import type { RequestAction } from '../src/services/request-action-schemas.js';
-import { submitRequest } from '../src/services/submit-request.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
+import type { RequestAction } from '../src/services/requests/request-action-schemas.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import {
   MONDAY_MORNING,
   STAFF,

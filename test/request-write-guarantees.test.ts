@@ -2,7 +2,7 @@
 // part 4): concurrent officers cannot both act, and a failed write leaves nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import {
   STAFF,
   startServiceHarness,

@@ -12,7 +12,7 @@ import {
   type StaffRole,
 } from '../src/domain/access-policy.js';
 import type { CatalogueEntry } from '../src/http/plugins/route-catalogue.js';
-import { createApiToken } from '../src/services/create-api-token.js';
+import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import type { Browser } from './support/staff.js';
 import { createStaffUser, signIn } from './support/staff.js';

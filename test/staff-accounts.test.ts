@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import {
   createDemoAdminIfNoStaff,
   createStaffUser,
   DEMO_ADMIN_EMAIL,
-} from '../src/services/staff-accounts.js';
-import { seedDemo } from '../src/services/demo-seed.js';
-import { staffSettingsOf } from '../src/services/staff-settings.js';
-import { submitRequest } from '../src/services/submit-request.js';
+} from '../src/services/staff-accounts/staff-accounts.js';
+import { seedDemo } from '../src/services/demo/demo-seed.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { submission } from './support/services.js';
 import { Browser, createStaffUser as createTestStaffUser, signIn } from './support/staff.js';
@@ -20,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(() => harness.close());
 
-const deps = () => ({ ...harness.app.services, staff: staffSettingsOf(harness.config) });
+const deps = () => harness.app.deps;
 
 describe('staff accounts', () => {
   it('creates a demo admin only when there is no staff at all, once', async () => {
@@ -57,7 +56,7 @@ describe('staff accounts', () => {
   });
 
   it('shows agent documents to officers only, auditing each viewing', async () => {
-    const request = await submitRequest(harness.app.services, {
+    const request = await submitRequest(harness.app.deps, {
       input: submission('delete', { agent: { kind: 'person', name: 'Pat Agent' } }),
       actor: { type: 'consumer', id: null },
     });
@@ -101,7 +100,7 @@ describe('staff accounts', () => {
 
 describe('demo data', () => {
   it('seeds customers and requests in every status through the services, with the audit chain intact', async () => {
-    const report = await seedDemo(harness.app.services, { customers: 60, requests: 56 });
+    const report = await seedDemo(harness.app.deps, { customers: 60, requests: 56 });
     expect(report.customers).toBe(60);
     expect(Object.keys(report.requests).sort()).toEqual(
       [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../src/domain/access-policy.js';
-import { createApiToken } from '../src/services/create-api-token.js';
+import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let harness: TestApp;

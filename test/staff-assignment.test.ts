@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRequest } from '../src/services/submit-request.js';
-import type { RequestSummary } from '../src/services/request-summary.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
+import type { RequestSummary } from '../src/services/requests/request-summary.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestClock, MONDAY_MORNING, submission } from './support/services.js';
 import { createStaffUser, signIn, type Browser, type TestStaffUser } from './support/staff.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 async function newRequest(): Promise<RequestSummary> {
-  const deps = { db: harness.db, clock: harness.app.services.clock, policy: harness.app.services.policy };
+  const deps = { db: harness.db, clock: harness.app.deps.clock, policy: harness.app.deps.policy };
   return submitRequest(deps, { input: submission('delete'), actor: { type: 'consumer', id: null } });
 }
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertCustomers } from '../src/services/customer-import.js';
-import { getRequest } from '../src/services/get-request.js';
-import { recordGpcOptOut } from '../src/services/record-gpc-opt-out.js';
-import { submitRequest } from '../src/services/submit-request.js';
-import type { RequestSummary } from '../src/services/request-summary.js';
+import { upsertCustomers } from '../src/services/customers/import-customers.js';
+import { getRequest } from '../src/services/requests/get-request.js';
+import { recordGpcOptOut } from '../src/services/preferences/record-gpc-opt-out.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
+import type { RequestSummary } from '../src/services/requests/request-summary.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestClock, MONDAY_MORNING, submission, type TestClock } from './support/services.js';
 import type { Browser } from './support/staff.js';
@@ -25,7 +25,7 @@ function daysBefore(days: number): string {
 beforeAll(async () => {
   clock = createTestClock(MONDAY_MORNING);
   harness = await startTestApp({ clock });
-  const deps = { db: harness.db, clock, policy: harness.app.services.policy };
+  const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
   await upsertCustomers(
     harness.db,
     [
@@ -91,8 +91,8 @@ describe('the queue', () => {
   });
 
   it('pages with a keyset cursor that neither skips nor repeats', async () => {
-    const deps = { db: harness.db, clock, policy: harness.app.services.policy };
-    const { listQueue } = await import('../src/services/staff-queue.js');
+    const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
+    const { listQueue } = await import('../src/services/requests/staff-queue.js');
     const first = await listQueue(deps, { filters: {}, viewerId: officer.id, limit: 2 });
     expect(first.items).toHaveLength(2);
     const second = await listQueue(deps, {
@@ -143,7 +143,7 @@ describe('the queue', () => {
 
 describe('the request page', () => {
   it('opens a Global Privacy Control opt-out, which names nobody, in the console and the API', async () => {
-    const deps = { db: harness.db, clock, policy: harness.app.services.policy };
+    const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
     const { requestReference } = await recordGpcOptOut(deps, { browserToken: 'gpc-browser-for-staff-test' });
     const request = await harness.db.privacyRequest.findUniqueOrThrow({
       where: { reference: requestReference! },

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCustomerMatches } from '../src/services/customer-matching.js';
-import { importCustomersCsv } from '../src/services/customer-import.js';
-import { findSignInLinkUser } from '../src/services/staff-accounts.js';
+import { findCustomerMatches } from '../src/services/customers/find-customer-matches.js';
+import { importCustomersCsv } from '../src/services/customers/import-customers.js';
+import { findSignInLinkUser } from '../src/services/staff-accounts/staff-accounts.js';
 import { startServiceHarness, type ServiceHarness } from './support/services.js';
 
 let harness: ServiceHarness;

@@ -4,7 +4,7 @@
 // officers' "Letters to send" page, never as email rows that can only fail.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LETTERS_PER_PAGE } from '../src/services/list-letters-to-send.js';
+import { LETTERS_PER_PAGE } from '../src/services/notices/list-letters-to-send.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
 import { createTestClock, MONDAY_MORNING, type TestClock } from './support/services.js';
 import { createStaffUser, signIn, type Browser } from './support/staff.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createTestClock, type TestClock } from './support/services.js';
 import { Browser, createStaffUser, signIn, STAFF_PASSWORD, totpCode } from './support/staff.js';

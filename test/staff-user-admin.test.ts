@@ -3,7 +3,7 @@ import {
   changeStaffUserRole,
   disableStaffUser,
   StaffUserAdminError,
-} from '../src/services/staff-user-admin.js';
+} from '../src/services/staff-accounts/staff-user-admin.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import {
   Browser,
@@ -297,8 +297,8 @@ describe('the set of admins', () => {
     for (let round = 0; round < 5; round++) {
       const [first, second] = await twoAdminsOnly();
       const results = await Promise.allSettled([
-        disableStaffUser(own.app.services, { actorId: first.id, userId: second.id }),
-        disableStaffUser(own.app.services, { actorId: second.id, userId: first.id }),
+        disableStaffUser(own.app.deps, { actorId: first.id, userId: second.id }),
+        disableStaffUser(own.app.deps, { actorId: second.id, userId: first.id }),
       ]);
       const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
@@ -318,8 +318,8 @@ describe('the set of admins', () => {
   it('lets only one of two admins demoting each other at once succeed', async () => {
     const [first, second] = await twoAdminsOnly();
     const results = await Promise.allSettled([
-      changeStaffUserRole(own.app.services, { actorId: first.id, userId: second.id, role: 'auditor' }),
-      changeStaffUserRole(own.app.services, { actorId: second.id, userId: first.id, role: 'auditor' }),
+      changeStaffUserRole(own.app.deps, { actorId: first.id, userId: second.id, role: 'auditor' }),
+      changeStaffUserRole(own.app.deps, { actorId: second.id, userId: first.id, role: 'auditor' }),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await enabledAdmins()).toHaveLength(1);
@@ -328,15 +328,14 @@ describe('the set of admins', () => {
   it('lets an admin demote the last other admin, which leaves them the one admin to act', async () => {
     const [remaining, demoted] = await twoAdminsOnly();
     await expect(
-      changeStaffUserRole(own.app.services, { actorId: remaining.id, userId: demoted.id, role: 'auditor' }),
+      changeStaffUserRole(own.app.deps, { actorId: remaining.id, userId: demoted.id, role: 'auditor' }),
     ).resolves.toBe(true);
     expect((await enabledAdmins()).map((admin) => admin.id)).toEqual([remaining.id]);
 
     // The demoted admin's request that was already past the guard changes nothing now.
     for (const change of [
-      () => disableStaffUser(own.app.services, { actorId: demoted.id, userId: remaining.id }),
-      () =>
-        changeStaffUserRole(own.app.services, { actorId: demoted.id, userId: remaining.id, role: 'auditor' }),
+      () => disableStaffUser(own.app.deps, { actorId: demoted.id, userId: remaining.id }),
+      () => changeStaffUserRole(own.app.deps, { actorId: demoted.id, userId: remaining.id, role: 'auditor' }),
     ]) {
       await expect(change()).rejects.toMatchObject({ code: 'STAFF.ACTOR_NOT_ADMIN' });
     }

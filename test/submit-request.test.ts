@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/db/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import { auditEntryOf } from '../src/domain/audit-events.js';
 import { InvalidCommandError } from '../src/domain/errors.js';
-import { applyRequestCommand } from '../src/services/apply-request-command.js';
-import { submitRequest } from '../src/services/submit-request.js';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
+import { submitRequest } from '../src/services/requests/submit-request.js';
 import {
   MONDAY_MORNING,
   STAFF,

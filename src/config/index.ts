@@ -92,7 +92,21 @@ const ConfigSchema = z
     },
   );
 
-export type Config = Readonly<z.output<typeof ConfigSchema>>;
+/** Settings derived from others, computed once here rather than wherever they are needed. */
+function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
+  return {
+    ...config,
+    /** Cookies are marked Secure whenever the portal is served over HTTPS. */
+    secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
+    /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
+    privacyEmail:
+      config.BUSINESS_PRIVACY_EMAIL ??
+      /<([^<>\s]+@[^<>\s]+)>/.exec(config.MAIL_FROM)?.[1] ??
+      config.MAIL_FROM.trim(),
+  };
+}
+
+export type Config = Readonly<ReturnType<typeof withDerivedSettings>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -113,7 +127,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return Object.freeze(result.data);
+  return Object.freeze(withDerivedSettings(result.data));
 }
 
 /** For entry points: the process environment, or a list of what is wrong and exit 1. */

@@ -2,13 +2,10 @@
 // linker, and every few minutes the closing of unverified requests and the
 // purge of spent counters and idempotency keys. Every instance may run them (STYLE rule 11).
 
-import type { Config } from '../config/index.js';
-import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail/mailer.js';
-import { consumerSettingsOf } from '../services/consumer-dependencies.js';
-import type { ServiceDependencies } from '../services/dependencies.js';
-import { purgeRateLimitCounters } from '../services/rate-limit.js';
-import { linkPendingAuditEvents } from '../db/audit-log-repo.js';
+import type { Dependencies } from '../services/dependencies.js';
+import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
+import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
 import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
@@ -24,21 +21,11 @@ export interface BackgroundJobs {
 }
 
 export function createBackgroundJobs(
-  deps: ServiceDependencies & { config: Config; logger: Logger; mailer: Mailer },
+  deps: Dependencies & { mailer: Mailer },
+  { databaseUrl }: { databaseUrl: string },
 ): BackgroundJobs {
-  const { config, logger, db, clock } = deps;
-  const outbox = createOutboxDispatcher({
-    db,
-    mailer: deps.mailer,
-    logger,
-    now: () => clock.now(),
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    timeZone: config.BUSINESS_TIMEZONE,
-    consumer: consumerSettingsOf(config),
-    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
-    batchSize: config.OUTBOX_BATCH_SIZE,
-    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-  });
+  const { logger, db, clock } = deps;
+  const outbox = createOutboxDispatcher(deps, { listenUrl: databaseUrl });
   const auditLinker = createAuditLinker({ db, logger });
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
@@ -46,7 +33,7 @@ export function createBackgroundJobs(
   const maintain = async () => {
     const now = clock.now();
     await closeUnverifiedRequests(deps);
-    await purgeRateLimitCounters(db, new Date(now.getTime() - config.RATE_LIMIT_WINDOW_SECONDS * 1000));
+    await purgeRateLimitCounters(deps);
     await db.idempotencyKey.deleteMany({
       where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS) } },
     });

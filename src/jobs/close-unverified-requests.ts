@@ -8,15 +8,15 @@ import { toDateColumn } from '../db/date-columns.js';
 import { businessDateOf } from '../domain/business-date.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
-import { applyRequestCommand } from '../services/apply-request-command.js';
-import type { ServiceDependencies } from '../services/dependencies.js';
+import { applyRequestCommand } from '../services/requests/apply-request-command.js';
+import type { Dependencies } from '../services/dependencies.js';
 
 const SYSTEM_ACTOR = { type: 'system', id: 'close-unverified-job' } as const;
 const BATCH_SIZE = 100;
 
 /** Answers how many requests it closed. */
 export async function closeUnverifiedRequests(
-  deps: ServiceDependencies & { logger: Logger },
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> & { logger: Logger },
 ): Promise<number> {
   const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
   const due = await findDue(deps.db, today);

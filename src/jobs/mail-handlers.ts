@@ -3,6 +3,7 @@
 // Verification secrets are issued here, just before sending: stored as hashes,
 // present in plain text only in the email (and a retry issues new ones).
 
+import type { Config } from '../config/index.js';
 import type { Database } from '../db/client.js';
 import { fromDateColumn } from '../db/date-columns.js';
 import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
@@ -15,18 +16,20 @@ import {
   type MessageKey,
 } from '../mail/messages/index.js';
 import { linkParagraph, renderMail, type MailContent, type Paragraph } from '../mail/templates.js';
-import type { ConsumerSettings } from '../services/consumer-dependencies.js';
-import { noticeOfTopic, STATUS_CHANGED_TOPIC, VERIFICATION_CODE_TOPIC } from '../services/mail-topics.js';
-import { MORE_INFORMATION_TOPIC } from '../services/note-requests.js';
-import { noticeContentOf } from '../services/notice-content.js';
-import { generateCode, generateLinkToken, hashCode, hashToken } from '../services/secrets.js';
+import {
+  noticeOfTopic,
+  STATUS_CHANGED_TOPIC,
+  VERIFICATION_CODE_TOPIC,
+} from '../services/notices/outbox-topics.js';
+import { MORE_INFORMATION_TOPIC } from '../services/requests/note-requests.js';
+import { noticeContentOf } from '../services/notices/notice-content.js';
+import { generateCode, generateLinkToken, hashCode, hashToken } from '../secrets.js';
 
 export interface MailContext {
   db: Database;
+  config: Config;
+  /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
-  publicBaseUrl: string;
-  timeZone: string;
-  consumer: ConsumerSettings;
 }
 
 /**
@@ -74,7 +77,7 @@ export async function prepareMail(
     content = noticeContentOf(notice.kind, 'email', {
       request,
       payload,
-      publicBaseUrl: context.publicBaseUrl,
+      publicBaseUrl: context.config.PUBLIC_BASE_URL,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {
@@ -101,7 +104,7 @@ export async function prepareMail(
 }
 
 async function prepareVerificationMail(context: MailContext, challengeId: string): Promise<PreparedMail> {
-  const { db, now, consumer } = context;
+  const { db, now, config } = context;
   const challenge = await db.emailChallenge.findUnique({ where: { id: challengeId } });
   if (challenge === null || challenge.consumedAt !== null || challenge.lockedAt !== null) return null;
   const loaded = await loadRequest(db, challenge.requestId);
@@ -115,12 +118,12 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
 
   const code = generateCode();
   const token = generateLinkToken();
-  const expiresAt = new Date(now.getTime() + consumer.codeTtlHours * 3_600_000);
+  const expiresAt = new Date(now.getTime() + config.VERIFICATION_CODE_TTL_HOURS * 3_600_000);
   // Committed before sending: if the send fails, these are simply replaced at the next try.
   const { count } = await db.emailChallenge.updateMany({
     where: { id: challenge.id, consumedAt: null, lockedAt: null },
     data: {
-      codeHash: hashCode(consumer.hashingSecret, challenge.id, code),
+      codeHash: hashCode(config.SESSION_SECRET, challenge.id, code),
       linkTokenHash: hashToken(token),
       expiresAt,
     },
@@ -129,8 +132,8 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
 
   const language: Language = request.language;
   const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
-  const expires = formatInstant(language, expiresAt, context.timeZone);
-  const verifyLink = new URL(`/verify?token=${token}`, context.publicBaseUrl).toString();
+  const expires = formatInstant(language, expiresAt, context.config.BUSINESS_TIMEZONE);
+  const verifyLink = new URL(`/verify?token=${token}`, context.config.PUBLIC_BASE_URL).toString();
   const type = t(`type.${request.type}`);
   let subjectLine: string;
   let paragraphs: Paragraph[];

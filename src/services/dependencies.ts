@@ -1,10 +1,18 @@
 import type { Clock } from '../clock.js';
+import type { Config } from '../config/index.js';
+import type { LegalPolicy } from '../config/legal-policy.js';
 import type { Database } from '../db/client.js';
-import type { LegalPolicy } from './legal-policy.js';
+import type { Logger } from '../logger.js';
 
-/** What every use case needs, passed in as values (STYLE rule 10). */
-export interface ServiceDependencies {
+/**
+ * Everything a use case may be given, passed in as values rather than imported
+ * singletons. Built once by the server (and by tests), exposed to routes as
+ * `app.deps`; each use case names what it reads with `Pick<Dependencies, …>`.
+ */
+export interface Dependencies {
+  readonly config: Config;
   readonly db: Database;
   readonly clock: Clock;
+  readonly logger: Logger;
   readonly policy: LegalPolicy;
 }

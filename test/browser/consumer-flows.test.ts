@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/services/create-api-token.js';
+import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
 import {
   chromiumAvailability,
   isVerificationMail,
@@ -165,7 +165,7 @@ describe.skipIf(!chromium.available)('consumer journeys in Chromium', () => {
 
   it('a visit with Sec-GPC: 1 is honoured, and applies to the consumer once the browser is tied to their email', async () => {
     const email = uniqueEmail();
-    const { token } = await createApiToken(harness.app.services, {
+    const { token } = await createApiToken(harness.app.deps, {
       input: { name: 'downstream ad platform', role: 'integration' },
       actor: { type: 'system', id: 'browser-test' },
     });

@@ -3,10 +3,10 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/services/create-api-token.js';
-import { upsertCustomers } from '../../src/services/customer-import.js';
-import { submitRequest } from '../../src/services/submit-request.js';
-import type { RequestSummary } from '../../src/services/request-summary.js';
+import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
+import { upsertCustomers } from '../../src/services/customers/import-customers.js';
+import { submitRequest } from '../../src/services/requests/submit-request.js';
+import type { RequestSummary } from '../../src/services/requests/request-summary.js';
 import {
   chromiumAvailability,
   launchChromium,
@@ -44,7 +44,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
   beforeAll(async () => {
     harness = await startListeningConsumerApp();
     browser = await launchChromium();
-    const deps = harness.app.services;
+    const deps = harness.app.deps;
     await upsertCustomers(
       harness.db,
       [

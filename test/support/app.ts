@@ -4,7 +4,7 @@ import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
-import { buildLegalPolicy } from '../../src/services/legal-policy.js';
+import { buildLegalPolicy } from '../../src/config/legal-policy.js';
 import { createMigratedDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {

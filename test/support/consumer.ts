@@ -1,7 +1,6 @@
 // The app with its mail worker pointed at a real SMTP server on loopback.
 
 import type { Clock } from '../../src/clock.js';
-import { consumerSettingsOf } from '../../src/services/consumer-dependencies.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.js';
 import { createMailer, type Mailer } from '../../src/mail/mailer.js';
 import { startTestApp, type TestApp } from './app.js';
@@ -25,20 +24,10 @@ export async function startConsumerTestApp(
     environment: { SMTP_URL: smtp.url, ...options.environment },
   });
   const mailer = createMailer(smtp.url, harness.config.MAIL_FROM);
-  const clock = options.clock ?? { now: () => new Date() };
-  const outbox = createOutboxDispatcher({
-    db: harness.db,
-    mailer,
-    logger: harness.app.log,
-    now: () => clock.now(),
-    publicBaseUrl: harness.config.PUBLIC_BASE_URL,
-    timeZone: harness.config.BUSINESS_TIMEZONE,
-    consumer: consumerSettingsOf(harness.config),
-    maxAttempts: harness.config.OUTBOX_MAX_ATTEMPTS,
-    batchSize: harness.config.OUTBOX_BATCH_SIZE,
-    pollIntervalMs: 50,
-    backoffBaseMs: 20,
-  });
+  const outbox = createOutboxDispatcher(
+    { ...harness.app.deps, mailer },
+    { pollIntervalMs: 50, backoffBaseMs: 20 },
+  );
   return {
     ...harness,
     smtp,

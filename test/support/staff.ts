@@ -6,8 +6,8 @@ import type { App } from '../../src/app.js';
 import type { Config } from '../../src/config/index.js';
 import type { Database } from '../../src/db/client.js';
 import type { ConsoleRole } from '../../src/domain/access-policy.js';
-import { hashPassword } from '../../src/services/staff-accounts.js';
-import { encryptTotpSecret } from '../../src/services/staff-secrets.js';
+import { hashPassword } from '../../src/services/staff-accounts/staff-accounts.js';
+import { encryptTotpSecret } from '../../src/services/staff-accounts/staff-secrets.js';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 

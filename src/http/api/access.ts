@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAllowed, type Action } from '../../domain/access-policy.js';
-import { authenticateApiToken, type ApiTokenPrincipal } from '../../services/authenticate-api-token.js';
+import {
+  authenticateApiToken,
+  type ApiTokenPrincipal,
+} from '../../services/api-tokens/authenticate-api-token.js';
 import { authenticationRequired, forbidden } from '../http-problem.js';
 
 declare module 'fastify' {
@@ -31,7 +34,7 @@ export function guardWithBearerTokens(area: FastifyInstance): void {
   area.addHook('onRequest', async (request: FastifyRequest) => {
     const action = request.routeOptions.config.action;
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const principal = token ? await authenticateApiToken(area.services, token) : null;
+    const principal = token ? await authenticateApiToken(area.deps, token) : null;
     if (principal === null) throw authenticationRequired();
     if (action === undefined || !isAllowed(principal.role, action)) throw forbidden();
     request.principal = principal;

@@ -3,6 +3,7 @@
 // bearer token: these are what the public web forms do. No personal data in
 // URLs: the reference is the only identifier in a path.
 
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RuleConflictError } from '../../domain/errors.js';
@@ -12,11 +13,14 @@ import {
   resendVerification,
   verifyWithCode,
   verifyWithLink,
-} from '../../services/consumer-verification.js';
-import { ConsumerSubmissionSchema, submitConsumerRequest } from '../../services/submit-consumer-request.js';
-import { HttpProblem } from '../http-problem.js';
+} from '../../services/verification/consumer-verification.js';
+import {
+  ConsumerSubmissionSchema,
+  submitConsumerRequest,
+} from '../../services/requests/submit-consumer-request.js';
+import { HttpProblem, rateLimited } from '../http-problem.js';
 import { ProblemSchema } from '../problem.js';
-import { enforceRateLimits } from './consumer-rate-limits.js';
+import { checkRateLimits, type LimitedAction } from '../../services/rate-limits/check-rate-limits.js';
 import {
   AcceptedSchema,
   CodeSchema,
@@ -53,11 +57,8 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const submission = request.body;
-      await enforceRateLimits(app, request, reply, {
-        action: 'submit',
-        email: submission.input.subject.email,
-      });
-      const { summary, created } = await submitConsumerRequest(app.services, {
+      await enforceRateLimits(app, request, reply, 'submit', submission.input.subject.email);
+      const { summary, created } = await submitConsumerRequest(app.deps, {
         submission,
         actor: CONSUMER,
         idempotencyKey: request.headers['idempotency-key'],
@@ -89,8 +90,8 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await enforceRateLimits(app, request, reply, { action: 'verify' });
-      return verifyWithCode(app.services, {
+      await enforceRateLimits(app, request, reply, 'verify');
+      return verifyWithCode(app.deps, {
         reference: request.params.reference,
         code: request.body.code,
         actor: CONSUMER,
@@ -110,9 +111,9 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await enforceRateLimits(app, request, reply, { action: 'verify' });
+      await enforceRateLimits(app, request, reply, 'verify');
       try {
-        await resendVerification(app.services, { reference: request.params.reference });
+        await resendVerification(app.deps, { reference: request.params.reference });
       } catch (error) {
         if (error instanceof RuleConflictError && error.code === 'VERIFICATION.RESEND_TOO_SOON') {
           const seconds = Number(error.details.retryAfterSeconds ?? 1);
@@ -138,8 +139,8 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await enforceRateLimits(app, request, reply, { action: 'verify' });
-      return verifyWithLink(app.services, { token: request.body.token, actor: CONSUMER });
+      await enforceRateLimits(app, request, reply, 'verify');
+      return verifyWithLink(app.deps, { token: request.body.token, actor: CONSUMER });
     },
   );
 
@@ -154,8 +155,8 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await enforceRateLimits(app, request, reply, { action: 'status' });
-      await requestStatusLookup(app.services, { reference: request.body.reference });
+      await enforceRateLimits(app, request, reply, 'status');
+      await requestStatusLookup(app.deps, { reference: request.body.reference });
       return reply.status(202).send({
         accepted: true,
         message: 'If the reference exists, a code is on its way to its email address.',
@@ -174,10 +175,24 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await enforceRateLimits(app, request, reply, { action: 'status' });
-      return confirmStatusLookup(app.services, request.body);
+      await enforceRateLimits(app, request, reply, 'status');
+      return confirmStatusLookup(app.deps, request.body);
     },
   );
 };
 
 export default consumerRequestRoutes;
+
+/** Refuses with 429 and Retry-After past a rate limit (the same counters as the forms'). */
+async function enforceRateLimits(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  action: LimitedAction,
+  email?: string,
+): Promise<void> {
+  const decision = await checkRateLimits(app.deps, { action, ip: request.ip, email });
+  if (decision.allowed) return;
+  reply.header('retry-after', String(decision.retryAfterSeconds));
+  throw rateLimited(decision.retryAfterSeconds);
+}

@@ -3,7 +3,7 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lookupPreferences, PreferencesQuerySchema } from '../../services/preferences.js';
+import { lookupPreferences, PreferencesQuerySchema } from '../../services/preferences/preferences.js';
 import { ProblemSchema } from '../problem.js';
 
 const PreferencesSchema = z.object({
@@ -26,7 +26,7 @@ const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PreferencesSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    async (request) => lookupPreferences(app.services, request.query),
+    async (request) => lookupPreferences(app.deps, request.query),
   );
 };
 

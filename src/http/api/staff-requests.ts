@@ -4,16 +4,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Action } from '../../domain/access-policy.js';
-import { applyRequestCommand } from '../../services/apply-request-command.js';
-import { getRequest } from '../../services/get-request.js';
-import { listRequests, ListRequestsQuerySchema } from '../../services/list-requests.js';
+import { applyRequestCommand } from '../../services/requests/apply-request-command.js';
+import { getRequest } from '../../services/requests/get-request.js';
+import { listRequests, ListRequestsQuerySchema } from '../../services/requests/list-requests.js';
 import {
   REQUEST_ACTION_INPUT_SCHEMAS,
   type RequestAction,
   type RequestActionKind,
-} from '../../services/request-action-schemas.js';
-import { SubmitRequestInputSchema } from '../../services/request-schemas.js';
-import { submitRequest } from '../../services/submit-request.js';
+} from '../../services/requests/request-action-schemas.js';
+import { SubmitRequestInputSchema } from '../../services/requests/request-schemas.js';
+import { submitRequest } from '../../services/requests/submit-request.js';
 import { ProblemSchema } from '../problem.js';
 import { RequestDetailSchema, RequestPageSchema, RequestSummarySchema } from './staff-request-schemas.js';
 
@@ -59,7 +59,7 @@ const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const summary = await submitRequest(app.services, {
+      const summary = await submitRequest(app.deps, {
         input: request.body,
         actor: request.principal!.actor,
       });
@@ -79,7 +79,7 @@ const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RequestPageSchema, ...errors },
       },
     },
-    async (request) => listRequests(app.services, request.query),
+    async (request) => listRequests(app.deps, request.query),
   );
 
   app.get(
@@ -96,7 +96,7 @@ const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      getRequest(app.services, { requestId: request.params.id, actor: request.principal!.actor }),
+      getRequest(app.deps, { requestId: request.params.id, actor: request.principal!.actor }),
   );
 
   for (const [kind, action] of Object.entries(STAFF_ACTIONS) as [keyof typeof STAFF_ACTIONS, Action][]) {
@@ -114,7 +114,7 @@ const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request) =>
-        applyRequestCommand(app.services, {
+        applyRequestCommand(app.deps, {
           requestId: request.params.id,
           action: { kind, ...(request.body as object) } as RequestAction,
           actor: request.principal!.actor,

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { consumeRateLimit } from '../../services/rate-limit.js';
-import { recordGpcOptOut, touchRecordedGpcBrowser } from '../../services/record-gpc-opt-out.js';
-import { keyedHash } from '../../services/secrets.js';
+import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
+import { recordGpcOptOut, touchRecordedGpcBrowser } from '../../services/preferences/record-gpc-opt-out.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,15 +32,7 @@ function isVisit(request: FastifyRequest): boolean {
  * hash of the IP, never the IP.
  */
 async function mayRecordNewBrowser(app: FastifyInstance, request: FastifyRequest): Promise<boolean> {
-  const { config, clock, db } = app.deps;
-  if (config.RATE_LIMIT_PER_IP === 0) return true;
-  const decision = await consumeRateLimit(db, {
-    key: `gpc:ip:${keyedHash(config.SESSION_SECRET, request.ip)}`,
-    limit: config.RATE_LIMIT_PER_IP,
-    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-    now: clock.now(),
-  });
-  return decision.allowed;
+  return (await checkRateLimits(app.deps, { action: 'gpc', ip: request.ip })).allowed;
 }
 
 /**
@@ -69,13 +60,13 @@ export default fp(
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
-          secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+          secure: app.deps.config.secureCookies,
           maxAge: GPC_COOKIE_MAX_AGE_SECONDS,
         });
       }
       request.gpcOptOutHonored = true;
       const browserToken = request.gpcBrowserToken;
-      if (known && (await touchRecordedGpcBrowser(app.services, { browserToken }))) return;
+      if (known && (await touchRecordedGpcBrowser(app.deps, { browserToken }))) return;
       if (!(await mayRecordNewBrowser(app, request))) {
         request.log.warn(
           { gpc: 'not_recorded' },
@@ -83,7 +74,7 @@ export default fp(
         );
         return;
       }
-      const result = await recordGpcOptOut(app.services, { browserToken });
+      const result = await recordGpcOptOut(app.deps, { browserToken });
       if (result.recorded) request.log.info({ gpc: 'recorded' }, 'global privacy control opt-out recorded');
     });
   },

@@ -41,7 +41,7 @@ export default fp(
         httpOnly: true,
         sameSite: 'lax',
         // Secure wherever the portal is served over HTTPS; plain HTTP only for local use.
-        secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+        secure: app.deps.config.secureCookies,
       },
     });
 

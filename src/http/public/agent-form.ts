@@ -6,9 +6,9 @@ import {
   AGENT_DOCUMENT_MEDIA_TYPES,
   submitAgentRequest,
   type AgentDocumentMediaType,
-} from '../../services/submit-agent-request.js';
-import { ConsumerSubmissionSchema } from '../../services/submit-consumer-request.js';
-import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
+} from '../../services/requests/submit-agent-request.js';
+import { ConsumerSubmissionSchema } from '../../services/requests/submit-consumer-request.js';
+import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { grant, SUBMITTED_COOKIE } from './cookies.js';
 import {
   CORRECTION_FIELD_OF_PATH,
@@ -96,7 +96,7 @@ async function sniffMediaType(buffer: Buffer): Promise<AgentDocumentMediaType | 
  * kept in PostgreSQL with its SHA-256 and is never served to the public.
  */
 export default async function agentForm(app: FastifyInstance) {
-  const services = consumerServicesOf(app);
+  const services = app.deps;
 
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -174,7 +174,15 @@ export default async function agentForm(app: FastifyInstance) {
       if (errors.size > 0 || !parsed.success || mediaType === null || !isUploadedDocument(upload)) {
         return show(request, reply, form, 400);
       }
-      if (!(await withinRateLimits(app, request, 'submit', parsed.data.input.subject.email))) {
+      if (
+        !(
+          await checkRateLimits(app.deps, {
+            action: 'submit',
+            ip: request.ip,
+            email: parsed.data.input.subject.email,
+          })
+        ).allowed
+      ) {
         return show(
           request,
           reply,

@@ -6,14 +6,11 @@ import type { Config } from '../../config/index.js';
  * BUSINESS_PHONE (default: the number the sample privacy policy publishes) and
  * BUSINESS_PRIVACY_EMAIL, else the mailbox mail is sent from.
  */
-export function businessContactOf(
-  config: Pick<Config, 'MAIL_FROM' | 'BUSINESS_PHONE' | 'BUSINESS_PRIVACY_EMAIL'>,
-) {
-  const mailbox = /<([^<>\s]+@[^<>\s]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM.trim();
+export function businessContactOf(config: Pick<Config, 'BUSINESS_PHONE' | 'privacyEmail'>) {
   const phone = parsePhoneNumberFromString(config.BUSINESS_PHONE, 'US');
   return {
     phone: config.BUSINESS_PHONE,
     phoneHref: phone ? phone.getURI() : `tel:${config.BUSINESS_PHONE}`,
-    email: config.BUSINESS_PRIVACY_EMAIL ?? mailbox,
+    email: config.privacyEmail,
   };
 }

@@ -19,7 +19,7 @@ export function grant(app: FastifyInstance, reply: FastifyReply, name: string, r
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
-    secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+    secure: app.deps.config.secureCookies,
     maxAge: LIFETIME_SECONDS[name] ?? 600,
   });
 }

@@ -17,7 +17,7 @@ export default async function languageSwitch(app: FastifyInstance) {
         path: '/',
         sameSite: 'lax',
         httpOnly: true,
-        secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+        secure: app.deps.config.secureCookies,
         maxAge: ONE_YEAR_SECONDS,
       });
       return reply.redirect(typeof back === 'string' && SAFE_RETURN_PATH.test(back) ? back : '/', 303);

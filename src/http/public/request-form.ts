@@ -8,7 +8,10 @@ import { requiresDeclaration } from '../../domain/verification-rules.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import { usStateName } from '../../i18n/us-state-names.js';
-import { ConsumerSubmissionSchema, type ConsumerSubmission } from '../../services/submit-consumer-request.js';
+import {
+  ConsumerSubmissionSchema,
+  type ConsumerSubmission,
+} from '../../services/requests/submit-consumer-request.js';
 import { CORRECTION_FIELD_OF_PATH, CORRECTION_FIELDS, correctionOf } from './correction-fields.js';
 import {
   checkedOf,

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import type { Translate } from '../../i18n/index.js';
-import { submitConsumerRequest } from '../../services/submit-consumer-request.js';
-import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
+import { submitConsumerRequest } from '../../services/requests/submit-consumer-request.js';
+import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { correctionOptions } from './correction-fields.js';
 import { grant, SUBMITTED_COOKIE } from './cookies.js';
 import { formBodyOf } from './form-values.js';
@@ -30,7 +30,7 @@ export function ageBandOptions(t: Translate) {
 
 /** One form per request type (issue 4, part 1); opt-out and limit are one step. */
 export default async function requestForms(app: FastifyInstance) {
-  const services = consumerServicesOf(app);
+  const services = app.deps;
 
   const show = (
     request: FastifyRequest,
@@ -69,7 +69,15 @@ export default async function requestForms(app: FastifyInstance) {
       // A filled honeypot is answered like a success and recorded nowhere.
       if (parsed.isBot) return reply.redirect('/confirmation', 303);
       if (parsed.submission === null) return show(request, reply, type, parsed.state, 400);
-      if (!(await withinRateLimits(app, request, 'submit', parsed.submission.input.subject.email))) {
+      if (
+        !(
+          await checkRateLimits(app.deps, {
+            action: 'submit',
+            ip: request.ip,
+            email: parsed.submission.input.subject.email,
+          })
+        ).allowed
+      ) {
         const errorList = [{ field: 'firstName', message: t('errors.rateLimited') }];
         return show(request, reply, type, { ...parsed.state, errorList }, 429);
       }

@@ -2,9 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fromDateColumn } from '../../db/date-columns.js';
 import { normalizeReference } from '../../domain/reference.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { confirmStatusLookup, requestStatusLookup } from '../../services/consumer-verification.js';
-import { linkGpcBrowserToConsumer } from '../../services/link-gpc-browser.js';
-import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
+import {
+  confirmStatusLookup,
+  requestStatusLookup,
+} from '../../services/verification/consumer-verification.js';
+import { linkGpcBrowserToConsumer } from '../../services/preferences/link-gpc-browser.js';
+import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { grant, isGranted, STATUS_COOKIE } from './cookies.js';
 import { formatDate } from './dates.js';
 import { formBodyOf, textOf } from './form-values.js';
@@ -23,7 +26,7 @@ const OUTCOMES: Partial<Record<string, MessageKey>> = {
  * is shown, nor whether it exists, before the code.
  */
 export default async function statusPages(app: FastifyInstance) {
-  const services = consumerServicesOf(app);
+  const services = app.deps;
 
   const showLookup = (
     request: FastifyRequest,
@@ -62,7 +65,7 @@ export default async function statusPages(app: FastifyInstance) {
     const typed = textOf(formBodyOf(request.body), 'reference').trim().slice(0, 40);
     const reference = normalizeReference(typed);
     if (reference === null) return showLookup(request, reply, typed, 'errors.reference', 400);
-    if (!(await withinRateLimits(app, request, 'status'))) {
+    if (!(await checkRateLimits(app.deps, { action: 'status', ip: request.ip })).allowed) {
       return showLookup(request, reply, typed, 'errors.rateLimited', 429);
     }
     await requestStatusLookup(services, { reference });
@@ -87,7 +90,7 @@ export default async function statusPages(app: FastifyInstance) {
       if (reference === null) return reply.redirect('/status', 303);
       const code = codeOf(request.body);
       if (!SIX_DIGITS.test(code)) return showCode(request, reply, reference, code, 'errors.code', 400);
-      if (!(await withinRateLimits(app, request, 'verify'))) {
+      if (!(await checkRateLimits(app.deps, { action: 'verify', ip: request.ip })).allowed) {
         return showCode(request, reply, reference, code, 'errors.rateLimited', 429);
       }
       try {

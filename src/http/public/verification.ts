@@ -2,9 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { normalizeReference } from '../../domain/reference.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { resendVerification, verifyWithCode, verifyWithLink } from '../../services/consumer-verification.js';
-import { linkGpcBrowserToConsumer } from '../../services/link-gpc-browser.js';
-import { consumerServicesOf, withinRateLimits } from './consumer-services.js';
+import {
+  resendVerification,
+  verifyWithCode,
+  verifyWithLink,
+} from '../../services/verification/consumer-verification.js';
+import { linkGpcBrowserToConsumer } from '../../services/preferences/link-gpc-browser.js';
+import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { grant, STATUS_COOKIE } from './cookies.js';
 import { formBodyOf, textOf } from './form-values.js';
 import { renderPage } from './page.js';
@@ -41,7 +45,7 @@ export function codeOf(body: unknown): string {
  * Proving the email on a browser that sent GPC ties that browser to the consumer.
  */
 export default async function verificationPages(app: FastifyInstance) {
-  const services = consumerServicesOf(app);
+  const services = app.deps;
 
   const show = (
     request: FastifyRequest,
@@ -111,7 +115,7 @@ export default async function verificationPages(app: FastifyInstance) {
       if (reference === null) return reply.callNotFound();
       const code = codeOf(request.body);
       if (!SIX_DIGITS.test(code)) return show(request, reply, reference, { code, error: 'errors.code' }, 400);
-      if (!(await withinRateLimits(app, request, 'verify'))) {
+      if (!(await checkRateLimits(app.deps, { action: 'verify', ip: request.ip })).allowed) {
         return show(request, reply, reference, { code, error: 'errors.rateLimited' }, 429);
       }
       try {
@@ -131,7 +135,7 @@ export default async function verificationPages(app: FastifyInstance) {
     async (request, reply) => {
       const reference = normalizeReference(request.params.reference.slice(0, 40));
       if (reference === null) return reply.callNotFound();
-      if (!(await withinRateLimits(app, request, 'verify'))) {
+      if (!(await checkRateLimits(app.deps, { action: 'verify', ip: request.ip })).allowed) {
         return show(request, reply, reference, { error: 'errors.rateLimited' }, 429);
       }
       try {

@@ -4,8 +4,10 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAllowed, type Action, type ConsoleRole } from '../../domain/access-policy.js';
-import { authenticateStaffSession, type StaffPrincipal } from '../../services/staff-sessions.js';
-import { staffSettingsOf, type StaffServiceDependencies } from '../../services/staff-settings.js';
+import {
+  authenticateStaffSession,
+  type StaffPrincipal,
+} from '../../services/staff-accounts/staff-sessions.js';
 import { forbidden, HttpProblem } from '../http-problem.js';
 
 declare module 'fastify' {
@@ -27,12 +29,8 @@ export const STAFF_SESSION_COOKIE = 'rd_staff';
 export const signInRequired = () =>
   new HttpProblem(401, 'AUTH.SIGN_IN_REQUIRED', 'Please sign in to the staff console.');
 
-export function staffDependencies(app: FastifyInstance): StaffServiceDependencies {
-  return { ...app.services, staff: staffSettingsOf(app.deps.config) };
-}
-
 export function guardStaffArea(area: FastifyInstance): void {
-  const deps = staffDependencies(area);
+  const deps = area.deps;
   area.decorateRequest('staff', null);
   area.addHook('onRoute', (route) => {
     if (route.config?.action === undefined && route.config?.access === undefined) {

@@ -6,21 +6,21 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import { CORRECTABLE_FIELDS, DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
-import type { CustomerMatch } from '../../services/customer-matching.js';
+import type { CustomerMatch } from '../../services/customers/find-customer-matches.js';
 import {
   listOwnSubmissions,
   logPhoneRequest,
   lookUpCaller,
   PhoneIntakeFormSchema,
   submissionOfIntakeForm,
-} from '../../services/intake-phone-request.js';
+} from '../../services/requests/log-phone-request.js';
 import { can, principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf, renderStaffPage } from './render.js';
 
 type FormValues = Record<string, unknown>;
 
 const intakeRoutes: FastifyPluginAsync = async (app) => {
-  const deps = app.services;
+  const deps = app.deps;
   const timeZone = deps.policy.lifecycle.timeZone;
 
   async function renderIntake(
@@ -125,7 +125,6 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
         customerAccountNumber: matches[0]?.customer.accountNumber ?? null,
         actor: staffActor(request),
       });
-      deps.wakeOutbox?.();
       return reply.redirect(`/staff/intake?logged=${summary.reference}`, 303);
     },
   );

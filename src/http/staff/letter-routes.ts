@@ -5,10 +5,10 @@
 
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { listLettersToSend } from '../../services/list-letters-to-send.js';
+import { listLettersToSend } from '../../services/notices/list-letters-to-send.js';
 import type { NoticeKind } from '../../domain/notices.js';
-import { markLetterSent } from '../../services/mark-letter-sent.js';
-import { staffActor, staffDependencies } from './guard.js';
+import { markLetterSent } from '../../services/notices/mark-letter-sent.js';
+import { staffActor } from './guard.js';
 import { renderStaffPage } from './render.js';
 
 const LetterParamsSchema = z.object({ id: z.uuid() });
@@ -35,7 +35,7 @@ const LETTER_TITLES: Readonly<Record<NoticeKind, string>> = {
 };
 
 const letterRoutes: FastifyPluginAsync = async (app) => {
-  const deps = staffDependencies(app);
+  const deps = app.deps;
 
   app.get('/', { config: { action: 'letters.view' } }, async (request, reply) => {
     // A stale or mistyped query shows the first page rather than an error page.

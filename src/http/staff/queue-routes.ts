@@ -5,15 +5,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES } from '../../domain/request-types.js';
-import { assignRequests } from '../../services/note-requests.js';
-import { searchRequests, SearchInputSchema } from '../../services/staff-search.js';
+import { assignRequests } from '../../services/requests/note-requests.js';
+import { searchRequests, SearchInputSchema } from '../../services/requests/staff-search.js';
 import {
   listQueue,
   OPEN_STATUSES,
   queueOverview,
   QueueFiltersSchema,
   type QueueFilters,
-} from '../../services/staff-queue.js';
+} from '../../services/requests/staff-queue.js';
 import { can, principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf, renderStaffPage } from './render.js';
 
@@ -54,7 +54,7 @@ export function queryStringOf(filters: QueueFilters, extra: Record<string, strin
 }
 
 const queueRoutes: FastifyPluginAsync = async (app) => {
-  const deps = app.services;
+  const deps = app.deps;
 
   const renderQueue = async (
     request: Parameters<typeof principalOf>[0],

@@ -6,16 +6,19 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import { applyRequestCommand } from '../../services/apply-request-command.js';
+import { applyRequestCommand } from '../../services/requests/apply-request-command.js';
 import {
   addRequestNote,
   assignRequests,
   MoreInformationInputSchema,
   NoteInputSchema,
   requestMoreInformation,
-} from '../../services/note-requests.js';
-import { REQUEST_ACTION_INPUT_SCHEMAS, type RequestAction } from '../../services/request-action-schemas.js';
-import { loadRequestPage, viewAgentDocument } from '../../services/staff-request-page.js';
+} from '../../services/requests/note-requests.js';
+import {
+  REQUEST_ACTION_INPUT_SCHEMAS,
+  type RequestAction,
+} from '../../services/requests/request-action-schemas.js';
+import { loadRequestPage, viewAgentDocument } from '../../services/requests/staff-request-page.js';
 import { principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf, renderStaffPage } from './render.js';
 import {
@@ -60,7 +63,7 @@ const FORM_BODIES: Record<LifecycleAction, z.ZodType> = {
 };
 
 const requestRoutes: FastifyPluginAsync = async (app) => {
-  const deps = app.services;
+  const deps = app.deps;
 
   async function renderRequest(
     request: FastifyRequest,
@@ -135,7 +138,6 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
       );
     }
     // Mail the action queued (an extension notice, a completion) leaves now rather than at the next poll.
-    deps.wakeOutbox?.();
     return reply.redirect(`/staff/requests/${id}?done=${action}`, 303);
   }
 

@@ -12,10 +12,10 @@ import {
 } from '../../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
 import { requiredVerification } from '../../domain/verification-rules.js';
-import type { LegalPolicy } from '../../services/legal-policy.js';
-import { businessToday, urgencyOf } from '../../services/staff-queue.js';
-import type { RequestPageData } from '../../services/staff-request-page.js';
-import type { ServiceDependencies } from '../../services/dependencies.js';
+import type { LegalPolicy } from '../../config/legal-policy.js';
+import { businessToday, urgencyOf } from '../../services/requests/staff-queue.js';
+import type { RequestPageData } from '../../services/requests/staff-request-page.js';
+import type { Dependencies } from '../../services/dependencies.js';
 import { Temporal } from 'temporal-polyfill';
 
 /** The console's request actions: the decider's commands plus the console's own. */
@@ -69,7 +69,7 @@ export function availableActions(role: ConsoleRole, data: RequestPageData): Set<
 }
 
 export function requestPageView(
-  deps: ServiceDependencies & { policy: LegalPolicy },
+  deps: Pick<Dependencies, 'db' | 'clock'> & { policy: LegalPolicy },
   role: ConsoleRole,
   data: RequestPageData,
 ) {

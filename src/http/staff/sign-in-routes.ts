@@ -3,16 +3,24 @@
 
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { findSignInLinkUser, NewPasswordSchema, setPasswordWithLink } from '../../services/staff-accounts.js';
+import {
+  findSignInLinkUser,
+  NewPasswordSchema,
+  setPasswordWithLink,
+} from '../../services/staff-accounts/staff-accounts.js';
 import {
   revokeAllStaffSessions,
   revokeStaffSession,
   signOutStaffSession,
-} from '../../services/staff-sessions.js';
-import { SESSION_ABSOLUTE_HOURS } from '../../services/staff-settings.js';
-import { signInWithPassword } from '../../services/staff-sign-in.js';
-import { beginTotpEnrolment, TotpCodeSchema, verifyTotpForSession } from '../../services/staff-two-factor.js';
-import { homeOf, principalOf, STAFF_SESSION_COOKIE, staffDependencies, twoFactorPath } from './guard.js';
+} from '../../services/staff-accounts/staff-sessions.js';
+import { SESSION_ABSOLUTE_HOURS } from '../../services/staff-accounts/staff-settings.js';
+import { signInWithPassword } from '../../services/staff-accounts/staff-sign-in.js';
+import {
+  beginTotpEnrolment,
+  TotpCodeSchema,
+  verifyTotpForSession,
+} from '../../services/staff-accounts/staff-two-factor.js';
+import { homeOf, principalOf, STAFF_SESSION_COOKIE, twoFactorPath } from './guard.js';
 import { fieldErrorsOf, renderStaffPage } from './render.js';
 
 const SignInFormSchema = z.object({
@@ -29,13 +37,13 @@ const SetPasswordFormSchema = z
   });
 
 const signInRoutes: FastifyPluginAsync = async (app) => {
-  const deps = staffDependencies(app);
+  const deps = app.deps;
   const cookieOptions = {
     path: '/staff',
     httpOnly: true,
     // Strict: no other site can make a browser send it, on top of the CSRF tokens.
     sameSite: 'strict' as const,
-    secure: app.deps.config.PUBLIC_BASE_URL.startsWith('https:'),
+    secure: app.deps.config.secureCookies,
     maxAge: SESSION_ABSOLUTE_HOURS * 3600,
   };
 

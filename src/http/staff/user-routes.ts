@@ -5,8 +5,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONSOLE_ROLES } from '../../domain/access-policy.js';
-import { SIGN_IN_LINK_HOURS } from '../../services/staff-settings.js';
-import { createStaffUser, StaffUserExistsError } from '../../services/staff-accounts.js';
+import { SIGN_IN_LINK_HOURS } from '../../services/staff-accounts/staff-settings.js';
+import { createStaffUser, StaffUserExistsError } from '../../services/staff-accounts/staff-accounts.js';
 import {
   changeStaffUserRole,
   disableStaffUser,
@@ -17,9 +17,9 @@ import {
   STAFF_USERS_PAGE_SIZE,
   StaffUserAdminError,
   type StaffUserSummary,
-} from '../../services/staff-user-admin.js';
+} from '../../services/staff-accounts/staff-user-admin.js';
 import { HttpProblem } from '../http-problem.js';
-import { principalOf, staffDependencies } from './guard.js';
+import { principalOf } from './guard.js';
 import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
 
 const UserParamsSchema = z.object({ id: z.uuid() });
@@ -69,7 +69,7 @@ function formValuesOf(body: unknown): FormValues {
 }
 
 const userRoutes: FastifyPluginAsync = async (app) => {
-  const deps = staffDependencies(app);
+  const deps = app.deps;
 
   function renderNewUser(
     request: FastifyRequest,
@@ -102,7 +102,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       errors,
       notice,
       roles: CONSOLE_ROLES,
-      totpRequiredRoles: deps.staff.totpRequiredRoles,
+      totpRequiredRoles: deps.config.STAFF_TOTP_REQUIRED_ROLES,
       now: deps.clock.now(),
     });
   }

@@ -1,0 +1,104 @@
+// Every number and choice behind the legal rules, in one bundle: the rule book's
+// values (LEGAL-RULES §2–§4) unless the file named by LEGAL_POLICY_FILE overrides
+// some of them (issue 3: "each number in it is configuration with the rule
+// book's value as default").
+
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Config } from './index.js';
+import { DEFAULT_BUSINESS_CALENDAR } from '../domain/business-calendar.js';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadlines.js';
+import { DEFAULT_AGENT_AUTHORIZATION_POLICY, type LifecyclePolicy } from '../domain/lifecycle/index.js';
+import { DATA_POINTS } from '../domain/request-types.js';
+import { DEFAULT_VERIFICATION_POLICY } from '../domain/verification-rules.js';
+
+export interface LegalPolicy {
+  readonly deadlines: DeadlinePolicy;
+  /** Holds the verification policy (`lifecycle.verification`) and the agent policy. */
+  readonly lifecycle: LifecyclePolicy;
+}
+
+const days = z.number().int().min(1).max(365);
+const dataPoints = z.number().int().min(0).max(DATA_POINTS.length);
+
+/** What a policy file may change; anything it leaves out keeps the rule book's value. */
+export const LegalPolicyOverridesSchema = z.strictObject({
+  deadlines: z
+    .strictObject({
+      consumerRightsAcknowledgeBusinessDays: days,
+      consumerRightsRespondCalendarDays: days,
+      consumerRightsExtensionCalendarDays: days,
+      optOutBusinessDays: days,
+      limitBusinessDays: days,
+      nevadaRespondCalendarDays: days,
+      nevadaExtensionCalendarDays: days,
+      shineTheLightDesignatedAddressCalendarDays: days,
+      shineTheLightOtherCalendarDays: days,
+    })
+    .partial()
+    .optional(),
+  /** Company closures that are not business days (LEGAL-RULES §2: they can only move dates later). */
+  companyClosures: z.array(z.iso.date()).max(1000).optional(),
+  verification: z
+    .strictObject({
+      knowCategoriesDataPoints: dataPoints,
+      knowSpecificPiecesDataPoints: dataPoints,
+      deleteOrCorrectDataPoints: dataPoints,
+      sensitiveDeleteOrCorrectDataPoints: dataPoints,
+      nevadaOptOut: z.strictObject({ emailControlRequired: z.boolean(), dataPoints }),
+    })
+    .partial()
+    .optional(),
+  agentAuthorization: z
+    .strictObject({
+      requireSignedPermission: z.boolean(),
+      requireConsumerIdentityVerification: z.boolean(),
+      requireConsumerPermissionConfirmation: z.boolean(),
+      requireSignedPermissionForOptOut: z.boolean(),
+    })
+    .partial()
+    .optional(),
+});
+export type LegalPolicyOverrides = z.output<typeof LegalPolicyOverridesSchema>;
+
+export function buildLegalPolicy(
+  config: Pick<Config, 'BUSINESS_TIMEZONE'>,
+  overrides: LegalPolicyOverrides = {},
+): LegalPolicy {
+  const timeZone = config.BUSINESS_TIMEZONE;
+  const closures = overrides.companyClosures ?? [];
+  // The calendar's name is shown beside every date it produced (LEGAL-RULES §2),
+  // so it names the zone actually used.
+  const calendar = {
+    ...DEFAULT_BUSINESS_CALENDAR,
+    name:
+      timeZone === DEFAULT_BUSINESS_CALENDAR.timeZone
+        ? DEFAULT_BUSINESS_CALENDAR.name
+        : `US federal holidays (${timeZone})`,
+    timeZone,
+    extraClosures: closures,
+  };
+  return Object.freeze({
+    deadlines: Object.freeze({ ...DEFAULT_DEADLINE_POLICY, ...overrides.deadlines, calendar }),
+    lifecycle: Object.freeze({
+      timeZone,
+      verification: Object.freeze({ ...DEFAULT_VERIFICATION_POLICY, ...overrides.verification }),
+      agentAuthorization: Object.freeze({
+        ...DEFAULT_AGENT_AUTHORIZATION_POLICY,
+        ...overrides.agentAuthorization,
+      }),
+    }),
+  });
+}
+
+/** The rule book's values, with the policy file's overrides when there is one. */
+export async function loadLegalPolicy(config: Pick<Config, 'BUSINESS_TIMEZONE' | 'LEGAL_POLICY_FILE'>) {
+  if (config.LEGAL_POLICY_FILE === undefined) return buildLegalPolicy(config);
+  const text = await readFile(config.LEGAL_POLICY_FILE, 'utf8');
+  const result = LegalPolicyOverridesSchema.safeParse(JSON.parse(text));
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`${config.LEGAL_POLICY_FILE} is not a valid legal policy:\n${problems.join('\n')}`);
+  }
+  return buildLegalPolicy(config, result.data);
+}

@@ -1,0 +1,115 @@
+// What each notice says, the same whether it is emailed (src/jobs/mail-handlers.ts)
+// or printed as a letter (/staff/letters): written now, from the request as it
+// is, in the consumer's language. The greeting, reference and sign-off are added
+// by whoever writes it out.
+
+import { fromDateColumn } from '../../db/date-columns.js';
+import type { PrivacyRequest } from '../../db/generated/client.js';
+import { unreachable } from '../../domain/errors.js';
+import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
+import { formatDate, translate, type MessageKey } from '../../mail/messages/index.js';
+import { linkParagraph, type Paragraph } from '../../mail/templates.js';
+import type { NoticeKind } from '../../domain/notices.js';
+import type { NoticeDelivery } from './outbox-topics.js';
+
+export interface NoticeContent {
+  subject: string;
+  paragraphs: Paragraph[];
+}
+
+export interface NoticeSource {
+  request: PrivacyRequest;
+  /** The outbox row's payload: ids, and the extension's reason and the respond-by date it replaced. */
+  payload: Readonly<Record<string, unknown>>;
+  publicBaseUrl: string;
+}
+
+export function noticeContentOf(
+  kind: NoticeKind,
+  delivery: NoticeDelivery,
+  { request, payload, publicBaseUrl }: NoticeSource,
+): NoticeContent {
+  const language = request.language;
+  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const type = t(`type.${request.type}`);
+  const state = parseRequestState(request.state);
+  const link = (path: string) => new URL(path, publicBaseUrl).toString();
+  const respondBy = formatDate(language, fromDateColumn(request.respondBy));
+
+  switch (kind) {
+    case 'receipt_confirmation': {
+      // Regs 7021(a): receipt, its date and when the business will respond.
+      const paragraphs: Paragraph[] = [
+        t('mail.receipt.body', { type, date: formatDate(language, fromDateColumn(request.receiptDate)) }),
+        t('mail.receipt.respond_by', { date: respondBy }),
+      ];
+      if (request.status === 'awaiting_verification') {
+        // A letter cannot promise a code by email: staff contact the consumer.
+        paragraphs.push(
+          t(delivery === 'email' ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
+        );
+      }
+      if (request.status === 'awaiting_agent_authorization') paragraphs.push(t('mail.receipt.agent_next'));
+      return { subject: t('mail.receipt.subject', { reference: request.reference }), paragraphs };
+    }
+    case 'extension_notice': {
+      // Regs 7021(b): the notice gives the reason and the new date.
+      // The staff's reason travels in the outbox row (the audit log keeps only its hash);
+      // a row without one gets the general reason the rule allows.
+      const reason = typeof payload.reason === 'string' && payload.reason !== '' ? payload.reason : null;
+      return {
+        subject: t('mail.extension.subject', { reference: request.reference }),
+        paragraphs: [
+          t('mail.extension.body', { type, date: respondBy }),
+          reason === null ? t('mail.extension.reason_default') : t('mail.extension.reason', { reason }),
+        ],
+      };
+    }
+    case 'request_completed': {
+      const paragraphs: Paragraph[] = [t('mail.completed.body', { type })];
+      if (state.status === 'completed')
+        paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+      return { subject: t('mail.completed.subject', { reference: request.reference }), paragraphs };
+    }
+    case 'request_denied': {
+      const paragraphs: Paragraph[] = [t('mail.denied.body', { type })];
+      if (state.status === 'denied') {
+        // Civ. 1798.145: the reasons; Civ. 1798.105(d): the exception; Regs 7022(g): the opt-out offer.
+        paragraphs.push(
+          t('mail.denied.reason', {
+            reason: `${t(`denial.${state.denial.reasonCode}`)} ${state.denial.explanation}`,
+          }),
+        );
+        if (state.denial.exception) {
+          paragraphs.push(
+            t('mail.denied.exception', { exception: t(`exception.${state.denial.exception}`) }),
+          );
+        }
+        if (request.jurisdiction === 'ca_ccpa') paragraphs.push(t('mail.denied.no_appeal'));
+        if (state.denial.optOutOffered) {
+          paragraphs.push(
+            linkParagraph(language, 'mail.denied.opt_out_offer', link('/do-not-sell-or-share')),
+          );
+        }
+      }
+      return { subject: t('mail.denied.subject', { reference: request.reference }), paragraphs };
+    }
+    case 'request_closed_unverified': {
+      const paragraphs: Paragraph[] = [t('mail.closed.body', { type })];
+      if (state.status === 'closed_unverified') {
+        // Regs 7022(a), (g): the opt-out offer; Regs 7024(b): the privacy policy.
+        if (state.closure.optOutOffered) {
+          paragraphs.push(
+            linkParagraph(language, 'mail.closed.opt_out_offer', link('/do-not-sell-or-share')),
+          );
+        }
+        if (state.closure.privacyPolicyReferred) {
+          paragraphs.push(linkParagraph(language, 'mail.closed.privacy_policy', link('/')));
+        }
+      }
+      return { subject: t('mail.closed.subject', { reference: request.reference }), paragraphs };
+    }
+    default:
+      return unreachable(kind);
+  }
+}

@@ -1,0 +1,58 @@
+// One request in full, for staff. Viewing a consumer's personal data is itself
+// an audited event (issue 3, part 5).
+
+import { appendAuditEvents, readAuditHistory } from '../audit/audit-log-repo.js';
+import { findRequest } from './requests-repo.js';
+import type { Actor, PersonalDataSection } from '../../domain/audit-events.js';
+import { computeDeadlines } from '../../domain/deadlines.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Dependencies } from '../dependencies.js';
+import { detailOf, type RequestDetail } from './request-detail.js';
+
+/** Throws NotFoundError for an unknown request. */
+export async function getRequest(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+  { requestId, actor }: { requestId: string; actor: Actor },
+): Promise<RequestDetail> {
+  const { db, clock, policy } = deps;
+  // One transaction: the data is shown only if its viewing was recorded.
+  return db.$transaction(async (tx) => {
+    const loaded = await findRequest(tx, requestId);
+    if (loaded === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request', { requestId });
+    const { row, state } = loaded;
+    // One query at a time: Prisma sends the queries of an `include` at once,
+    // which a transaction's single connection can only queue.
+    const subject = await tx.requestSubject.findUnique({ where: { requestId } });
+    const agent = await tx.requestAgent.findUnique({ where: { requestId } });
+    const verifications = await tx.verificationRecord.findMany({
+      where: { requestId },
+      orderBy: { recordedAt: 'asc' },
+    });
+    // The stored dates are the ones the queue uses; the explanations are counted
+    // again under the current policy from the same receipt time and extension.
+    const deadlines = computeDeadlines(
+      {
+        type: row.type,
+        receivedAt: row.receivedAt,
+        extended: row.extended,
+        receivedAtDesignatedAddress: row.receivedAtDesignatedAddress ?? undefined,
+      },
+      policy.deadlines,
+    );
+    const history = await readAuditHistory(tx, requestId);
+    const detail = detailOf({ row, subject, agent, verifications, state, deadlines, history });
+
+    const sections: PersonalDataSection[] = ['subject'];
+    if (detail.agent !== null) sections.push('agent');
+    if (detail.correction !== null) sections.push('correction');
+    if (detail.verifications.some((record) => record.declarationSignedName !== null)) {
+      sections.push('verification_declaration');
+    }
+    await appendAuditEvents(
+      tx,
+      { actor, requestId, events: [{ action: 'request.personal_data_viewed', payload: { sections } }] },
+      clock.now(),
+    );
+    return detail;
+  });
+}

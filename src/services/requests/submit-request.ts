@@ -1,0 +1,209 @@
+// A new request, from any channel: a web form, or staff logging a call, a letter
+// or a visit (issue 3, parts 4 and 6).
+
+import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import type { Database, Transaction } from '../../db/client.js';
+import type { NewEmailChallenge } from '../verification/email-challenges-repo.js';
+import type { Language, PrivacyRequest } from '../../db/generated/client.js';
+import type { OutboxMessageInput } from '../notices/outbox-repo.js';
+import {
+  hasAnsweredShineTheLightSince,
+  insertRequest,
+  type LoadedRequest,
+  type SubmissionClaim,
+} from './requests-repo.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
+import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
+import { computeDeadlines } from '../../domain/deadlines.js';
+import { InvalidCommandError } from '../../domain/errors.js';
+import {
+  commandAppliedAtOnce,
+  decide,
+  evolve,
+  type RequestState,
+  type SubmitCommand,
+} from '../../domain/lifecycle/index.js';
+import { generateReference, REFERENCE_RANDOM_BYTES } from '../../domain/reference.js';
+import { DATA_POINTS, type DataPoint } from '../../domain/request-types.js';
+import type { Dependencies } from '../dependencies.js';
+import { noticeDeliveryFor, noticeTopic, outboxMessagesFor } from '../notices/outbox-topics.js';
+import { isOptOutKind, recordOptOutPreferences } from '../preferences/preferences.js';
+import type { Declaration, SubmitRequestInput } from './request-schemas.js';
+import { summaryOf, type RequestSummary } from './request-summary.js';
+
+export interface SubmitRequestDependencies extends Pick<Dependencies, 'db' | 'clock' | 'policy'> {
+  /** The randomness behind public references; node:crypto unless given. */
+  readonly randomBytes?: (size: number) => Uint8Array;
+}
+
+/** What a channel adds to a submission (used by submit-consumer-request.ts and others). */
+export interface SubmitRequestExtras {
+  readonly language?: Language;
+  /** Regs 7062(c): the consumer's signed declaration, kept with the request, signed as it arrives. */
+  readonly declaration?: Declaration | null;
+  /**
+   * How the receipt confirmation goes (Regs 7021(a)): staff may choose a letter;
+   * without an email to write to (neither the consumer's nor their agent's) it is one.
+   */
+  readonly receiptConfirmationBy?: 'email' | 'letter';
+  /** An earlier request may answer instead of a new one (replays, duplicates). */
+  readonly claim?: SubmissionClaim;
+  /**
+   * The email challenge the new request sets off for the consumer, decided from
+   * the state it starts in; written in the same statement.
+   */
+  readonly setsOff?: (submitted: RequestState) => {
+    emailChallenge?: { challenge: NewEmailChallenge; message: OutboxMessageInput };
+  };
+  /**
+   * Writes that need more than the one statement (a document, a note): with it,
+   * the submission runs in a transaction and this runs last, for a new request
+   * only; it may return the row as it changed it.
+   */
+  readonly alsoWrite?: (tx: Transaction, created: LoadedRequest) => Promise<PrivacyRequest | void>;
+}
+
+export interface SubmittedRequest {
+  summary: RequestSummary;
+  /** False when an earlier request answered (see SubmitRequestExtras.claim). */
+  created: boolean;
+}
+
+/**
+ * 40 random bits make a collision rare (one in about 10^12 per pair), not
+ * impossible: on one, the whole transaction is retried with a new reference.
+ */
+const REFERENCE_ATTEMPTS = 5;
+const REFERENCE_INDEX = 'privacy_requests_reference_key';
+
+export async function submitRequest(
+  deps: SubmitRequestDependencies,
+  submission: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
+): Promise<RequestSummary> {
+  return (await writeSubmission(deps, submission)).summary;
+}
+
+/** submitRequest, also telling whether the request is new or an earlier one answered. */
+export async function writeSubmission(
+  deps: SubmitRequestDependencies,
+  { input, actor, extras = {} }: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
+): Promise<SubmittedRequest> {
+  const { db, clock, policy } = deps;
+  const now = clock.now();
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime()) {
+    throw new InvalidCommandError('REQUEST.INVALID_COMMAND', 'A request cannot be received in the future', {
+      field: 'receivedAt',
+    });
+  }
+  const deadlines = computeDeadlines(
+    {
+      type: input.type,
+      receivedAt,
+      extended: false,
+      receivedAtDesignatedAddress: input.designatedAddress,
+    },
+    policy.deadlines,
+  );
+  const command: SubmitCommand = {
+    kind: 'submit',
+    requestId: randomUUID(),
+    requestType: input.type,
+    channel: input.channel,
+    submitter: input.submitter,
+    ageBand: input.subject.ageBand ?? null,
+    knowScope: input.know ?? null,
+    sensitiveData: input.sensitiveData,
+    correctedDataPoint: correctedDataPointOf(input),
+    // Without an email (a caller who gave a postal address) an earlier request cannot be recognised.
+    priorRequestThisCalendarYear:
+      input.type === 'stl_disclosure' &&
+      input.subject.email !== undefined &&
+      (await hasAnsweredShineTheLightSince(
+        db,
+        input.subject.email.toLowerCase(),
+        startOfYear(deadlines.receiptDate, policy.deadlines.calendar.timeZone),
+      )),
+    respondBy: deadlines.respondBy,
+    extendedRespondBy: deadlines.extendedRespondBy,
+  };
+  // The decider dates the request at its `now`; passing the receipt time dates a
+  // request logged later (a phone call, a letter) from the day it arrived (LEGAL-RULES §2).
+  const submittedEvents = decide(null, command, receivedAt, policy.lifecycle);
+  const submitted = submittedEvents.reduce<RequestState | null>(evolve, null);
+  if (submitted === null) throw new Error('A submission always creates a request');
+  const { emailChallenge } = extras.setsOff?.(submitted) ?? {};
+  // From any channel, an opt-out or limit free to proceed is applied as it is written.
+  const applyAtOnce = commandAppliedAtOnce(null, submitted);
+  const appliedEvents = applyAtOnce === null ? [] : decide(submitted, applyAtOnce, now, policy.lifecycle);
+  const state = appliedEvents.reduce<RequestState>(evolve, submitted);
+  // Applying it is the preference record downstream systems honour, in the same transaction.
+  const optOutApplied = state.status === 'completed' && isOptOutKind(state.type) ? state.type : null;
+
+  const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
+  const declaration = extras.declaration ?? null;
+  const delivery = noticeDeliveryFor({ subjectEmail: input.subject.email, agentEmail: input.agent?.email });
+  const receiptDelivery = extras.receiptConfirmationBy === 'letter' ? 'letter' : delivery;
+  const outbox = [
+    { topic: noticeTopic('receipt_confirmation', receiptDelivery), payload: { requestId: state.requestId } },
+    ...(emailChallenge === undefined ? [] : [emailChallenge.message]),
+    ...outboxMessagesFor(state.requestId, appliedEvents, delivery),
+  ];
+
+  // More than the one statement: then the whole submission is one transaction.
+  const inTransaction = optOutApplied !== null || extras.alsoWrite !== undefined;
+  const write = async (
+    runner: Database | Transaction,
+  ): Promise<{ row: PrivacyRequest; created: boolean }> => {
+    const written = await insertRequest(runner, {
+      language: extras.language,
+      reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
+      state,
+      deadlines,
+      receivedAt,
+      receivedAtDesignatedAddress: input.designatedAddress ?? null,
+      subject: input.subject,
+      correction: input.correction ?? null,
+      agent: input.agent ?? null,
+      declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
+      outbox,
+      audit: {
+        actor,
+        requestId: state.requestId,
+        events: [...submittedEvents, ...appliedEvents].map(auditEntryOf),
+      },
+      emailChallenge: emailChallenge?.challenge,
+      claim: extras.claim,
+      now,
+    });
+    if (!written.created || !inTransaction) return written;
+    const tx = runner as Transaction;
+    if (optOutApplied !== null) {
+      await recordOptOutPreferences(tx, { kind: optOutApplied, identities: input.subject, at: now });
+    }
+    const changed = await extras.alsoWrite?.(tx, { row: written.row, state });
+    return { row: changed ?? written.row, created: true };
+  };
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { row, created } = inTransaction ? await db.$transaction((tx) => write(tx)) : await write(db);
+      return { summary: summaryOf(row), created };
+    } catch (error) {
+      if (attempt >= REFERENCE_ATTEMPTS || !isUniqueViolation(error, REFERENCE_INDEX)) throw error;
+    }
+  }
+}
+
+/** Regs 7060: an identity data point being corrected cannot verify the requester. */
+function correctedDataPointOf(input: SubmitRequestInput): DataPoint | null {
+  const field = input.correction?.field.toLowerCase();
+  return DATA_POINTS.find((point) => point === field) ?? null;
+}
+
+/** The first instant of the calendar year of `date`, in the business time zone. */
+function startOfYear(date: string, timeZone: string): Date {
+  const firstDay = Temporal.PlainDate.from(date).with({ month: 1, day: 1 });
+  return new Date(firstDay.toZonedDateTime(timeZone).epochMilliseconds);
+}

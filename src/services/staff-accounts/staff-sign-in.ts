@@ -1,0 +1,123 @@
+// Signing in to the staff console with a password, and the lockout that makes
+// guessing it slow (OWASP ASVS 2.2.1). Every outcome is in the audit log
+// (issue 5, part 1; OWASP ASVS 7.2.1), written with the state it changes.
+
+import { verify } from '@node-rs/argon2';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import type { StaffUser } from '../../db/generated/client.js';
+import type { AuditEntry, StaffSignInFailure } from '../../domain/audit-events.js';
+import { hashPassword } from './staff-accounts.js';
+import { createStaffSession } from './staff-sessions.js';
+import type { Dependencies } from '../dependencies.js';
+import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, twoFactorStepOf } from './staff-settings.js';
+
+export type SignInResult =
+  | { ok: true; token: string; user: StaffUser; twoFactor: 'not_required' | 'verify' | 'enrol' }
+  /** The same answer for an unknown email, a wrong password and a locked account: nothing to enumerate. */
+  | { ok: false };
+
+/** Verified against when the email is unknown, so that the answer takes as long as for a real account. */
+let dummyHash: Promise<string> | null = null;
+
+/** Who tried to sign in with an email that names no account: nobody the log may name. */
+const UNKNOWN_ACCOUNT_ACTOR = { type: 'system', id: 'staff-sign-in' } as const;
+
+export async function signInWithPassword(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  { email, password }: { email: string; password: string },
+): Promise<SignInResult> {
+  const { db, clock } = deps;
+  const user = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (user === null || user.passwordHash === null) {
+    dummyHash ??= hashPassword('not a password of anyone');
+    await verify(await dummyHash, password);
+    await recordRefusedSignIn(deps, user?.id ?? null, user === null ? 'unknown_account' : 'password_not_set');
+    return { ok: false };
+  }
+  const now = clock.now();
+  if (user.disabledAt !== null) {
+    await recordRefusedSignIn(deps, user.id, 'account_disabled');
+    return { ok: false };
+  }
+  if (user.lockedUntil !== null && user.lockedUntil > now) {
+    await recordRefusedSignIn(deps, user.id, 'account_locked');
+    return { ok: false };
+  }
+  if (!(await verify(user.passwordHash, password))) {
+    await recordFailedSignIn(deps, user.id, 'password');
+    return { ok: false };
+  }
+  const twoFactor = twoFactorStepOf(deps, user);
+  const { token } = await db.$transaction(async (tx) => {
+    await tx.staffUser.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    const session = await createStaffSession(tx, user.id, now);
+    await appendAuditEvents(
+      tx,
+      {
+        actor: { type: 'staff', id: user.id },
+        requestId: null,
+        events: [{ action: 'staff.signed_in', payload: { sessionId: session.sessionId, twoFactor } }],
+      },
+      now,
+    );
+    return session;
+  });
+  return { ok: true, token, user, twoFactor };
+}
+
+/** A sign-in refused before any secret was checked: nothing counts towards lockout, the log keeps it. */
+export async function recordRefusedSignIn(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  userId: string | null,
+  reason: Exclude<StaffSignInFailure, 'wrong_password' | 'wrong_code'>,
+  step: 'password' | 'two_factor' = 'password',
+): Promise<void> {
+  await deps.db.$transaction((tx) =>
+    appendAuditEvents(
+      tx,
+      {
+        actor: userId === null ? UNKNOWN_ACCOUNT_ACTOR : { type: 'staff', id: userId },
+        requestId: null,
+        events: [{ action: 'staff.sign_in_failed', payload: { step, reason } }],
+      },
+      deps.clock.now(),
+    ),
+  );
+}
+
+/**
+ * Counts a wrong password or code atomically (two guesses at once both count)
+ * and locks the account for LOCKOUT_MINUTES once MAX_FAILED_SIGN_INS is
+ * reached; the failure, and the lockout it causes, are audited in the same
+ * transaction.
+ */
+export async function recordFailedSignIn(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  userId: string,
+  step: 'password' | 'two_factor',
+): Promise<void> {
+  const now = deps.clock.now();
+  const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+  await deps.db.$transaction(async (tx) => {
+    // The counter restarts at 0 only when this failure locks the account.
+    const rows = await tx.$queryRaw<{ locked: boolean }[]>`
+      UPDATE staff_users
+         SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE failed_sign_ins + 1 END,
+             locked_until = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS} THEN ${lockedUntil} ELSE locked_until END
+       WHERE id = ${userId}::uuid
+      RETURNING failed_sign_ins = 0 AS locked`;
+    const events: AuditEntry[] = [
+      {
+        action: 'staff.sign_in_failed',
+        payload: { step, reason: step === 'password' ? 'wrong_password' : 'wrong_code' },
+      },
+    ];
+    if (rows[0]?.locked === true) {
+      events.push({
+        action: 'staff.locked_out',
+        payload: { lockedUntil: lockedUntil.toISOString(), failedAttempts: MAX_FAILED_SIGN_INS },
+      });
+    }
+    await appendAuditEvents(tx, { actor: { type: 'staff', id: userId }, requestId: null, events }, now);
+  });
+}

@@ -1,0 +1,112 @@
+// TOTP second factor (RFC 6238) for the staff console: enrolment by QR code and
+// verification at sign-in. The secret is stored encrypted (staff-secrets.ts).
+
+import { generateSecret, generateURI, verify } from 'otplib';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import type { AuditEntry } from '../../domain/audit-events.js';
+import type { StaffPrincipal } from './staff-sessions.js';
+import { decryptTotpSecret, encryptTotpSecret } from './staff-secrets.js';
+import { recordFailedSignIn, recordRefusedSignIn } from './staff-sign-in.js';
+import type { Dependencies } from '../dependencies.js';
+
+const ISSUER = 'RightsDesk';
+/** One time step either side tolerates a phone clock that is a little off (RFC 6238 §5.2). */
+const EPOCH_TOLERANCE_SECONDS = 30;
+
+export const TotpCodeSchema = z
+  .string()
+  .trim()
+  .transform((code) => code.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, { error: 'enter the 6-digit code from your authenticator app' }));
+
+export interface TotpEnrolment {
+  /** For typing into an app by hand. */
+  secret: string;
+  /** A PNG data: URL of the otpauth:// URI (the CSP allows data: images). */
+  qrCodeDataUrl: string;
+}
+
+/**
+ * Shows the secret being enrolled: a new one on the first visit, the same one
+ * afterwards until enrolment is confirmed, so that a reload does not break a scan.
+ */
+export async function beginTotpEnrolment(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  userId: string,
+): Promise<TotpEnrolment> {
+  const { db, config } = deps;
+  const user = await db.staffUser.findUniqueOrThrow({ where: { id: userId } });
+  if (user.totpEnabledAt !== null) throw new Error('TOTP is already enrolled');
+  let secret: string;
+  if (user.totpSecretEncrypted === null) {
+    secret = generateSecret();
+    await db.staffUser.update({
+      where: { id: userId },
+      data: { totpSecretEncrypted: encryptTotpSecret(config.SESSION_SECRET, userId, secret) },
+    });
+  } else {
+    secret = decryptTotpSecret(config.SESSION_SECRET, userId, user.totpSecretEncrypted);
+  }
+  const uri = generateURI({ issuer: ISSUER, label: user.email, secret });
+  return { secret, qrCodeDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) };
+}
+
+/**
+ * Checks a code for the session's user; on success, marks the session as having
+ * passed the second factor (and completes enrolment). A wrong code counts towards lockout.
+ */
+export async function verifyTotpForSession(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  principal: StaffPrincipal,
+  code: string,
+): Promise<boolean> {
+  const { db, clock, config } = deps;
+  const user = await db.staffUser.findUniqueOrThrow({ where: { id: principal.user.id } });
+  const now = clock.now();
+  if (user.totpSecretEncrypted === null) return false;
+  if (user.lockedUntil !== null && user.lockedUntil > now) {
+    await recordRefusedSignIn(deps, user.id, 'account_locked', 'two_factor');
+    return false;
+  }
+  const secret = decryptTotpSecret(config.SESSION_SECRET, user.id, user.totpSecretEncrypted);
+  const result = await verify({
+    secret,
+    token: code,
+    epoch: Math.floor(now.getTime() / 1000),
+    epochTolerance: EPOCH_TOLERANCE_SECONDS,
+    // A code is accepted once: replaying an observed code fails (RFC 6238 §5.2).
+    ...(user.totpLastTimeStep === null ? {} : { afterTimeStep: user.totpLastTimeStep }),
+  });
+  if (!result.valid || !('timeStep' in result)) {
+    await recordFailedSignIn(deps, user.id, 'two_factor');
+    return false;
+  }
+  const timeStep = result.timeStep;
+  await db.$transaction(async (tx) => {
+    // Guarded on the last step, so two requests with the same code cannot both pass.
+    const { count } = await tx.staffUser.updateMany({
+      where: { id: user.id, totpLastTimeStep: user.totpLastTimeStep },
+      data: {
+        totpLastTimeStep: timeStep,
+        failedSignIns: 0,
+        ...(user.totpEnabledAt === null ? { totpEnabledAt: now } : {}),
+      },
+    });
+    if (count === 0) throw new Error('TOTP code raced with another sign-in');
+    await tx.staffSession.update({
+      where: { id: principal.sessionId },
+      data: { twoFactorVerifiedAt: now, lastSeenAt: now },
+    });
+    const sessionId = principal.sessionId;
+    const events: AuditEntry[] = [
+      ...(user.totpEnabledAt === null
+        ? [{ action: 'staff.two_factor_enrolled' as const, payload: { sessionId } }]
+        : []),
+      { action: 'staff.two_factor_passed', payload: { sessionId } },
+    ];
+    await appendAuditEvents(tx, { actor: { type: 'staff', id: user.id }, requestId: null, events }, now);
+  });
+  return true;
+}
