@@ -1,39 +1,115 @@
-// One-time secrets sent by email: how they are made, hashed and compared.
+// Secrets: how random tokens and codes are made, how they are kept at rest
+// (hashed, or encrypted where the value itself is needed again) and compared.
+// Every hash of a token, code or key in the product goes through here.
 
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto';
 
-export const CODE_DIGITS = 6;
+const TOKEN_BYTES = 32;
 
-export function generateCode(): string {
-  return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
+/**
+ * 256 random bits, URL-safe: session cookies, one-time links, API tokens, the
+ * GPC browser cookie. A token this long cannot be guessed, so a fast hash of it
+ * (hashToken) is what is stored; a slow password hash would only slow every call.
+ */
+export function newSecretToken(): string {
+  return randomBytes(TOKEN_BYTES).toString('base64url');
 }
 
-/** 32 random bytes: a link token cannot be guessed, so a plain SHA-256 suffices. */
-export function generateLinkToken(): string {
-  return randomBytes(32).toString('base64url');
+/** Random text for a password shown once (a demo account, an embedded database). */
+export function newPassword(bytes = 12): string {
+  return randomBytes(bytes).toString('base64url');
 }
 
-/** Keyed and bound to the challenge, so a leaked table reveals no code. */
-export function hashCode(secret: string, challengeId: string, code: string): string {
-  return createHmac('sha256', secret).update(`${challengeId}:${code}`).digest('hex');
+/** Lower-case hex SHA-256: how tokens, document contents and request bodies are stored and compared. */
+export function hashToken(value: string | Uint8Array): string {
+  return createHash('sha256').update(value).digest('hex');
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/**
+ * HMAC-SHA256 under a server secret: for values with little entropy (a six-digit
+ * code, an IP address, an email), whose plain hash is reversed by trying them all.
+ */
+export function keyedHash(secret: string, value: string): string {
+  return createHmac('sha256', secret).update(value).digest('hex');
 }
 
-/** An unguessable stand-in until the mail worker issues the real secrets. */
-export function unusableHash(): string {
-  return hashToken(randomBytes(32).toString('hex'));
-}
-
-/** Constant-time comparison of two hex digests. */
+/** Constant-time comparison of two hex digests; false for different lengths or empty ones. */
 export function sameHash(a: string, b: string): boolean {
   const left = Buffer.from(a, 'hex');
   const right = Buffer.from(b, 'hex');
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
-export function keyedHash(secret: string, value: string): string {
-  return createHmac('sha256', secret).update(value).digest('hex');
+export const CODE_DIGITS = 6;
+
+/** A one-time code to type in: six digits. */
+export function generateCode(): string {
+  return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
+}
+
+/** A code is keyed and bound to its challenge, so a leaked table reveals no code. */
+export function hashCode(secret: string, challengeId: string, code: string): string {
+  return keyedHash(secret, `${challengeId}:${code}`);
+}
+
+/** An unguessable stand-in for a hash whose secret is not issued yet. */
+export function unusableHash(): string {
+  return hashToken(randomBytes(TOKEN_BYTES));
+}
+
+const GCM_IV_BYTES = 12;
+
+/**
+ * A key of its own per purpose, derived (HKDF-SHA256) from the server secret, so
+ * that secret is never used directly and one purpose's key opens nothing else.
+ */
+function encryptionKey(serverSecret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', serverSecret, 'rightsdesk', purpose, 32));
+}
+
+/**
+ * AES-256-GCM: `v1.<iv>.<tag>.<ciphertext>`, each base64url. `boundTo` (e.g. the
+ * owning row's id) is authenticated as associated data, so a value copied to
+ * another row does not decrypt.
+ */
+export function encryptSecret(
+  serverSecret: string,
+  { purpose, boundTo }: { purpose: string; boundTo: string },
+  plaintext: string,
+): string {
+  const iv = randomBytes(GCM_IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey(serverSecret, purpose), iv);
+  cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'))].join('.');
+}
+
+export function decryptSecret(
+  serverSecret: string,
+  { purpose, boundTo }: { purpose: string; boundTo: string },
+  sealed: string,
+): string {
+  const [version, iv, tag, ciphertext] = sealed.split('.');
+  if (version !== 'v1' || iv === undefined || tag === undefined || ciphertext === undefined) {
+    throw new Error('Unknown encrypted secret format');
+  }
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    encryptionKey(serverSecret, purpose),
+    Buffer.from(iv, 'base64url'),
+  );
+  decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  );
 }

@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashGpcBrowserToken } from '../src/services/preferences/record-gpc-opt-out.js';
+import { hashToken } from '../src/secrets.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 const NEW_BROWSERS_PER_IP = 2;
@@ -57,7 +57,7 @@ describe('Global Privacy Control from one IP', () => {
     const cookie = first.cookies.find((candidate) => candidate.name === 'rd_gpc');
     if (cookie === undefined) throw new Error('no rd_gpc cookie');
     for (let call = 0; call < NEW_BROWSERS_PER_IP; call += 1) await visit('203.0.113.30', '/');
-    const where = { cookieHash: hashGpcBrowserToken(cookie.value) };
+    const where = { cookieHash: hashToken(cookie.value) };
     const stored = await harness.db.gpcBrowser.findUniqueOrThrow({ where });
     const before = await gpcRequestCount();
     const again = await visit('203.0.113.30', '/status', `rd_gpc=${cookie.value}`);

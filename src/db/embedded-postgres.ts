@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { newPassword } from '../secrets.js';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 
@@ -71,7 +71,7 @@ async function readOrCreatePassword(file: string): Promise<string> {
   const existing = await readFile(file, 'utf8').catch(() => null);
   if (existing) return existing.trim();
   await mkdir(path.dirname(file), { recursive: true });
-  const password = randomBytes(24).toString('base64url');
+  const password = newPassword(24);
   await writeFile(file, `${password}\n`, { mode: 0o600 });
   return password;
 }

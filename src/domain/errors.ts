@@ -1,5 +1,5 @@
 // Typed domain errors with stable codes. The HTTP layer maps `kind` to a status
-// (conflict → 409, validation → 422, not_found → 404) in one error handler
+// (conflict → 409, validation → 400, not_found → 404) in one error handler
 // (STYLE rule 7). `details` carries statuses, codes and counts, never personal data.
 
 export type DomainErrorKind = 'conflict' | 'validation' | 'not_found';

@@ -23,7 +23,7 @@ import {
 } from '../services/notices/outbox-topics.js';
 import { MORE_INFORMATION_TOPIC } from '../services/requests/note-requests.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
-import { generateCode, generateLinkToken, hashCode, hashToken } from '../secrets.js';
+import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
 
 export interface MailContext {
   db: Database;
@@ -117,7 +117,7 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
   if (!waiting) return null;
 
   const code = generateCode();
-  const token = generateLinkToken();
+  const token = newSecretToken();
   const expiresAt = new Date(now.getTime() + config.VERIFICATION_CODE_TTL_HOURS * 3_600_000);
   // Committed before sending: if the send fails, these are simply replaced at the next try.
   const { count } = await db.emailChallenge.updateMany({

@@ -7,7 +7,8 @@ import type { Config } from '../../src/config/index.js';
 import type { Database } from '../../src/db/client.js';
 import type { ConsoleRole } from '../../src/domain/access-policy.js';
 import { hashPassword } from '../../src/services/staff-accounts/staff-accounts.js';
-import { encryptTotpSecret } from '../../src/services/staff-accounts/staff-secrets.js';
+import { encryptSecret } from '../../src/secrets.js';
+import { totpKeyFor } from '../../src/services/staff-accounts/staff-two-factor.js';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -42,7 +43,7 @@ export async function createStaffUser(
     await db.staffUser.update({
       where: { id: user.id },
       data: {
-        totpSecretEncrypted: encryptTotpSecret(config.SESSION_SECRET, user.id, totpSecret),
+        totpSecretEncrypted: encryptSecret(config.SESSION_SECRET, totpKeyFor(user.id), totpSecret),
         totpEnabledAt: new Date(),
       },
     });

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { newSecretToken } from '../../secrets.js';
 import fp from 'fastify-plugin';
 import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { recordGpcOptOut, touchRecordedGpcBrowser } from '../../services/preferences/record-gpc-opt-out.js';
@@ -55,7 +55,7 @@ export default fp(
       if (request.headers['sec-gpc'] !== '1' || !isVisit(request)) return;
       const known = request.gpcBrowserToken !== null;
       if (request.gpcBrowserToken === null) {
-        request.gpcBrowserToken = randomBytes(32).toString('base64url');
+        request.gpcBrowserToken = newSecretToken();
         reply.setCookie(GPC_COOKIE, request.gpcBrowserToken, {
           path: '/',
           httpOnly: true,

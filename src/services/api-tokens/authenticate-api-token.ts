@@ -1,10 +1,13 @@
 // Who is calling, from the bearer token they present (issue 3, part 6).
 
-import { timingSafeEqual } from 'node:crypto';
 import type { StaffRole } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
-import { hashApiToken, isApiTokenShaped } from './api-token-secret.js';
+import { hashToken, sameHash } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
+
+/** The prefix lets secret scanners and people recognise a leaked token. */
+export const API_TOKEN_PREFIX = 'rd_';
+const API_TOKEN_SHAPE = /^rd_[A-Za-z0-9_-]{43}$/;
 
 /** lastUsedAt is for admins spotting unused tokens: minute precision spares a write per call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -19,18 +22,18 @@ export interface ApiTokenPrincipal {
 
 /** The token's principal, or null for an unknown, malformed or revoked token. */
 export async function authenticateApiToken(
-  deps: Pick<Pick<Dependencies, 'db' | 'clock'>, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   presentedToken: string,
 ): Promise<ApiTokenPrincipal | null> {
   const { db, clock } = deps;
-  if (!isApiTokenShaped(presentedToken)) return null;
-  const presentedHash = hashApiToken(presentedToken);
+  if (!API_TOKEN_SHAPE.test(presentedToken)) return null;
+  const presentedHash = hashToken(presentedToken);
   // The lookup is by hash, so its timing can reveal only something about a
   // hash, which is worthless without the 256-bit secret behind it; the stored
   // hash is still compared in constant time before it is trusted.
   const token = await db.apiToken.findUnique({ where: { tokenHash: presentedHash } });
   if (token === null) return null;
-  const matches = timingSafeEqual(Buffer.from(token.tokenHash, 'hex'), Buffer.from(presentedHash, 'hex'));
+  const matches = sameHash(token.tokenHash, presentedHash);
   if (!matches || token.revokedAt !== null) return null;
 
   const now = clock.now();

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { STAFF_ROLES, type StaffRole } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
-import { generateApiTokenSecret, hashApiToken } from './api-token-secret.js';
+import { hashToken, newSecretToken } from '../../secrets.js';
+import { API_TOKEN_PREFIX } from './authenticate-api-token.js';
 import type { Dependencies } from '../dependencies.js';
 
 export const CreateApiTokenInputSchema = z.object({
@@ -26,16 +27,16 @@ export interface CreatedApiToken {
 }
 
 export async function createApiToken(
-  deps: Pick<Pick<Dependencies, 'db' | 'clock'>, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   { input, actor }: { input: CreateApiTokenInput; actor: Actor },
 ): Promise<CreatedApiToken> {
   const { db, clock } = deps;
   const now = clock.now();
   const id = randomUUID();
-  const token = generateApiTokenSecret();
+  const token = `${API_TOKEN_PREFIX}${newSecretToken()}`;
   await db.$transaction(async (tx) => {
     await tx.apiToken.create({
-      data: { id, name: input.name, role: input.role, tokenHash: hashApiToken(token), createdAt: now },
+      data: { id, name: input.name, role: input.role, tokenHash: hashToken(token), createdAt: now },
     });
     await appendAuditEvents(
       tx,

@@ -6,7 +6,7 @@ import type { Dependencies } from '../dependencies.js';
 
 /** True when the token was active and is now revoked; false when unknown or already revoked. */
 export async function revokeApiToken(
-  deps: Pick<Pick<Dependencies, 'db' | 'clock'>, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   { tokenId, actor }: { tokenId: string; actor: Actor },
 ): Promise<boolean> {
   const { db, clock } = deps;

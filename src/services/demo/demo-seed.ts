@@ -3,8 +3,8 @@
 // in every status, made through the same services as real ones so that the
 // audit chain stays valid.
 
-import { randomBytes } from 'node:crypto';
 import { compareIdentity } from '../../domain/identity-matching.js';
+import { newPassword } from '../../secrets.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { REQUEST_TYPES } from '../../domain/request-types.js';
 import { applyRequestCommand } from '../requests/apply-request-command.js';
@@ -139,7 +139,7 @@ export async function seedDemo(
   ] as const) {
     const email = `${role.replaceAll('_', '.')}@rightsdesk.test`;
     if ((await db.staffUser.findUnique({ where: { email } })) !== null) continue;
-    const password = randomBytes(12).toString('base64url');
+    const password = newPassword();
     await db.staffUser.create({ data: { email, name, role, passwordHash: await hashPassword(password) } });
     staff.push({ email, role, password });
   }

@@ -10,7 +10,7 @@ import type { Dependencies } from '../dependencies.js';
 import { LETTER_TOPIC_PREFIX, noticeOfTopic } from './outbox-topics.js';
 
 export async function markLetterSent(
-  deps: Pick<Pick<Dependencies, 'db' | 'clock'>, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   { outboxId, actor }: { outboxId: string; actor: Actor & { type: 'staff' } },
 ): Promise<string | null> {
   const now = deps.clock.now();

@@ -5,7 +5,7 @@
 
 import type { Dependencies } from '../dependencies.js';
 import { recordOptOutPreferences } from './preferences.js';
-import { hashGpcBrowserToken } from './record-gpc-opt-out.js';
+import { hashToken } from '../../secrets.js';
 
 /**
  * Ties the browser holding `browserToken` to the email of the request with
@@ -19,7 +19,7 @@ export async function linkGpcBrowserToConsumer(
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
     const browser = await tx.gpcBrowser.findUnique({
-      where: { cookieHash: hashGpcBrowserToken(browserToken) },
+      where: { cookieHash: hashToken(browserToken) },
       select: { id: true, requestId: true },
     });
     if (browser === null || browser.requestId === null) return false;

@@ -3,8 +3,9 @@
 // `opt_out` request with channel `gpc` (Regs 7101 keeps every opt-out), and
 // completed at once: the browser's opt-out takes effect with the signal itself.
 
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { hashToken } from '../../secrets.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
 import { toDateColumn } from '../../db/date-columns.js';
@@ -15,11 +16,6 @@ import { computeDeadlines } from '../../domain/deadlines.js';
 import { decide, evolve, type RequestState } from '../../domain/lifecycle/index.js';
 import { generateReference, REFERENCE_RANDOM_BYTES } from '../../domain/reference.js';
 import type { Dependencies } from '../dependencies.js';
-
-/** The browser is known only by a random cookie; the database keeps its SHA-256, never the value. */
-export function hashGpcBrowserToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
 
 /** Stored as the completion summary; no personal data is known or needed (Regs 7025(c)). */
 const GPC_COMPLETION_SUMMARY =
@@ -40,12 +36,12 @@ export interface GpcOptOutResult {
  * such a browser. False for a browser never recorded, whatever cookie it offers.
  */
 export async function touchRecordedGpcBrowser(
-  deps: Pick<Pick<Dependencies, 'db' | 'clock' | 'policy'>, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   { browserToken }: { browserToken: string },
 ): Promise<boolean> {
   const touched = await deps.db.$executeRaw`
     UPDATE gpc_browsers SET last_signal_at = ${deps.clock.now()}
-    WHERE cookie_hash = ${hashGpcBrowserToken(browserToken)} AND request_id IS NOT NULL`;
+    WHERE cookie_hash = ${hashToken(browserToken)} AND request_id IS NOT NULL`;
   return touched > 0;
 }
 
@@ -61,7 +57,7 @@ export async function recordGpcOptOut(
   },
   { browserToken }: { browserToken: string },
 ): Promise<GpcOptOutResult> {
-  const cookieHash = hashGpcBrowserToken(browserToken);
+  const cookieHash = hashToken(browserToken);
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -5,7 +5,8 @@
 // that asks the consumer to verify and confirm, or an opt-out or limit applied
 // at once with its preference record and completion notice, in ONE transaction.
 
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hashToken } from '../../secrets.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
@@ -73,7 +74,7 @@ async function recordProofOfAuthority(
       kind: document.kind,
       mediaType: document.mediaType,
       byteSize: document.content.byteLength,
-      sha256: createHash('sha256').update(document.content).digest('hex'),
+      sha256: hashToken(document.content),
       storageKey: `agent-documents/${requestId}/${randomUUID()}`,
       content: new Uint8Array(document.content),
       uploadedAt: now,

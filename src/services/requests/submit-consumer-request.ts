@@ -4,7 +4,7 @@
 // and the verification email or the consumer's confirmation of an agent
 // (Regs 7063). An opt-out or limit is applied as it is written, as from any channel.
 
-import { createHash } from 'node:crypto';
+import { hashToken } from '../../secrets.js';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import type { ChallengePurpose } from '../../db/generated/client.js';
@@ -116,9 +116,11 @@ export async function submitConsumerRequest(
       idempotencyKey === undefined
         ? null
         : {
-            keyHash: sha256(idempotencyKey),
+            keyHash: hashToken(idempotencyKey),
             // Only a keyed submission needs it; canonical JSON of every body is measurable CPU (bench/intake.ts).
-            bodyHash: sha256(canonicalize({ ...input, language, ...(declaration && { declaration }) }) ?? ''),
+            bodyHash: hashToken(
+              canonicalize({ ...input, language, ...(declaration && { declaration }) }) ?? '',
+            ),
           },
     duplicate:
       windowMs === 0
@@ -177,8 +179,4 @@ export function consumerChallengeFor(
     (step) => step === 'consumer_verified_identity' || step === 'consumer_confirmed_permission',
   );
   return asksConsumer ? 'agent_authorization_confirmation' : null;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

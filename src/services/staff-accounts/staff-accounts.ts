@@ -1,8 +1,8 @@
 // Staff accounts: created by an operator with a one-time sign-in link, on which the
 // person sets a password; a demo admin on a first start with no staff at all.
 
-import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
+import { newPassword } from '../../secrets.js';
 import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
@@ -10,7 +10,7 @@ import type { StaffUser } from '../../db/generated/client.js';
 import { CONSOLE_ROLES } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
 import type { Dependencies } from '../dependencies.js';
-import { hashSecretToken, newSecretToken } from './staff-secrets.js';
+import { hashToken, newSecretToken } from '../../secrets.js';
 import { SIGN_IN_LINK_HOURS } from './staff-settings.js';
 
 export const CreateStaffUserInputSchema = z.object({
@@ -66,7 +66,7 @@ export async function createStaffUser(
       const created = await tx.staffUser.create({ data: { ...input, createdAt: now } });
       await tx.staffSignInLink.create({
         data: {
-          tokenHash: hashSecretToken(token),
+          tokenHash: hashToken(token),
           userId: created.id,
           createdAt: now,
           expiresAt: new Date(now.getTime() + SIGN_IN_LINK_HOURS * 3_600_000),
@@ -103,7 +103,7 @@ export async function findSignInLinkUser(
   token: string,
 ): Promise<StaffUser | null> {
   const link = await deps.db.staffSignInLink.findUnique({
-    where: { tokenHash: hashSecretToken(token) },
+    where: { tokenHash: hashToken(token) },
     include: { user: true },
   });
   if (link === null || link.usedAt !== null || link.expiresAt <= deps.clock.now()) return null;
@@ -120,11 +120,11 @@ export async function setPasswordWithLink(
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     const { count } = await tx.staffSignInLink.updateMany({
-      where: { tokenHash: hashSecretToken(token), usedAt: null, expiresAt: { gt: now } },
+      where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     if (count === 0) return null;
-    const link = await tx.staffSignInLink.findUniqueOrThrow({ where: { tokenHash: hashSecretToken(token) } });
+    const link = await tx.staffSignInLink.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     // A new password ends every session the account had.
     await tx.staffSession.updateMany({
       where: { userId: link.userId, revokedAt: null },
@@ -148,7 +148,7 @@ export async function createDemoAdminIfNoStaff(
 ): Promise<{ email: string; password: string } | null> {
   const { db, clock } = deps;
   if ((await db.staffUser.count()) > 0) return null;
-  const password = randomBytes(12).toString('base64url');
+  const password = newPassword();
   const passwordHash = await hashPassword(password);
   const created = await db.$transaction(async (tx) => {
     // Two instances starting at once: only the first creates the admin.

@@ -6,7 +6,7 @@ import type { Transaction } from '../../db/client.js';
 import type { StaffUser } from '../../db/generated/client.js';
 import type { ConsoleRole } from '../../domain/access-policy.js';
 import type { Dependencies } from '../dependencies.js';
-import { hashSecretToken, newSecretToken } from './staff-secrets.js';
+import { hashToken, newSecretToken } from '../../secrets.js';
 import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
@@ -30,7 +30,7 @@ export async function createStaffSession(
   const token = newSecretToken();
   const session = await tx.staffSession.create({
     data: {
-      tokenHash: hashSecretToken(token),
+      tokenHash: hashToken(token),
       userId,
       createdAt: now,
       lastSeenAt: now,
@@ -48,7 +48,7 @@ export async function authenticateStaffSession(
   const { db, clock } = deps;
   const now = clock.now();
   const session = await db.staffSession.findUnique({
-    where: { tokenHash: hashSecretToken(token) },
+    where: { tokenHash: hashToken(token) },
     include: { user: true },
   });
   if (session === null || session.revokedAt !== null || session.expiresAt <= now) return null;

@@ -7,9 +7,14 @@ import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { AuditEntry } from '../../domain/audit-events.js';
 import type { StaffPrincipal } from './staff-sessions.js';
-import { decryptTotpSecret, encryptTotpSecret } from './staff-secrets.js';
+import { decryptSecret, encryptSecret } from '../../secrets.js';
 import { recordFailedSignIn, recordRefusedSignIn } from './staff-sign-in.js';
 import type { Dependencies } from '../dependencies.js';
+
+/** The TOTP secret is encrypted under a key of its own, bound to its user (the key's name predates this file). */
+export function totpKeyFor(userId: string) {
+  return { purpose: 'rightsdesk staff totp secret v1', boundTo: userId };
+}
 
 const ISSUER = 'RightsDesk';
 /** One time step either side tolerates a phone clock that is a little off (RFC 6238 §5.2). */
@@ -44,10 +49,10 @@ export async function beginTotpEnrolment(
     secret = generateSecret();
     await db.staffUser.update({
       where: { id: userId },
-      data: { totpSecretEncrypted: encryptTotpSecret(config.SESSION_SECRET, userId, secret) },
+      data: { totpSecretEncrypted: encryptSecret(config.SESSION_SECRET, totpKeyFor(userId), secret) },
     });
   } else {
-    secret = decryptTotpSecret(config.SESSION_SECRET, userId, user.totpSecretEncrypted);
+    secret = decryptSecret(config.SESSION_SECRET, totpKeyFor(userId), user.totpSecretEncrypted);
   }
   const uri = generateURI({ issuer: ISSUER, label: user.email, secret });
   return { secret, qrCodeDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) };
@@ -70,7 +75,7 @@ export async function verifyTotpForSession(
     await recordRefusedSignIn(deps, user.id, 'account_locked', 'two_factor');
     return false;
   }
-  const secret = decryptTotpSecret(config.SESSION_SECRET, user.id, user.totpSecretEncrypted);
+  const secret = decryptSecret(config.SESSION_SECRET, totpKeyFor(user.id), user.totpSecretEncrypted);
   const result = await verify({
     secret,
     token: code,
