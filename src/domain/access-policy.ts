@@ -81,3 +81,6 @@ const PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Action>>> = {
 export function isAllowed(role: StaffRole, action: Action): boolean {
   return PERMISSIONS[role].has(action);
 }
+
+/** Requests are assigned to those who may carry one through to its end. */
+export const ASSIGNABLE_ROLES = CONSOLE_ROLES.filter((role) => isAllowed(role, 'request.complete'));

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listPendingMigrations } from '../db/migration-status.js';
+import { checkReadiness } from '../services/readiness.js';
 
 const HealthSchema = z.object({ status: z.literal('ok') });
 const ReadinessSchema = z.object({
@@ -18,21 +18,10 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     { schema: { hide: true, response: { 200: ReadinessSchema, 503: ReadinessSchema } } },
-    async (request, reply) => {
-      try {
-        const pending = await listPendingMigrations(app.deps.db);
-        const ready = pending.length === 0;
-        return reply.status(ready ? 200 : 503).send({
-          status: ready ? 'ready' : 'not_ready',
-          database: 'reachable',
-          pendingMigrations: pending.length,
-        });
-      } catch (error) {
-        request.log.warn({ err: error }, 'readiness check failed');
-        return reply
-          .status(503)
-          .send({ status: 'not_ready', database: 'unreachable', pendingMigrations: -1 });
-      }
+    async (_request, reply) => {
+      const readiness = await checkReadiness(app.deps);
+      const ready = readiness.database === 'reachable' && readiness.pendingMigrations === 0;
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', ...readiness });
     },
   );
 };

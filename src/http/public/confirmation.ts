@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { fromDateColumn } from '../../db/date-columns.js';
+import { findConsumerStatus } from '../../services/verification/consumer-status.js';
 import { normalizeReference } from '../../domain/reference.js';
 import { isGranted, SUBMITTED_COOKIE } from './cookies.js';
 import { formatDate } from './dates.js';
@@ -25,17 +25,13 @@ export default async function confirmationPages(app: FastifyInstance) {
       if (reference === null || !isGranted(request, SUBMITTED_COOKIE, reference)) {
         return reply.redirect('/status', 303);
       }
-      const row = await app.deps.db.privacyRequest.findUnique({
-        where: { reference },
-        select: { type: true, status: true, acknowledgeBy: true, respondBy: true, extendedRespondBy: true },
-      });
+      const row = await findConsumerStatus(app.deps, reference);
       if (row === null) return reply.redirect('/status', 303);
       return renderPage(request, reply, 'confirmation', (t, lang) => {
-        const date = (value: Date | null) =>
-          value === null ? null : formatDate(fromDateColumn(value), lang);
-        const acknowledgeBy = date(row.acknowledgeBy);
-        const respondBy = date(row.respondBy) ?? '';
-        const extendedRespondBy = date(row.extendedRespondBy);
+        const date = (value: string | null) => (value === null ? null : formatDate(value, lang));
+        const acknowledgeBy = date(row.deadlines.acknowledgeBy);
+        const respondBy = date(row.deadlines.respondBy) ?? '';
+        const extendedRespondBy = date(row.deadlines.extendedRespondBy);
         return {
           title: t('confirmation.title'),
           reference,

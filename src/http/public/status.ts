@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fromDateColumn } from '../../db/date-columns.js';
+import { findConsumerStatus } from '../../services/verification/consumer-status.js';
 import { normalizeReference } from '../../domain/reference.js';
 import type { MessageKey } from '../../i18n/index.js';
 import {
@@ -116,11 +116,10 @@ export default async function statusPages(app: FastifyInstance) {
       if (reference === null || !isGranted(request, STATUS_COOKIE, reference)) {
         return reply.redirect('/status', 303);
       }
-      const row = await app.deps.db.privacyRequest.findUnique({ where: { reference } });
+      const row = await findConsumerStatus(app.deps, reference);
       if (row === null) return reply.redirect('/status', 303);
       return renderPage(request, reply, 'status-result', (t, lang) => {
-        const date = (value: Date | null) =>
-          value === null ? null : formatDate(fromDateColumn(value), lang);
+        const date = (value: string | null) => (value === null ? null : formatDate(value, lang));
         const outcome = OUTCOMES[row.status];
         return {
           title: t('status.resultTitle', { reference }),
@@ -128,12 +127,15 @@ export default async function statusPages(app: FastifyInstance) {
             { label: t('status.type'), value: t(`types.${row.type}`) },
             { label: t('status.currentStatus'), value: t(`statuses.${row.status}`) },
             { label: t('status.received'), value: date(row.receiptDate) },
-            ...(row.acknowledgeBy
-              ? [{ label: t('status.acknowledgeBy'), value: date(row.acknowledgeBy) }]
+            ...(row.deadlines.acknowledgeBy
+              ? [{ label: t('status.acknowledgeBy'), value: date(row.deadlines.acknowledgeBy) }]
               : []),
-            { label: t('status.respondBy'), value: date(row.respondBy) },
+            { label: t('status.respondBy'), value: date(row.deadlines.respondBy) },
           ],
-          messages: [...(row.extended ? [t('status.extended')] : []), ...(outcome ? [t(outcome)] : [])],
+          messages: [
+            ...(row.deadlines.extended ? [t('status.extended')] : []),
+            ...(outcome ? [t(outcome)] : []),
+          ],
           verifyHref: row.status === 'awaiting_verification' ? `/verify/${reference}` : null,
         };
       });

@@ -1,6 +1,7 @@
 // The queue (/staff): filters in the query string (never personal data), free
 // search by POST (an email must not appear in a URL), bulk assignment.
 
+import { listAssignableStaff } from '../../services/staff-accounts/list-assignable-staff.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
@@ -66,11 +67,7 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
     const [page, overview, assignees] = await Promise.all([
       listQueue(deps, { filters, viewerId: principal.user.id }),
       queueOverview(deps),
-      deps.db.staffUser.findMany({
-        where: { role: { in: ['privacy_officer', 'admin'] }, disabledAt: null },
-        orderBy: { name: 'asc' },
-        select: { id: true, name: true },
-      }),
+      listAssignableStaff(deps),
     ]);
     return renderStaffPage(request, reply, 'queue', {
       title: 'Request queue',

@@ -2,6 +2,7 @@
 // (a note of what was asked plus a mail through the outbox), and assignment.
 // Each is one transaction with its audit events (STYLE rule 5).
 
+import { ASSIGNABLE_ROLES } from '../../domain/access-policy.js';
 import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
@@ -135,7 +136,7 @@ export async function assignRequests(
       if (
         assignee === null ||
         assignee.disabledAt !== null ||
-        !['privacy_officer', 'admin'].includes(assignee.role)
+        !(ASSIGNABLE_ROLES as readonly string[]).includes(assignee.role)
       ) {
         throw new RuleConflictError(
           'REQUEST.NOT_ALLOWED',

@@ -271,6 +271,13 @@ function claimSql({ idempotencyKey, duplicate }: SubmissionClaim, now: Date): Pr
     ${duplicate?.receivedSince ?? null}::timestamptz, ${now}::timestamptz)`;
 }
 
+export async function findRequestByReference(
+  db: Database | Transaction,
+  reference: string,
+): Promise<PrivacyRequest | null> {
+  return db.privacyRequest.findUnique({ where: { reference } });
+}
+
 export interface LoadedRequest {
   row: PrivacyRequest;
   state: RequestState;

@@ -3,6 +3,8 @@
 
 import { fromDateColumn } from '../../db/date-columns.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
+import { findRequestByReference } from '../requests/requests-repo.js';
+import type { Dependencies } from '../dependencies.js';
 import type { RequestStatus } from '../../domain/lifecycle/index.js';
 import type { RequestType } from '../../domain/request-types.js';
 import { formatDate, translate, type Language, type MessageKey } from '../../mail/messages/index.js';
@@ -14,9 +16,13 @@ export interface ConsumerStatusView {
   language: Language;
   /** ISO instant. */
   receivedAt: string;
+  /** YYYY-MM-DD in the business time zone. */
+  receiptDate: string;
   deadlines: {
-    /** YYYY-MM-DD in the business time zone. */
+    /** Dates as YYYY-MM-DD in the business time zone. */
+    acknowledgeBy: string | null;
     respondBy: string;
+    extendedRespondBy: string | null;
     extended: boolean;
   };
   /** In the request's language; `code` is stable for pages that word it themselves. */
@@ -44,7 +50,26 @@ export function consumerStatusViewOf(row: PrivacyRequest): ConsumerStatusView {
     status: row.status,
     language,
     receivedAt: row.receivedAt.toISOString(),
-    deadlines: { respondBy, extended: row.extended },
+    receiptDate: fromDateColumn(row.receiptDate),
+    deadlines: {
+      acknowledgeBy: row.acknowledgeBy === null ? null : fromDateColumn(row.acknowledgeBy),
+      respondBy,
+      extendedRespondBy: row.extendedRespondBy === null ? null : fromDateColumn(row.extendedRespondBy),
+      extended: row.extended,
+    },
     messages,
   };
+}
+
+/**
+ * The status view of the request with this (normalised) reference, or null. For
+ * pages this browser may already see (its receipt, a status lookup it confirmed):
+ * callers check that grant first.
+ */
+export async function findConsumerStatus(
+  deps: Pick<Dependencies, 'db'>,
+  reference: string,
+): Promise<ConsumerStatusView | null> {
+  const row = await findRequestByReference(deps.db, reference);
+  return row === null ? null : consumerStatusViewOf(row);
 }
