@@ -13,12 +13,12 @@ import errorsPlugin from './http/plugins/errors.js';
 import gpcPlugin from './http/plugins/gpc.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
-import type { DevMailbox } from './mail/dev-mailbox.js';
+import type { MailboxServer } from './mail/mailbox-server.js';
 import type { Dependencies } from './services/dependencies.js';
 
 export interface AppDependencies extends Dependencies {
   /** The development mailbox, mounted at /dev/mailbox only when SMTP_URL is unset. */
-  devMailbox?: DevMailbox;
+  devMailbox?: MailboxServer;
 }
 
 declare module 'fastify' {

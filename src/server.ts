@@ -7,7 +7,7 @@ import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations } from './db/migrator.js';
 import { createLogger, type Logger } from './logger.js';
 import { createBackgroundJobs } from './jobs/background-jobs.js';
-import { startDevMailbox } from './mail/dev-mailbox.js';
+import { startMailboxServer } from './mail/mailbox-server.js';
 import { createMailer } from './mail/mailer.js';
 import { loadLegalPolicy } from './config/legal-policy.js';
 import type { Dependencies } from './services/dependencies.js';
@@ -38,7 +38,7 @@ async function start(config: Config, logger: Logger) {
   await printDemoAdminOnFirstStart(deps);
 
   // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
-  const devMailbox = config.SMTP_URL === undefined ? await startDevMailbox() : undefined;
+  const devMailbox = config.SMTP_URL === undefined ? await startMailboxServer() : undefined;
   const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM);
   const jobs = createBackgroundJobs({ ...deps, mailer }, { databaseUrl: database.url });
   const app = await buildApp({ ...deps, ...(devMailbox && { devMailbox }) });

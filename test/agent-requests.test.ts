@@ -5,29 +5,25 @@
 // consumer to confirm by their own email, a request about sensitive data is
 // verified at the higher level (Regs 7062(d)), and a refused form keeps its values.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findRequest } from '../src/services/requests/requests-repo.js';
 import { requiredVerification } from '../src/domain/verification-rules.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { samplePdf } from './support/browser.js';
-import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
-import { PageSession } from './support/page-session.js';
-import type { ReceivedMail } from './support/smtp.js';
+import { NO_RATE_LIMITS } from './support/app.js';
+import { useConsumerTestApp } from './support/consumer.js';
+import { CookieClient } from './support/cookie-client.js';
 
-let harness: ConsumerTestApp;
+const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS });
 let integrationToken: string;
 let counter = 0;
 
 beforeAll(async () => {
-  harness = await startConsumerTestApp({
-    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
-  });
   ({ token: integrationToken } = await createApiToken(harness.app.deps, {
     input: { name: 'downstream ad platform', role: 'integration' },
     actor: { type: 'system', id: 'agent-requests-test' },
   }));
 });
-afterAll(() => harness.close());
 
 const uniqueEmail = () => `agent.case.${(counter += 1)}.${Date.now()}@example.com`;
 
@@ -35,7 +31,7 @@ const BOUNDARY = '----rightsdesk-agent-test';
 
 /** The agent form as a browser posts it: multipart, with its CSRF token and one file. */
 async function postAgentForm(
-  visitor: PageSession,
+  visitor: CookieClient,
   fields: Record<string, string>,
   file: { name: string; type: string; content: Buffer } | null = {
     name: 'permission.pdf',
@@ -86,16 +82,6 @@ async function submittedRequest(posted: { status: number; location: string | und
   return harness.db.privacyRequest.findUniqueOrThrow({ where: { reference: reference ?? '' } });
 }
 
-async function mailsTo(email: string, count: number): Promise<ReceivedMail[]> {
-  await harness.deliverMail();
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const found = harness.smtp.messages.filter((mail) => mail.to.toLowerCase().includes(email));
-    if (found.length >= count || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function preferencesOf(email: string) {
   const response = await harness.app.inject({
     method: 'GET',
@@ -115,7 +101,7 @@ describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", (
   it('completes an opt-out sent with the signed permission, records the preference and mails the consumer', async () => {
     const consumerEmail = uniqueEmail();
     expect((await preferencesOf(consumerEmail)).doNotSellOrShare).toBe(false);
-    const visitor = new PageSession(harness.app);
+    const visitor = new CookieClient(harness.app);
     const request = await submittedRequest(
       await postAgentForm(visitor, agentFields('opt_out', consumerEmail)),
     );
@@ -144,7 +130,7 @@ describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", (
       'mail.request_completed',
     ]);
 
-    const [completed] = await mailsTo(consumerEmail, 1);
+    const [completed] = await harness.mailsTo(consumerEmail, 1);
     expect(completed?.subject).toBe(`Your privacy request ${request.reference} is complete`);
     const confirmation = await visitor.get(`/confirmation/${request.reference}`);
     expect(confirmation.body).toContain('No verification is needed. We act on your request now.');
@@ -154,7 +140,7 @@ describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", (
     const consumerEmail = uniqueEmail();
     const request = await submittedRequest(
       await postAgentForm(
-        new PageSession(harness.app),
+        new CookieClient(harness.app),
         agentFields('limit', consumerEmail, { documentKind: 'power_of_attorney' }),
       ),
     );
@@ -169,7 +155,7 @@ describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", (
     const consumerEmail = uniqueEmail();
     const request = await submittedRequest(
       await postAgentForm(
-        new PageSession(harness.app),
+        new CookieClient(harness.app),
         agentFields('delete', consumerEmail, { documentKind: 'power_of_attorney' }),
       ),
     );
@@ -185,7 +171,7 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
     const consumerEmail = uniqueEmail();
     const request = await submittedRequest(
       await postAgentForm(
-        new PageSession(harness.app),
+        new CookieClient(harness.app),
         agentFields('correct', consumerEmail, {
           correctionField: 'postal_address',
           currentValue: '1 Old Road, Fresno CA 93650',
@@ -212,7 +198,7 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
     });
     const challenges = await harness.db.emailChallenge.findMany({ where: { requestId: request.id } });
     expect(challenges.map((challenge) => challenge.purpose)).toEqual(['agent_authorization_confirmation']);
-    const [confirmation] = await mailsTo(consumerEmail, 1);
+    const [confirmation] = await harness.mailsTo(consumerEmail, 1);
     expect(confirmation?.subject).toBe(
       `Did you authorize an agent to make privacy request ${request.reference}?`,
     );
@@ -226,7 +212,7 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
       requestedValue: '',
       explanation: 'Typo in the surname & "quotes"',
     });
-    const response = await postAgentForm(new PageSession(harness.app), fields);
+    const response = await postAgentForm(new CookieClient(harness.app), fields);
     expect(response.status).toBe(400);
     expect(response.body).toContain('There is a problem');
     for (const field of ['correctionField', 'requestedValue']) {
@@ -245,7 +231,7 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
 
   it('keeps the chosen field selected and words the messages in Spanish', async () => {
     const response = await postAgentForm(
-      new PageSession(harness.app, { 'accept-language': 'es' }),
+      new CookieClient(harness.app, { 'accept-language': 'es' }),
       agentFields('correct', uniqueEmail(), {
         correctionField: 'phone',
         currentValue: '',
@@ -262,7 +248,7 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
 
   it('leaves the correction part out of a request of another type', async () => {
     const response = await postAgentForm(
-      new PageSession(harness.app),
+      new CookieClient(harness.app),
       agentFields('delete', uniqueEmail(), {
         correctionField: 'name',
         currentValue: 'A',
@@ -277,14 +263,14 @@ describe("an agent's request to correct (Civ. 1798.106; Regs 7023)", () => {
 
 describe("an agent's request about sensitive data (Regs 7062(d))", () => {
   async function storedState(fields: Record<string, string>) {
-    const request = await submittedRequest(await postAgentForm(new PageSession(harness.app), fields));
+    const request = await submittedRequest(await postAgentForm(new CookieClient(harness.app), fields));
     const loaded = await findRequest(harness.db, request.id);
     expect(loaded).not.toBeNull();
     return loaded!.state;
   }
 
   it('asks whether a delete or correct concerns sensitive data, in agent terms', async () => {
-    const english = await new PageSession(harness.app).get('/agents');
+    const english = await new CookieClient(harness.app).get('/agents');
     expect(english.body).toMatch(
       /<input id="field-sensitiveData" name="sensitiveData" type="checkbox" value="yes"/,
     );
@@ -292,7 +278,7 @@ describe("an agent's request about sensitive data (Regs 7062(d))", () => {
       'We will then ask the consumer for more proof of identity and a signed declaration.',
     );
     expect(english.body).toContain('Only for a request to delete or to correct.');
-    const spanish = await new PageSession(harness.app, { 'accept-language': 'es' }).get('/agents');
+    const spanish = await new CookieClient(harness.app, { 'accept-language': 'es' }).get('/agents');
     expect(spanish.body).toContain(
       'pediremos al consumidor más pruebas de su identidad y una declaración firmada',
     );
@@ -321,7 +307,7 @@ describe("an agent's request about sensitive data (Regs 7062(d))", () => {
 
   it('keeps the box ticked when the form is refused', async () => {
     const response = await postAgentForm(
-      new PageSession(harness.app),
+      new CookieClient(harness.app),
       agentFields('correct', uniqueEmail(), { sensitiveData: 'yes', correctionField: 'shoe_size' }),
     );
     expect(response.status).toBe(400);

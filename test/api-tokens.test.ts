@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/domain/audit-events.js';
 import { authenticateApiToken } from '../src/services/api-tokens/authenticate-api-token.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { revokeApiToken } from '../src/services/api-tokens/revoke-api-token.js';
-import { MONDAY_MORNING, startServiceHarness, type ServiceHarness } from './support/services.js';
+import { MONDAY_MORNING, useServiceHarness } from './support/services.js';
 
-let harness: ServiceHarness;
 const ADMIN: Actor = { type: 'system', id: 'cli' };
-
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
+const harness = useServiceHarness();
 
 async function newToken(role: 'auditor' | 'privacy_officer' = 'auditor') {
   harness.deps.clock.set(MONDAY_MORNING);

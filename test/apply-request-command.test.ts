@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256Of, type Actor } from '../src/domain/audit-events.js';
 import { DomainError, NotFoundError } from '../src/domain/errors.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import type { RequestAction } from '../src/services/requests/request-action-schemas.js';
-import {
-  OTHER_STAFF,
-  STAFF,
-  startServiceHarness,
-  submitted,
-  VERIFY_TWO_POINTS,
-  type ServiceHarness,
-} from './support/services.js';
+import { OTHER_STAFF, STAFF, useServiceHarness, submitted, VERIFY_TWO_POINTS } from './support/services.js';
 
-let harness: ServiceHarness;
-
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
+const harness = useServiceHarness();
 
 /** Applies the action and returns the audit entries and outbox topics it wrote. */
 async function act(requestId: string, action: RequestAction, actor: Actor = STAFF) {

@@ -1,31 +1,14 @@
 import { STAFF_ROLES } from '../src/domain/access-policy.js';
 import { linkPendingAuditEvents } from '../src/services/audit/audit-log-repo.js';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticateApiToken } from '../src/services/api-tokens/authenticate-api-token.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
-import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
+import { runCli } from './support/cli.js';
+import { STAFF, useServiceHarness, submission } from './support/services.js';
 
-let harness: ServiceHarness;
+const harness = useServiceHarness();
 
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
-
-/** `npm run cli -- <args>` against this test's database: exit code and output lines. */
-async function cli(...args: string[]): Promise<{ code: number; lines: string[]; errors: string }> {
-  const run = promisify(execFile)('node_modules/.bin/tsx', ['src/cli.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: harness.databaseUrl, LOG_FORMAT: 'json' },
-  });
-  const { stdout, stderr, code } = await run.then(
-    (result) => ({ ...result, code: 0 }),
-    (error: { stdout: string; stderr: string; code: number }) => error,
-  );
-  return { code, lines: stdout.trimEnd().split('\n'), errors: stderr };
-}
+const cli = (...args: string[]) => runCli(harness.databaseUrl, ...args);
 
 describe('the command line', () => {
   it('token:create prints a working token as its last line', async () => {

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
+import { describe, expect, it } from 'vitest';
+import { NO_RATE_LIMITS } from './support/app.js';
+import { useConsumerTestApp } from './support/consumer.js';
 import { codeIn, linkTokenIn, type ReceivedMail } from './support/smtp.js';
 
-let harness: ConsumerTestApp;
 let emailCounter = 0;
-
-beforeAll(async () => {
-  harness = await startConsumerTestApp({
-    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
-  });
-});
-
-afterAll(() => harness.close());
+const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS });
 
 function uniqueEmail(): string {
   emailCounter += 1;
@@ -30,16 +23,6 @@ function post(url: string, payload: unknown, headers: Record<string, string> = {
   return harness.app.inject({ method: 'POST', url, payload: payload as object, headers });
 }
 
-async function mailsTo(email: string, count: number): Promise<ReceivedMail[]> {
-  await harness.deliverMail();
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const found = harness.smtp.messages.filter((mail) => mail.to.toLowerCase().includes(email.toLowerCase()));
-    if (found.length >= count || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function submitDelete(email: string) {
   const response = await post('/api/v1/requests', deleteRequest(email));
   expect(response.statusCode, response.body).toBe(201);
@@ -47,7 +30,7 @@ async function submitDelete(email: string) {
 }
 
 async function codeMailFor(email: string): Promise<ReceivedMail> {
-  const mails = await mailsTo(email, 2);
+  const mails = await harness.mailsTo(email, 2);
   const mail = mails.findLast((candidate) => /verification code/i.test(candidate.subject));
   if (!mail) throw new Error('no code mail');
   return mail;
@@ -60,7 +43,7 @@ describe('submission and verification by email', () => {
     expect(created).toMatchObject({ status: 'awaiting_verification', verificationEmailSent: true });
     expect(created.reference).toMatch(/^RD-/);
 
-    const mails = await mailsTo(email, 2);
+    const mails = await harness.mailsTo(email, 2);
     expect(mails.map((mail) => mail.subject).sort()).toEqual([
       `We received your privacy request ${created.reference}`,
       `Your verification code for request ${created.reference}`,
@@ -101,14 +84,14 @@ describe('submission and verification by email', () => {
     });
     const response = await post('/api/v1/requests', { ...deleteRequest(email), language: 'es' });
     const { reference } = response.json();
-    const codeMail = (await mailsTo(email, 2)).find((mail) => mail.subject.startsWith('Su código'));
+    const codeMail = (await harness.mailsTo(email, 2)).find((mail) => mail.subject.startsWith('Su código'));
     expect(codeMail?.language).toBe('es');
     expect(codeMail?.text).toContain('Su código de verificación es');
 
     const verified = await post(`/api/v1/requests/${reference}/verification`, { code: codeIn(codeMail!) });
     expect(verified.json()).toMatchObject({ status: 'verified', language: 'es' });
     expect(verified.json().messages[0].text).toContain('Confirmamos su identidad');
-    const statusMail = (await mailsTo(email, 3)).find((mail) => mail.subject.startsWith('Novedades'));
+    const statusMail = (await harness.mailsTo(email, 3)).find((mail) => mail.subject.startsWith('Novedades'));
     expect(statusMail).toBeDefined();
   });
 
@@ -159,7 +142,9 @@ describe('submission and verification by email', () => {
     });
     const resent = await post(`/api/v1/requests/${reference}/verification/resend`, {});
     expect(resent.statusCode).toBe(202);
-    const codeMails = (await mailsTo(email, 3)).filter((mail) => /verification code/i.test(mail.subject));
+    const codeMails = (await harness.mailsTo(email, 3)).filter((mail) =>
+      /verification code/i.test(mail.subject),
+    );
     expect(codeMails).toHaveLength(2);
     const second = codeIn(codeMails[1]!);
     if (second !== first) {
@@ -192,9 +177,9 @@ describe('submission and verification by email', () => {
     expect(response.statusCode, response.body).toBe(201);
     const { reference, status } = response.json();
     expect(status).toBe('awaiting_agent_authorization');
-    const receipt = await mailsTo(agentEmail, 1);
+    const receipt = await harness.mailsTo(agentEmail, 1);
     expect(receipt[0]?.subject).toBe(`We received your privacy request ${reference}`);
-    const [confirmation] = await mailsTo(consumerEmail, 1);
+    const [confirmation] = await harness.mailsTo(consumerEmail, 1);
     expect(confirmation?.subject).toBe(`Did you authorize an agent to make privacy request ${reference}?`);
     expect(confirmation?.text).toContain('Pat Agent');
 
@@ -211,7 +196,7 @@ describe('status lookup', () => {
   it('emails a code and shows the status only with it; unknown references get the same answer', async () => {
     const email = uniqueEmail();
     const { reference } = await submitDelete(email);
-    await mailsTo(email, 2);
+    await harness.mailsTo(email, 2);
     const unknown = await post('/api/v1/status', { reference: 'RD-0000-0000' });
     const known = await post('/api/v1/status', { reference });
     expect(unknown.statusCode).toBe(202);
@@ -219,7 +204,7 @@ describe('status lookup', () => {
     expect(known.body).toBe(
       unknown.body.replace(unknown.json().requestId ?? '', known.json().requestId ?? ''),
     );
-    const mail = (await mailsTo(email, 3)).find((candidate) => candidate.subject.includes('status'));
+    const mail = (await harness.mailsTo(email, 3)).find((candidate) => candidate.subject.includes('status'));
     const wrong = await post('/api/v1/status/confirm', { reference, code: '12345x' });
     expect(wrong.statusCode).toBe(400);
     const view = await post('/api/v1/status/confirm', { reference, code: codeIn(mail!) });
@@ -277,7 +262,7 @@ describe('idempotency and duplicates', () => {
     const references = new Set(responses.map((response) => response.json().reference));
     expect(references.size).toBe(1);
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 200, 200, 201]);
-    const mails = await mailsTo(email, 2);
+    const mails = await harness.mailsTo(email, 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(mails).toHaveLength(2);
   });
@@ -301,7 +286,7 @@ describe('opt-out', () => {
         ['phone', true],
       ]),
     );
-    const subjects = (await mailsTo(email, 2)).map((mail) => mail.subject);
+    const subjects = (await harness.mailsTo(email, 2)).map((mail) => mail.subject);
     expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/is complete$/)]));
   });
 });

@@ -3,21 +3,15 @@
 // request, counts as evidence when the consumer's own code verifies them, and
 // the console shows who signed it and when.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
-import { PageSession } from './support/page-session.js';
+import { describe, expect, it } from 'vitest';
+import { NO_RATE_LIMITS } from './support/app.js';
+import { useConsumerTestApp } from './support/consumer.js';
+import { CookieClient } from './support/cookie-client.js';
 import { codeIn, type ReceivedMail } from './support/smtp.js';
 import { createStaffUser, signIn } from './support/staff.js';
 
-let harness: ConsumerTestApp;
 let counter = 0;
-
-beforeAll(async () => {
-  harness = await startConsumerTestApp({
-    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
-  });
-});
-afterAll(() => harness.close());
+const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS });
 
 const uniqueEmail = () => `declarant.${(counter += 1)}.${Date.now()}@example.com`;
 
@@ -157,7 +151,7 @@ describe('the form', () => {
   it('keeps the typed signature with the request; the staff page shows who signed and when', async () => {
     const email = uniqueEmail();
     const accountNumber = await customerFor(email);
-    const posted = await new PageSession(harness.app).submit('/requests/know', {
+    const posted = await new CookieClient(harness.app).post('/requests/know', {
       ...fields(email, accountNumber),
       declaration: 'yes',
       signature: ' Jane Q. Roe ',
@@ -178,7 +172,7 @@ describe('the form', () => {
 
   it('re-renders with the signature kept when the box is not ticked, and records nothing', async () => {
     const email = uniqueEmail();
-    const response = await new PageSession(harness.app).submit('/requests/know', {
+    const response = await new CookieClient(harness.app).post('/requests/know', {
       ...fields(email, 'AC-1'),
       signature: 'Jane Roe',
     });

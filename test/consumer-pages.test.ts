@@ -2,23 +2,17 @@
 // every form re-renders with the values typed and a message on each bad field,
 // nothing a visitor sends produces a 5xx, and Global Privacy Control is honoured.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSUMER_PAGES } from './support/consumer-pages.js';
-import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
-import { PageSession, toUrlEncoded } from './support/page-session.js';
+import { NO_RATE_LIMITS } from './support/app.js';
+import { useConsumerTestApp } from './support/consumer.js';
+import { CookieClient, toUrlEncoded } from './support/cookie-client.js';
 
-let harness: ConsumerTestApp;
 let counter = 0;
-
-beforeAll(async () => {
-  harness = await startConsumerTestApp({
-    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
-  });
-});
-afterAll(() => harness.close());
+const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS });
 
 const uniqueEmail = () => `visitor.${(counter += 1)}.${Date.now()}@example.com`;
-const session = (headers: Record<string, string> = {}) => new PageSession(harness.app, headers);
+const session = (headers: Record<string, string> = {}) => new CookieClient(harness.app, headers);
 
 describe('every consumer page', () => {
   it.each(CONSUMER_PAGES)(
@@ -57,7 +51,7 @@ describe('submitting a request from its form', () => {
   it('creates the request, redirects to a confirmation with the reference and the legal time frame', async () => {
     const visitor = session();
     const email = uniqueEmail();
-    const posted = await visitor.submit('/requests/delete', {
+    const posted = await visitor.post('/requests/delete', {
       firstName: 'Ana',
       lastName: 'García',
       email,
@@ -86,7 +80,7 @@ describe('submitting a request from its form', () => {
 
   it('takes the one-step opt-out without verification and completes it', async () => {
     const email = uniqueEmail();
-    const posted = await session().submit('/do-not-sell-or-share', {
+    const posted = await session().post('/do-not-sell-or-share', {
       firstName: 'Li',
       lastName: 'Wei',
       email,
@@ -100,7 +94,7 @@ describe('submitting a request from its form', () => {
 
   it('answers a filled honeypot as if accepted and records nothing', async () => {
     const email = uniqueEmail();
-    const posted = await session().submit('/requests/delete', {
+    const posted = await session().post('/requests/delete', {
       firstName: 'Bot',
       lastName: 'Bot',
       email,
@@ -135,7 +129,7 @@ describe('forms that fail validation', () => {
   it.each(invalid)(
     '%s keeps the values and ties a message to each bad field',
     async (page, fields, badFields) => {
-      const response = await session().submit(page, fields);
+      const response = await session().post(page, fields);
       expect(response.status).toBe(400);
       expect(response.body).toContain('There is a problem');
       for (const field of badFields) {
@@ -153,22 +147,22 @@ describe('forms that fail validation', () => {
   );
 
   it('words the messages in Spanish on a Spanish page', async () => {
-    const response = await session({ 'accept-language': 'es' }).submit('/requests/delete', { email: 'x' });
+    const response = await session({ 'accept-language': 'es' }).post('/requests/delete', { email: 'x' });
     expect(response.status).toBe(400);
     expect(response.body).toContain('Hay un problema');
     expect(response.body).toContain('Escriba un correo electrónico como nombre@ejemplo.com.');
   });
 
   it('re-renders the status and verification forms with a field message', async () => {
-    const lookup = await session().submit('/status', { reference: 'bad!' });
+    const lookup = await session().post('/status', { reference: 'bad!' });
     expect(lookup.status).toBe(400);
     expect(lookup.body).toContain('value="bad!"');
     expect(lookup.body).toContain('id="field-reference-error"');
-    const code = await session().submit('/verify/RD-0000-0000', { code: '12ab' });
+    const code = await session().post('/verify/RD-0000-0000', { code: '12ab' });
     expect(code.status).toBe(400);
     expect(code.body).toContain('value="12ab"');
     expect(code.body).toContain('id="field-code-error"');
-    const wrong = await session().submit('/verify/RD-0000-0000', { code: '123456' });
+    const wrong = await session().post('/verify/RD-0000-0000', { code: '123456' });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('That code is not right or has expired');
   });
@@ -250,7 +244,7 @@ describe('Global Privacy Control', () => {
     const browser = session({ 'sec-gpc': '1' });
     const first = await browser.get('/');
     expect(first.body).toContain('Opt-Out Request Honored');
-    expect(browser.has('rd_gpc')).toBe(true);
+    expect(browser.cookies.has('rd_gpc')).toBe(true);
     await browser.get('/requests/delete');
     const spanish = await browser.get('/status', { 'accept-language': 'es' });
     expect(spanish.body).toContain('Solicitud de exclusión respetada');

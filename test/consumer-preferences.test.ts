@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { closeUnverifiedRequests } from '../src/jobs/close-unverified-requests.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { NO_RATE_LIMITS, useTestApp } from './support/app.js';
 
-let harness: TestApp;
+const harness = useTestApp({ environment: NO_RATE_LIMITS });
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  harness = await startTestApp({ environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' } });
   for (const role of ['integration', 'auditor'] as const) {
     const created = await createApiToken(
       { db: harness.db, clock: { now: () => new Date() } },
@@ -16,8 +15,6 @@ beforeAll(async () => {
     tokens[role] = created.token;
   }
 });
-
-afterAll(() => harness.close());
 
 const preferences = (query: string, role: string | null = 'integration') =>
   harness.app.inject({

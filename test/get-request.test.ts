@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../src/domain/errors.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { getRequest } from '../src/services/requests/get-request.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
-import {
-  MONDAY_MORNING,
-  OTHER_STAFF,
-  STAFF,
-  startServiceHarness,
-  submission,
-  type ServiceHarness,
-} from './support/services.js';
+import { MONDAY_MORNING, OTHER_STAFF, STAFF, useServiceHarness, submission } from './support/services.js';
 
-let harness: ServiceHarness;
-
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
+const harness = useServiceHarness();
 
 describe('getRequest', () => {
   it('shows the request, its personal data, how each date was counted and its history', async () => {

@@ -4,19 +4,15 @@
 // signal itself is honoured on every response all the same.
 
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../src/secrets.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 
 const NEW_BROWSERS_PER_IP = 2;
 
-let harness: TestApp;
-beforeAll(async () => {
-  harness = await startTestApp({
-    environment: { RATE_LIMIT_PER_IP: String(NEW_BROWSERS_PER_IP), RATE_LIMIT_PER_EMAIL: '0' },
-  });
+const harness = useTestApp({
+  environment: { RATE_LIMIT_PER_IP: String(NEW_BROWSERS_PER_IP), RATE_LIMIT_PER_EMAIL: '0' },
 });
-afterAll(() => harness.close());
 
 const gpcRequestCount = () => harness.db.privacyRequest.count({ where: { channel: 'gpc' } });
 const madeUpCookie = () => `rd_gpc=${randomBytes(32).toString('base64url')}`;

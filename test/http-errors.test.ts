@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IllegalTransitionError } from '../src/domain/errors.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 
-let harness: TestApp;
+const harness = useTestApp();
 
 beforeAll(async () => {
-  harness = await startTestApp();
   // Routes registered by the test only, to drive the error handler through real requests.
   harness.app.post(
     '/api/test/echo',
@@ -24,8 +23,6 @@ beforeAll(async () => {
   });
   await harness.app.ready();
 });
-
-afterAll(() => harness.close());
 
 describe('the error handler', () => {
   it('answers malformed JSON with 400 JSON carrying the request id, not the body', async () => {

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { listRequests, ListRequestsQuerySchema } from '../src/services/requests/list-requests.js';
 import type { RequestSummary } from '../src/services/requests/request-summary.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
-import { STAFF, startServiceHarness, submission, type ServiceHarness } from './support/services.js';
+import { STAFF, submission, useServiceHarness } from './support/services.js';
 
-let harness: ServiceHarness;
 const ids: Record<string, string> = {};
 
 /** Monday 2 June 2025, 10:00 in Los Angeles. */
 const TODAY = '2025-06-02T17:00:00Z';
 
+const harness = useServiceHarness(TODAY);
+
 beforeAll(async () => {
-  harness = await startServiceHarness(TODAY);
   const submit = async (
     name: string,
     type: Parameters<typeof submission>[0],
@@ -47,8 +47,6 @@ beforeAll(async () => {
     await applyRequestCommand(harness.deps, { requestId: ids.answeredDelete!, action, actor: STAFF });
   }
 });
-
-afterAll(() => harness.close());
 
 async function list(query: Record<string, unknown>): Promise<RequestSummary[]> {
   return (await listRequests(harness.deps, ListRequestsQuerySchema.parse(query))).items;

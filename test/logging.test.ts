@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 
-let harness: TestApp;
+const harness = useTestApp();
 
 const EMAIL = 'maria.consumer@example.com';
 const PHONE = '+1 415 555 0199';
 
 beforeAll(async () => {
-  harness = await startTestApp();
   // A careless route that logs whatever it received, to prove redaction covers it.
   harness.app.post('/api/test/careless', async (request) => {
     request.log.info({ body: request.body, subject: request.body }, 'received');
@@ -21,8 +20,6 @@ beforeAll(async () => {
   );
   await harness.app.ready();
 });
-
-afterAll(() => harness.close());
 
 describe('logging', () => {
   it('never writes an email or phone sent in a request body, headers or error messages', async () => {

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
+import { describe, expect, it } from 'vitest';
+import { NO_RATE_LIMITS } from './support/app.js';
+import { useConsumerTestApp } from './support/consumer.js';
 import { codeIn } from './support/smtp.js';
 import { requestMoreInformation } from '../src/services/requests/note-requests.js';
 
-let harness: ConsumerTestApp;
-
-beforeAll(async () => {
-  harness = await startConsumerTestApp({
-    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' },
-  });
-});
-
-afterAll(() => harness.close());
+const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS });
 
 const submit = (email: string) =>
   harness.app.inject({

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app.js';
 
-let harness: TestApp;
-beforeAll(async () => {
-  harness = await startTestApp();
-});
-afterAll(() => harness.close());
+const harness = useTestApp();
 
 describe('the OpenAPI document', () => {
   it('is served as JSON at /docs/json with the bearer security scheme', async () => {

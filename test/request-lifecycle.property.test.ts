@@ -4,7 +4,7 @@
 // decided, refused commands write nothing, and the chain always verifies.
 
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import { findRequest } from '../src/services/requests/requests-repo.js';
 import { auditEntryOf, type Actor } from '../src/domain/audit-events.js';
@@ -29,21 +29,9 @@ import {
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import type { RequestAction } from '../src/services/requests/request-action-schemas.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
-import {
-  MONDAY_MORNING,
-  STAFF,
-  startServiceHarness,
-  submission,
-  type ServiceHarness,
-} from './support/services.js';
+import { MONDAY_MORNING, STAFF, useServiceHarness, submission } from './support/services.js';
 
-let harness: ServiceHarness;
-
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
+const harness = useServiceHarness();
 
 const SYSTEM: Actor = { type: 'system', id: 'deadline-job' };
 

@@ -1,23 +1,11 @@
 // A state change is one transaction guarded by the request's version (issue 3,
 // part 4): concurrent officers cannot both act, and a failed write leaves nothing.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
-import {
-  STAFF,
-  startServiceHarness,
-  submitted,
-  VERIFY_TWO_POINTS,
-  type ServiceHarness,
-} from './support/services.js';
+import { STAFF, useServiceHarness, submitted, VERIFY_TWO_POINTS } from './support/services.js';
 
-let harness: ServiceHarness;
-
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
+const harness = useServiceHarness();
 
 describe('a change to a request', () => {
   it('lets exactly one of two concurrent completions win; the other gets a conflict', async () => {

@@ -2,7 +2,7 @@
 // access rule, or one that lets the wrong role through, fails the build.
 
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ACTIONS,
   CONSOLE_ROLES,
@@ -13,8 +13,8 @@ import {
 } from '../src/domain/access-policy.js';
 import type { CatalogueEntry } from '../src/http/plugins/route-catalogue.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import type { Browser } from './support/staff.js';
+import { useTestApp } from './support/app.js';
+import type { CookieClient } from './support/cookie-client.js';
 import { createStaffUser, signIn } from './support/staff.js';
 
 /**
@@ -99,12 +99,11 @@ function refusedForNoIdentity(response: LightMyRequestResponse): boolean {
   );
 }
 
-let harness: TestApp;
-const sessions = {} as Record<(typeof CONSOLE_ROLES)[number], Browser>;
+const harness = useTestApp();
+const sessions = {} as Record<(typeof CONSOLE_ROLES)[number], CookieClient>;
 const tokens = {} as Record<StaffRole, string>;
 
 beforeAll(async () => {
-  harness = await startTestApp();
   await harness.app.ready();
   for (const role of CONSOLE_ROLES) {
     const user = await createStaffUser(harness.db, harness.config, { role });
@@ -119,9 +118,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => harness.close());
-
-function call(route: CatalogueEntry, who: { session?: Browser; token?: string }) {
+function call(route: CatalogueEntry, who: { session?: CookieClient; token?: string }) {
   return harness.app.inject({
     method: route.method,
     url: sampleUrl(route.url),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import {
   createDemoAdminIfNoStaff,
@@ -7,17 +7,12 @@ import {
 } from '../src/services/staff-accounts/staff-accounts.js';
 import { seedDemo } from '../src/services/demo/demo-seed.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 import { submission } from './support/services.js';
-import { Browser, createStaffUser as createTestStaffUser, signIn } from './support/staff.js';
+import { CookieClient } from './support/cookie-client.js';
+import { createStaffUser as createTestStaffUser, signIn } from './support/staff.js';
 
-let harness: TestApp;
-
-beforeAll(async () => {
-  harness = await startTestApp();
-});
-
-afterAll(() => harness.close());
+const harness = useTestApp();
 
 const deps = () => harness.app.deps;
 
@@ -38,7 +33,7 @@ describe('staff accounts', () => {
       actor: { type: 'system', id: 'cli' },
     });
     const path = new URL(signInLink).pathname;
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     const short = await browser.post(path, { password: 'short', confirmation: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.body).toContain('at least 12 characters');

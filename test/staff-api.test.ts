@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../src/domain/access-policy.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
 
-let harness: TestApp;
+const harness = useTestApp();
 const tokens = {} as Record<StaffRole, string>;
 
 const SYSTEM = { type: 'system', id: 'test' } as const;
 
 beforeAll(async () => {
-  harness = await startTestApp();
   await harness.app.ready();
   for (const role of ['admin', 'privacy_officer', 'call_center_agent', 'auditor', 'integration'] as const) {
     const created = await createApiToken(
@@ -19,8 +18,6 @@ beforeAll(async () => {
     tokens[role] = created.token;
   }
 });
-
-afterAll(() => harness.close());
 
 function call(role: StaffRole | null, method: 'GET' | 'POST', url: string, payload?: object) {
   return harness.app.inject({

@@ -1,19 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import type { RequestSummary } from '../src/services/requests/request-summary.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { useTestApp } from './support/app.js';
+import type { CookieClient } from './support/cookie-client.js';
 import { createTestClock, MONDAY_MORNING, submission } from './support/services.js';
-import { createStaffUser, signIn, type Browser, type TestStaffUser } from './support/staff.js';
+import { createStaffUser, signIn, type TestStaffUser } from './support/staff.js';
 
-let harness: TestApp;
+const clock = createTestClock(MONDAY_MORNING);
+const harness = useTestApp({ clock });
 let olive: TestStaffUser;
 let oscar: TestStaffUser;
-let oliveBrowser: Browser;
-let oscarBrowser: Browser;
+let oliveBrowser: CookieClient;
+let oscarBrowser: CookieClient;
 
 beforeAll(async () => {
-  const clock = createTestClock(MONDAY_MORNING);
-  harness = await startTestApp({ clock });
   olive = await createStaffUser(harness.db, harness.config, {
     role: 'privacy_officer',
     name: 'Olive Officer',
@@ -25,8 +25,6 @@ beforeAll(async () => {
   oliveBrowser = await signIn(harness.app, olive, clock.now());
   oscarBrowser = await signIn(harness.app, oscar, clock.now());
 });
-
-afterAll(() => harness.close());
 
 async function newRequest(): Promise<RequestSummary> {
   const deps = { db: harness.db, clock: harness.app.deps.clock, policy: harness.app.deps.policy };

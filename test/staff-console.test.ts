@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertCustomers } from '../src/services/customers/import-customers.js';
 import { getRequest } from '../src/services/requests/get-request.js';
 import { recordGpcOptOut } from '../src/services/preferences/record-gpc-opt-out.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import type { RequestSummary } from '../src/services/requests/request-summary.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { createTestClock, MONDAY_MORNING, submission, type TestClock } from './support/services.js';
-import type { Browser } from './support/staff.js';
+import { useTestApp } from './support/app.js';
+import type { CookieClient } from './support/cookie-client.js';
+import { createTestClock, MONDAY_MORNING, submission } from './support/services.js';
 import { createStaffUser, signIn, type TestStaffUser } from './support/staff.js';
 
-let harness: TestApp;
-let clock: TestClock;
+const clock = createTestClock(MONDAY_MORNING);
+const harness = useTestApp({ clock });
 let officer: TestStaffUser;
-let officerBrowser: Browser;
+let officerBrowser: CookieClient;
 let overdue: RequestSummary;
 let dueSoon: RequestSummary;
 
@@ -23,8 +23,6 @@ function daysBefore(days: number): string {
 }
 
 beforeAll(async () => {
-  clock = createTestClock(MONDAY_MORNING);
-  harness = await startTestApp({ clock });
   const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
   await upsertCustomers(
     harness.db,
@@ -61,8 +59,6 @@ beforeAll(async () => {
   });
   officerBrowser = await signIn(harness.app, officer, clock.now());
 });
-
-afterAll(() => harness.close());
 
 describe('the queue', () => {
   it('lists open requests nearest deadline first, with overdue and due-soon told in text', async () => {

@@ -1,23 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findCustomerMatches } from '../src/services/customers/find-customer-matches.js';
 import { importCustomersCsv } from '../src/services/customers/import-customers.js';
 import { findSignInLinkUser } from '../src/services/staff-accounts/staff-accounts.js';
-import { startServiceHarness, type ServiceHarness } from './support/services.js';
+import { runCli } from './support/cli.js';
+import { useServiceHarness } from './support/services.js';
 
-let harness: ServiceHarness;
+const harness = useServiceHarness();
 let directory: string;
 
 beforeAll(async () => {
-  harness = await startServiceHarness();
   directory = await mkdtemp(path.join(tmpdir(), 'rightsdesk-customers-'));
 });
-
-afterAll(() => harness.close());
 
 const HEADER =
   'account_number,first_name,last_name,email,phone,address_line1,address_line2,city,state,postal_code,last_interaction_date';
@@ -28,15 +24,7 @@ async function csv(name: string, lines: string[]): Promise<string> {
   return file;
 }
 
-async function cli(...args: string[]) {
-  const result = await promisify(execFile)('node_modules/.bin/tsx', ['src/cli.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: harness.databaseUrl, LOG_FORMAT: 'json' },
-  }).then(
-    (output) => ({ ...output, code: 0 }),
-    (error: { stdout: string; stderr: string; code: number }) => error,
-  );
-  return { code: result.code, lines: result.stdout.trimEnd().split('\n'), errors: result.stderr };
-}
+const cli = (...args: string[]) => runCli(harness.databaseUrl, ...args);
 
 describe('customer records', () => {
   it('imports normalised records, reports rejected rows by line and field, and is idempotent', async () => {

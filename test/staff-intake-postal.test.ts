@@ -3,16 +3,17 @@
 // completion; the denial and its reasons, Civ. 1798.145) go by post, from the
 // officers' "Letters to send" page, never as email rows that can only fail.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LETTERS_PER_PAGE } from '../src/services/notices/list-letters-to-send.js';
-import { startConsumerTestApp, type ConsumerTestApp } from './support/consumer.js';
-import { createTestClock, MONDAY_MORNING, type TestClock } from './support/services.js';
-import { createStaffUser, signIn, type Browser } from './support/staff.js';
+import type { CookieClient } from './support/cookie-client.js';
+import { useConsumerTestApp } from './support/consumer.js';
+import { createTestClock, MONDAY_MORNING } from './support/services.js';
+import { createStaffUser, signIn } from './support/staff.js';
 
-let harness: ConsumerTestApp;
-let clock: TestClock;
-let agentBrowser: Browser;
-let officerBrowser: Browser;
+const clock = createTestClock(MONDAY_MORNING);
+const harness = useConsumerTestApp({ clock });
+let agentBrowser: CookieClient;
+let officerBrowser: CookieClient;
 
 const CALLER = {
   type: 'delete',
@@ -30,15 +31,11 @@ const CALLER = {
 };
 
 beforeAll(async () => {
-  clock = createTestClock(MONDAY_MORNING);
-  harness = await startConsumerTestApp({ clock });
   const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
   const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
   agentBrowser = await signIn(harness.app, agent, clock.now());
   officerBrowser = await signIn(harness.app, officer, clock.now());
 });
-
-afterAll(() => harness.close());
 
 describe('phone intake of a caller with a postal address only', () => {
   it('logs the request and queues its confirmation as a letter that staff mark sent', async () => {

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app.js';
+import type { CookieClient } from './support/cookie-client.js';
 import { createTestClock, MONDAY_MORNING } from './support/services.js';
-import { createStaffUser, signIn, type Browser } from './support/staff.js';
+import { createStaffUser, signIn } from './support/staff.js';
 
-let harness: TestApp;
-let agentBrowser: Browser;
+const clock = createTestClock(MONDAY_MORNING);
+const harness = useTestApp({ clock });
+let agentBrowser: CookieClient;
 
 const CALLER = {
   type: 'correct',
@@ -18,13 +20,9 @@ const CALLER = {
 };
 
 beforeAll(async () => {
-  const clock = createTestClock(MONDAY_MORNING);
-  harness = await startTestApp({ clock });
   const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
   agentBrowser = await signIn(harness.app, agent, clock.now());
 });
-
-afterAll(() => harness.close());
 
 describe('phone intake of a correction', () => {
   it('asks for the field, current value, requested value and an optional explanation, each labelled', async () => {

@@ -1,34 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAFF_SESSION_COOKIE } from '../src/http/staff/guard.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { createTestClock, type TestClock } from './support/services.js';
-import { Browser, createStaffUser, signIn, STAFF_PASSWORD, totpCode } from './support/staff.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { useTestApp } from './support/app.js';
+import { CookieClient } from './support/cookie-client.js';
+import { createTestClock } from './support/services.js';
+import { createStaffUser, signIn, STAFF_PASSWORD, totpCode } from './support/staff.js';
 
-let harness: TestApp;
-let clock: TestClock;
-
-beforeAll(async () => {
-  clock = createTestClock(new Date());
-  harness = await startTestApp({
-    clock,
-    environment: { PUBLIC_BASE_URL: 'https://privacy.example.com', SESSION_SECRET: 'x'.repeat(48) },
-  });
+const clock = createTestClock(new Date());
+const harness = useTestApp({
+  clock,
+  environment: { PUBLIC_BASE_URL: 'https://privacy.example.com', SESSION_SECRET: 'x'.repeat(48) },
 });
 
-afterAll(() => harness.close());
-
-function sessionCookieLine(browser: Browser): string | undefined {
-  return browser.lastSetCookies.find((line) => line.startsWith(`${STAFF_SESSION_COOKIE}=`));
+function sessionCookieLine(response: LightMyRequestResponse): string | undefined {
+  return [response.headers['set-cookie'] ?? []]
+    .flat()
+    .find((line) => line.startsWith(`${STAFF_SESSION_COOKIE}=`));
 }
 
 describe('staff sign-in and sessions', () => {
   it('sets the session cookie HttpOnly, Secure (https base URL), SameSite=Strict, scoped to /staff', async () => {
     const user = await createStaffUser(harness.db, harness.config, { role: 'auditor' });
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     const response = await browser.post('/staff/sign-in', { email: user.email, password: STAFF_PASSWORD });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/staff');
-    const line = sessionCookieLine(browser);
+    const line = sessionCookieLine(response);
     expect(line).toBeDefined();
     expect(line).toMatch(/HttpOnly/i);
     expect(line).toMatch(/Secure/i);
@@ -54,7 +51,7 @@ describe('staff sign-in and sessions', () => {
     await browser.post('/staff/sign-in', { email: user.email, password: STAFF_PASSWORD }, '/staff/sign-in');
     const second = browser.cookies.get(STAFF_SESSION_COOKIE)!;
     expect(second).not.toBe(first);
-    const stale = new Browser(harness.app);
+    const stale = new CookieClient(harness.app);
     stale.cookies.set(STAFF_SESSION_COOKIE, first);
     const response = await stale.get('/staff');
     expect(response.statusCode).toBe(303);
@@ -89,7 +86,7 @@ describe('staff sign-in and sessions', () => {
 
   it('locks the account after 5 wrong passwords, even for the right one, until 15 minutes pass', async () => {
     const user = await createStaffUser(harness.db, harness.config, { role: 'auditor' });
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const response = await browser.post('/staff/sign-in', {
         email: user.email,
@@ -106,7 +103,7 @@ describe('staff sign-in and sessions', () => {
   });
 
   it('answers an unknown email exactly as a wrong password', async () => {
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     const response = await browser.post('/staff/sign-in', {
       email: 'nobody@rightsdesk.test',
       password: 'whatever it is',
@@ -116,7 +113,7 @@ describe('staff sign-in and sessions', () => {
   });
 
   it('re-renders the sign-in form with the email and field messages when fields are missing', async () => {
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     const response = await browser.post('/staff/sign-in', { email: 'someone@rightsdesk.test', password: '' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('value="someone@rightsdesk.test"');
@@ -135,7 +132,7 @@ describe('staff sign-in and sessions', () => {
 
   it('requires TOTP for an officer: the password alone opens nothing, a replayed code is refused', async () => {
     const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     const response = await browser.post('/staff/sign-in', { email: officer.email, password: STAFF_PASSWORD });
     expect(response.headers.location).toBe('/staff/two-factor');
     expect((await browser.get('/staff')).headers.location).toBe('/staff/two-factor');
@@ -146,14 +143,14 @@ describe('staff sign-in and sessions', () => {
     expect(right.statusCode).toBe(303);
     expect((await browser.get('/staff')).statusCode).toBe(200);
 
-    const replay = new Browser(harness.app);
+    const replay = new CookieClient(harness.app);
     await replay.post('/staff/sign-in', { email: officer.email, password: STAFF_PASSWORD });
     expect((await replay.post('/staff/two-factor', { code })).statusCode).toBe(400);
   });
 
   it('enrols TOTP by QR code for an admin without it, storing the secret encrypted', async () => {
     const admin = await createStaffUser(harness.db, harness.config, { role: 'admin', totp: false });
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     const response = await browser.post('/staff/sign-in', { email: admin.email, password: STAFF_PASSWORD });
     expect(response.headers.location).toBe('/staff/two-factor/enrol');
     const page = await browser.get('/staff/two-factor/enrol');

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import { createTestClock, type TestClock } from './support/services.js';
-import { Browser, createStaffUser, signIn, STAFF_PASSWORD, totpCode } from './support/staff.js';
+import { useTestApp } from './support/app.js';
+import { CookieClient } from './support/cookie-client.js';
+import { createTestClock } from './support/services.js';
+import { createStaffUser, signIn, STAFF_PASSWORD, totpCode } from './support/staff.js';
 
-let harness: TestApp;
-let clock: TestClock;
-
-beforeAll(async () => {
-  clock = createTestClock(new Date());
-  harness = await startTestApp({ clock });
-});
-
-afterAll(() => harness.close());
+const clock = createTestClock(new Date());
+const harness = useTestApp({ clock });
 
 /** The sign-in events an actor wrote, oldest first, as action and payload. */
 async function signInEventsOf(actorId: string) {
@@ -50,7 +44,10 @@ describe('the audit log of staff sign-ins', () => {
   it('records a failed sign-in for an unknown email without the email or any account', async () => {
     const before = await harness.db.auditEvent.count({ where: { actorId: 'staff-sign-in' } });
     const email = 'nobody.here@rightsdesk.test';
-    const response = await new Browser(harness.app).post('/staff/sign-in', { email, password: 'guess it' });
+    const response = await new CookieClient(harness.app).post('/staff/sign-in', {
+      email,
+      password: 'guess it',
+    });
     expect(response.statusCode).toBe(401);
     const rows = await harness.db.auditEvent.findMany({
       where: { actorId: 'staff-sign-in' },
@@ -69,7 +66,7 @@ describe('the audit log of staff sign-ins', () => {
 
   it('records each wrong password, the lockout, and the attempts refused while locked', async () => {
     const user = await createStaffUser(harness.db, harness.config, { role: 'auditor' });
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     for (let attempt = 1; attempt <= 6; attempt += 1) {
       await browser.post('/staff/sign-in', {
         email: user.email,
@@ -96,7 +93,7 @@ describe('the audit log of staff sign-ins', () => {
 
   it('records TOTP enrolment, a wrong code, and passing the second step', async () => {
     const admin = await createStaffUser(harness.db, harness.config, { role: 'admin', totp: false });
-    const browser = new Browser(harness.app);
+    const browser = new CookieClient(harness.app);
     await browser.post('/staff/sign-in', { email: admin.email, password: STAFF_PASSWORD });
     const page = await browser.get('/staff/two-factor/enrol');
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)![1]!;

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   changeStaffUserRole,
   disableStaffUser,
   StaffUserAdminError,
 } from '../src/services/staff-accounts/staff-user-admin.js';
-import { startTestApp, type TestApp } from './support/app.js';
-import {
-  Browser,
-  createStaffUser,
-  signIn,
-  STAFF_PASSWORD,
-  totpCode,
-  type TestStaffUser,
-} from './support/staff.js';
+import { useTestApp } from './support/app.js';
+import { CookieClient } from './support/cookie-client.js';
+import { createStaffUser, signIn, STAFF_PASSWORD, totpCode, type TestStaffUser } from './support/staff.js';
 
-let harness: TestApp;
+const harness = useTestApp();
 let admin: TestStaffUser;
-let adminBrowser: Browser;
+let adminBrowser: CookieClient;
 
 beforeAll(async () => {
-  harness = await startTestApp();
   admin = await createStaffUser(harness.db, harness.config, { role: 'admin' });
   adminBrowser = await signIn(harness.app, admin);
 });
-
-afterAll(() => harness.close());
 
 function auditEventsFor(action: string, userId: string) {
   return harness.db.auditEvent.findMany({
@@ -39,7 +30,7 @@ function postOnUserPage(userId: string, path: string, form: Record<string, strin
 }
 
 async function attemptSignIn(user: { email: string }, password = STAFF_PASSWORD) {
-  const browser = new Browser(harness.app);
+  const browser = new CookieClient(harness.app);
   const response = await browser.post('/staff/sign-in', { email: user.email, password });
   return { browser, response };
 }
@@ -75,7 +66,7 @@ describe('staff users (/staff/users)', () => {
     expect(events[0]).toMatchObject({ actorType: 'staff', actorId: admin.id });
     expect(events[0]!.payload).toEqual({ userId: user.id, role: 'call_center_agent' });
 
-    const newcomer = new Browser(harness.app);
+    const newcomer = new CookieClient(harness.app);
     const path = new URL(link!).pathname;
     const set = await newcomer.post(path, {
       password: 'a long enough passphrase',
@@ -275,13 +266,7 @@ describe('staff users (/staff/users)', () => {
 
 describe('the set of admins', () => {
   // A database of its own, so that the admins counted are only the ones made here.
-  let own: TestApp;
-
-  beforeAll(async () => {
-    own = await startTestApp();
-  });
-
-  afterAll(() => own.close());
+  const own = useTestApp();
 
   const enabledAdmins = () => own.db.staffUser.findMany({ where: { role: 'admin', disabledAt: null } });
 

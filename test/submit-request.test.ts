@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import { auditEntryOf } from '../src/domain/audit-events.js';
 import { InvalidCommandError } from '../src/domain/errors.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
-import {
-  MONDAY_MORNING,
-  STAFF,
-  startServiceHarness,
-  submission,
-  type ServiceHarness,
-} from './support/services.js';
+import { MONDAY_MORNING, STAFF, useServiceHarness, submission } from './support/services.js';
 
-let harness: ServiceHarness;
-
-beforeAll(async () => {
-  harness = await startServiceHarness();
-});
-
-afterAll(() => harness.close());
+const harness = useServiceHarness();
 
 async function countRows(table: string, requestId?: string): Promise<number> {
   const where =

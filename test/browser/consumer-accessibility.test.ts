@@ -1,35 +1,25 @@
 // axe-core on every consumer page, in English and Spanish, on a 390×844 screen:
 // no serious or critical violations, including a form showing its errors.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chromiumAvailability,
-  launchChromium,
   openMobilePage,
   seriousAccessibilityViolations,
-  startListeningConsumerApp,
-  type ListeningConsumerApp,
+  useChromium,
+  useListeningConsumerApp,
 } from '../support/browser.js';
 import { CONSUMER_PAGES } from '../support/consumer-pages.js';
 
 const chromium = chromiumAvailability();
-let harness: ListeningConsumerApp;
-let browser: Browser;
 
 // The not-found page too: a consumer reaches it by a mistyped or outdated link.
 const PAGES = [...CONSUMER_PAGES, '/no-such-page'];
 const LOCALES = ['en-US', 'es-US'];
 
 describe.skipIf(!chromium.available)('accessibility of the consumer pages', () => {
-  beforeAll(async () => {
-    harness = await startListeningConsumerApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const harness = useListeningConsumerApp();
+  const browser = useChromium();
 
   for (const locale of LOCALES) {
     it.each(PAGES)(`%s (${locale}) has no serious or critical violations`, async (path) => {

@@ -2,36 +2,26 @@
 // against the real app, PostgreSQL and an SMTP server on loopback (issue 4, acceptance).
 
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
 import {
   chromiumAvailability,
   isVerificationMail,
-  launchChromium,
   openMobilePage,
   samplePdf,
   seriousAccessibilityViolations,
-  startListeningConsumerApp,
-  type ListeningConsumerApp,
+  useChromium,
+  useListeningConsumerApp,
 } from '../support/browser.js';
 import { codeIn, linkTokenIn } from '../support/smtp.js';
 
 const chromium = chromiumAvailability();
-let harness: ListeningConsumerApp;
-let browser: Browser;
 let counter = 0;
 const uniqueEmail = () => `browser.${(counter += 1)}.${Date.now()}@example.com`;
 
 describe.skipIf(!chromium.available)('consumer journeys in Chromium', () => {
-  beforeAll(async () => {
-    harness = await startListeningConsumerApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const harness = useListeningConsumerApp();
+  const browser = useChromium();
 
   it('a consumer submits a delete request, verifies with the emailed code and sees its status', async () => {
     const email = uniqueEmail();

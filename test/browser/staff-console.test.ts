@@ -1,25 +1,22 @@
 // The staff console in a real headless Chromium against the real app, PostgreSQL
 // and an SMTP server on loopback (issue 5, acceptance).
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
 import { upsertCustomers } from '../../src/services/customers/import-customers.js';
 import { submitRequest } from '../../src/services/requests/submit-request.js';
 import type { RequestSummary } from '../../src/services/requests/request-summary.js';
 import {
   chromiumAvailability,
-  launchChromium,
   seriousAccessibilityViolations,
-  startListeningConsumerApp,
-  type ListeningConsumerApp,
+  useChromium,
+  useListeningConsumerApp,
 } from '../support/browser.js';
 import { submission } from '../support/services.js';
 import { createStaffUser, STAFF_PASSWORD, totpCode, type TestStaffUser } from '../support/staff.js';
 
 const chromium = chromiumAvailability();
-let harness: ListeningConsumerApp;
-let browser: Browser;
 let overdue: RequestSummary;
 let dueSoon: RequestSummary;
 const consumerEmail = `jane.roe.${Date.now()}@example.com`;
@@ -28,8 +25,8 @@ function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString();
 }
 
-async function signInAs(page: Page, user: TestStaffUser) {
-  await page.goto(`${harness.baseUrl}/staff/sign-in`);
+async function signInAs(page: Page, baseUrl: string, user: TestStaffUser) {
+  await page.goto(`${baseUrl}/staff/sign-in`);
   await page.getByLabel('Work email').fill(user.email);
   await page.getByLabel('Password').fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -41,9 +38,10 @@ async function signInAs(page: Page, user: TestStaffUser) {
 }
 
 describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
+  const harness = useListeningConsumerApp();
+  const browser = useChromium();
+
   beforeAll(async () => {
-    harness = await startListeningConsumerApp();
-    browser = await launchChromium();
     const deps = harness.app.deps;
     await upsertCustomers(
       harness.db,
@@ -73,16 +71,11 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     await harness.deliverMail();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
   it('an officer signs in with TOTP, filters to overdue, verifies, extends (the consumer is mailed) and completes', async () => {
     const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, officer);
+    await signInAs(page, harness.baseUrl, officer);
     await page.waitForURL(`${harness.baseUrl}/staff`);
 
     await page.getByLabel('Overdue only').check();
@@ -128,7 +121,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, agent);
+    await signInAs(page, harness.baseUrl, agent);
     await page.waitForURL('**/staff/intake');
 
     // Autofocus applies at the page's next rendering, which may come after its load event.
@@ -193,7 +186,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     const auditor = await createStaffUser(harness.db, harness.config, { role: 'auditor' });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, auditor);
+    await signInAs(page, harness.baseUrl, auditor);
     await page.waitForURL(`${harness.baseUrl}/staff`);
     await page.getByRole('link', { name: overdue.reference }).click();
     await page.waitForURL(`**/staff/requests/${overdue.id}`);

@@ -5,7 +5,9 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import { createDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { buildLegalPolicy } from '../../src/config/legal-policy.js';
+import type { MailboxServer } from '../../src/mail/mailbox-server.js';
 import { createMigratedDatabase, type TestDatabase } from './database.js';
+import { useDuringSuite } from './suite.js';
 
 export interface TestApp {
   app: App;
@@ -16,10 +18,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Rate limits off, for tests that send more than a visitor may. */
+export const NO_RATE_LIMITS = { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0' };
+
+export interface TestAppOptions {
+  environment?: Record<string, string>;
+  clock?: Clock;
+  database?: TestDatabase;
+  /** Mounted at /dev/mailbox, as the server does without SMTP_URL. */
+  devMailbox?: MailboxServer;
+}
+
 /** The real app on a fresh migrated database, logging into memory at debug level. */
-export async function startTestApp(
-  options: { environment?: Record<string, string>; clock?: Clock; database?: TestDatabase } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createMigratedDatabase());
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -41,6 +52,7 @@ export async function startTestApp(
     logger: createLogger(config, logStream),
     clock: options.clock ?? { now: () => new Date() },
     policy: buildLegalPolicy(config),
+    ...(options.devMailbox && { devMailbox: options.devMailbox }),
   });
   return {
     app,
@@ -53,4 +65,12 @@ export async function startTestApp(
       await database.drop();
     },
   };
+}
+
+/** startTestApp before the tests of the file or describe block, closed after them. */
+export function useTestApp(options: TestAppOptions = {}): TestApp {
+  return useDuringSuite(
+    () => startTestApp(options),
+    (harness) => harness.close(),
+  );
 }

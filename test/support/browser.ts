@@ -6,17 +6,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { NO_RATE_LIMITS } from './app.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './consumer.js';
 import { freePort } from './server-process.js';
 import type { ReceivedMail } from './smtp.js';
+import { useDuringSuite } from './suite.js';
 
 /** The `chromium` that `which chromium` finds, like a person typing it would run. */
-export const CHROMIUM_PATH =
+const CHROMIUM_PATH =
   (process.env.PATH ?? '')
     .split(path.delimiter)
     .map((directory) => path.join(directory, 'chromium'))
     .find((candidate) => existsSync(candidate)) ?? '/usr/bin/chromium';
-export const MOBILE_VIEWPORT = { width: 390, height: 844 };
+const MOBILE_VIEWPORT = { width: 390, height: 844 };
 
 const CHROMIUM_ARGUMENTS = [
   '--headless',
@@ -40,47 +42,34 @@ export function chromiumAvailability(): { available: boolean; reason: string } {
   return { available: false, reason };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGUMENTS, headless: true });
+/** Chromium launched before the tests of the describe block, closed after them. */
+export function useChromium(): Browser {
+  return useDuringSuite(
+    () => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGUMENTS, headless: true }),
+    (browser) => browser.close(),
+  );
 }
 
-export interface ListeningConsumerApp extends ConsumerTestApp {
+interface ListeningConsumerApp extends ConsumerTestApp {
   baseUrl: string;
-  /** Delivers what the outbox holds until a mail to `email` that `matches` has arrived, and answers it. */
-  mailTo(email: string, matches?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
 }
 
-/** The app on an ephemeral loopback port; links in its emails point at that port. */
-export async function startListeningConsumerApp(
-  environment: Record<string, string> = {},
-): Promise<ListeningConsumerApp> {
+/**
+ * The app on an ephemeral loopback port (links in its emails point at that port),
+ * started before the tests of the describe block and closed after them.
+ */
+export function useListeningConsumerApp(): ListeningConsumerApp {
+  return useDuringSuite(startListeningConsumerApp, (harness) => harness.close());
+}
+
+async function startListeningConsumerApp(): Promise<ListeningConsumerApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const harness = await startConsumerTestApp({
-    environment: {
-      PUBLIC_BASE_URL: baseUrl,
-      RATE_LIMIT_PER_IP: '0',
-      RATE_LIMIT_PER_EMAIL: '0',
-      ...environment,
-    },
+    environment: { PUBLIC_BASE_URL: baseUrl, ...NO_RATE_LIMITS },
   });
   await harness.app.listen({ port, host: '127.0.0.1' });
-  return {
-    ...harness,
-    baseUrl,
-    mailTo: async (email, matches = () => true) => {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        await harness.deliverMail();
-        const found = harness.smtp.messages.find(
-          (mail) => mail.to.toLowerCase().includes(email.toLowerCase()) && matches(mail),
-        );
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching mail to ${email} arrived`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
+  return { ...harness, baseUrl };
 }
 
 /** A phone-sized browser context; `locale` sets Accept-Language. */
@@ -99,7 +88,7 @@ export async function openMobilePage(
   return { context, page };
 }
 
-export interface AxeFinding {
+interface AxeFinding {
   id: string;
   impact: string | null | undefined;
   help: string;

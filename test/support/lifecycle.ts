@@ -23,7 +23,7 @@ export const POLICY: LifecyclePolicy = {
   agentAuthorization: DEFAULT_AGENT_AUTHORIZATION_POLICY,
 };
 
-export const CATEGORIES = { categories: true, specificPieces: false, beyond12Months: false };
+const CATEGORIES = { categories: true, specificPieces: false, beyond12Months: false };
 export const SPECIFIC_PIECES = { categories: true, specificPieces: true, beyond12Months: true };
 
 export function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): SubmitCommand {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
-export interface PostgresServer {
+interface PostgresServer {
   /** A URL to the server's `postgres` database, for CREATE and DROP DATABASE. */
   adminUrl: string;
   embedded: boolean;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface ServerProcess {
+interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
   output: () => string;

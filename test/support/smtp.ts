@@ -1,85 +1,75 @@
-// A real SMTP server (the `smtp-server` package) on an ephemeral loopback
-// port, collecting what it receives. Tests read verification codes from it.
+// The tests' SMTP server: the mailbox server `npm start` runs as its development
+// mailbox (src/mail/mailbox-server.ts), reached through a loopback relay that
+// outage tests switch off, so that the mailer meets a refused connection as it
+// would a real SMTP server that is down.
 
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { startMailboxServer, type MailboxMessage } from '../../src/mail/mailbox-server.js';
 
-export interface ReceivedMail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  language: string | undefined;
-}
+export type ReceivedMail = MailboxMessage;
 
 export interface TestSmtpServer {
   readonly url: string;
-  readonly messages: ReceivedMail[];
+  /** Every message received, oldest first. */
+  readonly messages: readonly ReceivedMail[];
   /** Resolves once `count` messages (in all) have arrived, or rejects after timeoutMs. */
-  waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
-  /** Stops listening; start() listens again on the same port. */
+  waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
+  /** SMTP goes down: connections are refused until start(). */
   stop(): Promise<void>;
+  /** SMTP is back, at the same URL. */
   start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
-  const messages: ReceivedMail[] = [];
+  const mailbox = await startMailboxServer();
+  const { port: mailboxPort } = new URL(mailbox.smtpUrl);
+  const sockets = new Set<Socket>();
+  let relay: Server | null = null;
   let port = 0;
-  let server: SMTPServer | null = null;
 
-  const listen = async () => {
-    const created = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((parsed) => {
-            const to = Array.isArray(parsed.to)
-              ? parsed.to.map((a) => a.text).join(', ')
-              : (parsed.to?.text ?? '');
-            const language = parsed.headers.get('content-language');
-            messages.push({
-              to,
-              subject: parsed.subject ?? '',
-              text: parsed.text ?? '',
-              html: typeof parsed.html === 'string' ? parsed.html : '',
-              language: typeof language === 'string' ? language : undefined,
-            });
-            callback();
-          })
-          .catch((error: Error) => callback(error));
-      },
+  const start = async () => {
+    const listening = createServer((client) => {
+      const upstream = new Socket().connect(Number(mailboxPort), '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+        socket.on('error', () => [client, upstream].forEach((either) => either.destroy()));
+      }
+      client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
-      created.once('error', reject);
-      created.listen(port, '127.0.0.1', () => resolve());
+      listening.once('error', reject);
+      listening.listen(port, '127.0.0.1', () => resolve());
     });
-    port = (created.server.address() as AddressInfo).port;
-    server = created;
+    port = (listening.address() as AddressInfo).port;
+    relay = listening;
   };
-  await listen();
+  const stop = async () => {
+    const listening = relay;
+    relay = null;
+    for (const socket of sockets) socket.destroy();
+    if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
+  };
+  await start();
 
   return {
     get url() {
       return `smtp://127.0.0.1:${port}`;
     },
-    messages,
-    async waitForMessages(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${messages.length}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      return messages;
+    get messages() {
+      return mailbox.messages();
     },
-    async stop() {
-      const current = server;
-      server = null;
-      if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
+    async waitForMessages(count, timeoutMs) {
+      if (count > 0) await mailbox.waitFor((message) => message.index >= count, timeoutMs);
+      return mailbox.messages();
     },
-    start: listen,
+    stop,
+    start,
+    close: async () => {
+      await stop();
+      await mailbox.stop();
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import type { ConsoleRole } from '../../src/domain/access-policy.js';
 import { hashPassword } from '../../src/services/staff-accounts/staff-accounts.js';
 import { encryptSecret } from '../../src/secrets.js';
 import { totpKeyFor } from '../../src/services/staff-accounts/staff-two-factor.js';
+import { CookieClient } from './cookie-client.js';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
@@ -55,73 +56,14 @@ export function totpCode(secret: string, at: Date = new Date()): Promise<string>
   return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
 }
 
-/** A cookie jar over app.inject: keeps what Set-Cookie sets, sends it back. */
-export class Browser {
-  readonly cookies = new Map<string, string>();
-  lastSetCookies: string[] = [];
-
-  constructor(private readonly app: App) {}
-
-  cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>) {
-    const response = await this.app.inject({
-      method,
-      url,
-      headers: {
-        cookie: this.cookieHeader(),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { payload: encodeForm(form) } : {}),
-    });
-    const setCookie = response.headers['set-cookie'];
-    this.lastSetCookies = setCookie === undefined ? [] : [setCookie].flat();
-    for (const line of this.lastSetCookies) {
-      const [pair] = line.split(';');
-      const index = pair!.indexOf('=');
-      const name = pair!.slice(0, index);
-      const value = pair!.slice(index + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  get(url: string) {
-    return this.request('GET', url);
-  }
-
-  /** Posts a form with the CSRF token of the page at `formPage`. */
-  async post(url: string, form: Record<string, string | string[]>, formPage = url) {
-    const page = await this.get(formPage);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-    if (token === undefined) throw new Error(`No CSRF token on ${formPage} (status ${page.statusCode})`);
-    return this.request('POST', url, { ...form, _csrf: token });
-  }
-}
-
-function encodeForm(form: Record<string, string | string[]>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) {
-    for (const item of [value].flat()) params.append(key, item);
-  }
-  return params.toString();
-}
-
 /** Signs in through the pages, with the second step when the user has TOTP. */
-export async function signIn(app: App, user: TestStaffUser, now: Date = new Date()): Promise<Browser> {
-  const browser = new Browser(app);
+export async function signIn(app: App, user: TestStaffUser, now: Date = new Date()): Promise<CookieClient> {
+  const browser = new CookieClient(app);
   const response = await browser.post('/staff/sign-in', { email: user.email, password: STAFF_PASSWORD });
-  if (response.statusCode !== 303) throw new Error(`sign-in answered ${response.statusCode}`);
+  if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
   if (user.totpSecret !== null) {
-    const second = await browser.post(
-      '/staff/two-factor',
-      { code: await totpCode(user.totpSecret, now) },
-      '/staff/two-factor',
-    );
-    if (second.statusCode !== 303) throw new Error(`two-factor answered ${second.statusCode}`);
+    const second = await browser.post('/staff/two-factor', { code: await totpCode(user.totpSecret, now) });
+    if (second.status !== 303) throw new Error(`two-factor answered ${second.status}`);
   }
   return browser;
 }
