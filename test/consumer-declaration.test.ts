@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_RATE_LIMITS } from './support/app.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { CookieClient } from './support/cookie-client.js';
-import { codeIn, type ReceivedMail } from './support/smtp.js';
+import { codeIn } from './support/smtp.js';
 import { createStaffUser, signIn } from './support/staff.js';
 
 let counter = 0;
@@ -35,19 +35,8 @@ function post(url: string, payload: unknown) {
   return harness.app.inject({ method: 'POST', url, payload: payload as object });
 }
 
-async function codeMailFor(email: string): Promise<ReceivedMail> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    await harness.deliverMail();
-    const mail = harness.smtp.messages.findLast(
-      (candidate) =>
-        candidate.to.toLowerCase().includes(email) && /verification code/i.test(candidate.subject),
-    );
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error('no code mail');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const codeMailFor = (email: string) =>
+  harness.mailTo(email, (mail) => /verification code/i.test(mail.subject));
 
 describe('the JSON API', () => {
   it('keeps the declaration, and the consumer’s code then verifies a specific-pieces request', async () => {

@@ -3,7 +3,7 @@
 // outage tests switch off, so that the mailer meets a refused connection as it
 // would a real SMTP server that is down.
 
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { startMailboxServer, type MailboxMessage } from '../../src/mail/mailbox-server.js';
 
 export type ReceivedMail = MailboxMessage;
@@ -30,7 +30,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
 
   const start = async () => {
     const listening = createServer((client) => {
-      const upstream = new Socket().connect(Number(mailboxPort), '127.0.0.1');
+      const upstream = connect(Number(mailboxPort), '127.0.0.1');
       for (const socket of [client, upstream]) {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
@@ -54,9 +54,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   await start();
 
   return {
-    get url() {
-      return `smtp://127.0.0.1:${port}`;
-    },
+    url: `smtp://127.0.0.1:${port}`,
     get messages() {
       return mailbox.messages();
     },
