@@ -3,7 +3,7 @@
 // arrival, or once an agent's authorization is complete), since it needs no
 // verification (Regs 7060(b)) and must take effect within 15 business days
 // (Regs 7026(f), 7027(g)). Applying it is writing the preference record that
-// downstream systems honour, written with the decision (record-decision.ts).
+// downstream systems honour, written with the decision itself.
 
 import type { RequestCommand } from './commands.js';
 import { decide } from './decide.js';
