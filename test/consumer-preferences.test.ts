@@ -142,7 +142,7 @@ describe('a Global Privacy Control opt-out', () => {
       Array.from({ length: 8 }, () => recordGpcOptOut(harness.app.deps, { browserToken })),
     );
     expect(results.filter((result) => result.recorded)).toHaveLength(1);
-    const [{ requestReference }] = results.filter((result) => result.recorded);
+    const requestReference = results.find((result) => result.recorded)?.requestReference ?? '';
     expect(results.every((result) => result.requestReference === requestReference)).toBe(true);
     const request = await harness.db.privacyRequest.findUniqueOrThrow({
       where: { reference: requestReference },

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '../../db/client.js';
 import { Prisma, type ConsumerPreference, type IdentityKind } from '../../db/generated/client.js';
 
-export const OPT_OUT_KINDS = ['opt_out', 'limit', 'nv_opt_out'] as const;
+const OPT_OUT_KINDS = ['opt_out', 'limit', 'nv_opt_out'] as const;
 export type OptOutKind = (typeof OPT_OUT_KINDS)[number];
 
 export function isOptOutKind(type: string): type is OptOutKind {

@@ -23,7 +23,7 @@ import {
 import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/outbox-repo.js';
 import { recordOptOutPreferencesSql, type OptOutPreference } from '../preferences/preferences-repo.js';
 
-export interface SubjectRecord {
+interface SubjectRecord {
   firstName: string;
   lastName: string;
   /** Absent when staff logged a caller who gave a postal address only. */
@@ -39,14 +39,14 @@ export interface SubjectRecord {
   state: string;
 }
 
-export interface CorrectionRecord {
+interface CorrectionRecord {
   field: string;
   currentValue: string;
   requestedValue: string;
   explanation?: string | undefined;
 }
 
-export interface AgentRecord {
+interface AgentRecord {
   kind: 'person' | 'business';
   name: string;
   email?: string | undefined;
@@ -55,7 +55,7 @@ export interface AgentRecord {
 }
 
 /** Regs 7062(c): the declaration under penalty of perjury, kept with the request. */
-export interface DeclarationRecord {
+interface DeclarationRecord {
   signedName: string;
   signedAt: Date;
 }

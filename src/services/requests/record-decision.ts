@@ -67,6 +67,7 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
         ? await findRequestParties(tx, requestId)
         : null;
 
+  // Regs 7062(c): the declaration is kept with a verification that relied on it.
   const verifications = events.flatMap((event): VerificationRecordInput[] =>
     event.kind === 'request_verified'
       ? [

@@ -67,7 +67,7 @@ export interface SubmitRequestExtras {
 
 export interface SubmittedRequest {
   summary: RequestSummary;
-  /** False when an earlier request answered (see SubmitRequestExtras.claim). */
+  /** False when an earlier request answered (SubmitRequestExtras.claim, .earlierRequest). */
   created: boolean;
 }
 
