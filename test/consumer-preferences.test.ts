@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeUnverifiedRequests } from '../src/jobs/close-unverified-requests.js';
+import { hashToken } from '../src/secrets.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
+import { recordGpcOptOut } from '../src/services/preferences/record-gpc-opt-out.js';
 import { NO_RATE_LIMITS, useTestApp } from './support/app.js';
 
 const harness = useTestApp({ environment: NO_RATE_LIMITS });
@@ -127,5 +129,37 @@ describe('an opt-out still waiting', () => {
         since: null,
       });
     }
+  });
+});
+
+describe('a Global Privacy Control opt-out', () => {
+  it('records exactly one completed request, naming nobody and sending nothing, for signals of one new browser at once', async () => {
+    const browserToken = 'one-browser-signalling-from-many-tabs-at-once';
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => recordGpcOptOut(harness.app.deps, { browserToken })),
+    );
+    expect(results.filter((result) => result.recorded)).toHaveLength(1);
+    const requestReference = results.find((result) => result.recorded)?.requestReference ?? '';
+    expect(results.every((result) => result.requestReference === requestReference)).toBe(true);
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({
+      where: { reference: requestReference },
+    });
+    expect(request).toMatchObject({ type: 'opt_out', channel: 'gpc', status: 'completed' });
+    expect(await harness.db.requestSubject.count({ where: { requestId: request.id } })).toBe(0);
+    expect(request.state).toMatchObject({ summary: expect.stringContaining('Global Privacy Control') });
+    const mail = { payload: { path: ['requestId'], equals: request.id } };
+    expect(await harness.db.outboxMessage.count({ where: mail })).toBe(0);
+    const audit = await harness.db.auditEvent.findMany({
+      where: { requestId: request.id },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(audit.map((event) => [event.action, event.actorType, event.actorId])).toEqual([
+      ['request_submitted', 'system', 'global-privacy-control'],
+      ['request_completed', 'system', 'global-privacy-control'],
+    ]);
+    const browser = await harness.db.gpcBrowser.findUniqueOrThrow({
+      where: { cookieHash: hashToken(browserToken) },
+    });
+    expect(browser.requestId).toBe(request.id);
   });
 });

@@ -185,7 +185,7 @@ async function run(given: Scenario): Promise<void> {
   await expectWhatTheTypeRequires(requestId, model, history);
 }
 
-/** Nothing verified, worked or answered without the verification its type needs (LEGAL-RULES §3). */
+/** Nothing verified, worked or answered without the verification its type needs (docs/legal-rules.md#levels-by-request-type). */
 async function expectWhatTheTypeRequires(requestId: string, state: RequestState, history: RequestEvent[]) {
   const records = await harness.db.verificationRecord.findMany({ where: { requestId } });
   const passedVerification = ['verified', 'in_progress', 'completed', 'denied'].includes(state.status);

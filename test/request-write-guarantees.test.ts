@@ -1,5 +1,5 @@
-// A state change is one transaction guarded by the request's version (issue 3,
-// part 4): concurrent officers cannot both act, and a failed write leaves nothing.
+// A state change is one transaction guarded by the request's version:
+// concurrent officers cannot both act, and a failed write leaves nothing.
 
 import { describe, expect, it } from 'vitest';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';

@@ -1,4 +1,4 @@
-// The audit log's contract (issue 3, part 5; STYLE rule 6): who did what to
+// The audit log's contract (docs/legal-rules.md#audit-trail): who did what to
 // which request, with a small payload per action. Payloads are strict objects
 // of statuses, codes, dates, counts and data-point names: no personal data, as
 // the log is append-only and outlives the purge of a request's personal data
@@ -64,9 +64,9 @@ export type StaffSignInFailure = (typeof STAFF_SIGN_IN_FAILURES)[number];
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const AUDIT_PAYLOAD_SCHEMAS = {
-  // Written out, not derived from the request state's schema: stored events are
-  // checked against this on every audit:verify, so it changes only by versioning,
-  // never because the state gained a field (STYLE rule 6).
+  // The frozen request_submitted contract: stored events are validated again on
+  // every audit:verify, so this must not follow the state schema
+  // (RequestFactsSchema), even where it reads the same; it changes only by versioning.
   request_submitted: z.strictObject({
     requestId: z.string().min(1),
     requestType: z.enum(REQUEST_TYPES),
@@ -112,7 +112,7 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'request.personal_data_viewed': z.strictObject({
     sections: z.array(z.enum(PERSONAL_DATA_SECTIONS)).min(1),
   }),
-  // Staff console (issue 5). Free text (notes, messages) is kept as its SHA-256 only.
+  // Staff console. Free text (notes, messages) is kept as its SHA-256 only.
   'request.assigned': z.strictObject({ assigneeId: z.uuid().nullable() }),
   'request.note_added': z.strictObject({ noteId: z.uuid(), bodySha256: Sha256Schema }),
   'request.more_information_requested': z.strictObject({ noteId: z.uuid(), messageSha256: Sha256Schema }),
@@ -124,7 +124,7 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
     purpose: z.enum(['request_verification', 'phone_intake']),
     customerIds: z.array(z.uuid()).max(20),
   }),
-  // Staff sign-in (issue 5, part 1), with no request. The actor is the staff
+  // Staff sign-in, with no request. The actor is the staff
   // user; an attempt for an email that names no account has no user to name,
   // so it is the system's, and the email is not kept (it may be a typo of
   // someone's address, or a password typed into the wrong field). No IP address.

@@ -1,5 +1,8 @@
-// The notices a request obliges the business to send (LEGAL-RULES), whatever
-// carries them: an email, or a letter when there is no email to write to.
+// The notices a request obliges the business to send
+// (docs/legal-rules.md#notices-and-responses), whatever carries them: an email,
+// or a letter when there is no email to write to.
+
+import type { RequestEvent } from './lifecycle/index.js';
 
 /** The notices the law obliges, each written by email or by letter. */
 export const NOTICE_KINDS = [
@@ -15,3 +18,27 @@ export const NOTICE_KINDS = [
   'request_closed_unverified',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** The notice each lifecycle event obliges, or null when it obliges none. */
+const NOTICE_OF_EVENT: Readonly<Record<RequestEvent['kind'], NoticeKind | null>> = {
+  // Regs 7021(a), given for every new request (docs/legal-rules.md#receipt-confirmation).
+  request_submitted: 'receipt_confirmation',
+  // Regs 7021(b), NRS 603A.345(4): notice and reason before the first deadline ends.
+  deadline_extended: 'extension_notice',
+  request_completed: 'request_completed',
+  // Civ. 1798.145: the denial and its reasons; Regs 7022(g): the opt-out offer.
+  request_denied: 'request_denied',
+  // Regs 7022(a), 7024: tell the requester, offer the opt-out or point to the privacy policy.
+  request_closed_unverified: 'request_closed_unverified',
+  agent_authorization_recorded: null,
+  agent_authorization_completed: null,
+  request_verified: null,
+  know_scope_narrowed: null,
+  work_started: null,
+  request_withdrawn: null,
+};
+
+/** The notice an event obliges, or null when it obliges none. */
+export function noticeOf(event: RequestEvent): NoticeKind | null {
+  return NOTICE_OF_EVENT[event.kind];
+}

@@ -1,5 +1,5 @@
-// Seals committed audit events into the hash chain (issue 3, part 5), shortly
-// after their transactions commit: see src/db/audit-log-repo.ts for why the
+// Seals committed audit events into the hash chain, shortly after their
+// transactions commit: see src/services/audit/audit-log-repo.ts for why the
 // chain is linked here and not in each change's transaction. Every instance
 // runs one; they take turns on the chain's lock.
 

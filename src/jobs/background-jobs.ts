@@ -1,11 +1,13 @@
 // The jobs a server instance runs beside HTTP: the mail worker, the audit
 // linker, and every few minutes the closing of unverified requests and the
-// purge of spent counters and idempotency keys. Every instance may run them (STYLE rule 11).
+// purge of spent counters and idempotency keys. Every instance may run them:
+// each is safe when another instance runs it at the same time.
 
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
 import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
+import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
@@ -34,9 +36,7 @@ export function createBackgroundJobs(
     const now = clock.now();
     await closeUnverifiedRequests(deps);
     await purgeRateLimitCounters(deps);
-    await db.idempotencyKey.deleteMany({
-      where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS) } },
-    });
+    await deleteIdempotencyKeysCreatedBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS));
     outbox.wake();
   };
   const runMaintenance = () => {

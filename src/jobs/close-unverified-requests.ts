@@ -1,15 +1,14 @@
-// Issue 4, part 2: requests still unverified (or still waiting for an agent's
+// Requests still unverified (or still waiting for an agent's
 // authorization) when their response deadline has passed are closed by the
 // system (Regs 7022(a), 7024). Safe on several instances at once: the decider
 // refuses a request already closed and the version guard stops a second writer.
 
-import type { Database } from '../db/client.js';
-import { toDateColumn } from '../db/date-columns.js';
 import { businessDateOf } from '../domain/business-date.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import { applyRequestCommand } from '../services/requests/apply-request-command.js';
 import type { Dependencies } from '../services/dependencies.js';
+import { listUnverifiedPastDeadline } from '../services/requests/requests-repo.js';
 
 const SYSTEM_ACTOR = { type: 'system', id: 'close-unverified-job' } as const;
 const BATCH_SIZE = 100;
@@ -19,7 +18,7 @@ export async function closeUnverifiedRequests(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> & { logger: Logger },
 ): Promise<number> {
   const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
-  const due = await findDue(deps.db, today);
+  const due = await listUnverifiedPastDeadline(deps.db, { today, limit: BATCH_SIZE });
   let closed = 0;
   for (const { id } of due) {
     try {
@@ -37,16 +36,4 @@ export async function closeUnverifiedRequests(
   }
   if (closed > 0) deps.logger.info({ closed }, 'closed unverified requests past their deadline');
   return closed;
-}
-
-async function findDue(db: Database, today: string): Promise<{ id: string }[]> {
-  return db.privacyRequest.findMany({
-    where: {
-      status: { in: ['awaiting_verification', 'awaiting_agent_authorization'] },
-      respondBy: { lt: toDateColumn(today) },
-    },
-    select: { id: true },
-    orderBy: { respondBy: 'asc' },
-    take: BATCH_SIZE,
-  });
 }

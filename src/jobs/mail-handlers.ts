@@ -1,4 +1,4 @@
-// How each outbox topic becomes an email (issue 4, part 3). Rows hold ids only;
+// How each outbox topic becomes an email. Rows hold ids only;
 // the message is written now, from the request as it is, in its language.
 // Verification secrets are issued here, just before sending: stored as hashes,
 // present in plain text only in the email (and a retry issues new ones).
@@ -7,6 +7,8 @@ import type { Config } from '../config/index.js';
 import type { Database } from '../db/client.js';
 import { fromDateColumn } from '../db/date-columns.js';
 import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
+import { findRequest, findRequestAgent, findRequestSubject } from '../services/requests/requests-repo.js';
+import { findEmailChallenge, issueChallengeSecrets } from '../services/verification/email-challenges-repo.js';
 import type { OutgoingMessage } from '../mail/mailer.js';
 import {
   formatDate,
@@ -32,21 +34,20 @@ export interface MailContext {
   now: Date;
 }
 
-/**
- * The request has no email to write to: its subject was logged by staff with a
- * postal address only. Retrying cannot help, so the dispatcher fails the row at
- * once; what the consumer must be told goes by letter (/staff/letters).
- */
-export class NoEmailAddressError extends Error {
-  override readonly name = 'NoEmailAddressError';
-  readonly code = 'MAIL.NO_EMAIL_ADDRESS';
-  constructor(topic: string) {
-    super(`The request has no email address for outbox topic "${topic}"`);
-  }
-}
+/** What the worker does with a row. */
+export type PreparedMail =
+  | { kind: 'send'; message: OutgoingMessage }
+  /** Nothing to send any more (e.g. the challenge was used meanwhile). */
+  | { kind: 'skip' }
+  /**
+   * It cannot be sent and retrying cannot help, so the row fails at once: the
+   * request has no email to write to (its subject was logged by staff with a
+   * postal address only); what the consumer must be told goes by letter.
+   */
+  | { kind: 'undeliverable'; reason: 'MAIL.NO_EMAIL_ADDRESS' };
 
-/** null: nothing to send any more (e.g. the challenge was used meanwhile). */
-export type PreparedMail = OutgoingMessage | null;
+const SKIP: PreparedMail = { kind: 'skip' };
+const NO_EMAIL_ADDRESS: PreparedMail = { kind: 'undeliverable', reason: 'MAIL.NO_EMAIL_ADDRESS' };
 
 export async function prepareMail(
   context: MailContext,
@@ -55,7 +56,7 @@ export async function prepareMail(
 ): Promise<PreparedMail> {
   if (topic === VERIFICATION_CODE_TOPIC) return prepareVerificationMail(context, String(payload.challengeId));
   const loaded = await loadRequest(context.db, String(payload.requestId));
-  if (loaded === null) return null;
+  if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;
   const language = request.language;
   const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
@@ -98,37 +99,35 @@ export async function prepareMail(
   } else {
     throw new Error(`No email is written for outbox topic "${topic}"`);
   }
-  if (to === null) throw new NoEmailAddressError(topic);
+  if (to === null) return NO_EMAIL_ADDRESS;
   const rendered = renderMail(language, { name, reference: request.reference, content });
-  return { to, language, ...rendered };
+  return { kind: 'send', message: { to, language, ...rendered } };
 }
 
 async function prepareVerificationMail(context: MailContext, challengeId: string): Promise<PreparedMail> {
   const { db, now, config } = context;
-  const challenge = await db.emailChallenge.findUnique({ where: { id: challengeId } });
-  if (challenge === null || challenge.consumedAt !== null || challenge.lockedAt !== null) return null;
+  const challenge = await findEmailChallenge(db, challengeId);
+  if (challenge === null || challenge.consumedAt !== null || challenge.lockedAt !== null) return SKIP;
   const loaded = await loadRequest(db, challenge.requestId);
-  if (loaded === null) return null;
+  if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;
   const waiting =
     challenge.purpose === 'status_lookup' ||
     request.status === 'awaiting_verification' ||
     request.status === 'awaiting_agent_authorization';
-  if (!waiting) return null;
+  if (!waiting) return SKIP;
 
   const code = generateCode();
   const token = newSecretToken();
   const expiresAt = new Date(now.getTime() + config.VERIFICATION_CODE_TTL_HOURS * 3_600_000);
   // Committed before sending: if the send fails, these are simply replaced at the next try.
-  const { count } = await db.emailChallenge.updateMany({
-    where: { id: challenge.id, consumedAt: null, lockedAt: null },
-    data: {
-      codeHash: hashCode(config.SESSION_SECRET, challenge.id, code),
-      linkTokenHash: hashToken(token),
-      expiresAt,
-    },
+  const issued = await issueChallengeSecrets(db, {
+    id: challenge.id,
+    codeHash: hashCode(config.SESSION_SECRET, challenge.id, code),
+    linkTokenHash: hashToken(token),
+    expiresAt,
   });
-  if (count === 0) return null;
+  if (!issued) return SKIP;
 
   const language: Language = request.language;
   const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
@@ -160,23 +159,22 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
       break;
   }
   paragraphs.push(t('mail.code.never_share'));
-  if (subject.email === null) throw new NoEmailAddressError(VERIFICATION_CODE_TOPIC);
+  if (subject.email === null) return NO_EMAIL_ADDRESS;
   const rendered = renderMail(language, {
     name: subject.firstName,
     reference: request.reference,
     content: { subject: subjectLine, paragraphs },
   });
-  return { to: subject.email, language, ...rendered };
+  return { kind: 'send', message: { to: subject.email, language, ...rendered } };
 }
 
 async function loadRequest(
   db: Database,
   requestId: string,
 ): Promise<{ request: PrivacyRequest; subject: RequestSubject; agent: RequestAgent | null } | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return null;
-  const request = await db.privacyRequest.findUnique({ where: { id: requestId } });
-  const subject = await db.requestSubject.findUnique({ where: { requestId } });
+  const request = await findRequest(db, requestId);
+  const subject = request === null ? null : await findRequestSubject(db, requestId);
   if (request === null || subject === null) return null;
-  const agent = await db.requestAgent.findUnique({ where: { requestId } });
-  return { request, subject, agent };
+  const agent = await findRequestAgent(db, requestId);
+  return { request: request.row, subject, agent };
 }

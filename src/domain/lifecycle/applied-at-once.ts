@@ -3,7 +3,7 @@
 // arrival, or once an agent's authorization is complete), since it needs no
 // verification (Regs 7060(b)) and must take effect within 15 business days
 // (Regs 7026(f), 7027(g)). Applying it is writing the preference record that
-// downstream systems honour, which the service does in the same transaction.
+// downstream systems honour, written with the decision itself.
 
 import type { RequestCommand } from './commands.js';
 import { decide } from './decide.js';
@@ -12,9 +12,15 @@ import { evolve } from './evolve.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
 
-export const APPLY_OPT_OUT: RequestCommand = {
+const APPLY_OPT_OUT: RequestCommand = {
   kind: 'complete',
   summary: 'Preference recorded and shared with our systems.',
+};
+
+/** Regs 7025(c): a browser's signal names nobody, so it is applied to that browser. */
+const APPLY_GPC_OPT_OUT: RequestCommand = {
+  kind: 'complete',
+  summary: 'Opt-out of sale and sharing applied to the browser that sent the Global Privacy Control signal.',
 };
 
 /** The command to apply at once to `after`, which `before` (null: nothing yet) became; null when none. */
@@ -24,7 +30,8 @@ export function commandAppliedAtOnce(
 ): RequestCommand | null {
   const optOut = after.type === 'opt_out' || after.type === 'limit';
   const becameFree = after.status === 'in_progress' && before?.status !== 'in_progress';
-  return optOut && becameFree ? APPLY_OPT_OUT : null;
+  if (!optOut || !becameFree) return null;
+  return after.channel === 'gpc' ? APPLY_GPC_OPT_OUT : APPLY_OPT_OUT;
 }
 
 /** decide(), followed by what the new state applies at once (commandAppliedAtOnce). */

@@ -1,9 +1,9 @@
 // What staff, consumers, agents and the system ask of a request.
 
-import type { AgeBand, Channel, DataPoint, KnowScope, RequestType, Submitter } from '../request-types.js';
+import type { RequestType } from '../request-types.js';
 import type { VerificationEvidence } from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
-import type { VerificationMethod } from './state.js';
+import type { RequestFacts, VerificationMethod } from './state.js';
 
 /** One step of Regs 7063 authorization, recorded as it arrives. */
 export const AGENT_AUTHORIZATION_STEPS = [
@@ -14,19 +14,20 @@ export const AGENT_AUTHORIZATION_STEPS = [
 ] as const;
 export type AgentAuthorizationStep = (typeof AGENT_AUTHORIZATION_STEPS)[number];
 
-export interface SubmitCommand {
+/** The facts a new request starts from, as RequestFacts names them; the rest comes with later events. */
+export interface SubmitCommand extends Pick<
+  RequestFacts,
+  | 'requestId'
+  | 'channel'
+  | 'submitter'
+  | 'ageBand'
+  | 'knowScope'
+  | 'sensitiveData'
+  | 'correctedDataPoint'
+  | 'priorRequestThisCalendarYear'
+> {
   readonly kind: 'submit';
-  readonly requestId: string;
   readonly requestType: RequestType;
-  readonly channel: Channel;
-  readonly submitter: Submitter;
-  readonly ageBand: AgeBand | null;
-  /** Required for `know`, absent otherwise. */
-  readonly knowScope: KnowScope | null;
-  readonly sensitiveData: boolean;
-  /** The identity data point a `correct` request changes, if any. */
-  readonly correctedDataPoint: DataPoint | null;
-  readonly priorRequestThisCalendarYear: boolean;
   /** YYYY-MM-DD, from the deadline module. */
   readonly respondBy: string;
   readonly extendedRespondBy: string | null;

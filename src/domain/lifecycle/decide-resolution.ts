@@ -1,4 +1,5 @@
-// Working, extending and answering a request (LEGAL-RULES §2, §6).
+// Working, extending and answering a request (docs/legal-rules.md#deadlines,
+// docs/legal-rules.md#notices-and-responses).
 
 import { businessDateOf } from '../business-date.js';
 import { InvalidCommandError, RuleConflictError } from '../errors.js';
@@ -107,7 +108,7 @@ export function decideDeny(state: RequestState, command: DenyCommand): RequestEv
       reasonCode: command.reasonCode,
       explanation,
       exception: command.exception,
-      // Civ. 1798.105(d) denials offer the opt-out of sale/sharing (LEGAL-RULES §6).
+      // Civ. 1798.105(d) denials offer the opt-out of sale/sharing (docs/legal-rules.md#opt-out-offer).
       optOutOffered: isDeletion,
     },
   ];

@@ -1,5 +1,5 @@
 // Verifying the requester, and what happens when that cannot be done
-// (LEGAL-RULES §3; Regs 7022, 7023, 7024, 7062).
+// (docs/legal-rules.md#verification; Regs 7022, 7023, 7024, 7062).
 
 import { businessDateOf } from '../business-date.js';
 import { RuleConflictError, unreachable } from '../errors.js';

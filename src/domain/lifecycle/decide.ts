@@ -1,6 +1,6 @@
-// The lifecycle decider (STYLE rule 4): given the current state, a command and
-// the time, the events that follow, or a DomainError. Pure: `now` and the
-// policy are parameters.
+// The lifecycle decider, the one place its rules are written: given the
+// current state, a command and the time, the events that follow, or a
+// DomainError. Pure: `now` and the policy are parameters.
 
 import { IllegalTransitionError, NotFoundError, unreachable } from '../errors.js';
 import type { RequestCommand } from './commands.js';

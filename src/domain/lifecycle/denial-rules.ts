@@ -1,4 +1,4 @@
-// Why a request may be denied, per request type (LEGAL-RULES §3, §6).
+// Why a request may be denied, per request type (docs/legal-rules.md#denials).
 
 import type { RequestType } from '../request-types.js';
 

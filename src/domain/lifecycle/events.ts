@@ -1,5 +1,5 @@
-// What happened to a request. These are what the audit log records (STYLE
-// rule 4, rule 6): each carries the decision, so `evolve` never re-decides.
+// What happened to a request. These are what the audit log records: each
+// carries the decision, so `evolve` never re-decides.
 
 import type { KnowScope, RequestType } from '../request-types.js';
 import type { AgentAuthorizationStep } from './commands.js';

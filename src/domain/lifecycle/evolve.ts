@@ -1,4 +1,4 @@
-// The state after an event (STYLE rule 4). Events carry every decision, so
+// The state after an event. Events carry every decision, so
 // evolve only records them; it never checks rules.
 
 import { unreachable } from '../errors.js';

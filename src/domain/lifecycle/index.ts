@@ -1,4 +1,4 @@
-// The request lifecycle: one decider (STYLE rule 4).
+// The request lifecycle: one decider, the only place its rules are written.
 
 export { AGENT_AUTHORIZATION_STEPS } from './commands.js';
 export type * from './commands.js';
@@ -6,7 +6,7 @@ export type * from './events.js';
 export { decide } from './decide.js';
 export { evolve, replay } from './evolve.js';
 export { missingAgentAuthorizationSteps } from './agent-authorization.js';
-export { APPLY_OPT_OUT, commandAppliedAtOnce, decideAndApplyAtOnce } from './applied-at-once.js';
+export { commandAppliedAtOnce, decideAndApplyAtOnce } from './applied-at-once.js';
 export {
   DELETION_EXCEPTIONS,
   DENIAL_REASON_CODES,

@@ -26,7 +26,7 @@ export const DEFAULT_AGENT_AUTHORIZATION_POLICY: AgentAuthorizationPolicy = Obje
 });
 
 export interface LifecyclePolicy {
-  /** IANA time zone of the business: "today" for every deadline check (LEGAL-RULES §2). */
+  /** IANA time zone of the business: "today" for every deadline check (docs/legal-rules.md#deadlines). */
   readonly timeZone: string;
   readonly verification: VerificationPolicy;
   readonly agentAuthorization: AgentAuthorizationPolicy;

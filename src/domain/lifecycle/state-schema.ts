@@ -1,7 +1,7 @@
 // The lifecycle's values as zod schemas. A request's state is stored as a JSON
 // snapshot and audit payloads carry parts of it; both are checked again when
-// read (STYLE rule 6), so a corrupt or outdated row fails loudly instead of
-// reaching the decider.
+// read, so a corrupt or outdated row fails loudly instead of reaching the
+// decider.
 
 import { z } from 'zod';
 import {

@@ -1,5 +1,6 @@
 // The request as the lifecycle sees it: one variant per status, each carrying
-// what the rules for that status need (STYLE rule 4).
+// what the rules for that status need, so the compiler refuses a state that
+// cannot happen.
 
 import type {
   AgeBand,

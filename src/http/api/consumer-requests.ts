@@ -7,13 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RuleConflictError } from '../../domain/errors.js';
-import {
-  confirmStatusLookup,
-  requestStatusLookup,
-  resendVerification,
-  verifyWithCode,
-  verifyWithLink,
-} from '../../services/verification/consumer-verification.js';
+import { confirmStatusLookup, requestStatusLookup } from '../../services/verification/look-up-status.js';
+import { resendVerification } from '../../services/verification/resend-verification.js';
+import { verifyWithCode, verifyWithLink } from '../../services/verification/verify-requester.js';
 import {
   ConsumerSubmissionSchema,
   submitConsumerRequest,

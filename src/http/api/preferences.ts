@@ -1,9 +1,9 @@
-// Issue 4, part 6: downstream systems ask whether a consumer opted out. Bearer
-// tokens with the `integration` role (or officers); one index lookup.
+// Downstream systems ask whether a consumer opted out. Bearer tokens with the
+// `integration` role (or officers); one index lookup.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lookupPreferences, PreferencesQuerySchema } from '../../services/preferences/preferences.js';
+import { lookUpPreferences, PreferencesQuerySchema } from '../../services/preferences/look-up-preferences.js';
 import { ProblemSchema } from '../problem.js';
 
 const PreferencesSchema = z.object({
@@ -26,7 +26,7 @@ const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PreferencesSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    async (request) => lookupPreferences(app.deps, request.query),
+    async (request) => lookUpPreferences(app.deps, request.query),
   );
 };
 

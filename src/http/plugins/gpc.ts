@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newSecretToken } from '../../secrets.js';
 import fp from 'fastify-plugin';
 import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
-import { recordGpcOptOut, touchRecordedGpcBrowser } from '../../services/preferences/record-gpc-opt-out.js';
+import { recordGpcOptOut, touchGpcBrowser } from '../../services/preferences/record-gpc-opt-out.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,20 +25,20 @@ function isVisit(request: FastifyRequest): boolean {
 }
 
 /**
- * Whether this client IP may have one more browser recorded (issue 4, abuse):
- * a client that drops its cookie, or offers a fresh made-up one, on every call
- * would otherwise add a browser and a request each time. Counted per IP in the
- * consumer rate limits' window and limit (0 turns it off); the key holds a keyed
- * hash of the IP, never the IP.
+ * Whether this client IP may have one more browser recorded: a client that
+ * drops its cookie, or offers a fresh made-up one, on every call would
+ * otherwise add a browser and a request each time. Counted per IP in the
+ * consumer rate limits' window and limit (0 turns it off); the key holds a
+ * keyed hash of the IP, never the IP.
  */
 async function mayRecordNewBrowser(app: FastifyInstance, request: FastifyRequest): Promise<boolean> {
   return (await checkRateLimits(app.deps, { action: 'gpc', ip: request.ip })).allowed;
 }
 
 /**
- * Global Privacy Control (LEGAL-RULES §5; Regs 7025): any page or API call with
- * `Sec-GPC: 1` — exactly "1" — opts the browser out of sale and sharing, with no
- * banner and no extra step. The browser is known by a random first-party cookie,
+ * Global Privacy Control (docs/legal-rules.md#global-privacy-control; Regs
+ * 7025): any page or API call with `Sec-GPC: 1` — exactly "1" — opts the
+ * browser out of sale and sharing, with no banner and no extra step. The browser is known by a random first-party cookie,
  * stored only as a hash; its opt-out is recorded once as an `opt_out` request with
  * channel `gpc`. Pages rendered for the request say it was honoured. Past the
  * per-IP limit on new browsers the signal is still honoured (and the cookie set,
@@ -66,7 +66,7 @@ export default fp(
       }
       request.gpcOptOutHonored = true;
       const browserToken = request.gpcBrowserToken;
-      if (known && (await touchRecordedGpcBrowser(app.deps, { browserToken }))) return;
+      if (known && (await touchGpcBrowser(app.deps, { browserToken }))) return;
       if (!(await mayRecordNewBrowser(app, request))) {
         request.log.warn(
           { gpc: 'not_recorded' },

@@ -2,10 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findConsumerStatus } from '../../services/verification/consumer-status.js';
 import { normalizeReference } from '../../domain/reference.js';
 import type { MessageKey } from '../../i18n/index.js';
-import {
-  confirmStatusLookup,
-  requestStatusLookup,
-} from '../../services/verification/consumer-verification.js';
+import { confirmStatusLookup, requestStatusLookup } from '../../services/verification/look-up-status.js';
 import { linkGpcBrowserToConsumer } from '../../services/preferences/link-gpc-browser.js';
 import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { grant, isGranted, STATUS_COOKIE } from './cookies.js';

@@ -2,11 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { normalizeReference } from '../../domain/reference.js';
 import type { MessageKey } from '../../i18n/index.js';
-import {
-  resendVerification,
-  verifyWithCode,
-  verifyWithLink,
-} from '../../services/verification/consumer-verification.js';
+import { resendVerification } from '../../services/verification/resend-verification.js';
+import { verifyWithCode, verifyWithLink } from '../../services/verification/verify-requester.js';
 import { linkGpcBrowserToConsumer } from '../../services/preferences/link-gpc-browser.js';
 import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
 import { grant, STATUS_COOKIE } from './cookies.js';

@@ -1,4 +1,4 @@
-// The audit log's only writer and its readers (issue 3, part 5; STYLE rule 6).
+// The audit log's only writer and its readers (docs/legal-rules.md#audit-trail).
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -109,7 +109,10 @@ export interface AuditRecord {
   entry: AuditEntry;
 }
 
-/** A request's audit history, oldest first, each payload validated again (STYLE rule 6). */
+/**
+ * A request's audit history, oldest first, each payload validated again: a row
+ * that no longer matches its schema fails loudly instead of being shown.
+ */
 export async function readAuditHistory(tx: Transaction, requestId: string): Promise<AuditRecord[]> {
   const rows = await tx.auditEvent.findMany({ where: { requestId }, orderBy: { sequence: 'asc' } });
   return rows.map((row) => {
@@ -126,6 +129,20 @@ export async function readAuditHistory(tx: Transaction, requestId: string): Prom
       entry,
     };
   });
+}
+
+/** The requests a staff user logged, newest first: their `request_submitted` events name them. */
+export async function listRequestIdsSubmittedBy(
+  db: Database,
+  { staffId, limit }: { staffId: string; limit: number },
+): Promise<string[]> {
+  const events = await db.auditEvent.findMany({
+    where: { actorType: 'staff', actorId: staffId, action: 'request_submitted' },
+    orderBy: { sequence: 'desc' },
+    take: limit,
+    select: { requestId: true },
+  });
+  return events.map((event) => event.requestId).filter((id): id is string => id !== null);
 }
 
 export type AuditChainVerification =

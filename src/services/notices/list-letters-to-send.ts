@@ -6,12 +6,14 @@
 
 import { fromDateColumn } from '../../db/date-columns.js';
 import type { Prisma, RequestSubject } from '../../db/generated/client.js';
+import { listRequestsWithSubjects } from '../requests/requests-repo.js';
+import { listPendingLetters } from './outbox-repo.js';
 import { translate, type MessageKey } from '../../mail/messages/index.js';
 import { businessDateOf } from '../../domain/business-date.js';
 import { unreachable } from '../../domain/errors.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import type { RequestType } from '../../domain/request-types.js';
-import { LETTER_TOPIC_PREFIX, noticeOfTopic } from './outbox-topics.js';
+import { noticeOfTopic } from './outbox-topics.js';
 import { noticeContentOf } from './notice-content.js';
 import type { Dependencies } from '../dependencies.js';
 
@@ -61,43 +63,16 @@ export async function listLettersToSend(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
   { after }: { after?: string } = {},
 ): Promise<LettersPage> {
-  const cursor =
-    after === undefined
-      ? null
-      : await deps.db.outboxMessage.findUnique({
-          where: { id: after },
-          select: { id: true, createdAt: true },
-        });
-  const afterCursor: Prisma.OutboxMessageWhereInput[] =
-    cursor === null
-      ? []
-      : [
-          {
-            OR: [
-              { createdAt: { gt: cursor.createdAt } },
-              { createdAt: cursor.createdAt, id: { gt: cursor.id } },
-            ],
-          },
-        ];
-  const rows = await deps.db.outboxMessage.findMany({
-    where: {
-      topic: { startsWith: LETTER_TOPIC_PREFIX },
-      status: 'pending',
-      AND: afterCursor,
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: LETTERS_PER_PAGE + 1,
-    select: { id: true, topic: true, createdAt: true, payload: true },
-  });
+  const rows = await listPendingLetters(deps.db, { after, limit: LETTERS_PER_PAGE + 1 });
   const page = rows.slice(0, LETTERS_PER_PAGE);
   const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
   const payloadOf = (payload: Prisma.JsonValue): Record<string, unknown> =>
     typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload : {};
   const requestIdOf = (payload: Prisma.JsonValue) => String(payloadOf(payload).requestId ?? '');
-  const requests = await deps.db.privacyRequest.findMany({
-    where: { id: { in: page.map((row) => requestIdOf(row.payload)) } },
-    include: { subject: true },
-  });
+  const requests = await listRequestsWithSubjects(
+    deps.db,
+    page.map((row) => requestIdOf(row.payload)),
+  );
   const letters = page.flatMap((row): LetterToSend[] => {
     const notice = noticeOfTopic(row.topic);
     const request = requests.find((candidate) => candidate.id === requestIdOf(row.payload));
@@ -168,7 +143,7 @@ function postByOf(
   }
 }
 
-/** The rule that sets a request type's response period (LEGAL-RULES §2). */
+/** The rule that sets a request type's response period (docs/legal-rules.md#deadlines). */
 function responsePeriodRuleOf(type: RequestType): string {
   switch (type) {
     case 'know':

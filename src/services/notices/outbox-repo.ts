@@ -1,6 +1,11 @@
+// Outbox rows: mail and letters written in the transaction of the change that
+// obliges them, so nothing is sent for a change that rolled back; the mail
+// worker sends after commit, staff post the letters.
+
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../../db/generated/client.js';
-import type { Transaction } from '../../db/client.js';
+import { Prisma, type OutboxMessage } from '../../db/generated/client.js';
+import type { Database, Transaction } from '../../db/client.js';
+import { EMAIL_TOPIC_PATTERN, LETTER_TOPIC_PREFIX } from './outbox-topics.js';
 
 /**
  * The channel a trigger on outbox_messages notifies when mail rows are inserted
@@ -15,7 +20,7 @@ export interface OutboxMessageInput {
   payload: Prisma.InputJsonObject;
 }
 
-/** Written in the caller's transaction, delivered after commit (STYLE rule 5). */
+/** Written in the caller's transaction, delivered after commit. */
 export async function enqueueOutboxMessages(
   tx: Transaction,
   messages: readonly OutboxMessageInput[],
@@ -44,4 +49,118 @@ export function insertOutboxMessagesSql(
     SELECT message.id, message.topic, message.payload, ${now}::timestamptz, ${now}::timestamptz
     FROM unnest(${ids}::uuid[], ${topics}::text[], ${payloads}::jsonb[]) AS message (id, topic, payload)
     WHERE ${when}`;
+}
+
+/** A mail row a worker holds until `lockedUntil`. */
+export interface ClaimedMail {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  lockedUntil: Date;
+}
+
+/**
+ * Claims up to `limit` due mail rows until `lockedUntil`, counting the attempt:
+ * FOR UPDATE SKIP LOCKED plus the lease hold each row for one worker at a time,
+ * on any instance.
+ */
+export async function claimDueMail(
+  db: Database,
+  { now, lockedUntil, limit }: { now: Date; lockedUntil: Date; limit: number },
+): Promise<ClaimedMail[]> {
+  return db.$queryRaw<ClaimedMail[]>`
+    UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox_messages
+      WHERE status = 'pending' AND topic LIKE ${EMAIL_TOPIC_PATTERN} AND available_at <= ${now}
+        AND (locked_until IS NULL OR locked_until <= ${now})
+      ORDER BY available_at, created_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, topic, payload, attempts, locked_until AS "lockedUntil"`;
+}
+
+/**
+ * The outcome of a claimed row, written only while the claim still holds (the
+ * same lease), in the row itself: sent (or skipped, with why), failed for
+ * good, or back to pending until `availableAt`.
+ */
+export async function settleClaimedMail(
+  db: Database,
+  claimed: Pick<ClaimedMail, 'id' | 'lockedUntil'>,
+  outcome:
+    | { status: 'sent'; sentAt: Date | null; note: string | null }
+    | { status: 'pending' | 'failed'; reason: string; availableAt: Date },
+): Promise<void> {
+  await db.outboxMessage.updateMany({
+    where: { id: claimed.id, lockedUntil: claimed.lockedUntil, status: 'pending' },
+    data:
+      outcome.status === 'sent'
+        ? { status: 'sent', sentAt: outcome.sentAt, lockedUntil: null, lastError: outcome.note }
+        : {
+            status: outcome.status,
+            lockedUntil: null,
+            lastError: outcome.reason,
+            availableAt: outcome.availableAt,
+          },
+  });
+}
+
+/**
+ * Marks a pending letter sent, claimed by its status: of two officers marking
+ * the same letter, one gets it and the other null.
+ */
+export async function markLetterSentRow(
+  tx: Transaction,
+  { id, now }: { id: string; now: Date },
+): Promise<{ requestId: string | null; topic: string } | null> {
+  const [marked] = await tx.$queryRaw<{ requestId: string | null; topic: string }[]>`
+    UPDATE outbox_messages SET status = 'sent', sent_at = ${now}, locked_until = NULL
+    WHERE id = ${id}::uuid AND starts_with(topic, ${LETTER_TOPIC_PREFIX}) AND status = 'pending'
+    RETURNING payload->>'requestId' AS "requestId", topic`;
+  return marked ?? null;
+}
+
+/**
+ * A page of pending letters, oldest first, after the letter `after` (keyset
+ * paging on queue time and id: a letter marked sent meanwhile shifts nothing).
+ */
+export async function listPendingLetters(
+  db: Database,
+  { after, limit }: { after: string | undefined; limit: number },
+): Promise<Pick<OutboxMessage, 'id' | 'topic' | 'createdAt' | 'payload'>[]> {
+  const cursor =
+    after === undefined
+      ? null
+      : await db.outboxMessage.findUnique({ where: { id: after }, select: { id: true, createdAt: true } });
+  const afterCursor: Prisma.OutboxMessageWhereInput[] =
+    cursor === null
+      ? []
+      : [
+          {
+            OR: [
+              { createdAt: { gt: cursor.createdAt } },
+              { createdAt: cursor.createdAt, id: { gt: cursor.id } },
+            ],
+          },
+        ];
+  return db.outboxMessage.findMany({
+    where: { topic: { startsWith: LETTER_TOPIC_PREFIX }, status: 'pending', AND: afterCursor },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+    select: { id: true, topic: true, createdAt: true, payload: true },
+  });
+}
+
+/** Every message about a request, mail and letters, oldest first. */
+export async function listRequestMessages(
+  db: Database,
+  requestId: string,
+): Promise<Pick<OutboxMessage, 'topic' | 'status' | 'createdAt' | 'sentAt'>[]> {
+  return db.outboxMessage.findMany({
+    where: { payload: { path: ['requestId'], equals: requestId } },
+    orderBy: { createdAt: 'asc' },
+    select: { topic: true, status: true, createdAt: true, sentAt: true },
+  });
 }

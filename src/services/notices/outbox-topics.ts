@@ -1,15 +1,14 @@
-// Mail a change obliges the business to send. Services write these topics to
-// the outbox in the change's transaction, with ids only; the mail worker
-// renders and sends after commit (STYLE rule 5).
+// Outbox topics: what a change obliges the business to send, written in the
+// change's transaction with ids only, so that nothing is sent for a change that
+// rolled back; the mail worker renders and sends after commit.
 //
 // Each notice the business owes a requester goes by email, or by letter when
 // the request has no email address to write to (logged by staff with a postal
 // address only): `mail.<kind>` or `letter.<kind>`. The mail worker claims only
 // `mail.*`; staff print `letter.*` from /staff/letters and mark them sent.
 
-import { unreachable } from '../../domain/errors.js';
 import type { RequestEvent } from '../../domain/lifecycle/index.js';
-import { NOTICE_KINDS, type NoticeKind } from '../../domain/notices.js';
+import { NOTICE_KINDS, noticeOf, type NoticeKind } from '../../domain/notices.js';
 
 /** How a notice reaches the requester. */
 export type NoticeDelivery = 'email' | 'letter';
@@ -17,7 +16,7 @@ export type NoticeDelivery = 'email' | 'letter';
 const TOPIC_PREFIX: Readonly<Record<NoticeDelivery, string>> = { email: 'mail', letter: 'letter' };
 
 /** The outbox topic of a notice sent by `delivery`, e.g. `letter.extension_notice`. */
-export function noticeTopic(kind: NoticeKind, delivery: NoticeDelivery): string {
+function noticeTopic(kind: NoticeKind, delivery: NoticeDelivery): string {
   return `${TOPIC_PREFIX[delivery]}.${kind}`;
 }
 
@@ -31,14 +30,15 @@ export function noticeOfTopic(topic: string): { kind: NoticeKind; delivery: Noti
 
 /**
  * Email when the request has an address to write to, the consumer's or their
- * authorized agent's; a letter to the postal address otherwise.
+ * authorized agent's; a letter to the postal address otherwise; nothing for a
+ * request that names nobody (a browser's GPC signal, Regs 7025(c)).
  */
 export function noticeDeliveryFor(addresses: {
-  subjectEmail: string | null | undefined;
+  subject: { email?: string | null | undefined } | null;
   agentEmail: string | null | undefined;
-}): NoticeDelivery {
-  const hasEmail = Boolean(addresses.subjectEmail) || Boolean(addresses.agentEmail);
-  return hasEmail ? 'email' : 'letter';
+}): NoticeDelivery | null {
+  if (addresses.subject === null) return null;
+  return addresses.subject.email || addresses.agentEmail ? 'email' : 'letter';
 }
 
 /** The outbox topics the mail worker claims and sends by email (SQL LIKE pattern). */
@@ -49,51 +49,26 @@ export const LETTER_TOPIC_PREFIX = `${TOPIC_PREFIX.letter}.`;
 
 /**
  * A code and one-click link for an email challenge; the payload names the
- * challenge only, and the worker issues the secrets when it sends (issue 4).
+ * challenge only, and the worker issues the secrets when it sends, so they
+ * exist in plain text only in the email.
  */
 export const VERIFICATION_CODE_TOPIC = 'mail.verification_code';
 
 /** The consumer's own step moved the request on (e.g. verified by their code). */
 export const STATUS_CHANGED_TOPIC = 'mail.status_changed';
 
-/** The notice an event obliges, or null when it obliges none. */
-export function noticeOf(event: RequestEvent): NoticeKind | null {
-  switch (event.kind) {
-    case 'deadline_extended':
-      // Regs 7021(b), NRS 603A.345(4): notice and reason before the first deadline ends.
-      return 'extension_notice';
-    case 'request_completed':
-      return 'request_completed';
-    case 'request_denied':
-      // Civ. 1798.145: the denial and its reasons; Regs 7022(g): the opt-out offer.
-      return 'request_denied';
-    case 'request_closed_unverified':
-      // Regs 7022(a), 7024: tell the requester, offer the opt-out or point to the privacy policy.
-      return 'request_closed_unverified';
-    case 'request_submitted': // its confirmation is the receipt, written by submitRequest
-    case 'agent_authorization_recorded':
-    case 'agent_authorization_completed':
-    case 'request_verified':
-    case 'know_scope_narrowed':
-    case 'work_started':
-    case 'request_withdrawn':
-      return null;
-    default:
-      return unreachable(event);
-  }
-}
-
 /**
- * The outbox rows a change's events oblige, by `delivery` (noticeDeliveryFor):
- * ids only, except for the extension: its reason, which the notice must state
- * (Regs 7021(b)) and the request state does not keep (the audit log holds
- * only its hash), and the respond-by date it replaced, the last day the notice
- * may be given (Regs 7021(b), NRS 603A.345(4)), which staff post a letter by.
+ * The outbox rows of the notices a change's events oblige, each sent by
+ * `deliveryOf(kind)`: ids only, except for the extension: its reason, which the
+ * notice must state (Regs 7021(b)) and the request state does not keep (the
+ * audit log holds only its hash), and the respond-by date it replaced, the last
+ * day the notice may be given (Regs 7021(b), NRS 603A.345(4)), which staff post
+ * a letter by.
  */
 export function outboxMessagesFor(
   requestId: string,
   events: readonly RequestEvent[],
-  delivery: NoticeDelivery,
+  deliveryOf: (kind: NoticeKind) => NoticeDelivery,
 ): { topic: string; payload: Record<string, string> }[] {
   return events.flatMap((event) => {
     const kind = noticeOf(event);
@@ -102,6 +77,6 @@ export function outboxMessagesFor(
       event.kind === 'deadline_extended'
         ? { requestId, reason: event.reason, previousRespondBy: event.previousRespondBy }
         : { requestId };
-    return [{ topic: noticeTopic(kind, delivery), payload }];
+    return [{ topic: noticeTopic(kind, deliveryOf(kind)), payload }];
   });
 }

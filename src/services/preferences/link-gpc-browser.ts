@@ -4,7 +4,12 @@
 // that browser); the browser's opt-out then applies to that email's preference.
 
 import type { Dependencies } from '../dependencies.js';
-import { recordOptOutPreferences } from './preferences.js';
+import { findSubjectEmailByReference } from '../requests/requests-repo.js';
+import {
+  findRecordedGpcBrowser,
+  linkGpcBrowserToEmail,
+  recordOptOutPreferences,
+} from './preferences-repo.js';
 import { hashToken } from '../../secrets.js';
 
 /**
@@ -18,26 +23,13 @@ export async function linkGpcBrowserToConsumer(
 ): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
-    const browser = await tx.gpcBrowser.findUnique({
-      where: { cookieHash: hashToken(browserToken) },
-      select: { id: true, requestId: true },
-    });
-    if (browser === null || browser.requestId === null) return false;
-    const subject = await tx.requestSubject.findFirst({
-      where: { request: { reference } },
-      select: { emailNormalized: true },
-    });
+    const browser = await findRecordedGpcBrowser(tx, hashToken(browserToken));
+    if (browser === null) return false;
+    const emailNormalized = await findSubjectEmailByReference(tx, reference);
     // A request logged by staff with a postal address only has no email to link the browser to.
-    if (subject === null || subject.emailNormalized === null) return false;
-    await tx.gpcBrowser.update({
-      where: { id: browser.id },
-      data: { linkedEmailNormalized: subject.emailNormalized, linkedAt: now },
-    });
-    await recordOptOutPreferences(tx, {
-      kind: 'opt_out',
-      identities: { email: subject.emailNormalized },
-      at: now,
-    });
+    if (emailNormalized === null) return false;
+    await linkGpcBrowserToEmail(tx, { browserId: browser.id, emailNormalized, now });
+    await recordOptOutPreferences(tx, { kind: 'opt_out', identities: { email: emailNormalized } }, now);
     return true;
   });
 }

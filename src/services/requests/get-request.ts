@@ -1,8 +1,9 @@
 // One request in full, for staff. Viewing a consumer's personal data is itself
-// an audited event (issue 3, part 5).
+// an audited event (docs/legal-rules.md#audit-trail).
 
 import { appendAuditEvents, readAuditHistory } from '../audit/audit-log-repo.js';
-import { findRequest } from './requests-repo.js';
+import { findRequest, findRequestAgent, findRequestSubject } from './requests-repo.js';
+import { listVerificationRecords } from '../verification/verification-records-repo.js';
 import type { Actor, PersonalDataSection } from '../../domain/audit-events.js';
 import { computeDeadlines } from '../../domain/deadlines.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -22,12 +23,9 @@ export async function getRequest(
     const { row, state } = loaded;
     // One query at a time: Prisma sends the queries of an `include` at once,
     // which a transaction's single connection can only queue.
-    const subject = await tx.requestSubject.findUnique({ where: { requestId } });
-    const agent = await tx.requestAgent.findUnique({ where: { requestId } });
-    const verifications = await tx.verificationRecord.findMany({
-      where: { requestId },
-      orderBy: { recordedAt: 'asc' },
-    });
+    const subject = await findRequestSubject(tx, requestId);
+    const agent = await findRequestAgent(tx, requestId);
+    const verifications = await listVerificationRecords(tx, requestId);
     // The stored dates are the ones the queue uses; the explanations are counted
     // again under the current policy from the same receipt time and extension.
     const deadlines = computeDeadlines(

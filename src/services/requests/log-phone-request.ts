@@ -1,4 +1,4 @@
-// Call-center intake (issue 5, part 5): an agent logs a request made on the phone,
+// Call-center intake: an agent logs a request made on the phone,
 // with how the caller's identity was checked on the call, through the same
 // submitRequest as every other channel.
 
@@ -14,7 +14,8 @@ import type { Dependencies } from '../dependencies.js';
 import { insertRequestNote } from './note-requests.js';
 import { PhoneSchema, SubmitRequestInputSchema, type SubmitRequestInput } from './request-schemas.js';
 import { findCustomerMatches, type CustomerMatch } from '../customers/find-customer-matches.js';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import { appendAuditEvents, listRequestIdsSubmittedBy } from '../audit/audit-log-repo.js';
+import { listRequestsInOrder } from './requests-repo.js';
 import { submitRequest } from './submit-request.js';
 import type { RequestSummary } from './request-summary.js';
 
@@ -208,18 +209,8 @@ export async function listOwnSubmissions(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
   { staffId, limit = 20 }: { staffId: string; limit?: number },
 ): Promise<OwnSubmission[]> {
-  const events = await deps.db.auditEvent.findMany({
-    where: { actorType: 'staff', actorId: staffId, action: 'request_submitted' },
-    orderBy: { sequence: 'desc' },
-    take: limit,
-    select: { requestId: true },
-  });
-  const ids = events.map((event) => event.requestId).filter((id): id is string => id !== null);
-  const rows = await deps.db.privacyRequest.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, reference: true, type: true, status: true, receivedAt: true },
-  });
-  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+  const ids = await listRequestIdsSubmittedBy(deps.db, { staffId, limit });
+  return listRequestsInOrder(deps.db, ids);
 }
 
 /** The customer records the caller may be, shown to the agent side by side; the showing is audited. */

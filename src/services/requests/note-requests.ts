@@ -1,6 +1,6 @@
 // Internal notes on a request, and asking the requester for more information
 // (a note of what was asked plus a mail through the outbox), and assignment.
-// Each is one transaction with its audit events (STYLE rule 5).
+// Each is one transaction with its audit events, so none is kept unaudited.
 
 import { ASSIGNABLE_ROLES } from '../../domain/access-policy.js';
 import { z } from 'zod';
@@ -11,6 +11,13 @@ import { sha256Of, type Actor } from '../../domain/audit-events.js';
 import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import { isTerminal, type RequestStatus } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
+import { insertRequestNoteRow } from './request-notes-repo.js';
+import {
+  assignRequestsAtVersions,
+  findRequest,
+  isAssignableStaff,
+  listRequestVersions,
+} from './requests-repo.js';
 
 export const NoteInputSchema = z.object({ body: z.string().trim().min(1).max(5000) });
 export const MoreInformationInputSchema = z.object({ message: z.string().trim().min(1).max(5000) });
@@ -42,9 +49,7 @@ export async function insertRequestNote(
     now,
   }: { requestId: string; body: string; actor: Actor & { type: 'staff' }; now: Date },
 ): Promise<{ noteId: string }> {
-  const note = await tx.requestNote.create({
-    data: { requestId, authorType: 'staff', authorId: actor.id, body, createdAt: now },
-  });
+  const note = await insertRequestNoteRow(tx, { requestId, authorId: actor.id, body, now });
   await appendAuditEvents(
     tx,
     {
@@ -69,14 +74,11 @@ export async function requestMoreInformation(
         status,
       });
     }
-    const note = await tx.requestNote.create({
-      data: {
-        requestId,
-        authorType: 'staff',
-        authorId: actor.id,
-        body: `Asked the requester: ${message}`,
-        createdAt: now,
-      },
+    const note = await insertRequestNoteRow(tx, {
+      requestId,
+      authorId: actor.id,
+      body: `Asked the requester: ${message}`,
+      now,
     });
     await enqueueOutboxMessages(
       tx,
@@ -116,7 +118,7 @@ export const AssignInputSchema = z.object({
 
 /**
  * Bulk or single: every request is assigned, or none is (one transaction).
- * Assignment is a state change like any other (issue 3 part 4): guarded by
+ * Assignment is a state change like any other: guarded by
  * the request's version and bumping it, so a page showing an older assignment
  * cannot silently overwrite a newer one, and an action decided on the
  * previous assignee's page fails instead of passing unnoticed.
@@ -131,34 +133,20 @@ export async function assignRequests(
   const ids = [...expected.keys()];
   return deps.db.$transaction(async (tx) => {
     if (assigneeId !== null) {
-      const assignee = await tx.staffUser.findUnique({ where: { id: assigneeId } });
       // Requests are worked by officers and admins; others cannot be assignees.
-      if (
-        assignee === null ||
-        assignee.disabledAt !== null ||
-        !(ASSIGNABLE_ROLES as readonly string[]).includes(assignee.role)
-      ) {
+      if (!(await isAssignableStaff(tx, { staffId: assigneeId, roles: ASSIGNABLE_ROLES }))) {
         throw new RuleConflictError(
           'REQUEST.NOT_ALLOWED',
           'Requests can be assigned to active officers and admins only',
         );
       }
     }
-    const current = await tx.privacyRequest.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, reference: true, version: true },
-    });
+    const current = await listRequestVersions(tx, ids);
     if (current.length !== ids.length) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request');
     const guards = current.map((row) => ({ ...row, version: expected.get(row.id) ?? row.version }));
-    const updated = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE privacy_requests r
-         SET assignee_id = ${assigneeId}::uuid, version = r.version + 1, updated_at = ${now}
-        FROM unnest(${guards.map((guard) => guard.id)}::uuid[], ${guards.map((guard) => guard.version)}::int[])
-             AS guard (id, version)
-       WHERE r.id = guard.id AND r.version = guard.version
-      RETURNING r.id`;
+    const updated = await assignRequestsAtVersions(tx, { requests: guards, assigneeId, now });
     if (updated.length !== guards.length) {
-      const done = new Set(updated.map((row) => row.id));
+      const done = new Set(updated);
       const stale = guards.filter((guard) => !done.has(guard.id)).map((guard) => guard.reference);
       throw new RuleConflictError(
         'REQUEST.CONCURRENT_UPDATE',
@@ -178,7 +166,7 @@ export async function assignRequests(
 }
 
 async function requireRequest(tx: Transaction, requestId: string): Promise<RequestStatus> {
-  const row = await tx.privacyRequest.findUnique({ where: { id: requestId }, select: { status: true } });
-  if (row === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request', { requestId });
-  return row.status;
+  const loaded = await findRequest(tx, requestId);
+  if (loaded === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request', { requestId });
+  return loaded.state.status;
 }

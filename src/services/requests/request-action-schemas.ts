@@ -1,7 +1,7 @@
 // The bodies of the actions staff, agents and the system take on a request
-// (issue 3, part 6: `verify: { method, dataPoints }`, `extend: { reason }`,
-// `deny: { reasonCode, explanation, exception? }`, ...). Strings are trimmed and
-// bounded (STYLE rule 8); the rules themselves are the decider's.
+// (`verify: { method, dataPoints }`, `extend: { reason }`, `deny: { reasonCode,
+// explanation, exception? }`, ...). Strings are trimmed and bounded, so no
+// input is unbounded; the rules themselves are the decider's.
 
 import { z } from 'zod';
 import {
@@ -14,7 +14,7 @@ import { DATA_POINTS } from '../../domain/request-types.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** What matching against the customer records showed (LEGAL-RULES §3). */
+/** What matching against the customer records showed (docs/legal-rules.md#matching). */
 export const VerificationEvidenceSchema = z
   .object({
     method: z.enum(VERIFICATION_METHODS),

@@ -25,7 +25,7 @@ export type Outcome =
   | { status: 'closed_unverified'; closure: Closure };
 
 export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
-  /** The stored dates, with how each was counted under the current policy (LEGAL-RULES §2). */
+  /** The stored dates, with how each was counted under the current policy (docs/legal-rules.md#deadlines). */
   deadlines: RequestSummary['deadlines'] & Pick<Deadlines, 'receiptDate' | 'explanations'>;
   receivedAtDesignatedAddress: boolean | null;
   assigneeId: string | null;

@@ -1,5 +1,5 @@
-// What a new request carries, shared by every API and form in the product
-// (issue 3, part 6). Strings are trimmed and bounded (STYLE rule 8).
+// What a new request carries, shared by every API and form in the product.
+// Strings are trimmed and bounded, so no input is unbounded.
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
@@ -64,7 +64,7 @@ export const SubjectSchema = z.object({
   phone: PhoneSchema.optional(),
   address: AddressSchema.optional(),
   accountNumber: optionalText(64),
-  /** Date of the last contact with customer service, a data point for verification (LEGAL-RULES §3). */
+  /** Date of the last contact with customer service, a data point for verification (docs/legal-rules.md#data-points). */
   lastInteractionDate: z.iso.date().optional(),
   /** Civ. 1798.120(c): under 16, sale and sharing need opt-in. */
   ageBand: z.enum(AGE_BANDS).optional(),

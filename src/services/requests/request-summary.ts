@@ -17,7 +17,7 @@ export interface RequestSummary {
   status: RequestStatus;
   /** ISO instant. */
   receivedAt: string;
-  /** Dates as YYYY-MM-DD in the business time zone (LEGAL-RULES §2). */
+  /** Dates as YYYY-MM-DD in the business time zone (docs/legal-rules.md#deadlines). */
   deadlines: {
     acknowledgeBy: string | null;
     respondBy: string;

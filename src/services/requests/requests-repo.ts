@@ -1,26 +1,22 @@
 // Privacy requests as rows: the lifecycle state snapshot plus the columns the
 // work queue sorts and filters on, which are always copied from that state.
+// New requests are written by new-requests-repo.ts.
 
-import { randomUUID } from 'node:crypto';
-import type { Deadlines } from '../../domain/deadlines.js';
 import { RuleConflictError } from '../../domain/errors.js';
 import type { RequestState } from '../../domain/lifecycle/index.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
-import type { AgeBand, Channel, DataPoint, RequestType, Submitter } from '../../domain/request-types.js';
-import type { Actor } from '../../domain/audit-events.js';
-import { insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
-import { PREPARED, type Database, type Transaction } from '../../db/client.js';
-import { isDatabaseError } from '../../db/database-errors.js';
+import type { AgeBand } from '../../domain/request-types.js';
+import type { Database, Transaction } from '../../db/client.js';
 import { toDateColumn } from '../../db/date-columns.js';
-import {
+import type {
+  AgeBand as AgeBandColumn,
   Prisma,
-  type Language,
-  type PrivacyRequest,
-  type RequestSubject,
-  type AgeBand as AgeBandColumn,
+  PrivacyRequest,
+  RequestAgent,
+  RequestSubject,
+  StaffRole,
 } from '../../db/generated/client.js';
-import { insertEmailChallengeSql, type NewEmailChallenge } from '../verification/email-challenges-repo.js';
-import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/outbox-repo.js';
+import type { ConsumerIdentities } from '../preferences/preferences-repo.js';
 
 /** PostgreSQL enum labels cannot start with a digit in Prisma's schema language, so two are renamed. */
 const AGE_BAND_COLUMNS: Readonly<Record<AgeBand, AgeBandColumn>> = {
@@ -35,249 +31,6 @@ export function ageBandOfColumn(column: AgeBandColumn): AgeBand {
   return entry[0] as AgeBand;
 }
 
-export interface SubjectRecord {
-  firstName: string;
-  lastName: string;
-  /** Absent when staff logged a caller who gave a postal address only. */
-  email?: string | undefined;
-  phone?: string | undefined;
-  address?:
-    | { line1: string; line2?: string | undefined; city: string; state: string; postalCode: string }
-    | undefined;
-  accountNumber?: string | undefined;
-  lastInteractionDate?: string | undefined;
-  ageBand?: AgeBand | undefined;
-  /** US state of residence. */
-  state: string;
-}
-
-export interface CorrectionRecord {
-  field: string;
-  currentValue: string;
-  requestedValue: string;
-  explanation?: string | undefined;
-}
-
-export interface AgentRecord {
-  kind: 'person' | 'business';
-  name: string;
-  email?: string | undefined;
-  phone?: string | undefined;
-  secretaryOfStateNumber?: string | undefined;
-}
-
-/** Regs 7062(c): the declaration under penalty of perjury, kept with the request. */
-export interface DeclarationRecord {
-  signedName: string;
-  signedAt: Date;
-}
-
-export interface NewRequest {
-  reference: string;
-  /** The state `request_submitted` produced. */
-  state: RequestState;
-  deadlines: Deadlines;
-  receivedAt: Date;
-  receivedAtDesignatedAddress: boolean | null;
-  subject: SubjectRecord;
-  correction: CorrectionRecord | null;
-  agent: AgentRecord | null;
-  declaration: DeclarationRecord | null;
-  /** The consumer's language, for every email about the request; English unless given. */
-  language?: Language;
-  /** Messages the new request sets off, written with it (STYLE rule 5). */
-  outbox: readonly OutboxMessageInput[];
-  /** The events that record it, written with it for the audit linker to seal. */
-  audit: AuditAppend;
-  /** The email challenge it starts (issue 4, part 2); its message is among `outbox`. */
-  emailChallenge?: NewEmailChallenge | undefined;
-  /** When given, an earlier request may answer instead (see SubmissionClaim). */
-  claim?: SubmissionClaim | undefined;
-  now: Date;
-}
-
-/**
- * What may make a consumer's submission answer with an earlier request (issue 4,
- * part 7): the same Idempotency-Key (its row is written with the new request),
- * or the same kind of request from the same email since `receivedSince`.
- */
-export interface SubmissionClaim {
-  idempotencyKey: { keyHash: string; bodyHash: string } | null;
-  duplicate: {
-    type: RequestType;
-    channel: Channel;
-    submitter: Submitter;
-    emailNormalized: string;
-    receivedSince: Date;
-  } | null;
-}
-
-/** The SQLSTATE claim_consumer_submission raises for a key replayed with another body. */
-const IDEMPOTENCY_KEY_REUSED = 'RD409';
-
-/**
- * The request row as Prisma names its fields, for raw statements that return
- * it. `satisfies` keeps the list complete when the model gains a column.
- */
-const PRIVACY_REQUEST_FIELDS = {
-  id: 'id',
-  reference: 'reference',
-  type: 'type',
-  jurisdiction: 'jurisdiction',
-  channel: 'channel',
-  submitter: 'submitter',
-  status: 'status',
-  receivedAt: 'received_at',
-  receivedAtDesignatedAddress: 'received_at_designated_address',
-  receiptDate: 'receipt_date',
-  acknowledgeBy: 'acknowledge_by',
-  respondBy: 'respond_by',
-  extendedRespondBy: 'extended_respond_by',
-  extended: 'extended',
-  version: 'version',
-  state: 'state',
-  assigneeId: 'assignee_id',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  language: 'language',
-} as const satisfies Record<keyof PrivacyRequest, string>;
-
-/**
- * The subject's columns in the order of the insert's VALUES below; `satisfies`
- * fails the build when the model gains a column the insert does not know about.
- */
-const REQUEST_SUBJECT_COLUMNS = {
-  id: 'id',
-  requestId: 'request_id',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  email: 'email',
-  emailNormalized: 'email_normalized',
-  phone: 'phone',
-  addressLine1: 'address_line1',
-  addressLine2: 'address_line2',
-  addressCity: 'address_city',
-  addressState: 'address_state',
-  addressPostalCode: 'address_postal_code',
-  accountNumber: 'account_number',
-  lastInteractionDate: 'last_interaction_date',
-  ageBand: 'age_band',
-  stateOfResidence: 'state_of_residence',
-  correction: 'correction',
-  declarationSignedName: 'declaration_signed_name',
-  declarationSignedAt: 'declaration_signed_at',
-} as const satisfies Record<keyof RequestSubject, string>;
-
-const SUBJECT_INSERT_COLUMNS = Prisma.raw(Object.values(REQUEST_SUBJECT_COLUMNS).join(', '));
-
-const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
-  Object.entries(PRIVACY_REQUEST_FIELDS)
-    .map(([field, column]) => `${column} AS "${field}"`)
-    .join(', '),
-);
-
-/**
- * The request with everything it sets off: its subject, agent, outbox messages,
- * email challenge, Idempotency-Key and audit events, in ONE statement, so a
- * consumer's submission is one round trip without an explicit transaction
- * (bench/intake.ts). With a claim, the claim_consumer_submission function runs
- * first (migration 20261129091500) and every insert depends on its answer: an
- * earlier request found means nothing is written and that request answers.
- */
-export async function insertRequest(
-  db: Database | Transaction,
-  request: NewRequest,
-): Promise<{ row: PrivacyRequest; created: boolean }> {
-  const { state, deadlines, subject, agent, correction, declaration, claim, now } = request;
-  const inserted = Prisma.sql`EXISTS (SELECT FROM request)`;
-  const agentInsert =
-    agent === null
-      ? Prisma.empty
-      : Prisma.sql`, agent AS (
-          INSERT INTO request_agents (id, request_id, kind, name, email, phone, secretary_of_state_number)
-          SELECT ${randomUUID()}::uuid, request.id, ${agent.kind}::"AgentKind", ${agent.name},
-            ${agent.email ?? null}, ${agent.phone ?? null}, ${agent.secretaryOfStateNumber ?? null}
-          FROM request)`;
-  const challengeInsert =
-    request.emailChallenge === undefined
-      ? Prisma.empty
-      : Prisma.sql`, challenge AS (${insertEmailChallengeSql(request.emailChallenge, now, inserted)})`;
-  const idempotencyKey = claim?.idempotencyKey ?? null;
-  const idempotencyKeyInsert =
-    idempotencyKey === null
-      ? Prisma.empty
-      : Prisma.sql`, idempotency_key AS (
-          INSERT INTO idempotency_keys (key_hash, body_hash, request_id, created_at)
-          SELECT ${idempotencyKey.keyHash}, ${idempotencyKey.bodyHash}, request.id, ${now}::timestamptz
-          FROM request)`;
-  let rows: (PrivacyRequest & { earlierId: string | null })[];
-  try {
-    rows = await db.$queryRaw`${PREPARED}
-      WITH claim AS (
-        SELECT ${claim === undefined ? Prisma.sql`NULL::uuid` : claimSql(claim, now)} AS earlier_id
-      ), request AS (
-        INSERT INTO privacy_requests (id, reference, type, jurisdiction, channel, submitter, status,
-          received_at, received_at_designated_address, receipt_date, acknowledge_by, respond_by,
-          extended_respond_by, extended, state, language, updated_at)
-        SELECT ${state.requestId}::uuid, ${request.reference}, ${state.type}::"RequestType",
-          ${state.jurisdiction}::"Jurisdiction", ${state.channel}::"Channel", ${state.submitter}::"Submitter",
-          ${state.status}::"RequestStatus", ${request.receivedAt}::timestamptz,
-          ${request.receivedAtDesignatedAddress}::boolean, ${deadlines.receiptDate}::date,
-          ${deadlines.acknowledgeBy}::date, ${state.deadlines.respondBy}::date,
-          ${state.deadlines.extendedRespondBy}::date, ${state.deadlines.extended},
-          ${JSON.stringify(state)}::jsonb, ${request.language ?? 'en'}::"Language", ${now}::timestamptz
-        FROM claim WHERE claim.earlier_id IS NULL
-        RETURNING *
-      ), subject AS (
-        INSERT INTO request_subjects (${SUBJECT_INSERT_COLUMNS})
-        SELECT ${randomUUID()}::uuid, request.id, ${subject.firstName}, ${subject.lastName},
-          ${subject.email ?? null}, ${subject.email?.toLowerCase() ?? null}, ${subject.phone ?? null},
-          ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
-          ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
-          ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
-          ${subject.ageBand ?? null /* raw SQL takes the database label, which is the domain value */}::"AgeBand",
-          ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb,
-          ${declaration?.signedName ?? null}, ${declaration?.signedAt ?? null}::timestamptz
-        FROM request
-      ), outbox AS (${insertOutboxMessagesSql(request.outbox, now, inserted)}
-      ), audit AS (${insertAuditEventsSql(request.audit, now, inserted)}
-      )${agentInsert}${challengeInsert}${idempotencyKeyInsert}
-      SELECT ${PRIVACY_REQUEST_COLUMNS}, claim.earlier_id AS "earlierId"
-      FROM claim LEFT JOIN request ON true`;
-  } catch (error) {
-    if (isDatabaseError(error, IDEMPOTENCY_KEY_REUSED)) {
-      throw new RuleConflictError(
-        'IDEMPOTENCY.KEY_REUSED',
-        'This Idempotency-Key was already used with a different request body',
-      );
-    }
-    throw error;
-  }
-  // One row always: the request's columns (null when none was inserted) beside the claim's answer.
-  const [{ earlierId, ...row }] = rows as [PrivacyRequest & { earlierId: string | null }];
-  if (earlierId !== null) {
-    return { row: await db.privacyRequest.findUniqueOrThrow({ where: { id: earlierId } }), created: false };
-  }
-  return { row, created: true };
-}
-
-function claimSql({ idempotencyKey, duplicate }: SubmissionClaim, now: Date): Prisma.Sql {
-  return Prisma.sql`claim_consumer_submission(
-    ${idempotencyKey === null ? null : `idempotency:${idempotencyKey.keyHash}`}::text,
-    ${idempotencyKey?.keyHash ?? null}::text, ${idempotencyKey?.bodyHash ?? null}::text,
-    ${duplicate === null ? null : `consumer-submission:${duplicate.type}:${duplicate.emailNormalized}`}::text,
-    ${duplicate?.type ?? null}::"RequestType", ${duplicate?.channel ?? null}::"Channel",
-    ${duplicate?.submitter ?? null}::"Submitter", ${duplicate?.emailNormalized ?? null}::text,
-    ${duplicate?.receivedSince ?? null}::timestamptz, ${now}::timestamptz)`;
-}
-
-export async function findRequestByReference(
-  db: Database | Transaction,
-  reference: string,
-): Promise<PrivacyRequest | null> {
-  return db.privacyRequest.findUnique({ where: { reference } });
-}
-
 export interface LoadedRequest {
   row: PrivacyRequest;
   state: RequestState;
@@ -286,8 +39,9 @@ export interface LoadedRequest {
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The request with its state snapshot validated again (STYLE rule 6), or null;
- * also null for an id that is not a uuid, which PostgreSQL would reject.
+ * The request with its state snapshot validated again, so a corrupt or
+ * outdated row fails loudly instead of reaching the decider; null for an
+ * unknown id, and for an id that is not a uuid, which PostgreSQL would reject.
  */
 export async function findRequest(db: Database | Transaction, id: string): Promise<LoadedRequest | null> {
   if (!UUID_SHAPE.test(id)) return null;
@@ -300,56 +54,96 @@ export async function findRequest(db: Database | Transaction, id: string): Promi
   return { row, state };
 }
 
+/** The row of a request known to exist (its id came from another row). */
+export async function findRequestRow(db: Database | Transaction, id: string): Promise<PrivacyRequest> {
+  return db.privacyRequest.findUniqueOrThrow({ where: { id } });
+}
+
+export async function findRequestByReference(
+  db: Database | Transaction,
+  reference: string,
+): Promise<PrivacyRequest | null> {
+  return db.privacyRequest.findUnique({ where: { reference } });
+}
+
+/** The row, with nobody else changing it until the transaction ends. */
+export async function lockRequest(tx: Transaction, id: string): Promise<void> {
+  await tx.$executeRaw`SELECT id FROM privacy_requests WHERE id = ${id}::uuid FOR UPDATE`;
+}
+
 /**
  * Writes the next state if nobody else has since `version` was read (optimistic
- * concurrency, issue 3 part 4): two officers acting at once cannot both win.
+ * concurrency): two officers acting at once cannot both win. Answers the row as written.
  */
 export async function saveRequestState(
   tx: Transaction,
   loaded: LoadedRequest,
   next: RequestState,
-): Promise<void> {
-  const { count } = await tx.privacyRequest.updateMany({
+): Promise<PrivacyRequest> {
+  const [saved] = await tx.privacyRequest.updateManyAndReturn({
     where: { id: loaded.row.id, version: loaded.row.version },
     data: { ...stateColumns(next), version: { increment: 1 } },
   });
-  if (count === 0) {
+  if (saved === undefined) {
     throw new RuleConflictError(
       'REQUEST.CONCURRENT_UPDATE',
       'The request changed while this action was being decided; reload it and try again',
       { status: loaded.state.status, version: loaded.row.version },
     );
   }
+  return saved;
 }
 
-export interface VerificationRecordInput {
-  requestId: string;
-  verification: NonNullable<RequestState['verification']>;
-  /** Regs 7062(c): the signed declaration is kept with the record. */
-  declarationSignedName: string | null;
-  actor: Actor;
-  recordedAt: Date;
+function stateColumns(state: RequestState) {
+  return {
+    status: state.status,
+    respondBy: toDateColumn(state.deadlines.respondBy),
+    extendedRespondBy:
+      state.deadlines.extendedRespondBy === null ? null : toDateColumn(state.deadlines.extendedRespondBy),
+    extended: state.deadlines.extended,
+    state: state as unknown as Prisma.InputJsonObject,
+  };
 }
 
-export async function insertVerificationRecord(
-  tx: Transaction,
-  input: VerificationRecordInput,
-): Promise<void> {
-  const { verification } = input;
-  await tx.verificationRecord.create({
-    data: {
-      requestId: input.requestId,
-      method: verification.method,
-      level: verification.level,
-      matchedDataPoints: [...verification.matchedDataPoints] satisfies DataPoint[],
-      emailControlProven: verification.emailControlProven,
-      declarationSigned: verification.declarationSigned,
-      declarationSignedName: input.declarationSignedName,
-      actorType: input.actor.type,
-      actorId: input.actor.id,
-      recordedAt: input.recordedAt,
-    },
+/** Who a request names: its consumer (null for a GPC signal) and their agent's email. */
+export interface RequestParties {
+  subject: ConsumerIdentities | null;
+  agentEmail: string | null;
+}
+
+export async function findRequestParties(tx: Transaction, requestId: string): Promise<RequestParties> {
+  const subject = await tx.requestSubject.findUnique({
+    where: { requestId },
+    select: { email: true, phone: true, accountNumber: true },
   });
+  const agent = await tx.requestAgent.findUnique({ where: { requestId }, select: { email: true } });
+  return { subject, agentEmail: agent?.email ?? null };
+}
+
+export async function findRequestSubject(
+  db: Database | Transaction,
+  requestId: string,
+): Promise<RequestSubject | null> {
+  return db.requestSubject.findUnique({ where: { requestId } });
+}
+
+export async function findRequestAgent(
+  db: Database | Transaction,
+  requestId: string,
+): Promise<RequestAgent | null> {
+  return db.requestAgent.findUnique({ where: { requestId } });
+}
+
+/** The normalised email of the consumer of the request with this reference, when they gave one. */
+export async function findSubjectEmailByReference(
+  tx: Transaction,
+  reference: string,
+): Promise<string | null> {
+  const subject = await tx.requestSubject.findFirst({
+    where: { request: { reference } },
+    select: { emailNormalized: true },
+  });
+  return subject?.emailNormalized ?? null;
 }
 
 /**
@@ -374,13 +168,81 @@ export async function hasAnsweredShineTheLightSince(
   return answered !== null;
 }
 
-function stateColumns(state: RequestState) {
-  return {
-    status: state.status,
-    respondBy: toDateColumn(state.deadlines.respondBy),
-    extendedRespondBy:
-      state.deadlines.extendedRespondBy === null ? null : toDateColumn(state.deadlines.extendedRespondBy),
-    extended: state.deadlines.extended,
-    state: state as unknown as Prisma.InputJsonObject,
-  };
+/** Requests still unverified, or waiting for an agent's authorization, whose deadline was before `today`. */
+export async function listUnverifiedPastDeadline(
+  db: Database,
+  { today, limit }: { today: string; limit: number },
+): Promise<{ id: string }[]> {
+  return db.privacyRequest.findMany({
+    where: {
+      status: { in: ['awaiting_verification', 'awaiting_agent_authorization'] },
+      respondBy: { lt: toDateColumn(today) },
+    },
+    select: { id: true },
+    orderBy: { respondBy: 'asc' },
+    take: limit,
+  });
+}
+
+/** The requests with these ids, with their subjects, in no particular order. */
+export async function listRequestsWithSubjects(
+  db: Database,
+  ids: readonly string[],
+): Promise<(PrivacyRequest & { subject: RequestSubject | null })[]> {
+  return db.privacyRequest.findMany({ where: { id: { in: [...ids] } }, include: { subject: true } });
+}
+
+/** Whether this staff user may be assigned requests: active, and in one of `roles`. */
+export async function isAssignableStaff(
+  tx: Transaction,
+  { staffId, roles }: { staffId: string; roles: readonly StaffRole[] },
+): Promise<boolean> {
+  const count = await tx.staffUser.count({
+    where: { id: staffId, disabledAt: null, role: { in: [...roles] } },
+  });
+  return count > 0;
+}
+
+/**
+ * Assigns each request whose version is still the one given, bumping it like
+ * any other change; answers the ids it assigned.
+ */
+export async function assignRequestsAtVersions(
+  tx: Transaction,
+  {
+    requests,
+    assigneeId,
+    now,
+  }: { requests: readonly { id: string; version: number }[]; assigneeId: string | null; now: Date },
+): Promise<string[]> {
+  const updated = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE privacy_requests r
+       SET assignee_id = ${assigneeId}::uuid, version = r.version + 1, updated_at = ${now}
+      FROM unnest(${requests.map((request) => request.id)}::uuid[],
+                  ${requests.map((request) => request.version)}::int[]) AS guard (id, version)
+     WHERE r.id = guard.id AND r.version = guard.version
+    RETURNING r.id`;
+  return updated.map((row) => row.id);
+}
+
+export async function listRequestVersions(
+  tx: Transaction,
+  ids: readonly string[],
+): Promise<{ id: string; reference: string; version: number }[]> {
+  return tx.privacyRequest.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, reference: true, version: true },
+  });
+}
+
+/** The rows of these requests, in the order of `ids`. */
+export async function listRequestsInOrder(
+  db: Database,
+  ids: readonly string[],
+): Promise<Pick<PrivacyRequest, 'id' | 'reference' | 'type' | 'status' | 'receivedAt'>[]> {
+  const rows = await db.privacyRequest.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, reference: true, type: true, status: true, receivedAt: true },
+  });
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
 }

@@ -4,6 +4,11 @@
 // the requester may be, whose showing is audited too.
 
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import { listRequestMessages } from '../notices/outbox-repo.js';
+import { listAssignableStaff } from '../staff-accounts/list-assignable-staff.js';
+import { findAgentDocument, listAgentDocuments } from './agent-documents-repo.js';
+import { listRequestNotes } from './request-notes-repo.js';
+import { findRequestSubject } from './requests-repo.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Dependencies } from '../dependencies.js';
@@ -29,43 +34,16 @@ export async function loadRequestPage(
 ): Promise<RequestPageData> {
   const { db } = deps;
   const detail = await getRequest(deps, { requestId, actor });
-  const notes = await db.requestNote.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
-  const authorIds = [
-    ...new Set(notes.map((note) => note.authorId).filter((id): id is string => id !== null)),
-  ];
-  const authors = await db.staffUser.findMany({
-    where: { id: { in: authorIds } },
-    select: { id: true, name: true },
-  });
-  const communications = await db.outboxMessage.findMany({
-    where: { payload: { path: ['requestId'], equals: requestId } },
-    orderBy: { createdAt: 'asc' },
-    select: { topic: true, status: true, createdAt: true, sentAt: true },
-  });
-  const documents = await db.agentDocument.findMany({
-    where: { requestId },
-    orderBy: { uploadedAt: 'asc' },
-    select: { id: true, kind: true, mediaType: true, byteSize: true, uploadedAt: true },
-  });
-  const assignees = await db.staffUser.findMany({
-    where: { role: { in: ['privacy_officer', 'admin'] }, disabledAt: null },
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true },
-  });
+  const notes = await listRequestNotes(db, requestId);
+  const communications = await listRequestMessages(db, requestId);
+  const documents = await listAgentDocuments(db, requestId);
+  const assignees = await listAssignableStaff(deps);
   // Kept on the subject row, so getRequest's audit of the subject covers showing it.
-  const signed = await db.requestSubject.findUnique({
-    where: { requestId },
-    select: { declarationSignedName: true, declarationSignedAt: true },
-  });
+  const signed = await findRequestSubject(db, requestId);
   const customerMatches = await showCustomerMatches(deps, detail, actor);
   return {
     detail,
-    notes: notes.map((note) => ({
-      id: note.id,
-      body: note.body,
-      createdAt: note.createdAt,
-      authorName: authors.find((author) => author.id === note.authorId)?.name ?? null,
-    })),
+    notes,
     communications,
     documents,
     customerMatches,
@@ -136,7 +114,7 @@ export async function viewAgentDocument(
   { requestId, documentId, actor }: { requestId: string; documentId: string; actor: Actor },
 ): Promise<{ content: Uint8Array; mediaType: string }> {
   return deps.db.$transaction(async (tx) => {
-    const document = await tx.agentDocument.findFirst({ where: { id: documentId, requestId } });
+    const document = await findAgentDocument(tx, { requestId, documentId });
     if (document === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such document');
     await appendAuditEvents(
       tx,

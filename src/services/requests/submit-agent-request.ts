@@ -1,22 +1,19 @@
-// An authorized agent's request from the web form (Regs 7063; issue 4, part 1):
-// the request, the agent's proof of authority (signed permission or power of
-// attorney) with its SHA-256, the authorization step that proof records, and
-// what follows as for the consumer's own request (consumerChallengeFor): the email
-// that asks the consumer to verify and confirm, or an opt-out or limit applied
-// at once with its preference record and completion notice, in ONE transaction.
+// An authorized agent's request from the web form (Regs 7063): the request,
+// the agent's proof of authority (signed permission or power of attorney) with
+// its SHA-256, the authorization step that proof records, and what follows as
+// for the consumer's own request (consumerChallengeFor): the email that asks
+// the consumer to verify and confirm, or an opt-out or limit applied at once
+// with its preference record and completion notice, in ONE transaction.
 
-import { randomUUID } from 'node:crypto';
 import { hashToken } from '../../secrets.js';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
-import { enqueueOutboxMessages } from '../notices/outbox-repo.js';
-import { saveRequestState, type LoadedRequest } from './requests-repo.js';
-import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
+import { insertAgentDocument } from './agent-documents-repo.js';
+import type { LoadedRequest } from './requests-repo.js';
+import type { Actor } from '../../domain/audit-events.js';
 import { decideAndApplyAtOnce, evolve, type RequestState } from '../../domain/lifecycle/index.js';
-import { startEmailVerification } from '../verification/consumer-verification.js';
-import { noticeDeliveryFor, outboxMessagesFor } from '../notices/outbox-topics.js';
-import { isOptOutKind, recordOptOutPreferences } from '../preferences/preferences.js';
+import { startEmailVerification } from '../verification/start-email-verification.js';
+import { recordDecision } from './record-decision.js';
 import type { RequestSummary } from './request-summary.js';
 import { consumerChallengeFor, type ConsumerSubmission } from './submit-consumer-request.js';
 import { submitRequest } from './submit-request.js';
@@ -45,7 +42,7 @@ export async function submitAgentRequest(
     actor,
     extras: {
       language: submission.language,
-      alsoWrite: (tx, created) => recordProofOfAuthority(deps, tx, created, { submission, document }, actor),
+      alsoWrite: (tx, created) => recordProofOfAuthority(deps, tx, created, document, actor),
     },
   });
   return summary;
@@ -61,24 +58,19 @@ async function recordProofOfAuthority(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
   tx: Transaction,
   created: LoadedRequest,
-  { submission, document }: { submission: ConsumerSubmission; document: AgentDocumentUpload },
+  document: AgentDocumentUpload,
   actor: Actor,
 ): Promise<PrivacyRequest> {
   const now = deps.clock.now();
   const { policy } = deps;
   const requestId = created.state.requestId;
-  const { subject, agent } = submission.input;
-  await tx.agentDocument.create({
-    data: {
-      requestId,
-      kind: document.kind,
-      mediaType: document.mediaType,
-      byteSize: document.content.byteLength,
-      sha256: hashToken(document.content),
-      storageKey: `agent-documents/${requestId}/${randomUUID()}`,
-      content: new Uint8Array(document.content),
-      uploadedAt: now,
-    },
+  await insertAgentDocument(tx, {
+    requestId,
+    kind: document.kind,
+    mediaType: document.mediaType,
+    sha256: hashToken(document.content),
+    content: document.content,
+    uploadedAt: now,
   });
 
   // The proof records its authorization step, and what then follows at once (an opt-out applied).
@@ -92,17 +84,11 @@ async function recordProofOfAuthority(
         )
       : [];
   const state = events.reduce<RequestState>(evolve, created.state);
+  const row =
+    events.length === 0
+      ? created.row
+      : await recordDecision(tx, { request: { loaded: created }, events, state, actor, now });
   const challenge = consumerChallengeFor(state, policy.lifecycle.agentAuthorization);
-
-  if (events.length > 0) {
-    await saveRequestState(tx, created, state);
-    if (isOptOutKind(state.type) && state.status === 'completed') {
-      await recordOptOutPreferences(tx, { kind: state.type, identities: subject, at: now });
-    }
-    const delivery = noticeDeliveryFor({ subjectEmail: subject.email, agentEmail: agent?.email });
-    await enqueueOutboxMessages(tx, outboxMessagesFor(requestId, events, delivery), now);
-    await appendAuditEvents(tx, { actor, requestId, events: events.map(auditEntryOf) }, now);
-  }
   if (challenge !== null) await startEmailVerification(deps, { requestId, purpose: challenge, tx });
-  return tx.privacyRequest.findUniqueOrThrow({ where: { id: requestId } });
+  return row;
 }

@@ -1,5 +1,5 @@
 // A request from the consumer's side (web form or JSON API), written in ONE
-// statement with everything it sets off (issue 4; submit-request.ts): duplicate
+// statement with everything it sets off (submit-request.ts): duplicate
 // and replay detection, the receipt confirmation (Regs 7021(a), sent at once),
 // and the verification email or the consumer's confirmation of an agent
 // (Regs 7063). An opt-out or limit is applied as it is written, as from any channel.
@@ -8,7 +8,7 @@ import { hashToken } from '../../secrets.js';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import type { ChallengePurpose } from '../../db/generated/client.js';
-import type { SubmissionClaim } from './requests-repo.js';
+import type { SubmissionClaim } from './new-requests-repo.js';
 import type { Actor } from '../../domain/audit-events.js';
 import {
   missingAgentAuthorizationSteps,
@@ -18,7 +18,7 @@ import {
 import { REQUEST_TYPES, SUBMITTERS } from '../../domain/request-types.js';
 import { requiresDeclaration } from '../../domain/verification-rules.js';
 import { LANGUAGES } from '../../mail/messages/index.js';
-import { emailChallengeFor } from '../verification/consumer-verification.js';
+import { emailChallengeFor } from '../verification/start-email-verification.js';
 import {
   AgentSchema,
   CorrectionSchema,

@@ -1,20 +1,16 @@
-// A new request, from any channel: a web form, or staff logging a call, a letter
-// or a visit (issue 3, parts 4 and 6).
+// A new request, from any channel: a web form, staff logging a call, a letter
+// or a visit, an API client, or a browser's Global Privacy Control signal.
 
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import type { Database, Transaction } from '../../db/client.js';
+import type { Transaction } from '../../db/client.js';
 import type { NewEmailChallenge } from '../verification/email-challenges-repo.js';
 import type { Language, PrivacyRequest } from '../../db/generated/client.js';
 import type { OutboxMessageInput } from '../notices/outbox-repo.js';
-import {
-  hasAnsweredShineTheLightSince,
-  insertRequest,
-  type LoadedRequest,
-  type SubmissionClaim,
-} from './requests-repo.js';
+import type { SubmissionClaim } from './new-requests-repo.js';
+import { findRequestRow, hasAnsweredShineTheLightSince, type LoadedRequest } from './requests-repo.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
-import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
+import type { Actor } from '../../domain/audit-events.js';
 import { computeDeadlines } from '../../domain/deadlines.js';
 import { InvalidCommandError } from '../../domain/errors.js';
 import {
@@ -27,8 +23,7 @@ import {
 import { generateReference, REFERENCE_RANDOM_BYTES } from '../../domain/reference.js';
 import { DATA_POINTS, type DataPoint } from '../../domain/request-types.js';
 import type { Dependencies } from '../dependencies.js';
-import { noticeDeliveryFor, noticeTopic, outboxMessagesFor } from '../notices/outbox-topics.js';
-import { isOptOutKind, recordOptOutPreferences } from '../preferences/preferences.js';
+import { recordDecision } from './record-decision.js';
 import type { Declaration, SubmitRequestInput } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
@@ -47,8 +42,14 @@ export interface SubmitRequestExtras {
    * without an email to write to (neither the consumer's nor their agent's) it is one.
    */
   readonly receiptConfirmationBy?: 'email' | 'letter';
-  /** An earlier request may answer instead of a new one (replays, duplicates). */
+  /** An earlier request may answer instead of a new one (replays, duplicates), decided in the statement. */
   readonly claim?: SubmissionClaim;
+  /**
+   * Runs first, in the submission's transaction: the id of an earlier request
+   * that answers instead, found under a lock held until commit, so that
+   * concurrent submissions of the same thing queue and only one is written.
+   */
+  readonly earlierRequest?: (tx: Transaction) => Promise<string | null>;
   /**
    * The email challenge the new request sets off for the consumer, decided from
    * the state it starts in; written in the same statement.
@@ -66,7 +67,7 @@ export interface SubmitRequestExtras {
 
 export interface SubmittedRequest {
   summary: RequestSummary;
-  /** False when an earlier request answered (see SubmitRequestExtras.claim). */
+  /** False when an earlier request answered (SubmitRequestExtras.claim, .earlierRequest). */
   created: boolean;
 }
 
@@ -84,10 +85,15 @@ export async function submitRequest(
   return (await writeSubmission(deps, submission)).summary;
 }
 
+/** What a submission writes; a browser's GPC signal names nobody, so it has no subject (Regs 7025(c)). */
+export type Submission = Omit<SubmitRequestInput, 'subject'> & {
+  subject: SubmitRequestInput['subject'] | null;
+};
+
 /** submitRequest, also telling whether the request is new or an earlier one answered. */
 export async function writeSubmission(
   deps: SubmitRequestDependencies,
-  { input, actor, extras = {} }: { input: SubmitRequestInput; actor: Actor; extras?: SubmitRequestExtras },
+  { input, actor, extras = {} }: { input: Submission; actor: Actor; extras?: SubmitRequestExtras },
 ): Promise<SubmittedRequest> {
   const { db, clock, policy } = deps;
   const now = clock.now();
@@ -106,30 +112,31 @@ export async function writeSubmission(
     },
     policy.deadlines,
   );
+  const email = input.subject?.email;
   const command: SubmitCommand = {
     kind: 'submit',
     requestId: randomUUID(),
     requestType: input.type,
     channel: input.channel,
     submitter: input.submitter,
-    ageBand: input.subject.ageBand ?? null,
+    ageBand: input.subject?.ageBand ?? null,
     knowScope: input.know ?? null,
     sensitiveData: input.sensitiveData,
     correctedDataPoint: correctedDataPointOf(input),
     // Without an email (a caller who gave a postal address) an earlier request cannot be recognised.
     priorRequestThisCalendarYear:
       input.type === 'stl_disclosure' &&
-      input.subject.email !== undefined &&
+      email !== undefined &&
       (await hasAnsweredShineTheLightSince(
         db,
-        input.subject.email.toLowerCase(),
+        email.toLowerCase(),
         startOfYear(deadlines.receiptDate, policy.deadlines.calendar.timeZone),
       )),
     respondBy: deadlines.respondBy,
     extendedRespondBy: deadlines.extendedRespondBy,
   };
-  // The decider dates the request at its `now`; passing the receipt time dates a
-  // request logged later (a phone call, a letter) from the day it arrived (LEGAL-RULES §2).
+  // The decider dates the request at its `now`; passing the receipt time dates a request
+  // logged later (a phone call, a letter) from the day it arrived (docs/legal-rules.md#deadlines).
   const submittedEvents = decide(null, command, receivedAt, policy.lifecycle);
   const submitted = submittedEvents.reduce<RequestState | null>(evolve, null);
   if (submitted === null) throw new Error('A submission always creates a request');
@@ -138,57 +145,45 @@ export async function writeSubmission(
   const applyAtOnce = commandAppliedAtOnce(null, submitted);
   const appliedEvents = applyAtOnce === null ? [] : decide(submitted, applyAtOnce, now, policy.lifecycle);
   const state = appliedEvents.reduce<RequestState>(evolve, submitted);
-  // Applying it is the preference record downstream systems honour, in the same transaction.
-  const optOutApplied = state.status === 'completed' && isOptOutKind(state.type) ? state.type : null;
 
   const randomBytes = deps.randomBytes ?? cryptoRandomBytes;
   const declaration = extras.declaration ?? null;
-  const delivery = noticeDeliveryFor({ subjectEmail: input.subject.email, agentEmail: input.agent?.email });
-  const receiptDelivery = extras.receiptConfirmationBy === 'letter' ? 'letter' : delivery;
-  const outbox = [
-    { topic: noticeTopic('receipt_confirmation', receiptDelivery), payload: { requestId: state.requestId } },
-    ...(emailChallenge === undefined ? [] : [emailChallenge.message]),
-    ...outboxMessagesFor(state.requestId, appliedEvents, delivery),
-  ];
-
-  // More than the one statement: then the whole submission is one transaction.
-  const inTransaction = optOutApplied !== null || extras.alsoWrite !== undefined;
-  const write = async (
-    runner: Database | Transaction,
-  ): Promise<{ row: PrivacyRequest; created: boolean }> => {
-    const written = await insertRequest(runner, {
-      language: extras.language,
-      reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
-      state,
-      deadlines,
-      receivedAt,
-      receivedAtDesignatedAddress: input.designatedAddress ?? null,
-      subject: input.subject,
-      correction: input.correction ?? null,
-      agent: input.agent ?? null,
-      declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
-      outbox,
-      audit: {
-        actor,
-        requestId: state.requestId,
-        events: [...submittedEvents, ...appliedEvents].map(auditEntryOf),
+  const write = async (tx: Transaction): Promise<{ row: PrivacyRequest; created: boolean }> => {
+    const earlierId = (await extras.earlierRequest?.(tx)) ?? null;
+    if (earlierId !== null) return { row: await findRequestRow(tx, earlierId), created: false };
+    const row = await recordDecision(tx, {
+      request: {
+        new: {
+          reference: generateReference(randomBytes(REFERENCE_RANDOM_BYTES)),
+          deadlines,
+          receivedAt,
+          receivedAtDesignatedAddress: input.designatedAddress ?? null,
+          subject: input.subject,
+          correction: input.correction ?? null,
+          agent: input.agent ?? null,
+          declaration: declaration === null ? null : { signedName: declaration.signedName, signedAt: now },
+          language: extras.language,
+          emailChallenge: emailChallenge?.challenge,
+          claim: extras.claim,
+        },
       },
-      emailChallenge: emailChallenge?.challenge,
-      claim: extras.claim,
+      events: [...submittedEvents, ...appliedEvents],
+      state,
+      actor,
       now,
+      receiptByLetter: extras.receiptConfirmationBy === 'letter',
+      messages: emailChallenge === undefined ? [] : [emailChallenge.message],
     });
-    if (!written.created || !inTransaction) return written;
-    const tx = runner as Transaction;
-    if (optOutApplied !== null) {
-      await recordOptOutPreferences(tx, { kind: optOutApplied, identities: input.subject, at: now });
-    }
-    const changed = await extras.alsoWrite?.(tx, { row: written.row, state });
-    return { row: changed ?? written.row, created: true };
+    if (row.id !== state.requestId) return { row, created: false };
+    const changed = await extras.alsoWrite?.(tx, { row, state });
+    return { row: changed ?? row, created: true };
   };
 
+  // More than the one statement: then the whole submission is one transaction.
+  const inTransaction = extras.alsoWrite !== undefined || extras.earlierRequest !== undefined;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { row, created } = inTransaction ? await db.$transaction((tx) => write(tx)) : await write(db);
+      const { row, created } = inTransaction ? await db.$transaction(write) : await write(db);
       return { summary: summaryOf(row), created };
     } catch (error) {
       if (attempt >= REFERENCE_ATTEMPTS || !isUniqueViolation(error, REFERENCE_INDEX)) throw error;
@@ -197,7 +192,7 @@ export async function writeSubmission(
 }
 
 /** Regs 7060: an identity data point being corrected cannot verify the requester. */
-function correctedDataPointOf(input: SubmitRequestInput): DataPoint | null {
+function correctedDataPointOf(input: Submission): DataPoint | null {
   const field = input.correction?.field.toLowerCase();
   return DATA_POINTS.find((point) => point === field) ?? null;
 }

@@ -4,12 +4,11 @@
 // authorization and the consumer's identity. Anything short of the policy's
 // level leaves the request for staff, without telling the consumer why.
 
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { EmailChallenge, PrivacyRequest } from '../../db/generated/client.js';
-import { enqueueOutboxMessages } from '../notices/outbox-repo.js';
-import { findRequest, insertVerificationRecord, saveRequestState } from '../requests/requests-repo.js';
-import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
+import { findRequest, findRequestSubject } from '../requests/requests-repo.js';
+import { recordDecision } from '../requests/record-decision.js';
+import type { Actor } from '../../domain/audit-events.js';
 import {
   decide,
   evolve,
@@ -18,7 +17,7 @@ import {
   type RequestState,
 } from '../../domain/lifecycle/index.js';
 import { assessVerification, type VerificationEvidence } from '../../domain/verification-rules.js';
-import { outboxMessagesFor, STATUS_CHANGED_TOPIC } from '../notices/outbox-topics.js';
+import { STATUS_CHANGED_TOPIC } from '../notices/outbox-topics.js';
 import type { Dependencies } from '../dependencies.js';
 import { matchCustomerRecords } from '../customers/match-customer-records.js';
 
@@ -30,7 +29,7 @@ export async function confirmEmailControl(
   const { clock, policy } = deps;
   const now = clock.now();
   const loaded = await findRequest(tx, challenge.requestId);
-  const subject = await tx.requestSubject.findUnique({ where: { requestId: challenge.requestId } });
+  const subject = await findRequestSubject(tx, challenge.requestId);
   if (loaded === null || subject === null) throw new Error('A challenge always belongs to a request');
 
   // Regs 7062(c): the declaration the consumer signed with the request is evidence too.
@@ -83,28 +82,17 @@ export async function confirmEmailControl(
   }
   if (events.length === 0) return loaded.row;
 
-  await saveRequestState(tx, loaded, state);
-  for (const event of events) {
-    if (event.kind !== 'request_verified') continue;
-    await insertVerificationRecord(tx, {
-      requestId: challenge.requestId,
-      verification: event.verification,
-      declarationSignedName: event.verification.declarationSigned ? declarationSignedName : null,
-      actor,
-      recordedAt: now,
-    });
-  }
-  // The consumer just proved control of their email: notices go there.
-  const messages = outboxMessagesFor(challenge.requestId, events, 'email');
-  if (state.status !== loaded.state.status) {
-    messages.push({ topic: STATUS_CHANGED_TOPIC, payload: { requestId: challenge.requestId } });
-  }
-  await enqueueOutboxMessages(tx, messages, now);
-  const saved = await tx.privacyRequest.findUniqueOrThrow({ where: { id: challenge.requestId } });
-  await appendAuditEvents(
-    tx,
-    { actor, requestId: challenge.requestId, events: events.map(auditEntryOf) },
+  // The consumer's own step moved the request on: they are told its new status.
+  const statusChanged = state.status !== loaded.state.status;
+  return recordDecision(tx, {
+    request: { loaded },
+    events,
+    state,
+    actor,
     now,
-  );
-  return saved;
+    declarationSignedName,
+    messages: statusChanged
+      ? [{ topic: STATUS_CHANGED_TOPIC, payload: { requestId: challenge.requestId } }]
+      : [],
+  });
 }

@@ -1,8 +1,9 @@
-// Email challenges as rows (issue 4, part 2). Only hashes are stored; the
-// secrets exist in plain text only in the email the mail worker sends.
+// Email challenges as rows: a code and a one-click link that prove control of
+// an email (Regs 7060–7063). Only hashes are stored; the secrets exist in plain
+// text only in the email the mail worker sends.
 
-import type { Transaction } from '../../db/client.js';
-import { Prisma, type ChallengePurpose } from '../../db/generated/client.js';
+import type { Database, Transaction } from '../../db/client.js';
+import { Prisma, type ChallengePurpose, type EmailChallenge } from '../../db/generated/client.js';
 import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/outbox-repo.js';
 
 export interface NewEmailChallenge {
@@ -48,4 +49,88 @@ export async function replaceOpenChallenge(
         AND consumed_at IS NULL AND locked_at IS NULL
     ), created AS (${insertEmailChallengeSql(challenge, now)})
     ${insertOutboxMessagesSql(challenge.outbox, now)}`;
+}
+
+/** The newest challenge of these purposes that is not used up, locked for this transaction. */
+export async function lockOpenChallenge(
+  tx: Transaction,
+  requestId: string,
+  purposes: readonly ChallengePurpose[],
+): Promise<EmailChallenge | null> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM email_challenges
+    WHERE request_id = ${requestId}::uuid AND consumed_at IS NULL
+      AND purpose::text = ANY(${[...purposes]}::text[])
+    ORDER BY created_at DESC LIMIT 1 FOR UPDATE`;
+  return row === undefined ? null : tx.emailChallenge.findUnique({ where: { id: row.id } });
+}
+
+/** The challenge of a one-click link, by its token's hash, locked for this transaction. */
+export async function lockChallengeByLinkToken(
+  tx: Transaction,
+  linkTokenHash: string,
+): Promise<EmailChallenge | null> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM email_challenges WHERE link_token_hash = ${linkTokenHash} FOR UPDATE`;
+  return row === undefined ? null : tx.emailChallenge.findUnique({ where: { id: row.id } });
+}
+
+export async function findEmailChallenge(db: Database, id: string): Promise<EmailChallenge | null> {
+  return db.emailChallenge.findUnique({ where: { id } });
+}
+
+export async function findLatestChallenge(
+  tx: Transaction,
+  requestId: string,
+  purpose: ChallengePurpose,
+): Promise<EmailChallenge | null> {
+  return tx.emailChallenge.findFirst({ where: { requestId, purpose }, orderBy: { createdAt: 'desc' } });
+}
+
+/** A wrong code counted; at `lockedAt` the challenge accepts no more. */
+export async function recordFailedAttempt(
+  tx: Transaction,
+  { id, failedAttempts, lockedAt }: { id: string; failedAttempts: number; lockedAt: Date | null },
+): Promise<void> {
+  await tx.emailChallenge.update({
+    where: { id },
+    data: { failedAttempts, ...(lockedAt !== null && { lockedAt }) },
+  });
+}
+
+export async function consumeChallenge(tx: Transaction, id: string, now: Date): Promise<void> {
+  await tx.emailChallenge.update({ where: { id }, data: { consumedAt: now } });
+}
+
+/** The challenge's email is sent again, with its message, in ONE statement. */
+export async function resendChallenge(
+  tx: Transaction,
+  { id, now, outbox }: { id: string; now: Date; outbox: readonly OutboxMessageInput[] },
+): Promise<void> {
+  await tx.$executeRaw`
+    WITH resent AS (
+      UPDATE email_challenges SET last_sent_at = ${now}::timestamptz, send_count = send_count + 1
+      WHERE id = ${id}::uuid
+    )
+    ${insertOutboxMessagesSql(outbox, now)}`;
+}
+
+/**
+ * New secrets for a challenge still open, as the mail worker sends them;
+ * answers false when it was used or locked meanwhile.
+ */
+export async function issueChallengeSecrets(
+  db: Database,
+  {
+    id,
+    codeHash,
+    linkTokenHash,
+    expiresAt,
+  }: Pick<EmailChallenge, 'id' | 'codeHash' | 'linkTokenHash' | 'expiresAt'>,
+): Promise<boolean> {
+  const { count } = await db.emailChallenge.updateMany({
+    where: { id, consumedAt: null, lockedAt: null },
+    data: { codeHash, linkTokenHash, expiresAt },
+  });
+  return count > 0;
 }

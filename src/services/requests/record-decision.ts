@@ -1,0 +1,110 @@
+// What the decider decided about one request, written in the caller's
+// transaction, the same way for every use case: the request row, a verification
+// record per `request_verified` event, the preference a completed opt-out sets,
+// the outbox rows of the notices the events oblige, and the audit events.
+
+import type { Transaction } from '../../db/client.js';
+import type { PrivacyRequest } from '../../db/generated/client.js';
+import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
+import type { RequestEvent, RequestState } from '../../domain/lifecycle/index.js';
+import { noticeOf } from '../../domain/notices.js';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import { enqueueOutboxMessages, type OutboxMessageInput } from '../notices/outbox-repo.js';
+import { noticeDeliveryFor, outboxMessagesFor } from '../notices/outbox-topics.js';
+import {
+  isOptOutKind,
+  recordOptOutPreferences,
+  type OptOutPreference,
+} from '../preferences/preferences-repo.js';
+import {
+  insertVerificationRecords,
+  type VerificationRecordInput,
+} from '../verification/verification-records-repo.js';
+import { insertRequest, type NewRequestRecord } from './new-requests-repo.js';
+import {
+  findRequestParties,
+  saveRequestState,
+  type LoadedRequest,
+  type RequestParties,
+} from './requests-repo.js';
+
+export interface Decision {
+  /**
+   * The request as loaded, whose version guards the write; or a new one, written
+   * with everything it sets off in ONE statement, so the intake may pass `db`
+   * itself: the statement is its own transaction.
+   */
+  request: { loaded: LoadedRequest } | { new: NewRequestRecord };
+  /** What was decided, in order, and the state it led to. */
+  events: readonly RequestEvent[];
+  state: RequestState;
+  actor: Actor;
+  now: Date;
+  /** Regs 7062(c): the name signed on the declaration, kept with a verification that relied on it. */
+  declarationSignedName?: string | null | undefined;
+  /** Staff chose to confirm receipt by post (Regs 7021(a)); the other notices follow the addresses. */
+  receiptByLetter?: boolean | undefined;
+  /** What the use case sends besides the notices (a verification code, a status change). */
+  messages?: readonly OutboxMessageInput[] | undefined;
+}
+
+/**
+ * Writes the decision; answers the request's row as written, or, for a new
+ * request with a claim, the row of the earlier request that answered instead
+ * (nothing is written then). Throws REQUEST.CONCURRENT_UPDATE when someone
+ * changed a loaded request meanwhile.
+ */
+export async function recordDecision(tx: Transaction, decision: Decision): Promise<PrivacyRequest> {
+  const { request, events, state, actor, now } = decision;
+  const requestId = state.requestId;
+  const completed = events.some((event) => event.kind === 'request_completed');
+  // Who the request names is read only when a notice or a preference needs it.
+  const needsParties = completed || events.some((event) => noticeOf(event) !== null);
+  const parties: RequestParties | null =
+    'new' in request
+      ? { subject: request.new.subject, agentEmail: request.new.agent?.email ?? null }
+      : needsParties
+        ? await findRequestParties(tx, requestId)
+        : null;
+
+  // Regs 7062(c): the declaration is kept with a verification that relied on it.
+  const verifications = events.flatMap((event): VerificationRecordInput[] =>
+    event.kind === 'request_verified'
+      ? [
+          {
+            requestId,
+            verification: event.verification,
+            declarationSignedName: event.verification.declarationSigned
+              ? (decision.declarationSignedName ?? null)
+              : null,
+            actor,
+            recordedAt: now,
+          },
+        ]
+      : [],
+  );
+  // A completed opt-out, limit or Nevada opt-out is the preference downstream systems honour.
+  const optOut: OptOutPreference | null =
+    completed && isOptOutKind(state.type) && parties?.subject
+      ? { kind: state.type, identities: parties.subject }
+      : null;
+  const delivery = parties === null ? null : noticeDeliveryFor(parties);
+  const notices =
+    delivery === null
+      ? []
+      : outboxMessagesFor(requestId, events, (kind) =>
+          kind === 'receipt_confirmation' && decision.receiptByLetter ? 'letter' : delivery,
+        );
+  const outbox = [...notices, ...(decision.messages ?? [])];
+  const audit = { actor, requestId, events: events.map(auditEntryOf) };
+
+  if ('new' in request) {
+    return insertRequest(tx, { ...request.new, state, verifications, optOut, outbox, audit, now });
+  }
+  const saved = await saveRequestState(tx, request.loaded, state);
+  await insertVerificationRecords(tx, verifications);
+  if (optOut !== null) await recordOptOutPreferences(tx, optOut, now);
+  await enqueueOutboxMessages(tx, outbox, now);
+  await appendAuditEvents(tx, audit, now);
+  return saved;
+}

@@ -1,0 +1,40 @@
+// The consumer asks for their verification code again: a new one (the worker
+// issues fresh secrets when it sends), after the cooldown.
+
+import { RuleConflictError } from '../../domain/errors.js';
+import { VERIFICATION_CODE_TOPIC } from '../notices/outbox-topics.js';
+import type { Dependencies } from '../dependencies.js';
+import {
+  cooldownLeftSeconds,
+  inTransactionForReference,
+  locked,
+  REQUEST_PURPOSES,
+} from './check-challenge.js';
+import { lockOpenChallenge, resendChallenge } from './email-challenges-repo.js';
+
+/** An unknown reference is answered like a known one. */
+export async function resendVerification(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  { reference }: { reference: string },
+): Promise<void> {
+  await inTransactionForReference(deps, reference, async (tx, requestId, now) => {
+    const challenge = await lockOpenChallenge(tx, requestId, REQUEST_PURPOSES);
+    if (challenge === null) {
+      throw new RuleConflictError('VERIFICATION.NOT_PENDING', 'This request is not waiting for a code.');
+    }
+    if (challenge.lockedAt !== null) throw locked();
+    const waitSeconds = cooldownLeftSeconds(deps, challenge, now);
+    if (waitSeconds > 0) {
+      throw new RuleConflictError(
+        'VERIFICATION.RESEND_TOO_SOON',
+        'A code was sent a moment ago. Please wait before asking for another.',
+        { retryAfterSeconds: waitSeconds },
+      );
+    }
+    await resendChallenge(tx, {
+      id: challenge.id,
+      now,
+      outbox: [{ topic: VERIFICATION_CODE_TOPIC, payload: { challengeId: challenge.id } }],
+    });
+  });
+}
