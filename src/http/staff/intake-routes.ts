@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import { CORRECTABLE_FIELDS, DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
-import type { CustomerMatch } from '../../services/customers/find-customer-matches.js';
+import type { CustomerMatch } from '../../services/customers/find-records-for-staff-review.js';
 import {
   listOwnSubmissions,
   logPhoneRequest,

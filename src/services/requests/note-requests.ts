@@ -2,7 +2,7 @@
 // (a note of what was asked plus a mail through the outbox), and assignment.
 // Each is one transaction with its audit events (STYLE rule 5).
 
-import { ASSIGNABLE_ROLES } from '../../domain/access-policy.js';
+import { isAssignable } from '../../domain/access-policy.js';
 import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
@@ -133,11 +133,7 @@ export async function assignRequests(
     if (assigneeId !== null) {
       const assignee = await tx.staffUser.findUnique({ where: { id: assigneeId } });
       // Requests are worked by officers and admins; others cannot be assignees.
-      if (
-        assignee === null ||
-        assignee.disabledAt !== null ||
-        !(ASSIGNABLE_ROLES as readonly string[]).includes(assignee.role)
-      ) {
+      if (assignee === null || assignee.disabledAt !== null || !isAssignable(assignee.role)) {
         throw new RuleConflictError(
           'REQUEST.NOT_ALLOWED',
           'Requests can be assigned to active officers and admins only',
