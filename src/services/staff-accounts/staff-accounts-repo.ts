@@ -69,7 +69,6 @@ export function countStaffUsers(db: Reader): Promise<number> {
   return db.staffUser.count();
 }
 
-/** Newest first. */
 export function listStaffUsersNewestFirst(
   db: Reader,
   { skip, take }: { skip: number; take: number },
@@ -100,7 +99,11 @@ export async function setStaffUserRole(tx: Transaction, id: string, role: Consol
   await tx.staffUser.update({ where: { id }, data: { role } });
 }
 
-export async function setStaffUserDisabledAt(tx: Transaction, id: string, disabledAt: Date | null) {
+export async function setStaffUserDisabledAt(
+  tx: Transaction,
+  id: string,
+  disabledAt: Date | null,
+): Promise<void> {
   await tx.staffUser.update({ where: { id }, data: { disabledAt } });
 }
 
