@@ -15,9 +15,7 @@ import {
   submissionOfIntakeForm,
 } from '../../services/requests/log-phone-request.js';
 import { can, principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, renderStaffPage } from './render.js';
-
-type FormValues = Record<string, unknown>;
+import { fieldErrorsOf, formValuesOf, renderStaffPage, type FieldErrors, type FormValues } from './render.js';
 
 const intakeRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
@@ -30,7 +28,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
       values = {},
       errors = {},
       matches = null,
-    }: { values?: FormValues; errors?: Record<string, string>; matches?: CustomerMatch[] | null },
+    }: { values?: FormValues; errors?: FieldErrors; matches?: CustomerMatch[] | null },
   ) {
     const principal = principalOf(request);
     const logged = (request.query as { logged?: unknown }).logged;
@@ -62,7 +60,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     '/lookup',
     { config: { action: 'customer.search' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = (request.body ?? {}) as FormValues;
+      const values = formValuesOf(request.body);
       const parsed = PhoneIntakeFormSchema.pick({
         firstName: true,
         lastName: true,
@@ -87,7 +85,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     '/',
     { config: { action: 'intake.create' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = (request.body ?? {}) as FormValues;
+      const values = formValuesOf(request.body);
       const parsed = PhoneIntakeFormSchema.safeParse(values);
       if (!parsed.success) {
         return renderIntake(request, reply.status(400), {

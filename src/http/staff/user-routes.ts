@@ -19,7 +19,7 @@ import {
   type StaffUserSummary,
 } from '../../services/staff-accounts/staff-user-admin.js';
 import { principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
+import { fieldErrorsOf, formValuesOf, renderStaffPage, type FieldErrors, type FormValues } from './render.js';
 
 const UserParamsSchema = z.object({ id: z.uuid() });
 const UsersQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -60,12 +60,6 @@ const ACCOUNT_CHANGES = [
   { path: '/:id/enable', run: enableStaffUser, done: 'enabled' },
   { path: '/:id/two-factor/reset', run: resetStaffUserTwoFactor, done: 'two_factor_reset' },
 ] as const;
-
-type FormValues = Record<string, unknown>;
-
-function formValuesOf(body: unknown): FormValues {
-  return typeof body === 'object' && body !== null ? (body as FormValues) : {};
-}
 
 const userRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
