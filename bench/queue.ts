@@ -11,7 +11,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/index.js';
 import { createDatabase } from '../src/db/client.js';
 import { applyPendingMigrations } from '../src/db/migrator.js';
-import { findCustomerMatches } from '../src/services/customers/find-customer-matches.js';
+import { findRecordsForStaffReview } from '../src/services/customers/find-records-for-staff-review.js';
 import { buildLegalPolicy } from '../src/config/legal-policy.js';
 import { encodeQueueCursor, listQueue, queueOverview } from '../src/services/requests/staff-queue.js';
 
@@ -132,7 +132,7 @@ async function main() {
       ),
       await measure('identity match (account, email, phone)', (iteration) => {
         const i = 1 + ((iteration * 7919) % ROWS);
-        return findCustomerMatches(db, {
+        return findRecordsForStaffReview(db, {
           firstName: 'Maria',
           lastName: 'Lopez',
           accountNumber: `PC${String(i).padStart(8, '0')}`,

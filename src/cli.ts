@@ -1,41 +1,41 @@
+// `npm run cli -- <command>`: an operator's commands, each parsing its arguments
+// and calling one use case. A refusal (bad arguments, or a rule such as an email
+// already taken) prints its message and exits with code 2.
+
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from './clock.js';
-import { loadConfigOrExit, type Config } from './config/index.js';
-import { verifyAuditChain } from './services/audit/audit-log-repo.js';
-import { createDatabase, type Database } from './db/client.js';
-import { openDatabaseServer } from './db/open-database.js';
+import { loadConfigOrExit } from './config/index.js';
+import { loadLegalPolicy } from './config/legal-policy.js';
+import { createDatabase } from './db/client.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
+import { openDatabaseServer } from './db/open-database.js';
 import { CONSOLE_ROLES, STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
-import { createLogger, type Logger } from './logger.js';
-import type { DatabaseServer } from './db/open-database.js';
+import { DomainError } from './domain/errors.js';
+import { createLogger } from './logger.js';
 import { createApiToken, CreateApiTokenInputSchema } from './services/api-tokens/create-api-token.js';
 import { revokeApiToken } from './services/api-tokens/revoke-api-token.js';
+import { verifyAuditChain, type AuditChainVerification } from './services/audit/audit-log-repo.js';
 import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customers/import-customers.js';
 import { DEMO_BUSINESS, seedDemo } from './services/demo/demo-seed.js';
-import { loadLegalPolicy } from './config/legal-policy.js';
-import {
-  CreateStaffUserInputSchema,
-  createStaffUser,
-  StaffUserExistsError,
-} from './services/staff-accounts/staff-accounts.js';
 import type { Dependencies } from './services/dependencies.js';
-import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/staff-settings.js';
+import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js';
+import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
 
-interface CommandContext {
-  config: Config;
-  database: DatabaseServer;
-  logger: Logger;
+interface CommandInput {
   positionals: string[];
   options: Record<string, string | boolean | undefined>;
+  databaseUrl: string;
+  /** Runs `work` with the use cases' dependencies, on the command's database. */
+  withDependencies<T>(work: (deps: Dependencies) => Promise<T>): Promise<T>;
 }
 
 interface Command {
   usage: string;
   /** Options that take a value (`--name <n>`); any other `--flag` is a boolean. */
   valueOptions?: readonly string[];
-  run(context: CommandContext): Promise<void>;
+  run(input: CommandInput): Promise<void>;
 }
 
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
@@ -46,17 +46,16 @@ const UNSEALED_TOO_LONG_MS = 60_000;
 const COMMANDS: Record<string, Command> = {
   'db:migrate': {
     usage: 'db:migrate                 apply pending migrations from prisma/migrations',
-    async run({ database }) {
-      const applied = await applyPendingMigrations(database.url);
+    async run({ databaseUrl }) {
+      const applied = await applyPendingMigrations(databaseUrl);
       console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
     },
   },
   'db:migration': {
     usage: 'db:migration <name>        write a migration for what schema.prisma adds',
-    async run({ database, positionals }) {
-      const name = positionals[0];
+    async run({ databaseUrl, positionals: [name] }) {
       if (!name) throw new UsageError('db:migration needs a name, e.g. npm run db:migration -- add_requests');
-      const folder = await createMigration(database.url, name, new Date());
+      const folder = await createMigration(databaseUrl, name, new Date());
       console.log(
         folder
           ? `Wrote ${folder}/migration.sql`
@@ -67,14 +66,11 @@ const COMMANDS: Record<string, Command> = {
   'token:create': {
     usage: `token:create --name <n> --role <role>  print a new API token as the last line; role: ${STAFF_ROLES.join('|')}`,
     valueOptions: ['name', 'role'],
-    async run({ database, options }) {
-      const parsed = CreateApiTokenInputSchema.safeParse({ name: options.name, role: options.role });
-      if (!parsed.success) {
-        throw new UsageError(`token:create needs --name <n> and --role <${STAFF_ROLES.join('|')}>`);
-      }
-      const created = await withDatabase(database, (db) =>
-        createApiToken({ db, clock: systemClock }, { input: parsed.data, actor: CLI_ACTOR }),
-      );
+    async run({ options, withDependencies }) {
+      const input = parseOrRefuse(CreateApiTokenInputSchema, options, {
+        usage: `token:create needs --name <n> and --role <${STAFF_ROLES.join('|')}>`,
+      });
+      const created = await withDependencies((deps) => createApiToken(deps, { input, actor: CLI_ACTOR }));
       console.log(`Created API token ${created.id} "${created.name}" with role ${created.role}.`);
       console.log('It is shown only now; send it as "Authorization: Bearer <token>":');
       console.log(created.token);
@@ -83,34 +79,22 @@ const COMMANDS: Record<string, Command> = {
   'token:revoke': {
     usage: 'token:revoke --id <id>     revoke an API token at once',
     valueOptions: ['id'],
-    async run({ database, options }) {
-      const id = z.uuid().safeParse(options.id);
-      if (!id.success) throw new UsageError('token:revoke needs --id <token id>, as token:create printed it');
-      const revoked = await withDatabase(database, (db) =>
-        revokeApiToken({ db, clock: systemClock }, { tokenId: id.data, actor: CLI_ACTOR }),
-      );
-      console.log(revoked ? `Revoked API token ${id.data}.` : `No active API token ${id.data}.`);
+    async run({ options, withDependencies }) {
+      const tokenId = parseOrRefuse(z.uuid(), options.id, {
+        usage: 'token:revoke needs --id <token id>, as token:create printed it',
+      });
+      const revoked = await withDependencies((deps) => revokeApiToken(deps, { tokenId, actor: CLI_ACTOR }));
+      console.log(revoked ? `Revoked API token ${tokenId}.` : `No active API token ${tokenId}.`);
     },
   },
   'staff:create': {
     usage: `staff:create --email <e> --name <n> --role <role>  create a console user and print a one-time sign-in link; role: ${CONSOLE_ROLES.join('|')}`,
     valueOptions: ['email', 'name', 'role'],
-    async run(context) {
-      const { options } = context;
-      const parsed = CreateStaffUserInputSchema.safeParse({
-        email: options.email,
-        name: options.name,
-        role: options.role,
+    async run({ options, withDependencies }) {
+      const input = parseOrRefuse(CreateStaffUserInputSchema, options, {
+        usage: `staff:create needs --email <e> --name <n> --role <${CONSOLE_ROLES.join('|')}>`,
       });
-      if (!parsed.success) {
-        throw new UsageError(`staff:create needs --email <e> --name <n> --role <${CONSOLE_ROLES.join('|')}>`);
-      }
-      const created = await withDependencies(context, (deps) =>
-        createStaffUser(deps, { input: parsed.data, actor: CLI_ACTOR }).catch((error: unknown) => {
-          if (error instanceof StaffUserExistsError) throw new UsageError(error.message);
-          throw error;
-        }),
-      );
+      const created = await withDependencies((deps) => createStaffUser(deps, { input, actor: CLI_ACTOR }));
       console.log(`Created ${created.user.role} ${created.user.id}.`);
       console.log(`Send them this one-time link (valid ${SIGN_IN_LINK_HOURS} hours) to choose a password:`);
       console.log(created.signInLink);
@@ -118,25 +102,24 @@ const COMMANDS: Record<string, Command> = {
   },
   'customers:import': {
     usage: 'customers:import <file.csv>  upsert customer records by account number; reports rejected rows',
-    async run({ database, positionals }) {
-      const file = positionals[0];
-      if (!file)
+    async run({ positionals: [file], withDependencies }) {
+      if (!file) {
         throw new UsageError(
           `customers:import needs a CSV file with the columns ${CUSTOMER_CSV_COLUMNS.join(',')}`,
         );
-      const report = await withDatabase(database, (db) => importCustomersCsv(db, file, systemClock.now()));
+      }
+      const report = await withDependencies((deps) => importCustomersCsv(deps, file));
       console.log(
         `Imported ${report.upserted} customer record(s); rejected ${report.rejected.length} row(s).`,
       );
-      for (const rejected of report.rejected)
-        console.log(`  line ${rejected.line}: ${rejected.problems.join('; ')}`);
+      for (const { line, problems } of report.rejected) console.log(`  line ${line}: ${problems.join('; ')}`);
       if (report.rejected.length > 0) process.exitCode = 1;
     },
   },
   'demo:seed': {
     usage: 'demo:seed                  load a sample telecom, customers and requests in every status',
-    async run(context) {
-      const report = await withDependencies(context, (deps) => seedDemo(deps));
+    async run({ withDependencies }) {
+      const report = await withDependencies((deps) => seedDemo(deps));
       console.log(`Demo business: ${DEMO_BUSINESS.name}.`);
       console.log(`Customers: ${report.customers}. Requests by status: ${JSON.stringify(report.requests)}.`);
       for (const user of report.staff) {
@@ -146,50 +129,50 @@ const COMMANDS: Record<string, Command> = {
   },
   'audit:verify': {
     usage: "audit:verify               check the audit log's hash chain; exit code 1 at a broken link",
-    async run({ database }) {
-      const result = await withDatabase(database, (db) => verifyAuditChain(db));
-      if (result.ok) {
-        const waitedMs = result.oldestPendingAt === null ? 0 : Date.now() - result.oldestPendingAt.getTime();
-        if (waitedMs > UNSEALED_TOO_LONG_MS) {
-          console.log(
-            `UNSEALED: ${result.pending} audit events wait for their link, the oldest for ` +
-              `${Math.round(waitedMs / 1000)} s: no server is running the audit linker.`,
-          );
-          process.exitCode = 1;
-          return;
-        }
-        const pending = result.pending === 0 ? '' : `; ${result.pending} just committed, awaiting their link`;
-        console.log(`OK: ${result.checked} audit events, hash chain intact${pending}.`);
-        return;
-      }
-      console.log(
-        `BROKEN at sequence ${result.firstBrokenSequence} (${result.reason}); ` +
-          `${result.checked} events before it are intact.`,
-      );
-      process.exitCode = 1;
+    async run({ withDependencies }) {
+      const result = await withDependencies((deps) => verifyAuditChain(deps.db));
+      const { ok, message } = describeAuditChain(result, Date.now());
+      console.log(message);
+      if (!ok) process.exitCode = 1;
     },
   },
 };
 
-async function withDatabase<T>(database: DatabaseServer, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = createDatabase(database.url);
-  try {
-    return await work(db);
-  } finally {
-    await db.$disconnect();
+/** What audit:verify says, and whether all is well: intact, broken, or waiting too long for a seal. */
+function describeAuditChain(result: AuditChainVerification, nowMs: number): { ok: boolean; message: string } {
+  if (!result.ok) {
+    return {
+      ok: false,
+      message:
+        `BROKEN at sequence ${result.firstBrokenSequence} (${result.reason}); ` +
+        `${result.checked} events before it are intact.`,
+    };
   }
-}
-
-/** The use cases' dependencies, on the command's database, for the length of `work`. */
-async function withDependencies<T>(
-  { config, database, logger }: CommandContext,
-  work: (deps: Dependencies) => Promise<T>,
-): Promise<T> {
-  const policy = await loadLegalPolicy(config);
-  return withDatabase(database, (db) => work({ config, db, logger, clock: systemClock, policy }));
+  const waitedMs = result.oldestPendingAt === null ? 0 : nowMs - result.oldestPendingAt.getTime();
+  if (waitedMs > UNSEALED_TOO_LONG_MS) {
+    return {
+      ok: false,
+      message:
+        `UNSEALED: ${result.pending} audit events wait for their link, the oldest for ` +
+        `${Math.round(waitedMs / 1000)} s: no server is running the audit linker.`,
+    };
+  }
+  const pending = result.pending === 0 ? '' : `; ${result.pending} just committed, awaiting their link`;
+  return { ok: true, message: `OK: ${result.checked} audit events, hash chain intact${pending}.` };
 }
 
 class UsageError extends Error {}
+
+/** The parsed value, or a usage error saying what the command needs. */
+function parseOrRefuse<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  { usage }: { usage: string },
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(usage);
+  return parsed.data;
+}
 
 function printUsage() {
   console.error(
@@ -219,10 +202,19 @@ async function main() {
     LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   });
   const database = await openDatabaseServer(config, logger);
+  const withDependencies = async <T>(work: (deps: Dependencies) => Promise<T>): Promise<T> => {
+    const policy = await loadLegalPolicy(config);
+    const db = createDatabase(database.url);
+    try {
+      return await work({ config, db, logger, clock: systemClock, policy });
+    } finally {
+      await db.$disconnect();
+    }
+  };
   try {
-    await command.run({ config, database, logger, positionals: rest, options: values });
+    await command.run({ positionals: rest, options: values, databaseUrl: database.url, withDependencies });
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError || error instanceof DomainError)) throw error;
     console.error(error.message);
     process.exitCode = 2;
   } finally {

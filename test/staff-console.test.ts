@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { upsertCustomers } from '../src/services/customers/import-customers.js';
+import { upsertCustomers } from '../src/services/customers/customers-repo.js';
 import { getRequest } from '../src/services/requests/get-request.js';
 import { recordGpcOptOut } from '../src/services/preferences/record-gpc-opt-out.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCustomerMatches } from '../src/services/customers/find-customer-matches.js';
+import { findRecordsForStaffReview } from '../src/services/customers/find-records-for-staff-review.js';
 import { importCustomersCsv } from '../src/services/customers/import-customers.js';
 import { findSignInLinkUser } from '../src/services/staff-accounts/staff-accounts.js';
 import { runCli } from './support/cli.js';
@@ -35,7 +35,7 @@ describe('customer records', () => {
       'AC2004,Bad,Address,,,1 Main St,,Springfield,,123,',
       ',No,Account,,,,,,,,',
     ]);
-    const first = await importCustomersCsv(harness.db, file, harness.deps.clock.now());
+    const first = await importCustomersCsv(harness.deps, file);
     expect(first.upserted).toBe(2);
     expect(first.rejected.map((row) => row.line)).toEqual([4, 5, 6]);
     expect(first.rejected[0]!.problems.join()).toContain('email');
@@ -48,13 +48,13 @@ describe('customer records', () => {
       addressState: 'CA',
     });
 
-    const again = await importCustomersCsv(harness.db, file, harness.deps.clock.now());
+    const again = await importCustomersCsv(harness.deps, file);
     expect(again.upserted).toBe(2);
     expect(await harness.db.customer.count({ where: { accountNumber: { startsWith: 'AC200' } } })).toBe(2);
   });
 
   it('finds the record by account number, email or phone and tells which points match', async () => {
-    const matches = await findCustomerMatches(harness.db, {
+    const matches = await findRecordsForStaffReview(harness.db, {
       firstName: 'maria',
       lastName: 'LOPEZ',
       email: 'someone.else@example.com',
@@ -64,7 +64,9 @@ describe('customer records', () => {
     expect(matches).toHaveLength(1);
     expect(matches[0]!.matched).toEqual(['name', 'phone', 'account_number']);
     expect(matches[0]!.given).toEqual(['name', 'email', 'phone', 'account_number']);
-    expect(await findCustomerMatches(harness.db, { firstName: 'Maria', lastName: 'Lopez' })).toEqual([]);
+    expect(await findRecordsForStaffReview(harness.db, { firstName: 'Maria', lastName: 'Lopez' })).toEqual(
+      [],
+    );
   });
 
   it('customers:import on the command line reports rejections with exit code 1', async () => {

@@ -1,7 +1,8 @@
-// A caller with no email: the receipt confirmation (Regs 7021(a))
-// and every later notice (the extension and its reason, Regs 7021(b); the
-// completion; the denial and its reasons, Civ. 1798.145) go by post, from the
-// officers' "Letters to send" page, never as email rows that can only fail.
+// A caller with no email (docs/legal-rules.md#letters-for-requesters-without-email):
+// the receipt confirmation (Regs 7021(a)) and every later notice (the extension
+// and its reason, Regs 7021(b); the completion; the denial and its reasons,
+// Civ. 1798.145) go by post, from the officers' "Letters to send" page, never
+// as email rows that can only fail.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LETTERS_PER_PAGE } from '../src/services/notices/list-letters-to-send.js';

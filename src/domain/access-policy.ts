@@ -15,72 +15,70 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const CONSOLE_ROLES = ['admin', 'privacy_officer', 'call_center_agent', 'auditor'] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
-/** Working on requests, through the staff API or the console. */
-const WORK_ON_REQUESTS = [
-  'request.create',
-  'request.list',
-  'request.read',
-  'request.verify',
-  'request.start',
-  'request.complete',
-  'request.deny',
-  'request.extend',
-  'request.withdraw',
-  'request.assign',
-  'request.request_information',
-] as const;
-
-/** The console: its own pages and what they show. */
-const CONSOLE_WORK = [
-  'console.use',
-  'queue.view',
-  'queue.search',
-  // Agents' signed permissions and powers of attorney: officers only (issue 5, part 3).
-  'document.view',
-  'note.create',
-  'customer.search',
-  'intake.create',
-  'intake.list_own',
-  // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
-  'letters.view',
-  'letters.mark_sent',
-] as const;
-
 /**
- * Console accounts: who may sign in, with which role, and resetting a lost
- * second factor. Admins only: whoever holds these can give themselves any power.
+ * Every action, with the roles that may take it. Admins may take them all.
+ * Call-center agents log requests received by phone, checking the caller against
+ * the customer record; they do not see the queue, other requests or documents.
+ * Auditors inspect requests and their trail but change nothing.
  */
-const STAFF_ADMINISTRATION = ['staff.view', 'staff.manage'] as const;
-
-export const ACTIONS = [
-  ...WORK_ON_REQUESTS,
-  'preferences.read',
-  ...CONSOLE_WORK,
-  ...STAFF_ADMINISTRATION,
-] as const;
-export type Action = (typeof ACTIONS)[number];
-
-const PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Action>>> = {
-  admin: new Set(ACTIONS),
-  privacy_officer: new Set([...WORK_ON_REQUESTS, ...CONSOLE_WORK, 'preferences.read']),
-  // Agents log requests received by phone, checking the caller against the customer
-  // record; they do not see the officers' queue, other requests or documents.
-  call_center_agent: new Set([
-    'request.create',
-    'console.use',
-    'customer.search',
-    'intake.create',
-    'intake.list_own',
-  ]),
-  // Read-only: auditors inspect requests and their trail but change nothing.
-  auditor: new Set(['request.list', 'request.read', 'console.use', 'queue.view', 'queue.search']),
+const PERMISSIONS = {
+  // Working on requests, through the staff API or the console.
+  'request.create': ['admin', 'privacy_officer', 'call_center_agent'],
+  'request.list': ['admin', 'privacy_officer', 'auditor'],
+  'request.read': ['admin', 'privacy_officer', 'auditor'],
+  'request.verify': ['admin', 'privacy_officer'],
+  'request.start': ['admin', 'privacy_officer'],
+  'request.complete': ['admin', 'privacy_officer'],
+  'request.deny': ['admin', 'privacy_officer'],
+  'request.extend': ['admin', 'privacy_officer'],
+  'request.withdraw': ['admin', 'privacy_officer'],
+  'request.assign': ['admin', 'privacy_officer'],
+  'request.request_information': ['admin', 'privacy_officer'],
   // Downstream systems honour opt-outs; they see nothing else.
-  integration: new Set(['preferences.read']),
-};
+  'preferences.read': ['admin', 'privacy_officer', 'integration'],
+  // The console: its own pages and what they show.
+  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor'],
+  'queue.view': ['admin', 'privacy_officer', 'auditor'],
+  'queue.search': ['admin', 'privacy_officer', 'auditor'],
+  // Agents' signed permissions and powers of attorney: officers only (docs/legal-rules.md#authorized-agents).
+  'document.view': ['admin', 'privacy_officer'],
+  'note.create': ['admin', 'privacy_officer'],
+  'customer.search': ['admin', 'privacy_officer', 'call_center_agent'],
+  'intake.create': ['admin', 'privacy_officer', 'call_center_agent'],
+  'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
+  // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
+  'letters.view': ['admin', 'privacy_officer'],
+  'letters.mark_sent': ['admin', 'privacy_officer'],
+  // Console accounts: who may sign in, with which role, and resetting a lost second
+  // factor. Admins only: whoever holds these can give themselves any power.
+  'staff.view': ['admin'],
+  'staff.manage': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as readonly Action[];
 
 export function isAllowed(role: StaffRole, action: Action): boolean {
-  return PERMISSIONS[role].has(action);
+  const allowed: readonly StaffRole[] = PERMISSIONS[action];
+  return allowed.includes(role);
 }
 
 /** Requests are assigned to those who may carry one through to its end. */
-export const ASSIGNABLE_ROLES = CONSOLE_ROLES.filter((role) => isAllowed(role, 'request.complete'));
+export function isAssignable(role: StaffRole): boolean {
+  return isAllowed(role, 'request.complete');
+}
+
+export const ASSIGNABLE_ROLES = CONSOLE_ROLES.filter(isAssignable);
+
+/**
+ * What a console user must do after their password: nothing, give a TOTP code,
+ * or enrol one first. Which roles must use a second factor is configured
+ * (STAFF_TOTP_REQUIRED_ROLES); anyone who enrolled gives a code.
+ */
+export function twoFactorStepOf(
+  user: { role: ConsoleRole; totpEnabledAt: Date | null },
+  totpRequiredRoles: readonly ConsoleRole[],
+): 'not_required' | 'verify' | 'enrol' {
+  if (user.totpEnabledAt !== null) return 'verify';
+  return totpRequiredRoles.includes(user.role) ? 'enrol' : 'not_required';
+}

@@ -1,8 +1,9 @@
 // Typed domain errors with stable codes. The HTTP layer maps `kind` to a status
-// (conflict → 409, validation → 400, not_found → 404) in one error handler
-// (STYLE rule 7). `details` carries statuses, codes and counts, never personal data.
+// (conflict → 409, validation → 400, not_found → 404, forbidden → 403) in one
+// error handler (src/http/plugins/errors.ts). `details` carries statuses, codes
+// and counts, never personal data.
 
-export type DomainErrorKind = 'conflict' | 'validation' | 'not_found';
+export type DomainErrorKind = 'conflict' | 'validation' | 'not_found' | 'forbidden';
 
 export type DomainErrorDetailValue = string | number | boolean | null | readonly string[];
 export type DomainErrorDetails = Readonly<Record<string, DomainErrorDetailValue>>;
@@ -26,7 +27,13 @@ export type ConflictCode =
   /** The same Idempotency-Key came with a different body. */
   | 'IDEMPOTENCY.KEY_REUSED'
   /** The letter was marked sent already (by someone else meanwhile), or is no letter. */
-  | 'LETTER.NOT_PENDING';
+  | 'LETTER.NOT_PENDING'
+  /** A staff account with this email exists already. */
+  | 'STAFF.USER_EXISTS'
+  /** An admin may not disable, demote or reset themselves: another admin must. */
+  | 'STAFF.CANNOT_CHANGE_OWN_ACCOUNT'
+  /** The change to a staff account is already in place (same role, already disabled, nothing enrolled). */
+  | 'STAFF.UNCHANGED';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 export type ValidationCode =
@@ -40,7 +47,13 @@ export type ValidationCode =
 
 export type NotFoundCode = 'REQUEST.NOT_FOUND';
 
-export type DomainErrorCode = ConflictCode | ValidationCode | NotFoundCode;
+/**
+ * The actor lost the right to act after the route's guard let the request in
+ * (another admin disabled or demoted them meanwhile).
+ */
+type ForbiddenCode = 'STAFF.ACTOR_NOT_ADMIN';
+
+export type DomainErrorCode = ConflictCode | ValidationCode | NotFoundCode | ForbiddenCode;
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

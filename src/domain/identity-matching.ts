@@ -1,6 +1,6 @@
-// Which of a requester's data points match a customer record (LEGAL-RULES §3:
-// "matching is against the business's own customer records, after
-// normalisation"). Pure: finding the candidate records is the services' job.
+// Which of a requester's data points match a customer record, after the staff
+// screens' normalisation (docs/legal-rules.md#matching). Pure: finding the
+// candidate records is the services' job.
 
 import { DATA_POINTS, type DataPoint } from './request-types.js';
 

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
-import { upsertCustomers } from '../../src/services/customers/import-customers.js';
+import { upsertCustomers } from '../../src/services/customers/customers-repo.js';
 import { submitRequest } from '../../src/services/requests/submit-request.js';
 import type { RequestSummary } from '../../src/services/requests/request-summary.js';
 import {

@@ -90,7 +90,7 @@ function classify(error: FastifyError): Answer {
   };
 }
 
-const DOMAIN_ERROR_STATUS = { conflict: 409, validation: 400, not_found: 404 } as const;
+const DOMAIN_ERROR_STATUS = { conflict: 409, validation: 400, not_found: 404, forbidden: 403 } as const;
 
 /** Domain messages name statuses and commands only, so they can be shown as they are. */
 function classifyDomainError(error: DomainError): Answer {

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
 import { CORRECTABLE_FIELDS, DATA_POINTS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
-import type { CustomerMatch } from '../../services/customers/find-customer-matches.js';
+import type { CustomerMatch } from '../../services/customers/find-records-for-staff-review.js';
 import {
   listOwnSubmissions,
   logPhoneRequest,
@@ -15,9 +15,7 @@ import {
   submissionOfIntakeForm,
 } from '../../services/requests/log-phone-request.js';
 import { can, principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, renderStaffPage } from './render.js';
-
-type FormValues = Record<string, unknown>;
+import { fieldErrorsOf, formValuesOf, renderStaffPage, type FieldErrors, type FormValues } from './render.js';
 
 const intakeRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
@@ -30,7 +28,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
       values = {},
       errors = {},
       matches = null,
-    }: { values?: FormValues; errors?: Record<string, string>; matches?: CustomerMatch[] | null },
+    }: { values?: FormValues; errors?: FieldErrors; matches?: CustomerMatch[] | null },
   ) {
     const principal = principalOf(request);
     const logged = (request.query as { logged?: unknown }).logged;
@@ -62,7 +60,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     '/lookup',
     { config: { action: 'customer.search' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = (request.body ?? {}) as FormValues;
+      const values = formValuesOf(request.body);
       const parsed = PhoneIntakeFormSchema.pick({
         firstName: true,
         lastName: true,
@@ -87,7 +85,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     '/',
     { config: { action: 'intake.create' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = (request.body ?? {}) as FormValues;
+      const values = formValuesOf(request.body);
       const parsed = PhoneIntakeFormSchema.safeParse(values);
       if (!parsed.success) {
         return renderIntake(request, reply.status(400), {

@@ -8,6 +8,13 @@ export interface FieldErrors {
   [field: string]: string;
 }
 
+/** A posted form as typed, for showing it again. */
+export type FormValues = Record<string, unknown>;
+
+export function formValuesOf(body: unknown): FormValues {
+  return typeof body === 'object' && body !== null ? (body as FormValues) : {};
+}
+
 export function renderStaffPage(
   request: FastifyRequest,
   reply: FastifyReply,

@@ -1,7 +1,7 @@
 // Signing in and out of the staff console: password, TOTP (with enrolment by QR
 // code), one-time welcome links, sign-out and sign-out everywhere.
 
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   findSignInLinkUser,
@@ -13,7 +13,7 @@ import {
   revokeStaffSession,
   signOutStaffSession,
 } from '../../services/staff-accounts/staff-sessions.js';
-import { SESSION_ABSOLUTE_HOURS } from '../../services/staff-accounts/staff-settings.js';
+import { SESSION_ABSOLUTE_HOURS } from '../../services/staff-accounts/console-limits.js';
 import { signInWithPassword } from '../../services/staff-accounts/staff-sign-in.js';
 import {
   beginTotpEnrolment,
@@ -21,7 +21,7 @@ import {
   verifyTotpForSession,
 } from '../../services/staff-accounts/staff-two-factor.js';
 import { homeOf, principalOf, STAFF_SESSION_COOKIE, twoFactorPath } from './guard.js';
-import { fieldErrorsOf, renderStaffPage } from './render.js';
+import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
 
 const SignInFormSchema = z.object({
   email: z.string().trim().min(1, { error: 'enter your work email' }).max(254),
@@ -49,11 +49,49 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
 
   const setSessionCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(STAFF_SESSION_COOKIE, token, cookieOptions);
-  const clearSessionCookie = (reply: FastifyReply) =>
-    reply.clearCookie(STAFF_SESSION_COOKIE, { path: cookieOptions.path });
+  /** After the session ended: the browser forgets its cookie and is back at the sign-in page. */
+  const leaveConsole = (reply: FastifyReply) =>
+    reply.clearCookie(STAFF_SESSION_COOKIE, { path: cookieOptions.path }).redirect('/staff/sign-in', 303);
+
+  /** The page of a one-time link: the password form for `name`, or why the link no longer works. */
+  const renderWelcome = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { name, errors = {} }: { name: string | null; errors?: FieldErrors },
+  ) =>
+    renderStaffPage(request, reply, 'welcome', {
+      title: 'Choose your password',
+      valid: name !== null,
+      name: name ?? '',
+      errors,
+    });
+
+  const renderSignIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { email = '', errors = {} }: { email?: string; errors?: FieldErrors } = {},
+  ) => renderStaffPage(request, reply, 'sign-in', { title: 'Sign in', values: { email }, errors });
+
+  /** The second step's page: the code form, with the QR code while enrolling. */
+  const renderTwoFactor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    step: 'verify' | 'enrol',
+    errors: FieldErrors = {},
+  ) => {
+    if (step === 'verify') {
+      return renderStaffPage(request, reply, 'two-factor', { title: 'Two-step sign-in', errors });
+    }
+    const enrolment = await beginTotpEnrolment(deps, principalOf(request).user.id);
+    return renderStaffPage(request, reply, 'two-factor-enrol', {
+      title: 'Set up two-step sign-in',
+      enrolment,
+      errors,
+    });
+  };
 
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) =>
-    renderStaffPage(request, reply, 'sign-in', { title: 'Sign in', values: {}, errors: {} }),
+    renderSignIn(request, reply),
   );
 
   app.post(
@@ -61,24 +99,18 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
     { config: { access: 'public' }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const parsed = SignInFormSchema.safeParse(request.body);
-      const values = {
-        email:
-          typeof (request.body as { email?: unknown })?.email === 'string'
-            ? (request.body as { email: string }).email
-            : '',
-      };
+      const typed = (request.body as { email?: unknown } | undefined)?.email;
+      const email = typeof typed === 'string' ? typed : '';
       if (!parsed.success) {
-        return renderStaffPage(request, reply.status(400), 'sign-in', {
-          title: 'Sign in',
-          values,
+        return renderSignIn(request, reply.status(400), {
+          email,
           errors: fieldErrorsOf(parsed.error.issues),
         });
       }
       const result = await signInWithPassword(deps, parsed.data);
       if (!result.ok) {
-        return renderStaffPage(request, reply.status(401), 'sign-in', {
-          title: 'Sign in',
-          values,
+        return renderSignIn(request, reply.status(401), {
+          email,
           errors: {
             form: 'That email and password do not match an active account, or the account is locked for a while after too many attempts.',
           },
@@ -98,21 +130,19 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
     const principal = principalOf(request);
     if (principal.pendingTwoFactor === null) return reply.redirect(homeOf(principal.user.role), 303);
     if (principal.pendingTwoFactor === 'enrol') return reply.redirect(twoFactorPath('enrol'), 303);
-    return renderStaffPage(request, reply, 'two-factor', { title: 'Two-step sign-in', errors: {} });
+    return renderTwoFactor(request, reply, 'verify');
   });
 
   app.get('/two-factor/enrol', { config: { access: 'two_factor_pending' } }, async (request, reply) => {
     const principal = principalOf(request);
     if (principal.pendingTwoFactor !== 'enrol') return reply.redirect(homeOf(principal.user.role), 303);
-    const enrolment = await beginTotpEnrolment(deps, principal.user.id);
-    return renderStaffPage(request, reply, 'two-factor-enrol', {
-      title: 'Set up two-step sign-in',
-      enrolment,
-      errors: {},
-    });
+    return renderTwoFactor(request, reply, 'enrol');
   });
 
-  for (const path of ['/two-factor', '/two-factor/enrol'] as const) {
+  for (const [step, path] of [
+    ['verify', '/two-factor'],
+    ['enrol', '/two-factor/enrol'],
+  ] as const) {
     app.post(
       path,
       { config: { access: 'two_factor_pending' }, preHandler: app.csrfProtection },
@@ -128,18 +158,7 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
         const errors = parsed.success
           ? { code: 'That code is not right or has already been used. Wait for the next code and try again.' }
           : fieldErrorsOf(parsed.error.issues);
-        if (path === '/two-factor') {
-          return renderStaffPage(request, reply.status(400), 'two-factor', {
-            title: 'Two-step sign-in',
-            errors,
-          });
-        }
-        const enrolment = await beginTotpEnrolment(deps, principal.user.id);
-        return renderStaffPage(request, reply.status(400), 'two-factor-enrol', {
-          title: 'Set up two-step sign-in',
-          enrolment,
-          errors,
-        });
+        return renderTwoFactor(request, reply.status(400), step, errors);
       },
     );
   }
@@ -147,12 +166,7 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
   app.get('/welcome/:token', { config: { access: 'public' } }, async (request, reply) => {
     const params = WelcomeParamsSchema.safeParse(request.params);
     const user = params.success ? await findSignInLinkUser(deps, params.data.token) : null;
-    return renderStaffPage(request, reply.status(user === null ? 404 : 200), 'welcome', {
-      title: 'Choose your password',
-      valid: user !== null,
-      name: user?.name ?? '',
-      errors: {},
-    });
+    return renderWelcome(request, reply.status(user === null ? 404 : 200), { name: user?.name ?? null });
   });
 
   app.post(
@@ -161,19 +175,10 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const params = WelcomeParamsSchema.safeParse(request.params);
       const user = params.success ? await findSignInLinkUser(deps, params.data.token) : null;
-      if (!params.success || user === null) {
-        return renderStaffPage(request, reply.status(404), 'welcome', {
-          title: 'Choose your password',
-          valid: false,
-          name: '',
-          errors: {},
-        });
-      }
+      if (!params.success || user === null) return renderWelcome(request, reply.status(404), { name: null });
       const parsed = SetPasswordFormSchema.safeParse(request.body);
       if (!parsed.success) {
-        return renderStaffPage(request, reply.status(400), 'welcome', {
-          title: 'Choose your password',
-          valid: true,
+        return renderWelcome(request, reply.status(400), {
           name: user.name,
           errors: fieldErrorsOf(parsed.error.issues),
         });
@@ -189,8 +194,7 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const principal = principalOf(request);
       await signOutStaffSession(deps, { sessionId: principal.sessionId, userId: principal.user.id });
-      clearSessionCookie(reply);
-      return reply.redirect('/staff/sign-in', 303);
+      return leaveConsole(reply);
     },
   );
 
@@ -201,8 +205,7 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
       const principal = principalOf(request);
       const ended = await revokeAllStaffSessions(deps, principal.user.id);
       request.log.info({ staffUserId: principal.user.id, ended }, 'staff signed out everywhere');
-      clearSessionCookie(reply);
-      return reply.redirect('/staff/sign-in', 303);
+      return leaveConsole(reply);
     },
   );
 };

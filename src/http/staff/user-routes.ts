@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONSOLE_ROLES } from '../../domain/access-policy.js';
-import { SIGN_IN_LINK_HOURS } from '../../services/staff-accounts/staff-settings.js';
+import { SIGN_IN_LINK_HOURS } from '../../services/staff-accounts/console-limits.js';
 import { createStaffUser, StaffUserExistsError } from '../../services/staff-accounts/staff-accounts.js';
 import {
   changeStaffUserRole,
@@ -18,9 +18,8 @@ import {
   StaffUserAdminError,
   type StaffUserSummary,
 } from '../../services/staff-accounts/staff-user-admin.js';
-import { HttpProblem } from '../http-problem.js';
-import { principalOf } from './guard.js';
-import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
+import { principalOf, staffActor } from './guard.js';
+import { fieldErrorsOf, formValuesOf, renderStaffPage, type FieldErrors, type FormValues } from './render.js';
 
 const UserParamsSchema = z.object({ id: z.uuid() });
 const UsersQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -61,12 +60,6 @@ const ACCOUNT_CHANGES = [
   { path: '/:id/enable', run: enableStaffUser, done: 'enabled' },
   { path: '/:id/two-factor/reset', run: resetStaffUserTwoFactor, done: 'two_factor_reset' },
 ] as const;
-
-type FormValues = Record<string, unknown>;
-
-function formValuesOf(body: unknown): FormValues {
-  return typeof body === 'object' && body !== null ? (body as FormValues) : {};
-}
 
 const userRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
@@ -138,10 +131,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
         });
       }
       try {
-        const created = await createStaffUser(deps, {
-          input: parsed.data,
-          actor: { type: 'staff', id: principalOf(request).user.id },
-        });
+        const created = await createStaffUser(deps, { input: parsed.data, actor: staffActor(request) });
         // The link is in this page only: not in a redirect's URL, not in the log.
         return renderStaffPage(request, reply.status(201), 'users-created', {
           title: 'Staff user added',
@@ -170,6 +160,18 @@ const userRoutes: FastifyPluginAsync = async (app) => {
     return renderUser(request, reply, user, { notice: done === undefined ? null : DONE_NOTICES[done] });
   });
 
+  /** The user's page again, with what was typed and why it was not done; 404 once the user is gone. */
+  async function renderRefusedChange(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    { values, errors }: { values: FormValues; errors: FieldErrors },
+  ) {
+    const user = await getStaffUser(deps, userId);
+    if (user === null) return reply.callNotFound();
+    return renderUser(request, reply, user, { values, errors });
+  }
+
   /** Runs a change and answers: back to the user's page, or the page again with why not. */
   async function applyChange(
     request: FastifyRequest,
@@ -183,13 +185,13 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       if (!(await run())) return reply.callNotFound();
       return await reply.redirect(`/staff/users/${userId}?done=${done}`, 303);
     } catch (error) {
-      if (!(error instanceof StaffUserAdminError)) throw error;
-      // Demoted or disabled by another admin since the guard let the request in: the
-      // user's page is no longer theirs to see.
-      if (error.code === 'STAFF.ACTOR_NOT_ADMIN') throw new HttpProblem(403, error.code, error.message);
-      const user = await getStaffUser(deps, userId);
-      if (user === null) return reply.callNotFound();
-      return renderUser(request, reply.status(409), user, { values, errors: { form: error.message } });
+      // A forbidden change (the actor was demoted or disabled by another admin since the
+      // guard let the request in) is answered by the error handler: the page is no longer theirs.
+      if (!(error instanceof StaffUserAdminError) || error.kind !== 'conflict') throw error;
+      return renderRefusedChange(request, reply.status(409), userId, {
+        values,
+        errors: { form: error.message },
+      });
     }
   }
 
@@ -203,9 +205,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       const values = formValuesOf(request.body);
       const parsed = RoleFormSchema.safeParse(values);
       if (!parsed.success) {
-        const user = await getStaffUser(deps, userId);
-        if (user === null) return reply.callNotFound();
-        return renderUser(request, reply.status(400), user, {
+        return renderRefusedChange(request, reply.status(400), userId, {
           values,
           errors: fieldErrorsOf(parsed.error.issues),
         });

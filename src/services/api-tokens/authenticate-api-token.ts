@@ -1,9 +1,10 @@
-// Who is calling, from the bearer token they present (issue 3, part 6).
+// Who is calling an API guarded by bearer tokens (staff tools, integrations).
 
 import type { StaffRole } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { hashToken, sameHash } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
+import { findApiTokenByHash, noteApiTokenUsed } from './api-tokens-repo.js';
 
 /** The prefix lets secret scanners and people recognise a leaked token. */
 export const API_TOKEN_PREFIX = 'rd_';
@@ -31,7 +32,7 @@ export async function authenticateApiToken(
   // The lookup is by hash, so its timing can reveal only something about a
   // hash, which is worthless without the 256-bit secret behind it; the stored
   // hash is still compared in constant time before it is trusted.
-  const token = await db.apiToken.findUnique({ where: { tokenHash: presentedHash } });
+  const token = await findApiTokenByHash(db, presentedHash);
   if (token === null) return null;
   const matches = sameHash(token.tokenHash, presentedHash);
   if (!matches || token.revokedAt !== null) return null;
@@ -39,11 +40,7 @@ export async function authenticateApiToken(
   const now = clock.now();
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (token.lastUsedAt === null || token.lastUsedAt <= staleBefore) {
-    // Conditional, so concurrent calls write it once.
-    await db.apiToken.updateMany({
-      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: staleBefore } }] },
-      data: { lastUsedAt: now },
-    });
+    await noteApiTokenUsed(db, token.id, { now, staleBefore });
   }
   return {
     tokenId: token.id,

@@ -1,14 +1,14 @@
-// A new API token for staff tools or an integration (issue 3, part 6). The
-// secret is returned once; only its hash is stored.
+// A new API token for staff tools or an integration. The secret is returned
+// once; only its hash is stored.
 
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { STAFF_ROLES, type StaffRole } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { hashToken, newSecretToken } from '../../secrets.js';
-import { API_TOKEN_PREFIX } from './authenticate-api-token.js';
 import type { Dependencies } from '../dependencies.js';
+import { insertApiToken } from './api-tokens-repo.js';
+import { API_TOKEN_PREFIX } from './authenticate-api-token.js';
 
 export const CreateApiTokenInputSchema = z.object({
   /** What the token is for, e.g. "Zendesk integration"; shown to admins. */
@@ -30,23 +30,13 @@ export async function createApiToken(
   deps: Pick<Dependencies, 'db' | 'clock'>,
   { input, actor }: { input: CreateApiTokenInput; actor: Actor },
 ): Promise<CreatedApiToken> {
-  const { db, clock } = deps;
-  const now = clock.now();
-  const id = randomUUID();
+  const createdAt = deps.clock.now();
   const token = `${API_TOKEN_PREFIX}${newSecretToken()}`;
-  await db.$transaction(async (tx) => {
-    await tx.apiToken.create({
-      data: { id, name: input.name, role: input.role, tokenHash: hashToken(token), createdAt: now },
-    });
-    await appendAuditEvents(
-      tx,
-      {
-        actor,
-        requestId: null,
-        events: [{ action: 'api_token.created', payload: { tokenId: id, role: input.role } }],
-      },
-      now,
-    );
+  const id = await deps.db.$transaction(async (tx) => {
+    const tokenId = await insertApiToken(tx, { ...input, tokenHash: hashToken(token), createdAt });
+    const event = { action: 'api_token.created', payload: { tokenId, role: input.role } } as const;
+    await appendAuditEvents(tx, { actor, requestId: null, events: [event] }, createdAt);
+    return tokenId;
   });
-  return { id, name: input.name, role: input.role, createdAt: now, token };
+  return { id, name: input.name, role: input.role, createdAt, token };
 }

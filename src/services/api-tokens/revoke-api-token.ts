@@ -3,25 +3,18 @@
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Actor } from '../../domain/audit-events.js';
 import type { Dependencies } from '../dependencies.js';
+import { markApiTokenRevoked } from './api-tokens-repo.js';
 
 /** True when the token was active and is now revoked; false when unknown or already revoked. */
 export async function revokeApiToken(
   deps: Pick<Dependencies, 'db' | 'clock'>,
   { tokenId, actor }: { tokenId: string; actor: Actor },
 ): Promise<boolean> {
-  const { db, clock } = deps;
-  const now = clock.now();
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.apiToken.updateMany({
-      where: { id: tokenId, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (count === 0) return false;
-    await appendAuditEvents(
-      tx,
-      { actor, requestId: null, events: [{ action: 'api_token.revoked', payload: { tokenId } }] },
-      now,
-    );
+  const now = deps.clock.now();
+  return deps.db.$transaction(async (tx) => {
+    if (!(await markApiTokenRevoked(tx, tokenId, now))) return false;
+    const event = { action: 'api_token.revoked', payload: { tokenId } } as const;
+    await appendAuditEvents(tx, { actor, requestId: null, events: [event] }, now);
     return true;
   });
 }

@@ -1,20 +1,20 @@
-// `demo:seed`: a living queue for a newcomer. A sample business (a US telecom,
-// from the seed privacy policy), a few thousand customer records, and requests
-// in every status, made through the same services as real ones so that the
-// audit chain stays valid.
+// `demo:seed`: a living queue for a newcomer. A sample business (a US telecom),
+// a few thousand customer records, staff accounts, and requests in every status,
+// made through the same use cases as real ones so that the audit chain stays
+// valid; only the customer directory is written in bulk, through its repository.
 
-import { compareIdentity } from '../../domain/identity-matching.js';
-import { newPassword } from '../../secrets.js';
 import type { Actor } from '../../domain/audit-events.js';
+import { compareIdentity } from '../../domain/identity-matching.js';
 import { REQUEST_TYPES } from '../../domain/request-types.js';
-import { applyRequestCommand } from '../requests/apply-request-command.js';
-import { upsertCustomers, type CustomerRow } from '../customers/import-customers.js';
+import { upsertCustomers, type CustomerRecordInput } from '../customers/customers-repo.js';
 import type { Dependencies } from '../dependencies.js';
+import { applyRequestCommand } from '../requests/apply-request-command.js';
 import { SubmitRequestInputSchema } from '../requests/request-schemas.js';
-import { hashPassword } from '../staff-accounts/staff-accounts.js';
 import { submitRequest } from '../requests/submit-request.js';
+import { createDemoStaffUsers } from '../staff-accounts/staff-accounts.js';
+import { findFirstStaffUserWithRole } from '../staff-accounts/staff-accounts-repo.js';
 
-/** The sample business of /shared/seed/privacy-policy.txt, as staff need to know it. */
+/** The sample business, as staff need to know it. */
 export const DEMO_BUSINESS = {
   name: 'Pacific Crest Communications (demo)',
   kind: 'US telecommunications carrier: data networking, internet, cloud and voice',
@@ -87,7 +87,7 @@ const CITIES: [string, 'CA' | 'NV', string][] = [
 
 const pick = <T>(items: readonly T[], index: number): T => items[index % items.length]!;
 
-export function demoCustomer(index: number): CustomerRow {
+function demoCustomer(index: number): CustomerRecordInput {
   const [city, state, postalCode] = pick(CITIES, index * 7);
   const firstName = pick(FIRST_NAMES, index);
   const lastName = pick(LAST_NAMES, Math.floor(index / FIRST_NAMES.length));
@@ -114,6 +114,12 @@ const PLAN = [
   'closed_unverified',
 ] as const;
 
+const DEMO_STAFF = [
+  ['privacy_officer', 'Pat Officer'],
+  ['call_center_agent', 'Casey Agent'],
+  ['auditor', 'Alex Auditor'],
+] as const;
+
 export interface DemoSeedReport {
   customers: number;
   requests: Record<string, number>;
@@ -131,19 +137,12 @@ export async function seedDemo(
     await upsertCustomers(db, rows.slice(start, start + 1000), now);
   }
 
-  const staff: DemoSeedReport['staff'] = [];
-  for (const [role, name] of [
-    ['privacy_officer', 'Pat Officer'],
-    ['call_center_agent', 'Casey Agent'],
-    ['auditor', 'Alex Auditor'],
-  ] as const) {
-    const email = `${role.replaceAll('_', '.')}@rightsdesk.test`;
-    if ((await db.staffUser.findUnique({ where: { email } })) !== null) continue;
-    const password = newPassword();
-    await db.staffUser.create({ data: { email, name, role, passwordHash: await hashPassword(password) } });
-    staff.push({ email, role, password });
-  }
-  const officer = await db.staffUser.findFirstOrThrow({ where: { role: 'privacy_officer' } });
+  const staff = await createDemoStaffUsers(
+    deps,
+    DEMO_STAFF.map(([role, name]) => ({ email: `${role.replaceAll('_', '.')}@rightsdesk.test`, name, role })),
+  );
+  const officer = await findFirstStaffUserWithRole(db, 'privacy_officer');
+  if (officer === null) throw new Error('The demo needs a privacy officer to work its requests');
   const actor: Actor = { type: 'staff', id: officer.id };
 
   const counts: Record<string, number> = {};

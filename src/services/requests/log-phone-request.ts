@@ -13,7 +13,7 @@ import type { Actor } from '../../domain/audit-events.js';
 import type { Dependencies } from '../dependencies.js';
 import { insertRequestNote } from './note-requests.js';
 import { PhoneSchema, SubmitRequestInputSchema, type SubmitRequestInput } from './request-schemas.js';
-import { findCustomerMatches, type CustomerMatch } from '../customers/find-customer-matches.js';
+import { findRecordsForStaffReview, type CustomerMatch } from '../customers/find-records-for-staff-review.js';
 import { appendAuditEvents, listRequestIdsSubmittedBy } from '../audit/audit-log-repo.js';
 import { listRequestsInOrder } from './requests-repo.js';
 import { submitRequest } from './submit-request.js';
@@ -219,7 +219,7 @@ export async function lookUpCaller(
   { form, actor }: { form: Partial<PhoneIntakeForm>; actor: Actor & { type: 'staff' } },
 ): Promise<CustomerMatch[]> {
   const phone = form.phone === undefined ? undefined : PhoneSchema.safeParse(form.phone);
-  const matches = await findCustomerMatches(deps.db, {
+  const matches = await findRecordsForStaffReview(deps.db, {
     firstName: form.firstName,
     lastName: form.lastName,
     email: form.email,

@@ -2,7 +2,8 @@
 // (a note of what was asked plus a mail through the outbox), and assignment.
 // Each is one transaction with its audit events, so none is kept unaudited.
 
-import { ASSIGNABLE_ROLES } from '../../domain/access-policy.js';
+import { isAssignable } from '../../domain/access-policy.js';
+import { findStaffUser } from '../staff-accounts/staff-accounts-repo.js';
 import { z } from 'zod';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
@@ -15,7 +16,6 @@ import { insertRequestNoteRow } from './request-notes-repo.js';
 import {
   assignRequestsAtVersions,
   findRequest,
-  isAssignableStaff,
   listRequestVersions,
 } from './requests-repo.js';
 
@@ -134,7 +134,8 @@ export async function assignRequests(
   return deps.db.$transaction(async (tx) => {
     if (assigneeId !== null) {
       // Requests are worked by officers and admins; others cannot be assignees.
-      if (!(await isAssignableStaff(tx, { staffId: assigneeId, roles: ASSIGNABLE_ROLES }))) {
+      const assignee = await findStaffUser(tx, assigneeId);
+      if (assignee === null || assignee.disabledAt !== null || !isAssignable(assignee.role)) {
         throw new RuleConflictError(
           'REQUEST.NOT_ALLOWED',
           'Requests can be assigned to active officers and admins only',

@@ -14,7 +14,6 @@ import type {
   PrivacyRequest,
   RequestAgent,
   RequestSubject,
-  StaffRole,
 } from '../../db/generated/client.js';
 import type { ConsumerIdentities } from '../preferences/preferences-repo.js';
 
@@ -190,17 +189,6 @@ export async function listRequestsWithSubjects(
   ids: readonly string[],
 ): Promise<(PrivacyRequest & { subject: RequestSubject | null })[]> {
   return db.privacyRequest.findMany({ where: { id: { in: [...ids] } }, include: { subject: true } });
-}
-
-/** Whether this staff user may be assigned requests: active, and in one of `roles`. */
-export async function isAssignableStaff(
-  tx: Transaction,
-  { staffId, roles }: { staffId: string; roles: readonly StaffRole[] },
-): Promise<boolean> {
-  const count = await tx.staffUser.count({
-    where: { id: staffId, disabledAt: null, role: { in: [...roles] } },
-  });
-  return count > 0;
 }
 
 /**

@@ -12,7 +12,7 @@ import { findRequestSubject } from './requests-repo.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Dependencies } from '../dependencies.js';
-import { findCustomerMatches, type CustomerMatch } from '../customers/find-customer-matches.js';
+import { findRecordsForStaffReview, type CustomerMatch } from '../customers/find-records-for-staff-review.js';
 import { getRequest } from './get-request.js';
 import type { RequestDetail } from './request-detail.js';
 
@@ -75,7 +75,7 @@ async function showCustomerMatches(
   const { subject } = detail;
   // A Global Privacy Control opt-out names nobody: there is no one to match.
   if (subject === null) return [];
-  const matches = await findCustomerMatches(deps.db, {
+  const matches = await findRecordsForStaffReview(deps.db, {
     firstName: subject.firstName,
     lastName: subject.lastName,
     email: subject.email,

@@ -1,13 +1,8 @@
 import { ASSIGNABLE_ROLES } from '../../domain/access-policy.js';
 import type { Dependencies } from '../dependencies.js';
+import { listEnabledStaffWithRoles } from './staff-accounts-repo.js';
 
 /** Active staff whose role may be assigned requests, by name: the queue's assignment menu. */
-export async function listAssignableStaff(
-  deps: Pick<Dependencies, 'db'>,
-): Promise<{ id: string; name: string }[]> {
-  return deps.db.staffUser.findMany({
-    where: { role: { in: [...ASSIGNABLE_ROLES] }, disabledAt: null },
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true },
-  });
+export function listAssignableStaff(deps: Pick<Dependencies, 'db'>): Promise<{ id: string; name: string }[]> {
+  return listEnabledStaffWithRoles(deps.db, ASSIGNABLE_ROLES);
 }

@@ -1,17 +1,28 @@
 // Staff accounts: created by an operator with a one-time sign-in link, on which the
-// person sets a password; a demo admin on a first start with no staff at all.
+// person sets a password; demo accounts with a random password for a newcomer.
 
 import { hash } from '@node-rs/argon2';
-import { newPassword } from '../../secrets.js';
 import { z } from 'zod';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { StaffUser } from '../../db/generated/client.js';
-import { CONSOLE_ROLES } from '../../domain/access-policy.js';
+import { CONSOLE_ROLES, type ConsoleRole } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
+import { RuleConflictError } from '../../domain/errors.js';
+import { hashToken, newPassword, newSecretToken } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
-import { hashToken, newSecretToken } from '../../secrets.js';
-import { SIGN_IN_LINK_HOURS } from './staff-settings.js';
+import { SIGN_IN_LINK_HOURS } from './console-limits.js';
+import {
+  appendAccountEvents,
+  countStaffUsers,
+  findSignInLinkByTokenHash,
+  findStaffUserByEmail,
+  insertSignInLink,
+  insertStaffUser,
+  markUserSessionsRevoked,
+  setStaffUserPassword,
+  takeAdminLock,
+  useSignInLink,
+} from './staff-accounts-repo.js';
 
 export const CreateStaffUserInputSchema = z.object({
   email: z
@@ -39,14 +50,11 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 }
 
-export class StaffUserExistsError extends Error {}
-
-/**
- * Serialises changes to who is an admin ("RDADMIN!"): the demo admin's creation,
- * and an admin's changes to other accounts (staff-user-admin.ts), so two admins
- * acting on each other at once cannot both succeed and leave no admin.
- */
-export const ADMIN_LOCK_KEY = 0x5244_4144_4d49_4e21n;
+export class StaffUserExistsError extends RuleConflictError {
+  constructor() {
+    super('STAFF.USER_EXISTS', 'A staff user with this email already exists');
+  }
+}
 
 /**
  * Creates the user and returns a one-time link where they set their password;
@@ -61,79 +69,55 @@ export async function createStaffUser(
   const token = newSecretToken();
   try {
     const user = await db.$transaction(async (tx) => {
-      const existing = await tx.staffUser.findUnique({ where: { email: input.email } });
-      if (existing !== null) throw new StaffUserExistsError('A staff user with this email already exists');
-      const created = await tx.staffUser.create({ data: { ...input, createdAt: now } });
-      await tx.staffSignInLink.create({
-        data: {
-          tokenHash: hashToken(token),
-          userId: created.id,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + SIGN_IN_LINK_HOURS * 3_600_000),
-        },
+      if ((await findStaffUserByEmail(tx, input.email)) !== null) throw new StaffUserExistsError();
+      const created = await insertStaffUser(tx, { ...input, passwordHash: null, createdAt: now });
+      await insertSignInLink(tx, {
+        tokenHash: hashToken(token),
+        userId: created.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SIGN_IN_LINK_HOURS * 3_600_000),
       });
-      await appendAuditEvents(
-        tx,
-        {
-          actor,
-          requestId: null,
-          events: [{ action: 'staff.user_created', payload: { userId: created.id, role: input.role } }],
-        },
-        now,
-      );
+      await appendAccountEvents(tx, actor, now, [
+        { action: 'staff.user_created', payload: { userId: created.id, role: input.role } },
+      ]);
       return created;
     });
     return { user, signInLink: signInLinkUrl(deps.config.PUBLIC_BASE_URL, token) };
   } catch (error) {
     // Two creations of the same email at once: the unique index refuses the second.
-    if (isUniqueViolation(error, 'staff_users_email_key')) {
-      throw new StaffUserExistsError('A staff user with this email already exists');
-    }
+    if (isUniqueViolation(error, 'staff_users_email_key')) throw new StaffUserExistsError();
     throw error;
   }
 }
 
-export function signInLinkUrl(publicBaseUrl: string, token: string): string {
+function signInLinkUrl(publicBaseUrl: string, token: string): string {
   return new URL(`/staff/welcome/${token}`, publicBaseUrl).toString();
 }
 
 /** The user a live, unused link belongs to, or null. */
 export async function findSignInLinkUser(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   token: string,
 ): Promise<StaffUser | null> {
-  const link = await deps.db.staffSignInLink.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: true },
-  });
+  const link = await findSignInLinkByTokenHash(deps.db, hashToken(token));
   if (link === null || link.usedAt !== null || link.expiresAt <= deps.clock.now()) return null;
   return link.user.disabledAt === null ? link.user : null;
 }
 
-/** Sets the password and uses the link up, in one transaction; false when the link is no longer valid. */
+/** Sets the password and uses the link up, in one transaction; null when the link is no longer valid. */
 export async function setPasswordWithLink(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   { token, password }: { token: string; password: string },
 ): Promise<StaffUser | null> {
   const { db, clock } = deps;
   const now = clock.now();
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
-    const { count } = await tx.staffSignInLink.updateMany({
-      where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
-      data: { usedAt: now },
-    });
-    if (count === 0) return null;
-    const link = await tx.staffSignInLink.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    const userId = await useSignInLink(tx, hashToken(token), now);
+    if (userId === null) return null;
     // A new password ends every session the account had.
-    await tx.staffSession.updateMany({
-      where: { userId: link.userId, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    return tx.staffUser.update({
-      where: { id: link.userId },
-      data: { passwordHash, failedSignIns: 0, lockedUntil: null },
-    });
+    await markUserSessionsRevoked(tx, userId, now);
+    return setStaffUserPassword(tx, userId, passwordHash);
   });
 }
 
@@ -144,26 +128,47 @@ export const DEMO_ADMIN_EMAIL = 'admin@rightsdesk.test';
  * that a newcomer can sign in. Returns the credentials to print once, or null.
  */
 export async function createDemoAdminIfNoStaff(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
 ): Promise<{ email: string; password: string } | null> {
   const { db, clock } = deps;
-  if ((await db.staffUser.count()) > 0) return null;
-  const password = newPassword();
-  const passwordHash = await hashPassword(password);
+  if ((await countStaffUsers(db)) > 0) return null;
+  const { password, passwordHash } = await newDemoPassword();
   const created = await db.$transaction(async (tx) => {
     // Two instances starting at once: only the first creates the admin.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
-    if ((await tx.staffUser.count()) > 0) return false;
-    await tx.staffUser.create({
-      data: {
-        email: DEMO_ADMIN_EMAIL,
-        name: 'Demo Admin',
-        role: 'admin',
-        passwordHash,
-        createdAt: clock.now(),
-      },
+    await takeAdminLock(tx);
+    if ((await countStaffUsers(tx)) > 0) return false;
+    await insertStaffUser(tx, {
+      email: DEMO_ADMIN_EMAIL,
+      name: 'Demo Admin',
+      role: 'admin',
+      passwordHash,
+      createdAt: clock.now(),
     });
     return true;
   });
   return created ? { email: DEMO_ADMIN_EMAIL, password } : null;
+}
+
+/**
+ * Demo accounts (`demo:seed`) with random passwords, returned to print once; an
+ * email that already has an account is left as it is.
+ */
+export async function createDemoStaffUsers(
+  deps: Pick<Dependencies, 'db' | 'clock'>,
+  users: readonly { email: string; name: string; role: ConsoleRole }[],
+): Promise<{ email: string; role: ConsoleRole; password: string }[]> {
+  const { db, clock } = deps;
+  const created: { email: string; role: ConsoleRole; password: string }[] = [];
+  for (const user of users) {
+    if ((await findStaffUserByEmail(db, user.email)) !== null) continue;
+    const { password, passwordHash } = await newDemoPassword();
+    await insertStaffUser(db, { ...user, passwordHash, createdAt: clock.now() });
+    created.push({ email: user.email, role: user.role, password });
+  }
+  return created;
+}
+
+async function newDemoPassword(): Promise<{ password: string; passwordHash: string }> {
+  const password = newPassword();
+  return { password, passwordHash: await hashPassword(password) };
 }

@@ -1,18 +1,20 @@
 // Server-side staff sessions: the cookie holds a random token, the database its
-// hash, with an idle and an absolute limit (issue 5, part 1).
+// hash, with an idle and an absolute limit (console-limits.ts).
 
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { StaffUser } from '../../db/generated/client.js';
-import type { ConsoleRole } from '../../domain/access-policy.js';
+import { twoFactorStepOf, type ConsoleRole } from '../../domain/access-policy.js';
 import type { Dependencies } from '../dependencies.js';
 import { hashToken, newSecretToken } from '../../secrets.js';
+import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES, SESSION_TOUCH_SECONDS } from './console-limits.js';
 import {
-  SESSION_ABSOLUTE_HOURS,
-  SESSION_IDLE_MINUTES,
-  SESSION_TOUCH_SECONDS,
-  twoFactorStepOf,
-} from './staff-settings.js';
+  appendAccountEvents,
+  findStaffSessionByTokenHash,
+  insertStaffSession,
+  markSessionRevoked,
+  markUserSessionsRevoked,
+  touchStaffSession,
+} from './staff-accounts-repo.js';
 
 export interface StaffPrincipal {
   sessionId: string;
@@ -28,16 +30,13 @@ export async function createStaffSession(
   now: Date,
 ): Promise<{ token: string; sessionId: string }> {
   const token = newSecretToken();
-  const session = await tx.staffSession.create({
-    data: {
-      tokenHash: hashToken(token),
-      userId,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000),
-    },
+  const sessionId = await insertStaffSession(tx, {
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000),
   });
-  return { token, sessionId: session.id };
+  return { token, sessionId };
 }
 
 /** The signed-in staff member behind a cookie token, or null when the session is over. */
@@ -47,15 +46,12 @@ export async function authenticateStaffSession(
 ): Promise<StaffPrincipal | null> {
   const { db, clock } = deps;
   const now = clock.now();
-  const session = await db.staffSession.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: true },
-  });
+  const session = await findStaffSessionByTokenHash(db, hashToken(token));
   if (session === null || session.revokedAt !== null || session.expiresAt <= now) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * 60_000) return null;
   if (session.user.disabledAt !== null) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_SECONDS * 1000) {
-    await db.staffSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+    await touchStaffSession(db, session.id, now);
   }
   return {
     sessionId: session.id,
@@ -64,11 +60,8 @@ export async function authenticateStaffSession(
   };
 }
 
-function pendingStepOf(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
-  user: StaffUser,
-): 'verify' | 'enrol' | null {
-  const step = twoFactorStepOf(deps, user);
+function pendingStepOf(deps: Pick<Dependencies, 'config'>, user: StaffUser): 'verify' | 'enrol' | null {
+  const step = twoFactorStepOf(user, deps.config.STAFF_TOTP_REQUIRED_ROLES);
   return step === 'not_required' ? null : step;
 }
 
@@ -78,59 +71,37 @@ function principalUserOf(user: StaffUser): StaffPrincipal['user'] {
 
 /** Ends a session replaced by a new sign-in in the same browser (the new one is what is audited). */
 export async function revokeStaffSession(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   sessionId: string,
 ): Promise<void> {
-  await deps.db.staffSession.updateMany({
-    where: { id: sessionId, revokedAt: null },
-    data: { revokedAt: deps.clock.now() },
-  });
+  await markSessionRevoked(deps.db, { id: sessionId }, deps.clock.now());
 }
 
 /** Sign out: the session ends, and the log says so (once, however often the form is posted). */
 export async function signOutStaffSession(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   { sessionId, userId }: { sessionId: string; userId: string },
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.staffSession.updateMany({
-      where: { id: sessionId, userId, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (count === 0) return;
-    await appendAuditEvents(
-      tx,
-      {
-        actor: { type: 'staff', id: userId },
-        requestId: null,
-        events: [{ action: 'staff.signed_out', payload: { sessionId } }],
-      },
-      now,
-    );
+    if (!(await markSessionRevoked(tx, { id: sessionId, userId }, now))) return;
+    await appendAccountEvents(tx, { type: 'staff', id: userId }, now, [
+      { action: 'staff.signed_out', payload: { sessionId } },
+    ]);
   });
 }
 
 /** Sign out everywhere: every live session of the user ends at once. */
 export async function revokeAllStaffSessions(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   userId: string,
 ): Promise<number> {
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
-    const { count } = await tx.staffSession.updateMany({
-      where: { userId, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    await appendAuditEvents(
-      tx,
-      {
-        actor: { type: 'staff', id: userId },
-        requestId: null,
-        events: [{ action: 'staff.signed_out_everywhere', payload: { sessionsEnded: count } }],
-      },
-      now,
-    );
-    return count;
+    const sessionsEnded = await markUserSessionsRevoked(tx, userId, now);
+    await appendAccountEvents(tx, { type: 'staff', id: userId }, now, [
+      { action: 'staff.signed_out_everywhere', payload: { sessionsEnded } },
+    ]);
+    return sessionsEnded;
   });
 }

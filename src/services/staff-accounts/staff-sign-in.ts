@@ -1,15 +1,21 @@
 // Signing in to the staff console with a password, and the lockout that makes
 // guessing it slow (OWASP ASVS 2.2.1). Every outcome is in the audit log
-// (issue 5, part 1; OWASP ASVS 7.2.1), written with the state it changes.
+// (OWASP ASVS 7.2.1), written with the state it changes.
 
 import { verify } from '@node-rs/argon2';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { StaffUser } from '../../db/generated/client.js';
-import type { AuditEntry, StaffSignInFailure } from '../../domain/audit-events.js';
-import { hashPassword } from './staff-accounts.js';
-import { createStaffSession } from './staff-sessions.js';
+import { twoFactorStepOf } from '../../domain/access-policy.js';
+import type { Actor, AuditEntry, StaffSignInFailure } from '../../domain/audit-events.js';
 import type { Dependencies } from '../dependencies.js';
-import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, twoFactorStepOf } from './staff-settings.js';
+import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from './console-limits.js';
+import { hashPassword } from './staff-accounts.js';
+import {
+  appendAccountEvents,
+  clearFailedSignIns,
+  countFailedSignIn,
+  findStaffUserByEmail,
+} from './staff-accounts-repo.js';
+import { createStaffSession } from './staff-sessions.js';
 
 export type SignInResult =
   | { ok: true; token: string; user: StaffUser; twoFactor: 'not_required' | 'verify' | 'enrol' }
@@ -27,7 +33,7 @@ export async function signInWithPassword(
   { email, password }: { email: string; password: string },
 ): Promise<SignInResult> {
   const { db, clock } = deps;
-  const user = await db.staffUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const user = await findStaffUserByEmail(db, email.trim().toLowerCase());
   if (user === null || user.passwordHash === null) {
     dummyHash ??= hashPassword('not a password of anyone');
     await verify(await dummyHash, password);
@@ -47,19 +53,13 @@ export async function signInWithPassword(
     await recordFailedSignIn(deps, user.id, 'password');
     return { ok: false };
   }
-  const twoFactor = twoFactorStepOf(deps, user);
+  const twoFactor = twoFactorStepOf(user, deps.config.STAFF_TOTP_REQUIRED_ROLES);
   const { token } = await db.$transaction(async (tx) => {
-    await tx.staffUser.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    await clearFailedSignIns(tx, user.id);
     const session = await createStaffSession(tx, user.id, now);
-    await appendAuditEvents(
-      tx,
-      {
-        actor: { type: 'staff', id: user.id },
-        requestId: null,
-        events: [{ action: 'staff.signed_in', payload: { sessionId: session.sessionId, twoFactor } }],
-      },
-      now,
-    );
+    await appendAccountEvents(tx, { type: 'staff', id: user.id }, now, [
+      { action: 'staff.signed_in', payload: { sessionId: session.sessionId, twoFactor } },
+    ]);
     return session;
   });
   return { ok: true, token, user, twoFactor };
@@ -67,21 +67,16 @@ export async function signInWithPassword(
 
 /** A sign-in refused before any secret was checked: nothing counts towards lockout, the log keeps it. */
 export async function recordRefusedSignIn(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   userId: string | null,
   reason: Exclude<StaffSignInFailure, 'wrong_password' | 'wrong_code'>,
   step: 'password' | 'two_factor' = 'password',
 ): Promise<void> {
+  const actor: Actor = userId === null ? UNKNOWN_ACCOUNT_ACTOR : { type: 'staff', id: userId };
   await deps.db.$transaction((tx) =>
-    appendAuditEvents(
-      tx,
-      {
-        actor: userId === null ? UNKNOWN_ACCOUNT_ACTOR : { type: 'staff', id: userId },
-        requestId: null,
-        events: [{ action: 'staff.sign_in_failed', payload: { step, reason } }],
-      },
-      deps.clock.now(),
-    ),
+    appendAccountEvents(tx, actor, deps.clock.now(), [
+      { action: 'staff.sign_in_failed', payload: { step, reason } },
+    ]),
   );
 }
 
@@ -92,32 +87,26 @@ export async function recordRefusedSignIn(
  * transaction.
  */
 export async function recordFailedSignIn(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock'>,
   userId: string,
   step: 'password' | 'two_factor',
 ): Promise<void> {
   const now = deps.clock.now();
   const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
   await deps.db.$transaction(async (tx) => {
-    // The counter restarts at 0 only when this failure locks the account.
-    const rows = await tx.$queryRaw<{ locked: boolean }[]>`
-      UPDATE staff_users
-         SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE failed_sign_ins + 1 END,
-             locked_until = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS} THEN ${lockedUntil} ELSE locked_until END
-       WHERE id = ${userId}::uuid
-      RETURNING failed_sign_ins = 0 AS locked`;
+    const locked = await countFailedSignIn(tx, userId, { maxFailures: MAX_FAILED_SIGN_INS, lockedUntil });
     const events: AuditEntry[] = [
       {
         action: 'staff.sign_in_failed',
         payload: { step, reason: step === 'password' ? 'wrong_password' : 'wrong_code' },
       },
     ];
-    if (rows[0]?.locked === true) {
+    if (locked) {
       events.push({
         action: 'staff.locked_out',
         payload: { lockedUntil: lockedUntil.toISOString(), failedAttempts: MAX_FAILED_SIGN_INS },
       });
     }
-    await appendAuditEvents(tx, { actor: { type: 'staff', id: userId }, requestId: null, events }, now);
+    await appendAccountEvents(tx, { type: 'staff', id: userId }, now, events);
   });
 }

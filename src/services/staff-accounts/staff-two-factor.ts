@@ -1,15 +1,21 @@
 // TOTP second factor (RFC 6238) for the staff console: enrolment by QR code and
-// verification at sign-in. The secret is stored encrypted (staff-secrets.ts).
+// verification at sign-in. The secret is stored encrypted (src/secrets.ts).
 
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { AuditEntry } from '../../domain/audit-events.js';
-import type { StaffPrincipal } from './staff-sessions.js';
 import { decryptSecret, encryptSecret } from '../../secrets.js';
-import { recordFailedSignIn, recordRefusedSignIn } from './staff-sign-in.js';
 import type { Dependencies } from '../dependencies.js';
+import {
+  appendAccountEvents,
+  findStaffUserOrThrow,
+  markSessionTwoFactorPassed,
+  recordTotpPassed,
+  setTotpSecret,
+} from './staff-accounts-repo.js';
+import type { StaffPrincipal } from './staff-sessions.js';
+import { recordFailedSignIn, recordRefusedSignIn } from './staff-sign-in.js';
 
 /** The TOTP secret is encrypted under a key of its own, bound to its user (the key's name predates this file). */
 export function totpKeyFor(userId: string) {
@@ -38,19 +44,16 @@ export interface TotpEnrolment {
  * afterwards until enrolment is confirmed, so that a reload does not break a scan.
  */
 export async function beginTotpEnrolment(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'config'>,
   userId: string,
 ): Promise<TotpEnrolment> {
   const { db, config } = deps;
-  const user = await db.staffUser.findUniqueOrThrow({ where: { id: userId } });
+  const user = await findStaffUserOrThrow(db, userId);
   if (user.totpEnabledAt !== null) throw new Error('TOTP is already enrolled');
   let secret: string;
   if (user.totpSecretEncrypted === null) {
     secret = generateSecret();
-    await db.staffUser.update({
-      where: { id: userId },
-      data: { totpSecretEncrypted: encryptSecret(config.SESSION_SECRET, totpKeyFor(userId), secret) },
-    });
+    await setTotpSecret(db, userId, encryptSecret(config.SESSION_SECRET, totpKeyFor(userId), secret));
   } else {
     secret = decryptSecret(config.SESSION_SECRET, totpKeyFor(userId), user.totpSecretEncrypted);
   }
@@ -68,7 +71,7 @@ export async function verifyTotpForSession(
   code: string,
 ): Promise<boolean> {
   const { db, clock, config } = deps;
-  const user = await db.staffUser.findUniqueOrThrow({ where: { id: principal.user.id } });
+  const user = await findStaffUserOrThrow(db, principal.user.id);
   const now = clock.now();
   if (user.totpSecretEncrypted === null) return false;
   if (user.lockedUntil !== null && user.lockedUntil > now) {
@@ -88,30 +91,21 @@ export async function verifyTotpForSession(
     await recordFailedSignIn(deps, user.id, 'two_factor');
     return false;
   }
-  const timeStep = result.timeStep;
+  const enrolling = user.totpEnabledAt === null;
   await db.$transaction(async (tx) => {
-    // Guarded on the last step, so two requests with the same code cannot both pass.
-    const { count } = await tx.staffUser.updateMany({
-      where: { id: user.id, totpLastTimeStep: user.totpLastTimeStep },
-      data: {
-        totpLastTimeStep: timeStep,
-        failedSignIns: 0,
-        ...(user.totpEnabledAt === null ? { totpEnabledAt: now } : {}),
-      },
+    const passed = await recordTotpPassed(tx, user.id, {
+      readStep: user.totpLastTimeStep,
+      timeStep: result.timeStep,
+      enrolledAt: enrolling ? now : null,
     });
-    if (count === 0) throw new Error('TOTP code raced with another sign-in');
-    await tx.staffSession.update({
-      where: { id: principal.sessionId },
-      data: { twoFactorVerifiedAt: now, lastSeenAt: now },
-    });
+    if (!passed) throw new Error('TOTP code raced with another sign-in');
     const sessionId = principal.sessionId;
+    await markSessionTwoFactorPassed(tx, sessionId, now);
     const events: AuditEntry[] = [
-      ...(user.totpEnabledAt === null
-        ? [{ action: 'staff.two_factor_enrolled' as const, payload: { sessionId } }]
-        : []),
+      ...(enrolling ? [{ action: 'staff.two_factor_enrolled' as const, payload: { sessionId } }] : []),
       { action: 'staff.two_factor_passed', payload: { sessionId } },
     ];
-    await appendAuditEvents(tx, { actor: { type: 'staff', id: user.id }, requestId: null, events }, now);
+    await appendAccountEvents(tx, { type: 'staff', id: user.id }, now, events);
   });
   return true;
 }

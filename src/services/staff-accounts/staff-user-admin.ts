@@ -1,15 +1,28 @@
 // Console accounts managed by an admin (/staff/users; creation is
 // createStaffUser in staff-accounts.ts): a role change, disabling and
-// re-enabling, and a reset of a lost TOTP second factor. Each change is one transaction holding the
-// admin lock and the user's row lock, the change and its audit event (ids and roles only).
+// re-enabling, and a reset of a lost TOTP second factor. Each change is one
+// transaction holding the admin lock and the user's row lock, the change and its
+// audit event (ids and roles only).
 
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { StaffUser } from '../../db/generated/client.js';
 import { isAllowed, type ConsoleRole } from '../../domain/access-policy.js';
 import type { AuditEntry } from '../../domain/audit-events.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Dependencies } from '../dependencies.js';
-import { ADMIN_LOCK_KEY } from './staff-accounts.js';
+import {
+  appendAccountEvents,
+  clearTotp,
+  findStaffUser,
+  lastSignInsOf,
+  listStaffUsersNewestFirst,
+  lockStaffUser,
+  markUserSessionsRevoked,
+  countStaffUsers,
+  setStaffUserDisabledAt,
+  setStaffUserRole,
+  takeAdminLock,
+} from './staff-accounts-repo.js';
 
 export const STAFF_USERS_PAGE_SIZE = 50;
 
@@ -29,43 +42,38 @@ export interface StaffUserSummary {
   createdAt: Date;
 }
 
-export type StaffUserAdminRefusal =
-  /**
-   * The acting user is no longer an enabled admin: another admin disabled or demoted
-   * them after their request passed the console's guard (HTTP 403).
-   */
-  | 'STAFF.ACTOR_NOT_ADMIN'
-  /** An admin may not disable, demote or reset themselves: another admin must. */
-  | 'STAFF.SELF_CHANGE'
-  /** The change is already in place (same role, already disabled, nothing enrolled). */
-  | 'STAFF.UNCHANGED';
+type StaffUserAdminRefusal = 'STAFF.ACTOR_NOT_ADMIN' | 'STAFF.CANNOT_CHANGE_OWN_ACCOUNT' | 'STAFF.UNCHANGED';
 
-export class StaffUserAdminError extends Error {
-  constructor(
-    readonly code: StaffUserAdminRefusal,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StaffUserAdminError';
+/**
+ * A change an admin may not make: `STAFF.ACTOR_NOT_ADMIN` when another admin
+ * disabled or demoted the acting one after their request passed the console's
+ * guard (forbidden); the others are conflicts with the account as it is.
+ */
+export class StaffUserAdminError extends DomainError {
+  readonly kind: 'forbidden' | 'conflict';
+  declare readonly code: StaffUserAdminRefusal;
+
+  constructor(code: StaffUserAdminRefusal, message: string) {
+    super(code, message, {});
+    this.kind = code === 'STAFF.ACTOR_NOT_ADMIN' ? 'forbidden' : 'conflict';
   }
 }
 
 /** Newest first, a page of STAFF_USERS_PAGE_SIZE (staff are few: offset paging is enough). */
 export async function listStaffUsers(
-  deps: Pick<Dependencies, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db'>,
   { page }: { page: number },
 ): Promise<{ users: StaffUserSummary[]; hasNextPage: boolean; total: number }> {
   const [rows, total] = await Promise.all([
-    deps.db.staffUser.findMany({
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    listStaffUsersNewestFirst(deps.db, {
       skip: (page - 1) * STAFF_USERS_PAGE_SIZE,
       take: STAFF_USERS_PAGE_SIZE + 1,
     }),
-    deps.db.staffUser.count(),
+    countStaffUsers(deps.db),
   ]);
   const shown = rows.slice(0, STAFF_USERS_PAGE_SIZE);
   const lastSignIns = await lastSignInsOf(
-    deps,
+    deps.db,
     shown.map((user) => user.id),
   );
   return {
@@ -76,28 +84,12 @@ export async function listStaffUsers(
 }
 
 export async function getStaffUser(
-  deps: Pick<Dependencies, 'db' | 'clock'>,
+  deps: Pick<Dependencies, 'db'>,
   userId: string,
 ): Promise<StaffUserSummary | null> {
-  const user = await deps.db.staffUser.findUnique({ where: { id: userId } });
+  const user = await findStaffUser(deps.db, userId);
   if (user === null) return null;
-  return summaryOf(user, (await lastSignInsOf(deps, [user.id])).get(user.id) ?? null);
-}
-
-async function lastSignInsOf(
-  deps: Pick<Dependencies, 'db' | 'clock'>,
-  userIds: string[],
-): Promise<Map<string, Date>> {
-  if (userIds.length === 0) return new Map();
-  const groups = await deps.db.staffSession.groupBy({
-    by: ['userId'],
-    where: { userId: { in: userIds } },
-    _max: { createdAt: true },
-  });
-  const latest = new Map<string, Date>();
-  for (const group of groups)
-    if (group._max.createdAt !== null) latest.set(group.userId, group._max.createdAt);
-  return latest;
+  return summaryOf(user, (await lastSignInsOf(deps.db, [user.id])).get(user.id) ?? null);
 }
 
 function summaryOf(user: StaffUser, lastSignInAt: Date | null): StaffUserSummary {
@@ -115,50 +107,46 @@ function summaryOf(user: StaffUser, lastSignInAt: Date | null): StaffUserSummary
   };
 }
 
+type AdminChange = { actorId: string; userId: string };
+
 /** The new role applies from the user's next request; a role needing TOTP asks them to enrol. */
 export function changeStaffUserRole(
   deps: Pick<Dependencies, 'db' | 'clock'>,
-  { actorId, userId, role }: { actorId: string; userId: string; role: ConsoleRole },
+  { actorId, userId, role }: AdminChange & { role: ConsoleRole },
 ): Promise<boolean> {
-  return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
+  return changeStaffUser(deps, { actorId, userId }, async (tx, user) => {
     refuseOwnAccount(user, actorId, 'change your own role');
     if (user.role === role)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The user already has this role.');
-    await tx.staffUser.update({ where: { id: user.id }, data: { role } });
-    await appendAdminEvent(tx, actorId, now, {
-      action: 'staff.role_changed',
-      payload: { userId: user.id, previousRole: user.role, role },
-    });
+    await setStaffUserRole(tx, user.id, role);
+    return { action: 'staff.role_changed', payload: { userId: user.id, previousRole: user.role, role } };
   });
 }
 
 /** The account refuses sign-in (staff-sign-in.ts) and its sessions end now. */
 export function disableStaffUser(
   deps: Pick<Dependencies, 'db' | 'clock'>,
-  { actorId, userId }: { actorId: string; userId: string },
+  { actorId, userId }: AdminChange,
 ): Promise<boolean> {
   return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
     refuseOwnAccount(user, actorId, 'disable your own account');
     if (user.disabledAt !== null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The account is disabled already.');
-    await tx.staffUser.update({ where: { id: user.id }, data: { disabledAt: now } });
-    const sessionsEnded = await endSessions(tx, user.id, now);
-    await appendAdminEvent(tx, actorId, now, {
-      action: 'staff.user_disabled',
-      payload: { userId: user.id, sessionsEnded },
-    });
+    await setStaffUserDisabledAt(tx, user.id, now);
+    const sessionsEnded = await endLiveSessions(tx, user.id, now);
+    return { action: 'staff.user_disabled', payload: { userId: user.id, sessionsEnded } };
   });
 }
 
 export function enableStaffUser(
   deps: Pick<Dependencies, 'db' | 'clock'>,
-  { actorId, userId }: { actorId: string; userId: string },
+  { actorId, userId }: AdminChange,
 ): Promise<boolean> {
-  return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
+  return changeStaffUser(deps, { actorId, userId }, async (tx, user) => {
     if (user.disabledAt === null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The account is not disabled.');
-    await tx.staffUser.update({ where: { id: user.id }, data: { disabledAt: null } });
-    await appendAdminEvent(tx, actorId, now, { action: 'staff.user_enabled', payload: { userId: user.id } });
+    await setStaffUserDisabledAt(tx, user.id, null);
+    return { action: 'staff.user_enabled', payload: { userId: user.id } };
   });
 }
 
@@ -168,29 +156,31 @@ export function enableStaffUser(
  */
 export function resetStaffUserTwoFactor(
   deps: Pick<Dependencies, 'db' | 'clock'>,
-  { actorId, userId }: { actorId: string; userId: string },
+  { actorId, userId }: AdminChange,
 ): Promise<boolean> {
   return changeStaffUser(deps, { actorId, userId }, async (tx, user, now) => {
     refuseOwnAccount(user, actorId, 'reset your own two-step sign-in');
     if (user.totpSecretEncrypted === null && user.totpEnabledAt === null)
       throw new StaffUserAdminError('STAFF.UNCHANGED', 'The user has no two-step sign-in to reset.');
-    await tx.staffUser.update({
-      where: { id: user.id },
-      data: { totpSecretEncrypted: null, totpEnabledAt: null, totpLastTimeStep: null },
-    });
-    const sessionsEnded = await endSessions(tx, user.id, now);
-    await appendAdminEvent(tx, actorId, now, {
-      action: 'staff.two_factor_reset',
-      payload: { userId: user.id, sessionsEnded },
-    });
+    await clearTotp(tx, user.id);
+    const sessionsEnded = await endLiveSessions(tx, user.id, now);
+    return { action: 'staff.two_factor_reset', payload: { userId: user.id, sessionsEnded } };
   });
 }
 
 /** An admin changes other people's access, never their own (another admin must). */
 function refuseOwnAccount(user: StaffUser, actorId: string, change: string): void {
   if (user.id === actorId) {
-    throw new StaffUserAdminError('STAFF.SELF_CHANGE', `You cannot ${change}; ask another admin.`);
+    throw new StaffUserAdminError(
+      'STAFF.CANNOT_CHANGE_OWN_ACCOUNT',
+      `You cannot ${change}; ask another admin.`,
+    );
   }
+}
+
+/** Sessions already past their absolute limit are not counted as ended by the change. */
+function endLiveSessions(tx: Transaction, userId: string, now: Date): Promise<number> {
+  return markUserSessionsRevoked(tx, userId, now, { unexpiredOnly: true });
 }
 
 /**
@@ -198,44 +188,28 @@ function refuseOwnAccount(user: StaffUser, actorId: string, change: string): voi
  * changes by any admins are serialised and each sees the result of the one before;
  * then checks again, under the lock, that the actor may still manage staff (the route
  * guard checked before the lock), and locks the user's row against their own
- * sign-in and enrolment writes. False when there is no such user.
+ * sign-in and enrolment writes. The change answers its audit event, written as
+ * the actor's. False when there is no such user.
  */
 async function changeStaffUser(
   deps: Pick<Dependencies, 'db' | 'clock'>,
-  { actorId, userId }: { actorId: string; userId: string },
-  change: (tx: Transaction, user: StaffUser, now: Date) => Promise<void>,
+  { actorId, userId }: AdminChange,
+  change: (tx: Transaction, user: StaffUser, now: Date) => Promise<AuditEntry>,
 ): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})`;
-    const actor = await tx.staffUser.findUnique({ where: { id: actorId } });
+    await takeAdminLock(tx);
+    const actor = await findStaffUser(tx, actorId);
     if (actor === null || actor.disabledAt !== null || !isAllowed(actor.role, 'staff.manage')) {
       throw new StaffUserAdminError(
         'STAFF.ACTOR_NOT_ADMIN',
         'You are no longer an admin, so the change was not made.',
       );
     }
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM staff_users WHERE id = ${userId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return false;
-    const user = await tx.staffUser.findUniqueOrThrow({ where: { id: userId } });
-    await change(tx, user, now);
+    const user = await lockStaffUser(tx, userId);
+    if (user === null) return false;
+    const event = await change(tx, user, now);
+    await appendAccountEvents(tx, { type: 'staff', id: actorId }, now, [event]);
     return true;
   });
-}
-
-async function endSessions(tx: Transaction, userId: string, now: Date): Promise<number> {
-  const { count } = await tx.staffSession.updateMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now } },
-    data: { revokedAt: now },
-  });
-  return count;
-}
-
-function appendAdminEvent(tx: Transaction, actorId: string, now: Date, event: AuditEntry): Promise<void> {
-  return appendAuditEvents(
-    tx,
-    { actor: { type: 'staff', id: actorId }, requestId: null, events: [event] },
-    now,
-  );
 }

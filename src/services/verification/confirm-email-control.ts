@@ -19,7 +19,7 @@ import {
 import { assessVerification, type VerificationEvidence } from '../../domain/verification-rules.js';
 import { STATUS_CHANGED_TOPIC } from '../notices/outbox-topics.js';
 import type { Dependencies } from '../dependencies.js';
-import { matchCustomerRecords } from '../customers/match-customer-records.js';
+import { matchRecordsAutomatically } from '../customers/match-records-automatically.js';
 
 export async function confirmEmailControl(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
@@ -35,7 +35,7 @@ export async function confirmEmailControl(
   // Regs 7062(c): the declaration the consumer signed with the request is evidence too.
   const declarationSignedName = subject.declarationSignedName;
   const evidence: VerificationEvidence = {
-    matchedDataPoints: await matchCustomerRecords(tx, subject, { emailControlProven: true }),
+    matchedDataPoints: await matchRecordsAutomatically(tx, subject, { emailControlProven: true }),
     emailControlProven: true,
     declarationSigned: declarationSignedName !== null,
   };

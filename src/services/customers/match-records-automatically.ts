@@ -1,11 +1,17 @@
-// LEGAL-RULES §3: the requester's data points are matched against the
-// business's own customer records, after normalisation. Only the names of the
-// points that matched leave this module, never which ones failed.
+// The automatic check after a consumer's emailed code: the requester's data
+// points are matched against the business's own customer records, and the best
+// record's matched points count as verification evidence
+// (docs/legal-rules.md#matching). Unlike findRecordsForStaffReview, which shows
+// staff every candidate under the fuller normalisation of the staff screens,
+// this compares more simply (accents, street abbreviations and the second
+// address line are not handled) and lets only the names of the points that
+// matched leave it, never which ones failed.
 
 import type { Transaction } from '../../db/client.js';
 import { fromDateColumn } from '../../db/date-columns.js';
 import type { Customer, RequestSubject } from '../../db/generated/client.js';
 import type { DataPoint } from '../../domain/request-types.js';
+import { findCustomers, type CustomerLookup } from './customers-repo.js';
 
 const MAX_CANDIDATES = 20;
 
@@ -61,12 +67,12 @@ function matchedPoints(
  * The data points of the best-matching customer record: candidates are found
  * by the identifiers that single out a record, then compared point by point.
  */
-export async function matchCustomerRecords(
+export async function matchRecordsAutomatically(
   tx: Transaction,
   subject: RequestSubject,
   evidence: { emailControlProven: boolean },
 ): Promise<DataPoint[]> {
-  const identifiers = [
+  const identifiers: CustomerLookup[] = [
     // A subject logged with a postal address only has no email to look up (a null would match every record without one).
     ...(subject.emailNormalized ? [{ email: subject.emailNormalized }] : []),
     ...(subject.phone ? [{ phone: subject.phone }] : []),
@@ -75,7 +81,7 @@ export async function matchCustomerRecords(
       ? [{ lastName: subject.lastName, addressPostalCode: subject.addressPostalCode }]
       : []),
   ];
-  const candidates = await tx.customer.findMany({ where: { OR: identifiers }, take: MAX_CANDIDATES });
+  const candidates = await findCustomers(tx, identifiers, MAX_CANDIDATES);
   let best: DataPoint[] = [];
   for (const customer of candidates) {
     const matched = matchedPoints(subject, customer, evidence);

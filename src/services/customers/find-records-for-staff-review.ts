@@ -1,10 +1,14 @@
-// Finds the customer records a requester may be, by indexed lookups only
-// (account number, email, phone: never a scan of the directory), and tells
-// which data points match each (src/domain/identity-matching.ts).
+// The customer records a requester may be, for staff to compare side by side
+// (the officer's request page, the phone intake's "Find record"): each
+// candidate with every data point given and the ones it matches, under the
+// staff screens' fuller normalisation (src/domain/identity-matching.ts). Unlike
+// matchRecordsAutomatically, which decides alone after a consumer's emailed code
+// and keeps only the best record's matched points (docs/legal-rules.md#matching).
+// Found by indexed lookups only (account number, email, phone): never a scan.
 
 import type { Customer } from '../../db/generated/client.js';
 import { fromDateColumn } from '../../db/date-columns.js';
-import type { Database, Transaction } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import {
   compareIdentity,
   normalizeAccountNumber,
@@ -12,6 +16,7 @@ import {
   type IdentityComparison,
   type IdentityDataPoints,
 } from '../../domain/identity-matching.js';
+import { findCustomers } from './customers-repo.js';
 
 /** At most this many records per identifier: a shared phone or email must not flood the screen. */
 const CANDIDATES_PER_IDENTIFIER = 5;
@@ -31,29 +36,20 @@ export interface CustomerMatch extends IdentityComparison {
   customer: CustomerView;
 }
 
-export async function findCustomerMatches(
-  db: Database | Transaction,
+/** The best-matching first. */
+export async function findRecordsForStaffReview(
+  db: Database,
   given: IdentityDataPoints,
 ): Promise<CustomerMatch[]> {
   const lookups: Promise<Customer[]>[] = [];
   if (given.accountNumber) {
-    lookups.push(
-      db.customer.findMany({
-        where: { accountNumber: normalizeAccountNumber(given.accountNumber) },
-        take: 1,
-      }),
-    );
+    lookups.push(findCustomers(db, [{ accountNumber: normalizeAccountNumber(given.accountNumber) }], 1));
   }
   if (given.email) {
-    lookups.push(
-      db.customer.findMany({
-        where: { email: normalizeEmail(given.email) },
-        take: CANDIDATES_PER_IDENTIFIER,
-      }),
-    );
+    lookups.push(findCustomers(db, [{ email: normalizeEmail(given.email) }], CANDIDATES_PER_IDENTIFIER));
   }
   if (given.phone) {
-    lookups.push(db.customer.findMany({ where: { phone: given.phone }, take: CANDIDATES_PER_IDENTIFIER }));
+    lookups.push(findCustomers(db, [{ phone: given.phone }], CANDIDATES_PER_IDENTIFIER));
   }
   const byId = new Map<string, Customer>();
   for (const rows of await Promise.all(lookups)) for (const row of rows) byId.set(row.id, row);
