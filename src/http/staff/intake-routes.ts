@@ -15,7 +15,8 @@ import {
   submissionOfIntakeForm,
 } from '../../services/requests/log-phone-request.js';
 import { can, principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, renderStaffPage } from './render.js';
+import { fieldErrorsOf } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 
 type FormValues = Record<string, unknown>;
 

@@ -4,10 +4,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from './guard.js';
 
-export interface FieldErrors {
-  [field: string]: string;
-}
-
 export function renderStaffPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -29,16 +25,4 @@ export function renderStaffPage(
       users: can(request, 'staff.view'),
     },
   });
-}
-
-/** zod issues as one message per form field (the first), for re-rendering a form. */
-export function fieldErrorsOf(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path.map(String).join('.') || 'form';
-    errors[field] ??= issue.message;
-  }
-  return errors;
 }

@@ -18,9 +18,10 @@ import {
   StaffUserAdminError,
   type StaffUserSummary,
 } from '../../services/staff-accounts/staff-user-admin.js';
-import { HttpProblem } from '../http-problem.js';
+import { HttpProblem } from '../problem.js';
 import { principalOf } from './guard.js';
-import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
+import { fieldErrorsOf, type FieldErrors } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 
 const UserParamsSchema = z.object({ id: z.uuid() });
 const UsersQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
