@@ -17,6 +17,8 @@ import {
   textOf,
   textsOf,
   translatedMessageOf,
+  type FieldError,
+  type FieldErrors,
   type FieldMessages,
   type FormBody,
 } from '../posted-form.js';
@@ -66,9 +68,6 @@ const FIELD_ORDER = [
   'addressPostalCode', 'lastInteractionDate', 'declaration', 'signature',
 ] as const; // prettier-ignore
 
-const TEXT_FIELDS = FIELD_ORDER.filter(
-  (field) => !['parentGuardian', 'categories', 'specificPieces', 'beyond12Months', 'sensitiveData', 'declaration'].includes(field),
-); // prettier-ignore
 const CHECKBOX_FIELDS = [
   'parentGuardian',
   'categories',
@@ -77,12 +76,14 @@ const CHECKBOX_FIELDS = [
   'sensitiveData',
   'declaration',
 ] as const;
+const TEXT_FIELDS = FIELD_ORDER.filter((field) => !(CHECKBOX_FIELDS as readonly string[]).includes(field));
 
+/** A form as shown again: what was typed and ticked, and the errors by field and in page order. */
 export interface FormState {
   values: Record<string, string>;
   checked: Record<string, boolean>;
-  errors: Record<string, string>;
-  errorList: { field: string; message: string }[];
+  errors: FieldErrors;
+  errorList: FieldError[];
 }
 
 export function emptyFormState(): FormState {
@@ -223,6 +224,7 @@ export function parseRequestForm(
   };
 }
 
+/** The schema's issues as messages on the form's fields; an issue no field carries goes on the first. */
 export function addIssues(
   errors: FormErrors,
   issues: readonly z.core.$ZodIssue[],
