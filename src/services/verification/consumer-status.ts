@@ -36,9 +36,7 @@ export function consumerStatusViewOf(row: PrivacyRequest): ConsumerStatusView {
   const statusKey: MessageKey = `status.${row.status}`;
   const open = !['completed', 'denied', 'closed_unverified', 'withdrawn'].includes(row.status);
   const dateKey: MessageKey = row.extended ? 'status.extended' : 'status.respond_by';
-  const messages: ConsumerStatusView['messages'] = [
-    { code: statusKey, text: t(statusKey) },
-  ];
+  const messages: ConsumerStatusView['messages'] = [{ code: statusKey, text: t(statusKey) }];
   if (open) {
     messages.push({
       code: dateKey,
