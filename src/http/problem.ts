@@ -1,12 +1,15 @@
+// The one error answer of the JSON endpoints: its body (the "problem") and the
+// HTTP-level refusals that produce one.
+
 import { z } from 'zod';
 
-/** The one error body every JSON endpoint answers with. */
 export const FieldIssueSchema = z.object({
   path: z.string().describe('Dotted path of the offending field, e.g. subject.email'),
   message: z.string(),
 });
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
+/** The one error body every JSON endpoint answers with. */
 export const ProblemSchema = z.object({
   error: z.object({
     code: z.string().describe('Stable machine-readable code, e.g. VALIDATION or REQUEST.ILLEGAL_TRANSITION'),
@@ -16,3 +19,25 @@ export const ProblemSchema = z.object({
   requestId: z.string(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/** An HTTP-level refusal with a stable code, answered by the one error handler. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly statusCode: 401 | 403 | 429,
+    readonly code: string,
+    message: string,
+    /** For 429: seconds until the caller may try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const authenticationRequired = () =>
+  new HttpProblem(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required.');
+
+export const forbidden = () => new HttpProblem(403, 'AUTH.FORBIDDEN', 'Your role may not do this.');
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new HttpProblem(429, 'RATE_LIMITED', 'Too many attempts. Please wait and try again.', retryAfterSeconds);

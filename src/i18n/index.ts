@@ -1,25 +1,36 @@
-// Message catalogues and the choice of language for consumer pages (issue 4, part 1).
+// The consumer's language, for pages and mail alike: which languages there are,
+// their messages, dates written out in them, and which one a visitor's browser
+// asks for. The staff console is English-only and does not use it.
 
-import type { Catalogue, MessageKey } from './catalogue.js';
-import { en } from './en.js';
-import { es } from './es.js';
+import { Language } from '../db/generated/enums.js';
+import type { Combined, PathsOf, Translation } from './catalogue.js';
+import { en as mailEnglish } from './mail/en.js';
+import { es as mailSpanish } from './mail/es.js';
+import { en as pagesEnglish } from './pages/en.js';
+import { es as pagesSpanish } from './pages/es.js';
 
-export type { MessageKey } from './catalogue.js';
-
-export const LOCALES = ['en', 'es'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
+/** The database's own enum: every request is stored in a language that has catalogues. */
+export type { Language };
+export const LANGUAGES: readonly Language[] = Object.values(Language);
+const DEFAULT_LANGUAGE: Language = 'en';
 
 /** The cookie that remembers the visitor's choice of language. */
-export const LOCALE_COOKIE = 'rd_lang';
+export const LANGUAGE_COOKIE = 'rd_lang';
 
-const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, es };
+type Catalogue = Translation<Combined<typeof pagesEnglish, typeof mailEnglish>>;
+export type MessageKey = PathsOf<Catalogue>;
+
+const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
+  en: { ...pagesEnglish, ...mailEnglish },
+  es: { ...pagesSpanish, ...mailSpanish },
+};
 
 export type MessageParams = Readonly<Record<string, string | number>>;
+/** One message in one language, its `{name}` placeholders filled in from params (as plain text). */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
 function lookup(catalogue: Catalogue, key: MessageKey): string {
@@ -31,24 +42,42 @@ function lookup(catalogue: Catalogue, key: MessageKey): string {
   return node;
 }
 
-/** A translator for one locale; `{name}` placeholders take their value from params. */
-export function translator(locale: Locale): Translate {
-  const catalogue = CATALOGUES[locale];
-  return (key, params) => {
-    const message = lookup(catalogue, key);
-    if (params === undefined) return message;
-    return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      name in params ? String(params[name]) : placeholder,
+/** The translate function for one language. */
+export function translator(language: Language): Translate {
+  const catalogue = CATALOGUES[language];
+  return (key, params = {}) =>
+    lookup(catalogue, key).replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+      Object.hasOwn(params, name) ? String(params[name]) : placeholder,
     );
-  };
+}
+
+const INTL_LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', es: 'es-US' };
+
+/** A YYYY-MM-DD business date written out: "April 14, 2025" / "14 de abril de 2025". */
+export function formatDate(language: Language, isoDate: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
+
+/** An instant written out in the business time zone. */
+export function formatInstant(language: Language, instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[language], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(instant);
 }
 
 /**
  * The visitor's language: the remembered choice, else the first supported language
  * in Accept-Language by quality, else English.
  */
-export function negotiateLocale(remembered: string | undefined, acceptLanguage: string | undefined): Locale {
-  if (isLocale(remembered)) return remembered;
+export function negotiateLanguage(
+  remembered: string | undefined,
+  acceptLanguage: string | undefined,
+): Language {
+  if (isLanguage(remembered)) return remembered;
   const ranked = (acceptLanguage ?? '')
     .slice(0, 500)
     .split(',')
@@ -59,5 +88,5 @@ export function negotiateLocale(remembered: string | undefined, acceptLanguage: 
     })
     .filter((entry) => entry.quality > 0 && Number.isFinite(entry.quality))
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  return ranked.map((entry) => entry.language).find(isLocale) ?? DEFAULT_LOCALE;
+  return ranked.map((entry) => entry.language).find(isLanguage) ?? DEFAULT_LANGUAGE;
 }

@@ -1,9 +1,9 @@
 // Names of the states and territories in src/domain/us-states.ts, for the state pickers.
 
-import type { US_STATE_CODES } from '../domain/us-states.js';
-import type { Locale } from './index.js';
+import { US_STATE_CODES } from '../domain/us-states.js';
+import type { Language } from './index.js';
 
-export type UsStateCode = (typeof US_STATE_CODES)[number];
+type UsStateCode = (typeof US_STATE_CODES)[number];
 
 // prettier-ignore
 const ENGLISH: Readonly<Record<UsStateCode, string>> = {
@@ -30,6 +30,11 @@ const SPANISH: Readonly<Partial<Record<UsStateCode, string>>> = {
   VI: 'Islas Vírgenes de los Estados Unidos',
 };
 
-export function usStateName(code: UsStateCode, locale: Locale): string {
-  return (locale === 'es' ? SPANISH[code] : undefined) ?? ENGLISH[code];
+function usStateName(code: UsStateCode, language: Language): string {
+  return (language === 'es' ? SPANISH[code] : undefined) ?? ENGLISH[code];
+}
+
+/** The choices of a state picker, in the order of src/domain/us-states.ts. */
+export function usStateOptions(language: Language) {
+  return US_STATE_CODES.map((code) => ({ value: code, label: usStateName(code, language) }));
 }

@@ -10,13 +10,7 @@ import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generat
 import { findRequest, findRequestAgent, findRequestSubject } from '../services/requests/requests-repo.js';
 import { findEmailChallenge, issueChallengeSecrets } from '../services/verification/email-challenges-repo.js';
 import type { OutgoingMessage } from '../mail/mailer.js';
-import {
-  formatDate,
-  formatInstant,
-  translate,
-  type Language,
-  type MessageKey,
-} from '../mail/messages/index.js';
+import { formatDate, formatInstant, translator, type Language } from '../i18n/index.js';
 import { linkParagraph, renderMail, type MailContent, type Paragraph } from '../mail/templates.js';
 import {
   noticeOfTopic,
@@ -59,7 +53,7 @@ export async function prepareMail(
   if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;
   const language = request.language;
-  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const t = translator(language);
   const type = t(`type.${request.type}`);
 
   let content: MailContent;
@@ -130,7 +124,7 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
   if (!issued) return SKIP;
 
   const language: Language = request.language;
-  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const t = translator(language);
   const expires = formatInstant(language, expiresAt, context.config.BUSINESS_TIMEZONE);
   const verifyLink = new URL(`/verify?token=${token}`, context.config.PUBLIC_BASE_URL).toString();
   const type = t(`type.${request.type}`);

@@ -1,8 +1,8 @@
-// Consumer emails (issue 4, part 3): each is a subject and a list of
-// paragraphs from the message catalogues, written out as plain text and as
-// HTML from the same parts, so the two never disagree.
+// Consumer emails: each is a subject and a list of paragraphs from the message
+// catalogues, written out as plain text and as HTML from the same parts, so the
+// two never disagree.
 
-import { translate, type Language, type MessageKey } from './messages/index.js';
+import { translator, type Language, type MessageKey } from '../i18n/index.js';
 
 export type Paragraph = string | { text: string; link: string };
 
@@ -34,7 +34,7 @@ export function renderMail(
   language: Language,
   { name, reference, content }: { name: string; reference: string; content: MailContent },
 ): RenderedMail {
-  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const t = translator(language);
   const paragraphs: Paragraph[] = [
     t('mail.greeting', { name }),
     ...content.paragraphs,
@@ -65,11 +65,6 @@ export function renderMail(
 }
 
 /** A paragraph that carries a link: the catalogue text with `{link}` filled in. */
-export function linkParagraph(
-  language: Language,
-  key: MessageKey,
-  link: string,
-  values: Record<string, string> = {},
-): Paragraph {
-  return { text: translate(language, key, { ...values, link }), link };
+export function linkParagraph(language: Language, key: MessageKey, link: string): Paragraph {
+  return { text: translator(language)(key, { link }), link };
 }

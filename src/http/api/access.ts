@@ -4,7 +4,7 @@ import {
   authenticateApiToken,
   type ApiTokenPrincipal,
 } from '../../services/api-tokens/authenticate-api-token.js';
-import { authenticationRequired, forbidden } from '../http-problem.js';
+import { authenticationRequired, forbidden } from '../problem.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

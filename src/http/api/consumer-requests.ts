@@ -14,8 +14,7 @@ import {
   ConsumerSubmissionSchema,
   submitConsumerRequest,
 } from '../../services/requests/submit-consumer-request.js';
-import { HttpProblem, rateLimited } from '../http-problem.js';
-import { ProblemSchema } from '../problem.js';
+import { HttpProblem, ProblemSchema, rateLimited } from '../problem.js';
 import { checkRateLimits, type LimitedAction } from '../../services/rate-limits/check-rate-limits.js';
 import {
   AcceptedSchema,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '../../domain/lifecycle/index.js';
 import { REQUEST_TYPES } from '../../domain/request-types.js';
-import { LANGUAGES } from '../../mail/messages/index.js';
+import { LANGUAGES } from '../../i18n/index.js';
 
 const IsoDate = z.iso.date().describe('YYYY-MM-DD in the business time zone');
 

@@ -3,10 +3,9 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import { HttpProblem } from '../http-problem.js';
-import type { FieldIssue, Problem } from '../problem.js';
+import { HttpProblem, type FieldIssue, type Problem } from '../problem.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
-import { localeOf } from '../public/page.js';
+import { languageOf } from '../public/page.js';
 
 const ERROR_PAGE_MESSAGES: Readonly<Record<string, MessageKey>> = {
   NOT_FOUND: 'errorPage.notFound',
@@ -124,11 +123,11 @@ async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer
     return reply.type('application/json; charset=utf-8').send(body);
   }
   // Pages speak the visitor's language; the titles and common messages are in the catalogues.
-  const lang = localeOf(request);
-  const t = translator(lang);
+  const language = languageOf(request);
+  const t = translator(language);
   const translated = ERROR_PAGE_MESSAGES[answer.code];
   return reply.type('text/html; charset=utf-8').view('error-page', {
-    lang,
+    lang: language,
     t,
     title:
       answer.status === 404
@@ -136,14 +135,14 @@ async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer
         : answer.status >= 500
           ? t('errorPage.serverTitle')
           : t('errorPage.clientTitle'),
-    message: translated ? t(translated) : lang === 'en' ? answer.message : t('errorPage.generic'),
+    message: translated ? t(translated) : language === 'en' ? answer.message : t('errorPage.generic'),
     requestId: request.id,
   });
 }
 
 /**
  * The one error handler: JSON under /api, an HTML page elsewhere, always with the
- * request id and never with a stack trace, SQL or submitted values (STYLE rule 7).
+ * request id and never with a stack trace, SQL or submitted values, which may be personal data.
  */
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {

@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { findConsumerStatus } from '../../services/verification/consumer-status.js';
-import { normalizeReference } from '../../domain/reference.js';
-import { isGranted, SUBMITTED_COOKIE } from './cookies.js';
-import { formatDate } from './dates.js';
 import { renderPage } from './page.js';
+import { grantedStatusOf, writtenDatesOf } from './request-access.js';
 
 const OPT_OUT_TYPES: readonly string[] = ['opt_out', 'limit'];
 
 /**
  * After a submission: the reference, what happens next, and the legal time frame
- * from the request's own due dates (LEGAL-RULES §2). Only the browser that just
- * submitted it sees it (a short-lived signed cookie), so a guessed reference shows nothing.
+ * from the request's own due dates (docs/legal-rules.md#deadlines). Only the
+ * browser that just submitted it sees it, so a guessed reference shows nothing.
  */
 export default async function confirmationPages(app: FastifyInstance) {
   app.get('/confirmation', { schema: { hide: true } }, async (request, reply) =>
@@ -21,33 +18,26 @@ export default async function confirmationPages(app: FastifyInstance) {
     '/confirmation/:reference',
     { schema: { hide: true } },
     async (request, reply) => {
-      const reference = normalizeReference(request.params.reference.slice(0, 40));
-      if (reference === null || !isGranted(request, SUBMITTED_COOKIE, reference)) {
-        return reply.redirect('/status', 303);
-      }
-      const row = await findConsumerStatus(app.deps, reference);
-      if (row === null) return reply.redirect('/status', 303);
-      return renderPage(request, reply, 'confirmation', (t, lang) => {
-        const date = (value: string | null) => (value === null ? null : formatDate(value, lang));
-        const acknowledgeBy = date(row.deadlines.acknowledgeBy);
-        const respondBy = date(row.deadlines.respondBy) ?? '';
-        const extendedRespondBy = date(row.deadlines.extendedRespondBy);
+      const view = await grantedStatusOf(app, request, 'confirmation', request.params.reference);
+      if (view === null) return reply.redirect('/status', 303);
+      return renderPage(request, reply, 'confirmation', (t, language) => {
+        const dates = writtenDatesOf(view, language);
         return {
           title: t('confirmation.title'),
-          reference,
+          reference: view.reference,
           next:
-            row.status === 'awaiting_verification'
+            view.status === 'awaiting_verification'
               ? t('confirmation.nextVerify')
-              : row.status === 'awaiting_agent_authorization'
+              : view.status === 'awaiting_agent_authorization'
                 ? t('confirmation.nextAgent')
                 : t('confirmation.nextNoVerify'),
-          verifyHref: row.status === 'awaiting_verification' ? `/verify/${reference}` : null,
+          verifyHref: view.status === 'awaiting_verification' ? `/verify/${view.reference}` : null,
           timeline: [
-            acknowledgeBy && t('confirmation.acknowledgeBy', { date: acknowledgeBy }),
-            OPT_OUT_TYPES.includes(row.type)
-              ? t('confirmation.respondByOptOut', { date: respondBy })
-              : t('confirmation.respondBy', { date: respondBy }),
-            extendedRespondBy && t('confirmation.extension', { date: extendedRespondBy }),
+            dates.acknowledgeBy && t('confirmation.acknowledgeBy', { date: dates.acknowledgeBy }),
+            OPT_OUT_TYPES.includes(view.type)
+              ? t('confirmation.respondByOptOut', { date: dates.respondBy })
+              : t('confirmation.respondBy', { date: dates.respondBy }),
+            dates.extendedRespondBy && t('confirmation.extension', { date: dates.extendedRespondBy }),
           ].filter(Boolean),
         };
       });

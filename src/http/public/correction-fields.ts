@@ -5,7 +5,7 @@
 
 import { CORRECTABLE_FIELDS } from '../../domain/request-types.js';
 import type { Translate } from '../../i18n/index.js';
-import type { FormErrors } from './form-values.js';
+import type { FormErrors } from '../posted-form.js';
 
 /** The posted fields, in page order. */
 export const CORRECTION_FIELDS = [

@@ -1,23 +1,23 @@
 import type { FastifyInstance } from 'fastify';
-import agentForm from './agent-form.js';
+import agentFormRoutes from './agent-form-routes.js';
 import confirmationPages from './confirmation.js';
-import gpcDeclaration from './gpc.js';
+import gpcDeclaration from './gpc-declaration.js';
 import languageSwitch from './language.js';
-import requestForms from './request-forms.js';
+import requestFormRoutes from './request-form-routes.js';
 import rightsPage from './rights-page.js';
 import statusPages from './status.js';
 import verificationPages from './verification.js';
 
 /**
- * The consumer's pages (issue 4): server-rendered, in English and Spanish, working
+ * The consumer's pages: server-rendered, in English and Spanish, working
  * without JavaScript. Every form posts with a CSRF token and a honeypot field, and
  * is validated in its handler so that it can be shown again with the values typed
  * and a message on each field.
  */
 export default async function publicRoutes(app: FastifyInstance) {
   await app.register(rightsPage);
-  await app.register(requestForms);
-  await app.register(agentForm);
+  await app.register(requestFormRoutes);
+  await app.register(agentFormRoutes);
   await app.register(confirmationPages);
   await app.register(verificationPages);
   await app.register(statusPages);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isLocale, LOCALE_COOKIE } from '../../i18n/index.js';
+import { isLanguage, LANGUAGE_COOKIE } from '../../i18n/index.js';
 import { SAFE_RETURN_PATH } from './page.js';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -10,10 +10,10 @@ export default async function languageSwitch(app: FastifyInstance) {
     '/language/:locale',
     { schema: { hide: true } },
     async (request, reply) => {
-      const { locale } = request.params;
-      if (!isLocale(locale)) return reply.callNotFound();
+      const language = request.params.locale;
+      if (!isLanguage(language)) return reply.callNotFound();
       const back = request.query.back;
-      reply.setCookie(LOCALE_COOKIE, locale, {
+      reply.setCookie(LANGUAGE_COOKIE, language, {
         path: '/',
         sameSite: 'lax',
         httpOnly: true,

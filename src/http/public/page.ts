@@ -1,11 +1,20 @@
 // What every consumer page needs around its own content: the language, the
-// translator, the Global Privacy Control notice, the language switch and a CSRF token.
+// translator, the Global Privacy Control notice, the language switch and a CSRF
+// token; and what every consumer form post is checked against, the rate limits.
 
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LOCALE_COOKIE, negotiateLocale, translator, type Locale, type Translate } from '../../i18n/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  LANGUAGE_COOKIE,
+  negotiateLanguage,
+  translator,
+  type Language,
+  type MessageKey,
+  type Translate,
+} from '../../i18n/index.js';
+import { checkRateLimits, type LimitedAction } from '../../services/rate-limits/check-rate-limits.js';
 
 export interface PageChrome {
-  lang: Locale;
+  lang: Language;
   t: Translate;
   title: string;
   /** Regs 7025(c)(6): the page shows that the browser's opt-out signal was honoured. */
@@ -14,9 +23,12 @@ export interface PageChrome {
   csrfToken: string;
 }
 
-export function localeOf(request: FastifyRequest): Locale {
+export function languageOf(request: FastifyRequest): Language {
   const header = request.headers['accept-language'];
-  return negotiateLocale(request.cookies?.[LOCALE_COOKIE], typeof header === 'string' ? header : undefined);
+  return negotiateLanguage(
+    request.cookies?.[LANGUAGE_COOKIE],
+    typeof header === 'string' ? header : undefined,
+  );
 }
 
 /** Paths of consumer pages hold no query string and no personal data, so they are safe to return to. */
@@ -28,7 +40,7 @@ function returnPathOf(request: FastifyRequest): string {
 }
 
 export function translatorOf(request: FastifyRequest): Translate {
-  return translator(localeOf(request));
+  return translator(languageOf(request));
 }
 
 /** What a page template gets besides the chrome; `title` names the page. */
@@ -39,14 +51,14 @@ export function renderPage(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
-  build: (t: Translate, lang: Locale) => PageData,
+  build: (t: Translate, language: Language) => PageData,
   status = 200,
 ) {
-  const lang = localeOf(request);
-  const t = translator(lang);
-  const other: Locale = lang === 'en' ? 'es' : 'en';
+  const language = languageOf(request);
+  const t = translator(language);
+  const other: Language = language === 'en' ? 'es' : 'en';
   const chrome: Omit<PageChrome, 'title'> = {
-    lang,
+    lang: language,
     t,
     gpcHonored: request.gpcOptOutHonored,
     languageSwitchHref: `/language/${other}?back=${encodeURIComponent(returnPathOf(request))}`,
@@ -57,5 +69,39 @@ export function renderPage(
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .view(template, { ...chrome, ...build(t, lang) });
+    .view(template, { ...chrome, ...build(t, language) });
+}
+
+/** A page with a short form (a reference, a code): what was typed, and at most one error and one notice. */
+export interface FormPage {
+  template: string;
+  title: MessageKey;
+  values: Readonly<Record<string, string>>;
+  error?: MessageKey | undefined;
+  notice?: MessageKey | undefined;
+}
+
+export function renderFormPage(request: FastifyRequest, reply: FastifyReply, page: FormPage, status = 200) {
+  return renderPage(
+    request,
+    reply,
+    page.template,
+    (t) => ({
+      title: t(page.title),
+      ...page.values,
+      error: page.error ? t(page.error) : null,
+      notice: page.notice ? t(page.notice) : null,
+    }),
+    status,
+  );
+}
+
+/** Counts this post against the rate limits of `action`; true when it is over one of them. */
+export async function isRateLimited(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  action: LimitedAction,
+  email?: string,
+): Promise<boolean> {
+  return !(await checkRateLimits(app.deps, { action, ip: request.ip, email })).allowed;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { businessContactOf } from './business-contact.js';
 import { renderPage } from './page.js';
-import { FORM_PATHS } from './request-form.js';
+import { FORM_PATHS } from './request-form-routes.js';
 
 /**
  * "Your Privacy Rights", also linked as "Your California Privacy Rights"

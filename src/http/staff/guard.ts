@@ -8,7 +8,7 @@ import {
   authenticateStaffSession,
   type StaffPrincipal,
 } from '../../services/staff-accounts/staff-sessions.js';
-import { forbidden, HttpProblem } from '../http-problem.js';
+import { forbidden, HttpProblem } from '../problem.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

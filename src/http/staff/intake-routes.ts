@@ -15,7 +15,8 @@ import {
   submissionOfIntakeForm,
 } from '../../services/requests/log-phone-request.js';
 import { can, principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, formValuesOf, renderStaffPage, type FieldErrors, type FormValues } from './render.js';
+import { fieldErrorsOf, formBodyOf, type FieldErrors, type FormBody } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 
 const intakeRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
@@ -28,7 +29,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
       values = {},
       errors = {},
       matches = null,
-    }: { values?: FormValues; errors?: FieldErrors; matches?: CustomerMatch[] | null },
+    }: { values?: FormBody; errors?: FieldErrors; matches?: CustomerMatch[] | null },
   ) {
     const principal = principalOf(request);
     const logged = (request.query as { logged?: unknown }).logged;
@@ -60,7 +61,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     '/lookup',
     { config: { action: 'customer.search' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = formValuesOf(request.body);
+      const values = formBodyOf(request.body);
       const parsed = PhoneIntakeFormSchema.pick({
         firstName: true,
         lastName: true,
@@ -85,7 +86,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     '/',
     { config: { action: 'intake.create' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = formValuesOf(request.body);
+      const values = formBodyOf(request.body);
       const parsed = PhoneIntakeFormSchema.safeParse(values);
       if (!parsed.success) {
         return renderIntake(request, reply.status(400), {

@@ -16,7 +16,8 @@ import {
   type QueueFilters,
 } from '../../services/requests/staff-queue.js';
 import { can, principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, renderStaffPage } from './render.js';
+import { fieldErrorsOf } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 

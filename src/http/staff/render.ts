@@ -4,17 +4,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from './guard.js';
 
-export interface FieldErrors {
-  [field: string]: string;
-}
-
-/** A posted form as typed, for showing it again. */
-export type FormValues = Record<string, unknown>;
-
-export function formValuesOf(body: unknown): FormValues {
-  return typeof body === 'object' && body !== null ? (body as FormValues) : {};
-}
-
 export function renderStaffPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -36,16 +25,4 @@ export function renderStaffPage(
       users: can(request, 'staff.view'),
     },
   });
-}
-
-/** zod issues as one message per form field (the first), for re-rendering a form. */
-export function fieldErrorsOf(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path.map(String).join('.') || 'form';
-    errors[field] ??= issue.message;
-  }
-  return errors;
 }

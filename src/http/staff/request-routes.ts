@@ -20,7 +20,8 @@ import {
 } from '../../services/requests/request-action-schemas.js';
 import { loadRequestPage, viewAgentDocument } from '../../services/requests/staff-request-page.js';
 import { principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, renderStaffPage } from './render.js';
+import { fieldErrorsOf } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 import {
   LIFECYCLE_ACTIONS,
   REQUEST_PAGE_ACTIONS,

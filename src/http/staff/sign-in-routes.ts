@@ -21,7 +21,8 @@ import {
   verifyTotpForSession,
 } from '../../services/staff-accounts/staff-two-factor.js';
 import { homeOf, principalOf, STAFF_SESSION_COOKIE, twoFactorPath } from './guard.js';
-import { fieldErrorsOf, renderStaffPage, type FieldErrors } from './render.js';
+import { fieldErrorsOf, type FieldErrors } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 
 const SignInFormSchema = z.object({
   email: z.string().trim().min(1, { error: 'enter your work email' }).max(254),

@@ -19,7 +19,8 @@ import {
   type StaffUserSummary,
 } from '../../services/staff-accounts/staff-user-admin.js';
 import { principalOf, staffActor } from './guard.js';
-import { fieldErrorsOf, formValuesOf, renderStaffPage, type FieldErrors, type FormValues } from './render.js';
+import { fieldErrorsOf, formBodyOf, type FieldErrors, type FormBody } from '../posted-form.js';
+import { renderStaffPage } from './render.js';
 
 const UserParamsSchema = z.object({ id: z.uuid() });
 const UsersQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -67,7 +68,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
   function renderNewUser(
     request: FastifyRequest,
     reply: FastifyReply,
-    { values = {}, errors = {} }: { values?: FormValues; errors?: FieldErrors },
+    { values = {}, errors = {} }: { values?: FormBody; errors?: FieldErrors },
   ) {
     return renderStaffPage(request, reply, 'users-new', {
       title: 'Add a staff user',
@@ -85,7 +86,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       values = {},
       errors = {},
       notice = null,
-    }: { values?: FormValues; errors?: FieldErrors; notice?: string | null },
+    }: { values?: FormBody; errors?: FieldErrors; notice?: string | null },
   ) {
     return renderStaffPage(request, reply, 'users-detail', {
       title: user.name,
@@ -122,7 +123,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
     '/',
     { config: { action: 'staff.manage' }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const values = formValuesOf(request.body);
+      const values = formBodyOf(request.body);
       const parsed = CreateUserFormSchema.safeParse(values);
       if (!parsed.success) {
         return renderNewUser(request, reply.status(400), {
@@ -165,7 +166,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
     request: FastifyRequest,
     reply: FastifyReply,
     userId: string,
-    { values, errors }: { values: FormValues; errors: FieldErrors },
+    { values, errors }: { values: FormBody; errors: FieldErrors },
   ) {
     const user = await getStaffUser(deps, userId);
     if (user === null) return reply.callNotFound();
@@ -179,7 +180,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
     userId: string,
     run: () => Promise<boolean>,
     done: Done,
-    values: FormValues = {},
+    values: FormBody = {},
   ) {
     try {
       if (!(await run())) return reply.callNotFound();
@@ -202,7 +203,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       const params = UserParamsSchema.safeParse(request.params);
       if (!params.success) return reply.callNotFound();
       const userId = params.data.id;
-      const values = formValuesOf(request.body);
+      const values = formBodyOf(request.body);
       const parsed = RoleFormSchema.safeParse(values);
       if (!parsed.success) {
         return renderRefusedChange(request, reply.status(400), userId, {

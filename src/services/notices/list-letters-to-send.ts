@@ -6,9 +6,9 @@
 
 import { fromDateColumn } from '../../db/date-columns.js';
 import type { Prisma, RequestSubject } from '../../db/generated/client.js';
+import { translator } from '../../i18n/index.js';
 import { listRequestsWithSubjects } from '../requests/requests-repo.js';
 import { listPendingLetters } from './outbox-repo.js';
-import { translate, type MessageKey } from '../../mail/messages/index.js';
 import { businessDateOf } from '../../domain/business-date.js';
 import { unreachable } from '../../domain/errors.js';
 import type { NoticeKind } from '../../domain/notices.js';
@@ -77,7 +77,7 @@ export async function listLettersToSend(
     const notice = noticeOfTopic(row.topic);
     const request = requests.find((candidate) => candidate.id === requestIdOf(row.payload));
     if (notice === null || request === undefined) return [];
-    const t = (key: MessageKey, values?: Record<string, string>) => translate(request.language, key, values);
+    const t = translator(request.language);
     const payload = payloadOf(row.payload);
     const content = noticeContentOf(notice.kind, 'letter', {
       request,

@@ -7,7 +7,7 @@ import { fromDateColumn } from '../../db/date-columns.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { unreachable } from '../../domain/errors.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
-import { formatDate, translate, type MessageKey } from '../../mail/messages/index.js';
+import { formatDate, translator } from '../../i18n/index.js';
 import { linkParagraph, type Paragraph } from '../../mail/templates.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import type { NoticeDelivery } from './outbox-topics.js';
@@ -30,7 +30,7 @@ export function noticeContentOf(
   { request, payload, publicBaseUrl }: NoticeSource,
 ): NoticeContent {
   const language = request.language;
-  const t = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const t = translator(language);
   const type = t(`type.${request.type}`);
   const state = parseRequestState(request.state);
   const link = (path: string) => new URL(path, publicBaseUrl).toString();

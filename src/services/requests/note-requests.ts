@@ -13,11 +13,7 @@ import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import { isTerminal, type RequestStatus } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
 import { insertRequestNoteRow } from './request-notes-repo.js';
-import {
-  assignRequestsAtVersions,
-  findRequest,
-  listRequestVersions,
-} from './requests-repo.js';
+import { assignRequestsAtVersions, findRequest, listRequestVersions } from './requests-repo.js';
 
 export const NoteInputSchema = z.object({ body: z.string().trim().min(1).max(5000) });
 export const MoreInformationInputSchema = z.object({ message: z.string().trim().min(1).max(5000) });

@@ -17,7 +17,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import { REQUEST_TYPES, SUBMITTERS } from '../../domain/request-types.js';
 import { requiresDeclaration } from '../../domain/verification-rules.js';
-import { LANGUAGES } from '../../mail/messages/index.js';
+import { LANGUAGES } from '../../i18n/index.js';
 import { emailChallengeFor } from '../verification/start-email-verification.js';
 import {
   AgentSchema,

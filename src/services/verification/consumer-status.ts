@@ -7,7 +7,7 @@ import { findRequestByReference } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import type { RequestStatus } from '../../domain/lifecycle/index.js';
 import type { RequestType } from '../../domain/request-types.js';
-import { formatDate, translate, type Language, type MessageKey } from '../../mail/messages/index.js';
+import { formatDate, translator, type Language, type MessageKey } from '../../i18n/index.js';
 
 export interface ConsumerStatusView {
   reference: string;
@@ -31,17 +31,16 @@ export interface ConsumerStatusView {
 
 export function consumerStatusViewOf(row: PrivacyRequest): ConsumerStatusView {
   const language = row.language;
+  const t = translator(language);
   const respondBy = fromDateColumn(row.respondBy);
   const statusKey: MessageKey = `status.${row.status}`;
   const open = !['completed', 'denied', 'closed_unverified', 'withdrawn'].includes(row.status);
   const dateKey: MessageKey = row.extended ? 'status.extended' : 'status.respond_by';
-  const messages: ConsumerStatusView['messages'] = [
-    { code: statusKey, text: translate(language, statusKey) },
-  ];
+  const messages: ConsumerStatusView['messages'] = [{ code: statusKey, text: t(statusKey) }];
   if (open) {
     messages.push({
       code: dateKey,
-      text: translate(language, dateKey, { date: formatDate(language, respondBy) }),
+      text: t(dateKey, { date: formatDate(language, respondBy) }),
     });
   }
   return {

@@ -1,41 +1,42 @@
-// The consumer request forms (issue 4, part 1): one per request type, asking only
-// what that type needs. Posted fields are flat; they are mapped onto the shared
-// ConsumerSubmissionSchema, and its issues are mapped back onto the fields.
+// Reading a posted consumer request form. There is one form per request type,
+// asking only what that type needs. Posted fields are flat; they are mapped onto
+// the shared ConsumerSubmissionSchema, and its issues are mapped back onto the fields.
 
 import type { z } from 'zod';
 import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import { requiresDeclaration } from '../../domain/verification-rules.js';
-import { US_STATE_CODES } from '../../domain/us-states.js';
-import type { Locale, Translate } from '../../i18n/index.js';
-import { usStateName } from '../../i18n/us-state-names.js';
+import type { Language, Translate } from '../../i18n/index.js';
 import {
   ConsumerSubmissionSchema,
   type ConsumerSubmission,
 } from '../../services/requests/submit-consumer-request.js';
-import { CORRECTION_FIELD_OF_PATH, CORRECTION_FIELDS, correctionOf } from './correction-fields.js';
 import {
   checkedOf,
   FormErrors,
-  messageForIssue,
+  issuePathOf,
   textOf,
+  textsOf,
+  translatedMessageOf,
+  type FieldError,
+  type FieldErrors,
   type FieldMessages,
   type FormBody,
-} from './form-values.js';
+} from '../posted-form.js';
+import { CORRECTION_FIELD_OF_PATH, CORRECTION_FIELDS, correctionOf } from './correction-fields.js';
 
-/** Where each type's form lives; opt-out and limit have the names the law gives their links. */
-export const FORM_PATHS: Readonly<Record<RequestType, string>> = {
-  know: '/requests/know',
-  delete: '/requests/delete',
-  correct: '/requests/correct',
-  opt_out: '/do-not-sell-or-share', // Civ. 1798.135(a)(1)
-  limit: '/limit-sensitive', // Civ. 1798.135(a)(2)
-  nv_opt_out: '/requests/nevada-opt-out',
-  stl_disclosure: '/requests/shine-the-light',
-};
+const AGE_BAND_CHOICES = ['16_plus', '13_15', 'under_13', 'unknown'] as const;
 
-export const AGE_BAND_CHOICES = ['16_plus', '13_15', 'under_13', 'unknown'] as const;
+const AGE_BAND_LABELS = {
+  '16_plus': 'form.ageBand16Plus',
+  '13_15': 'form.ageBand13To15',
+  under_13: 'form.ageBandUnder13',
+  unknown: 'form.ageBandUnknown',
+} as const;
 
-/** Types whose form asks for data points to match against customer records (LEGAL-RULES §3). */
+/**
+ * Types whose form asks for data points to match against customer records
+ * (docs/legal-rules.md#levels-by-request-type).
+ */
 const ASKS_IDENTITY: readonly RequestType[] = ['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'];
 /** Regs 7062(c), (d): the declaration under penalty of perjury, when the request needs it. */
 const OFFERS_DECLARATION: readonly RequestType[] = ['know', 'delete', 'correct'];
@@ -59,7 +60,7 @@ export function sectionsOf(type: RequestType): FormSections {
 }
 
 /** Every field name in page order, for the error summary. */
-export const FIELD_ORDER = [
+const FIELD_ORDER = [
   'firstName', 'lastName', 'email', 'state', 'ageBand', 'parentGuardian',
   'categories', 'specificPieces', 'beyond12Months',
   ...CORRECTION_FIELDS, 'sensitiveData',
@@ -67,9 +68,6 @@ export const FIELD_ORDER = [
   'addressPostalCode', 'lastInteractionDate', 'declaration', 'signature',
 ] as const; // prettier-ignore
 
-const TEXT_FIELDS = FIELD_ORDER.filter(
-  (field) => !['parentGuardian', 'categories', 'specificPieces', 'beyond12Months', 'sensitiveData', 'declaration'].includes(field),
-); // prettier-ignore
 const CHECKBOX_FIELDS = [
   'parentGuardian',
   'categories',
@@ -77,13 +75,15 @@ const CHECKBOX_FIELDS = [
   'beyond12Months',
   'sensitiveData',
   'declaration',
-];
+] as const;
+const TEXT_FIELDS = FIELD_ORDER.filter((field) => !(CHECKBOX_FIELDS as readonly string[]).includes(field));
 
+/** A form as shown again: what was typed and ticked, and the errors by field and in page order. */
 export interface FormState {
   values: Record<string, string>;
   checked: Record<string, boolean>;
-  errors: Record<string, string>;
-  errorList: { field: string; message: string }[];
+  errors: FieldErrors;
+  errorList: FieldError[];
 }
 
 export function emptyFormState(): FormState {
@@ -137,7 +137,7 @@ export interface ParsedRequestForm {
 }
 
 /** The subject and submitter part, shared with the agent form. */
-export function subjectFieldsOf(body: FormBody, values: Record<string, string>) {
+export function subjectFieldsOf(values: Readonly<Record<string, string>>) {
   const address = ['addressLine1', 'addressLine2', 'addressCity', 'addressState', 'addressPostalCode'];
   const hasAddress = address.some((field) => values[field] !== '');
   const ageBand = values.ageBand;
@@ -167,15 +167,11 @@ export function parseRequestForm(
   type: RequestType,
   body: FormBody,
   t: Translate,
-  locale: Locale,
+  language: Language,
 ): ParsedRequestForm {
   const sections = sectionsOf(type);
-  const values: Record<string, string> = Object.fromEntries(
-    TEXT_FIELDS.map((field) => [field, textOf(body, field).trim()]),
-  );
-  const checked: Record<string, boolean> = Object.fromEntries(
-    CHECKBOX_FIELDS.map((field) => [field, checkedOf(body, field)]),
-  );
+  const values: Record<string, string> = textsOf(body, TEXT_FIELDS);
+  const checked = checkedOf(body, CHECKBOX_FIELDS);
   const errors = new FormErrors();
   const isBot = textOf(body, 'website') !== '';
 
@@ -188,14 +184,14 @@ export function parseRequestForm(
   const correction = sections.correction ? correctionOf(values, errors, t) : undefined;
 
   const knowScope = {
-    categories: checked.categories === true,
-    specificPieces: checked.specificPieces === true,
-    beyond12Months: checked.beyond12Months === true,
+    categories: checked.categories,
+    specificPieces: checked.specificPieces,
+    beyond12Months: checked.beyond12Months,
   };
   const needsDeclaration = requiresDeclaration({
     type,
     knowScope: sections.knowScope ? knowScope : null,
-    sensitiveData: sections.sensitiveData && checked.sensitiveData === true,
+    sensitiveData: sections.sensitiveData && checked.sensitiveData,
   });
   // Told before the schema's issues, which name the same fields less helpfully.
   if (needsDeclaration && !checked.declaration) errors.add('declaration', t('errors.declaration'));
@@ -203,8 +199,8 @@ export function parseRequestForm(
 
   const candidate = {
     type,
-    language: locale,
-    subject: subjectFieldsOf(body, values),
+    language,
+    subject: subjectFieldsOf(values),
     submitter: checked.parentGuardian && underThirteen ? 'parent_guardian' : 'self',
     ...(sections.sensitiveData && { sensitiveData: checked.sensitiveData }),
     ...(sections.knowScope && { know: knowScope }),
@@ -228,6 +224,7 @@ export function parseRequestForm(
   };
 }
 
+/** The schema's issues as messages on the form's fields; an issue no field carries goes on the first. */
 export function addIssues(
   errors: FormErrors,
   issues: readonly z.core.$ZodIssue[],
@@ -236,19 +233,19 @@ export function addIssues(
   fieldOfPath: Readonly<Record<string, string>> = FIELD_OF_PATH,
 ): void {
   for (const issue of issues) {
-    const path = issue.path.map(String).join('.');
+    const path = issuePathOf(issue);
     const field = fieldOfPath[path] ?? 'firstName';
     // A partly filled address is one problem, told once on its first line.
     if (path.startsWith('subject.address') && issue.code === 'too_small' && values[field] === '') {
       errors.add(field, t('errors.addressIncomplete'));
       continue;
     }
-    errors.add(field, messageForIssue(t, field, issue, values[field] ?? '', FIELD_MESSAGES));
+    errors.add(field, translatedMessageOf(t, field, issue, values[field] ?? '', FIELD_MESSAGES));
   }
 }
 
-export function stateOptions(locale: Locale) {
-  return US_STATE_CODES.map((code) => ({ value: code, label: usStateName(code, locale) }));
+export function ageBandOptions(t: Translate) {
+  return AGE_BAND_CHOICES.map((value) => ({ value, label: t(AGE_BAND_LABELS[value]) }));
 }
 
 export function isRequestType(value: string): value is RequestType {

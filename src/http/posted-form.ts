@@ -1,9 +1,10 @@
-// Reading form posts without trusting their shape: any field may be missing,
-// repeated, or far too long. What is echoed back into a re-rendered form is
-// bounded, and zod issues become one translated message per form field.
+// Reading a posted form without trusting its shape: any field may be missing,
+// repeated, not text, or far too long. What is echoed back into a re-rendered
+// form is bounded, and zod issues become one message per form field: zod's own
+// for the (English) staff console, a translated one for consumer pages.
 
 import type { z } from 'zod';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
 
 /** Longest value echoed back into a form; the schemas reject anything longer anyway. */
 const ECHO_LIMIT = 2000;
@@ -25,8 +26,17 @@ export function textOf(body: FormBody, name: string): string {
   return value.slice(0, ECHO_LIMIT).replace(/\0/g, '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
-export function checkedOf(body: FormBody, name: string): boolean {
-  return textOf(body, name) !== '';
+/** Each named field's text, trimmed. */
+export function textsOf<Name extends string>(body: FormBody, names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, textOf(body, name).trim()])) as Record<Name, string>;
+}
+
+/** Whether each named checkbox was ticked. */
+export function checkedOf<Name extends string>(
+  body: FormBody,
+  names: readonly Name[],
+): Record<Name, boolean> {
+  return Object.fromEntries(names.map((name) => [name, textOf(body, name) !== ''])) as Record<Name, boolean>;
 }
 
 export interface FieldError {
@@ -34,7 +44,10 @@ export interface FieldError {
   message: string;
 }
 
-/** Field errors in the order the fields appear on the page, one per field. */
+/** { field: message } for the templates. */
+export type FieldErrors = Record<string, string>;
+
+/** Field errors, the first message on each field. */
 export class FormErrors {
   private readonly byField = new Map<string, string>();
 
@@ -42,19 +55,15 @@ export class FormErrors {
     if (!this.byField.has(field)) this.byField.set(field, message);
   }
 
-  has(field: string): boolean {
-    return this.byField.has(field);
-  }
-
   get size(): number {
     return this.byField.size;
   }
 
-  /** { field: message } for the templates. */
-  toRecord(): Record<string, string> {
+  toRecord(): FieldErrors {
     return Object.fromEntries(this.byField);
   }
 
+  /** The errors in the order the fields appear on the page, for the error summary. */
   ordered(fieldOrder: readonly string[]): FieldError[] {
     const position = (field: string) => {
       const index = fieldOrder.indexOf(field);
@@ -66,11 +75,25 @@ export class FormErrors {
   }
 }
 
-/** Messages for issues on particular fields, whatever the issue's code. */
-export type FieldMessages = Readonly<Record<string, MessageKey>>;
+/** Where an issue is, as a dotted path ('subject.email'); '' for the whole input. */
+export function issuePathOf(issue: { readonly path: readonly PropertyKey[] }): string {
+  return issue.path.map(String).join('.');
+}
 
-/** The translated message for one zod issue on `field`. */
-export function messageForIssue(
+/** zod's message for each field named by its dotted path; issues about the whole form go on `form`. */
+export function fieldErrorsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldErrors {
+  const errors = new FormErrors();
+  for (const issue of issues) errors.add(issuePathOf(issue) || 'form', issue.message);
+  return errors.toRecord();
+}
+
+/** Messages for issues on particular fields, whatever the issue's code. */
+export type FieldMessages = Readonly<Partial<Record<string, MessageKey>>>;
+
+/** The translated message for one zod issue on `field`, whose posted text is `value`. */
+export function translatedMessageOf(
   t: Translate,
   field: string,
   issue: z.core.$ZodIssue,
@@ -80,6 +103,7 @@ export function messageForIssue(
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') {
     return t('errors.tooLong', { max: issue.maximum });
   }
+  const specific = fieldMessages[field];
   if (
     value === '' &&
     (issue.code === 'too_small' ||
@@ -87,9 +111,8 @@ export function messageForIssue(
       issue.code === 'invalid_value' ||
       issue.code === 'invalid_type')
   ) {
-    return t(fieldMessages[field] === 'errors.choose' ? 'errors.choose' : 'errors.required');
+    return t(specific === 'errors.choose' ? 'errors.choose' : 'errors.required');
   }
-  const specific = fieldMessages[field];
   if (specific !== undefined) return t(specific);
   if (issue.code === 'too_small') return t('errors.required');
   if (issue.code === 'invalid_value') return t('errors.choose');

@@ -1,8 +1,10 @@
-// Spanish messages. Typed by the English catalogue: every key there must be here, and no other.
+// Spanish messages for every consumer page. Typed by the English catalogue: every
+// key there must be here, and no other.
 
-import type { Catalogue } from './catalogue.js';
+import type { Translation } from '../catalogue.js';
+import type { en } from './en.js';
 
-export const es: Catalogue = {
+export const es: Translation<typeof en> = {
   meta: {
     languageName: 'Español',
     siteName: 'Centro de privacidad',
@@ -277,7 +279,7 @@ export const es: Catalogue = {
     linkInvalidTitle: 'Este enlace no funciona',
     linkInvalidText: 'El enlace ha caducado o ya se usó. Escriba el código del correo.',
   },
-  status: {
+  statusPage: {
     title: 'Consultar una solicitud',
     intro:
       'Escriba su número de referencia. Enviamos un código de 6 dígitos al correo de la solicitud, para que solo usted pueda ver su estado.',

@@ -1,35 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
-import type { Translate } from '../../i18n/index.js';
+import { usStateOptions } from '../../i18n/us-state-names.js';
 import { submitConsumerRequest } from '../../services/requests/submit-consumer-request.js';
-import { checkRateLimits } from '../../services/rate-limits/check-rate-limits.js';
+import { formBodyOf } from '../posted-form.js';
 import { correctionOptions } from './correction-fields.js';
-import { grant, SUBMITTED_COOKIE } from './cookies.js';
-import { formBodyOf } from './form-values.js';
-import { localeOf, renderPage, translatorOf } from './page.js';
+import { isRateLimited, languageOf, renderPage, translatorOf } from './page.js';
+import { showConfirmation } from './request-access.js';
 import {
-  AGE_BAND_CHOICES,
+  ageBandOptions,
   emptyFormState,
-  FORM_PATHS,
   parseRequestForm,
   sectionsOf,
-  stateOptions,
   type FormState,
-} from './request-form.js';
+} from './request-form-parsing.js';
 
-const AGE_BAND_LABELS = {
-  '16_plus': 'form.ageBand16Plus',
-  '13_15': 'form.ageBand13To15',
-  under_13: 'form.ageBandUnder13',
-  unknown: 'form.ageBandUnknown',
-} as const;
+/** Where each type's form lives; opt-out and limit have the names the law gives their links. */
+export const FORM_PATHS: Readonly<Record<RequestType, string>> = {
+  know: '/requests/know',
+  delete: '/requests/delete',
+  correct: '/requests/correct',
+  opt_out: '/do-not-sell-or-share', // Civ. 1798.135(a)(1)
+  limit: '/limit-sensitive', // Civ. 1798.135(a)(2)
+  nv_opt_out: '/requests/nevada-opt-out',
+  stl_disclosure: '/requests/shine-the-light',
+};
 
-export function ageBandOptions(t: Translate) {
-  return AGE_BAND_CHOICES.map((value) => ({ value, label: t(AGE_BAND_LABELS[value]) }));
-}
-
-/** One form per request type (issue 4, part 1); opt-out and limit are one step. */
-export default async function requestForms(app: FastifyInstance) {
+/** One form per request type; opt-out and limit are one step. */
+export default async function requestFormRoutes(app: FastifyInstance) {
   const services = app.deps;
 
   const show = (
@@ -43,13 +40,13 @@ export default async function requestForms(app: FastifyInstance) {
       request,
       reply,
       'request-form',
-      (t, lang) => ({
+      (t, language) => ({
         title: t(`requestForm.titles.${type}`),
         intro: t(`requestForm.intros.${type}`),
         action: FORM_PATHS[type],
         form,
         sections: sectionsOf(type),
-        stateOptions: stateOptions(lang),
+        stateOptions: usStateOptions(language),
         defaultState: type === 'nv_opt_out' ? 'NV' : '',
         ageBandOptions: ageBandOptions(t),
         correctionOptions: correctionOptions(t),
@@ -65,25 +62,16 @@ export default async function requestForms(app: FastifyInstance) {
 
     app.post(path, { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
       const t = translatorOf(request);
-      const parsed = parseRequestForm(type, formBodyOf(request.body), t, localeOf(request));
+      const parsed = parseRequestForm(type, formBodyOf(request.body), t, languageOf(request));
       // A filled honeypot is answered like a success and recorded nowhere.
       if (parsed.isBot) return reply.redirect('/confirmation', 303);
       if (parsed.submission === null) return show(request, reply, type, parsed.state, 400);
-      if (
-        !(
-          await checkRateLimits(app.deps, {
-            action: 'submit',
-            ip: request.ip,
-            email: parsed.submission.input.subject.email,
-          })
-        ).allowed
-      ) {
+      if (await isRateLimited(app, request, 'submit', parsed.submission.input.subject.email)) {
         const errorList = [{ field: 'firstName', message: t('errors.rateLimited') }];
         return show(request, reply, type, { ...parsed.state, errorList }, 429);
       }
       const { summary } = await submitConsumerRequest(services, { submission: parsed.submission });
-      grant(app, reply, SUBMITTED_COOKIE, summary.reference);
-      return reply.redirect(`/confirmation/${summary.reference}`, 303);
+      return showConfirmation(app, reply, summary.reference);
     });
   }
 }

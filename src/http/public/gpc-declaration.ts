@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 /** When this site's GPC support last changed (W3C GPC, "/.well-known/gpc.json"). */
 const GPC_SUPPORT_UPDATED = '2026-11-29';
 
-/** LEGAL-RULES §5: tools expect the site to declare that it honours the signal. */
+/**
+ * Tools expect the site to declare that it honours the signal
+ * (docs/legal-rules.md#global-privacy-control).
+ */
 export default async function gpcDeclaration(app: FastifyInstance) {
   app.get('/.well-known/gpc.json', { schema: { hide: true } }, async (_request, reply) =>
     reply

@@ -269,7 +269,7 @@ export const en = {
     linkInvalidTitle: 'This link does not work',
     linkInvalidText: 'The link has expired or was already used. Enter the code from the email instead.',
   },
-  status: {
+  statusPage: {
     title: 'Check a request',
     intro:
       'Enter your reference number. We email a 6-digit code to the address on the request, so only you can see its status.',

@@ -1,0 +1,129 @@
+// English messages for consumer emails, letters and the status messages of the
+// consumer API. Spanish (es.ts) must have the same keys: its type is derived from
+// this catalogue, so a missing or extra key fails the build. `{name}` in a message
+// is replaced by the value of that name; mail escapes values for HTML.
+
+export const en = {
+  type: {
+    know: 'request to know what personal information we hold about you',
+    delete: 'request to delete your personal information',
+    correct: 'request to correct your personal information',
+    opt_out: 'request to opt out of the sale and sharing of your personal information',
+    limit: 'request to limit the use of your sensitive personal information',
+    nv_opt_out: 'Nevada request to opt out of the sale of your covered information',
+    stl_disclosure: 'California "Shine the Light" request',
+  },
+  status: {
+    awaiting_verification:
+      'We need to confirm your identity before we can act on your request. Please use the code we emailed you.',
+    awaiting_agent_authorization:
+      'Your request was made by an authorized agent. We are waiting for the authorization steps to be completed.',
+    verified: 'Your identity is confirmed. We will start working on your request shortly.',
+    in_progress: 'We are working on your request.',
+    completed: 'Your request is complete.',
+    denied: 'We could not fulfil your request. We have emailed you the reasons.',
+    closed_unverified:
+      'We closed your request because we could not confirm your identity in time. You may submit a new request at any time.',
+    withdrawn: 'Your request was withdrawn.',
+    respond_by: 'We will respond by {date}.',
+    extended: 'We extended the time to respond to {date}, as the law allows.',
+  },
+  mail: {
+    greeting: 'Hello {name},',
+    sign_off: 'Thank you,\nThe privacy team',
+    reference: 'Your reference: {reference}',
+    footer:
+      'You received this message because a privacy request was made with this email address. Keep your reference to check the status of the request.',
+    receipt: {
+      subject: 'We received your privacy request {reference}',
+      body: 'We received your {type} on {date}.',
+      respond_by: 'We will respond by {date}.',
+      verification_next:
+        'Before we can act on it we need to confirm your identity. We are sending you a separate email with a code.',
+      agent_next:
+        'Because an authorized agent made this request, we will also ask you directly to confirm that you gave permission.',
+    },
+    code: {
+      subject: 'Your verification code for request {reference}',
+      body: 'Your verification code is {code}. It expires on {expires}.',
+      link: 'Or confirm with one click: {link}',
+      ignore: 'If you did not make this request, you can ignore this email.',
+      never_share: 'We will never ask you for this code by phone.',
+    },
+    status_code: {
+      subject: 'Your code to see the status of request {reference}',
+      body: 'Someone asked to see the status of request {reference}. Your code is {code}. It expires on {expires}.',
+    },
+    agent: {
+      subject: 'Did you authorize an agent to make privacy request {reference}?',
+      body: '{agent} told us that you authorized them to make a {type} on your behalf. If you did, please confirm it, which also confirms your identity, with the code {code} (it expires on {expires}).',
+      not_you:
+        'If you did not authorize this agent, do not use the code; the request will not go ahead without your confirmation.',
+    },
+    status: {
+      subject: 'Update on your privacy request {reference}',
+      body: 'The status of your {type} has changed.',
+    },
+    extension: {
+      subject: 'We need more time for your privacy request {reference}',
+      body: 'We need more time to respond to your {type}. The law allows one extension. We will respond by {date}.',
+      reason: 'The reason: {reason}',
+      reason_default: 'The reason: the complexity and number of the requests we received.',
+    },
+    more_information: {
+      subject: 'We need more information for your privacy request {reference}',
+      body: 'To go on with your {type}, we need more information from you:',
+      reply: 'Please reply to this email, or call us. We still owe you an answer by {date}.',
+    },
+    completed: {
+      subject: 'Your privacy request {reference} is complete',
+      body: 'We completed your {type}.',
+      summary: 'What we did: {summary}',
+    },
+    denied: {
+      subject: 'About your privacy request {reference}',
+      body: 'We cannot fulfil your {type}.',
+      reason: 'The reason: {reason}',
+      exception: 'The legal basis: {exception}.',
+      no_appeal: 'There is no appeal of this decision under the California Consumer Privacy Act.',
+      opt_out_offer: 'You can still ask us not to sell or share your personal information: {link}',
+    },
+    closed: {
+      subject: 'We closed your privacy request {reference}',
+      body: 'We could not confirm your identity, so we closed your {type} without acting on it. You may submit a new request at any time.',
+      opt_out_offer:
+        'You can still ask us not to sell or share your personal information; this needs no identity check: {link}',
+      privacy_policy:
+        'Our privacy policy describes the categories of personal information we collect, use and disclose: {link}',
+    },
+  },
+  letter: {
+    receipt: {
+      verification_next:
+        'Before we can act on it we need to confirm your identity. We will contact you to do so.',
+    },
+  },
+  denial: {
+    fraud: 'We have a documented good-faith belief that the request is fraudulent.',
+    deletion_exception: 'The law allows us to keep this information.',
+    legal_exception: 'A legal exception of the privacy law applies.',
+    specific_pieces_limit_reached:
+      'We have already provided your specific pieces of information twice in the last 12 months.',
+    correction_not_accurate:
+      'Based on the documentation we hold, the information we have is more likely to be accurate.',
+    stl_already_answered_this_year: 'We already answered a request from you this calendar year.',
+  },
+  exception: {
+    complete_transaction_or_contract:
+      'to complete a transaction or perform a contract with you (Civ. Code 1798.105(d)(1))',
+    security_and_integrity: 'to help ensure security and integrity (Civ. Code 1798.105(d)(2))',
+    debug_and_repair: 'to identify and repair errors (Civ. Code 1798.105(d)(3))',
+    free_speech_or_other_legal_right:
+      'to exercise free speech or another legal right (Civ. Code 1798.105(d)(4))',
+    calecpa_compliance:
+      'to comply with the California Electronic Communications Privacy Act (Civ. Code 1798.105(d)(5))',
+    public_interest_research: 'for research in the public interest (Civ. Code 1798.105(d)(6))',
+    internal_expected_uses: 'for internal uses you would reasonably expect (Civ. Code 1798.105(d)(7))',
+    legal_obligation: 'to comply with a legal obligation (Civ. Code 1798.105(d)(8))',
+  },
+} as const;

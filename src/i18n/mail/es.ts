@@ -1,0 +1,132 @@
+// Spanish messages for consumer emails, letters and status messages. Typed by the
+// English catalogue: every key there must be here, and no other.
+
+import type { Translation } from '../catalogue.js';
+import type { en } from './en.js';
+
+export const es: Translation<typeof en> = {
+  type: {
+    know: 'solicitud para saber qué información personal tenemos sobre usted',
+    delete: 'solicitud para eliminar su información personal',
+    correct: 'solicitud para corregir su información personal',
+    opt_out: 'solicitud para excluirse de la venta y el intercambio de su información personal',
+    limit: 'solicitud para limitar el uso de su información personal confidencial',
+    nv_opt_out: 'solicitud de Nevada para excluirse de la venta de su información cubierta',
+    stl_disclosure: 'solicitud de California "Shine the Light"',
+  },
+  status: {
+    awaiting_verification:
+      'Necesitamos confirmar su identidad antes de atender su solicitud. Use el código que le enviamos por correo electrónico.',
+    awaiting_agent_authorization:
+      'Un agente autorizado presentó su solicitud. Estamos esperando que se completen los pasos de autorización.',
+    verified: 'Confirmamos su identidad. Pronto empezaremos a trabajar en su solicitud.',
+    in_progress: 'Estamos trabajando en su solicitud.',
+    completed: 'Su solicitud está completa.',
+    denied: 'No pudimos atender su solicitud. Le enviamos los motivos por correo electrónico.',
+    closed_unverified:
+      'Cerramos su solicitud porque no pudimos confirmar su identidad a tiempo. Puede presentar una nueva solicitud en cualquier momento.',
+    withdrawn: 'Su solicitud fue retirada.',
+    respond_by: 'Responderemos a más tardar el {date}.',
+    extended: 'Ampliamos el plazo de respuesta hasta el {date}, como lo permite la ley.',
+  },
+  mail: {
+    greeting: 'Hola, {name}:',
+    sign_off: 'Gracias,\nEl equipo de privacidad',
+    reference: 'Su número de referencia: {reference}',
+    footer:
+      'Recibió este mensaje porque se presentó una solicitud de privacidad con esta dirección de correo electrónico. Guarde su número de referencia para consultar el estado de la solicitud.',
+    receipt: {
+      subject: 'Recibimos su solicitud de privacidad {reference}',
+      body: 'Recibimos su {type} el {date}.',
+      respond_by: 'Responderemos a más tardar el {date}.',
+      verification_next:
+        'Antes de atenderla necesitamos confirmar su identidad. Le enviaremos otro correo electrónico con un código.',
+      agent_next:
+        'Como un agente autorizado presentó esta solicitud, también le pediremos directamente que confirme que le dio permiso.',
+    },
+    code: {
+      subject: 'Su código de verificación para la solicitud {reference}',
+      body: 'Su código de verificación es {code}. Vence el {expires}.',
+      link: 'O confirme con un clic: {link}',
+      ignore: 'Si usted no presentó esta solicitud, puede ignorar este correo electrónico.',
+      never_share: 'Nunca le pediremos este código por teléfono.',
+    },
+    status_code: {
+      subject: 'Su código para ver el estado de la solicitud {reference}',
+      body: 'Alguien pidió ver el estado de la solicitud {reference}. Su código es {code}. Vence el {expires}.',
+    },
+    agent: {
+      subject: '¿Autorizó a un agente a presentar la solicitud de privacidad {reference}?',
+      body: '{agent} nos informó que usted le autorizó a presentar una {type} en su nombre. Si es así, confírmelo con el código {code} (vence el {expires}); esto también confirma su identidad.',
+      not_you:
+        'Si usted no autorizó a este agente, no use el código; la solicitud no avanzará sin su confirmación.',
+    },
+    status: {
+      subject: 'Novedades sobre su solicitud de privacidad {reference}',
+      body: 'El estado de su {type} cambió.',
+    },
+    extension: {
+      subject: 'Necesitamos más tiempo para su solicitud de privacidad {reference}',
+      body: 'Necesitamos más tiempo para responder a su {type}. La ley permite una prórroga. Responderemos a más tardar el {date}.',
+      reason: 'El motivo: {reason}',
+      reason_default: 'El motivo: la complejidad y la cantidad de solicitudes que recibimos.',
+    },
+    more_information: {
+      subject: 'Necesitamos más información para su solicitud de privacidad {reference}',
+      body: 'Para continuar con su {type}, necesitamos más información de usted:',
+      reply: 'Responda a este correo o llámenos. Le debemos una respuesta a más tardar el {date}.',
+    },
+    completed: {
+      subject: 'Su solicitud de privacidad {reference} está completa',
+      body: 'Completamos su {type}.',
+      summary: 'Lo que hicimos: {summary}',
+    },
+    denied: {
+      subject: 'Sobre su solicitud de privacidad {reference}',
+      body: 'No podemos atender su {type}.',
+      reason: 'El motivo: {reason}',
+      exception: 'El fundamento legal: {exception}.',
+      no_appeal: 'La Ley de Privacidad del Consumidor de California no prevé una apelación de esta decisión.',
+      opt_out_offer: 'Aún puede pedirnos que no vendamos ni compartamos su información personal: {link}',
+    },
+    closed: {
+      subject: 'Cerramos su solicitud de privacidad {reference}',
+      body: 'No pudimos confirmar su identidad, por lo que cerramos su {type} sin atenderla. Puede presentar una nueva solicitud en cualquier momento.',
+      opt_out_offer:
+        'Aún puede pedirnos que no vendamos ni compartamos su información personal; no requiere verificar su identidad: {link}',
+      privacy_policy:
+        'Nuestra política de privacidad describe las categorías de información personal que recopilamos, usamos y divulgamos: {link}',
+    },
+  },
+  letter: {
+    receipt: {
+      verification_next:
+        'Antes de poder actuar necesitamos confirmar su identidad. Nos pondremos en contacto con usted para hacerlo.',
+    },
+  },
+  denial: {
+    fraud: 'Tenemos una sospecha documentada y de buena fe de que la solicitud es fraudulenta.',
+    deletion_exception: 'La ley nos permite conservar esta información.',
+    legal_exception: 'Se aplica una excepción legal de la ley de privacidad.',
+    specific_pieces_limit_reached:
+      'Ya le entregamos sus datos específicos dos veces en los últimos 12 meses.',
+    correction_not_accurate:
+      'Según la documentación que tenemos, es más probable que la información que conservamos sea correcta.',
+    stl_already_answered_this_year: 'Ya respondimos a una solicitud suya en este año calendario.',
+  },
+  exception: {
+    complete_transaction_or_contract:
+      'para completar una transacción o cumplir un contrato con usted (Código Civil 1798.105(d)(1))',
+    security_and_integrity:
+      'para ayudar a garantizar la seguridad y la integridad (Código Civil 1798.105(d)(2))',
+    debug_and_repair: 'para identificar y reparar errores (Código Civil 1798.105(d)(3))',
+    free_speech_or_other_legal_right:
+      'para ejercer la libertad de expresión u otro derecho legal (Código Civil 1798.105(d)(4))',
+    calecpa_compliance:
+      'para cumplir la Ley de Privacidad de las Comunicaciones Electrónicas de California (Código Civil 1798.105(d)(5))',
+    public_interest_research: 'para investigación de interés público (Código Civil 1798.105(d)(6))',
+    internal_expected_uses:
+      'para usos internos que usted razonablemente esperaría (Código Civil 1798.105(d)(7))',
+    legal_obligation: 'para cumplir una obligación legal (Código Civil 1798.105(d)(8))',
+  },
+};
