@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_STATUSES } from '../src/domain/lifecycle/index.js';
 import { upsertCustomers } from '../src/services/customers/import-customers.js';
+import { listQueue } from '../src/services/queue/list-queue.js';
+import { decodeQueueCursor } from '../src/services/queue/queue-cursor.js';
 import { getRequest } from '../src/services/requests/get-request.js';
 import { recordGpcOptOut } from '../src/services/preferences/record-gpc-opt-out.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
@@ -92,15 +95,14 @@ describe('the queue', () => {
 
   it('pages with a keyset cursor that neither skips nor repeats', async () => {
     const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
-    const { listQueue } = await import('../src/services/requests/staff-queue.js');
-    const first = await listQueue(deps, { filters: {}, viewerId: officer.id, limit: 2 });
+    const first = await listQueue(deps, { statuses: OPEN_STATUSES, limit: 2 });
     expect(first.items).toHaveLength(2);
     const second = await listQueue(deps, {
-      filters: { after: first.nextCursor! },
-      viewerId: officer.id,
+      statuses: OPEN_STATUSES,
+      after: decodeQueueCursor(first.nextCursor!),
       limit: 2,
     });
-    const all = await listQueue(deps, { filters: {}, viewerId: officer.id, limit: 50 });
+    const all = await listQueue(deps, { statuses: OPEN_STATUSES, limit: 50 });
     expect([...first.items, ...second.items].map((item) => item.id)).toEqual(
       all.items.map((item) => item.id),
     );

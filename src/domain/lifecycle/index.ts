@@ -21,7 +21,9 @@ export {
 } from './policy.js';
 export {
   CLOSURE_REASONS,
+  isOpen,
   isTerminal,
+  OPEN_STATUSES,
   REQUEST_STATUSES,
   saleRequiresOptIn,
   TERMINAL_STATUSES,
@@ -31,6 +33,7 @@ export {
   type ClosureReason,
   type Deadlines,
   type Denial,
+  type OpenStatus,
   type RequestState,
   type RequestStatus,
   type TerminalStatus,
