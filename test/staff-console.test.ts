@@ -87,6 +87,17 @@ describe('the queue', () => {
     expect(page.body).not.toContain(dueSoon.reference);
   });
 
+  it('filters to requests due within a number of days, today included', async () => {
+    // Monday 3 March in Los Angeles; the deletion is due on Friday 7 March.
+    expect(dueSoon.deadlines.respondBy).toBe('2025-03-07');
+    const withinFour = await officerBrowser.get('/staff?dueWithinDays=4');
+    expect(withinFour.body).toContain(dueSoon.reference);
+    expect(withinFour.body).toContain(overdue.reference);
+    const withinThree = await officerBrowser.get('/staff?dueWithinDays=3');
+    expect(withinThree.body).not.toContain(dueSoon.reference);
+    expect(withinThree.body).toContain(overdue.reference);
+  });
+
   it('refuses a malformed filter with a message, not an error page', async () => {
     const page = await officerBrowser.get('/staff?dueWithinDays=lots');
     expect(page.statusCode).toBe(400);
