@@ -82,11 +82,9 @@ function earliestOf(...dates: (string | undefined)[]): string | undefined {
   return dates.filter((date) => date !== undefined).sort()[0];
 }
 
-function itemOf({ assigneeId, assigneeName, ...row }: QueueRow, today: string): QueueItem {
+function itemOf(row: QueueRow, today: string): QueueItem {
   const summary = summaryOf(row);
-  return {
-    ...summary,
-    ...dueStatusOf(summary.status, summary.deadlines.respondBy, today),
-    assignee: assigneeId === null ? null : { id: assigneeId, name: assigneeName ?? '' },
-  };
+  const { daysLeft, urgency } = dueStatusOf(row.status, summary.deadlines.respondBy, today);
+  const assignee = row.assigneeId === null ? null : { id: row.assigneeId, name: row.assigneeName ?? '' };
+  return { ...summary, daysLeft, urgency, assignee };
 }

@@ -34,38 +34,41 @@ export interface QueueRow extends SummaryColumns {
 
 /**
  * Rows by response deadline, then id: a total order, so keyset pages neither skip
- * nor repeat. Each status is read as one ordered, limited range of the
- * (status, respond_by, id) index and the ranges are merged: never a sort of every
- * matching request, however many of them there are.
+ * nor repeat. Each status's range is read in order from the (status, respond_by, id)
+ * index and cut at a page, and those pages merged: never a sort of every
+ * matching request, however many of them there are. One lateral subquery serves
+ * every range, so the statement is planned once, not once per status.
  */
 export async function selectQueueRows(db: Database, selection: QueueSelection): Promise<QueueRow[]> {
   if (selection.ranges.length === 0) return [];
-  const shared = sharedConditionsOf(selection);
-  const perStatus = selection.ranges.map((range) => {
-    const conditions = [Prisma.sql`r.status = ${range.status}::"RequestStatus"`, ...shared];
-    if (range.dueFrom !== undefined) {
-      conditions.push(Prisma.sql`r.respond_by >= ${toDateColumn(range.dueFrom)}::date`);
-    }
-    if (range.dueBefore !== undefined) {
-      conditions.push(Prisma.sql`r.respond_by < ${toDateColumn(range.dueBefore)}::date`);
-    }
-    return Prisma.sql`(SELECT r.id, r.reference, r.type::text AS type, r.jurisdiction::text AS jurisdiction,
-        r.channel::text AS channel, r.submitter::text AS submitter, r.status::text AS status,
-        r.received_at AS "receivedAt", r.acknowledge_by AS "acknowledgeBy", r.respond_by AS "respondBy",
-        r.extended_respond_by AS "extendedRespondBy", r.extended, r.version, r.assignee_id AS "assigneeId"
-      FROM privacy_requests r
-      WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY r.respond_by, r.id LIMIT ${selection.take})`;
-  });
+  const statuses = selection.ranges.map((range) => range.status);
+  // An open end is PostgreSQL's infinite date, so every range has the same shape.
+  const dueFrom = selection.ranges.map((range) => range.dueFrom ?? '-infinity');
+  const dueBefore = selection.ranges.map((range) => range.dueBefore ?? 'infinity');
+  const conditions = [
+    Prisma.sql`r.status = range.status`,
+    Prisma.sql`r.respond_by >= range.due_from`,
+    Prisma.sql`r.respond_by < range.due_before`,
+    ...filterConditionsOf(selection),
+  ];
   return db.$queryRaw<QueueRow[]>`
     SELECT q.*, s.name AS "assigneeName"
-      FROM (${Prisma.join(perStatus, ' UNION ALL ')}) q
+      FROM unnest(${statuses}::"RequestStatus"[], ${dueFrom}::date[], ${dueBefore}::date[])
+           AS range(status, due_from, due_before)
+     CROSS JOIN LATERAL (
+           SELECT r.id, r.reference, r.type, r.jurisdiction, r.channel, r.submitter, r.status,
+                  r.received_at AS "receivedAt", r.acknowledge_by AS "acknowledgeBy", r.respond_by AS "respondBy",
+                  r.extended_respond_by AS "extendedRespondBy", r.extended, r.version, r.assignee_id AS "assigneeId"
+             FROM privacy_requests r
+            WHERE ${Prisma.join(conditions, ' AND ')}
+            ORDER BY r.respond_by, r.id
+            LIMIT ${selection.take}) q
       LEFT JOIN staff_users s ON s.id = q."assigneeId"
      ORDER BY q."respondBy", q.id
      LIMIT ${selection.take}`;
 }
 
-function sharedConditionsOf(selection: QueueSelection): Prisma.Sql[] {
+function filterConditionsOf(selection: QueueSelection): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (selection.type) conditions.push(Prisma.sql`r.type = ${selection.type}::"RequestType"`);
   if (selection.jurisdiction) {
