@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
-import { listRequests, ListRequestsQuerySchema } from '../src/services/requests/list-requests.js';
+import { ListRequestsQuerySchema } from '../src/http/api/staff-request-schemas.js';
+import { listQueue } from '../src/services/queue/list-queue.js';
 import type { RequestSummary } from '../src/services/requests/request-summary.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import { STAFF, submission, useServiceHarness } from './support/services.js';
@@ -49,18 +50,18 @@ beforeAll(async () => {
 });
 
 async function list(query: Record<string, unknown>): Promise<RequestSummary[]> {
-  return (await listRequests(harness.deps, ListRequestsQuerySchema.parse(query))).items;
+  return (await listQueue(harness.deps, ListRequestsQuerySchema.parse(query))).items;
 }
 
 const nameOf = (summary: RequestSummary) => Object.keys(ids).find((name) => ids[name] === summary.id);
 
-describe('listRequests', () => {
+describe('listing the queue through the staff API query', () => {
   it('orders by response deadline, then id, and pages through everything exactly once', async () => {
     const seen: RequestSummary[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await listRequests(harness.deps, ListRequestsQuerySchema.parse({ limit: '2', cursor }));
+      const page = await listQueue(harness.deps, ListRequestsQuerySchema.parse({ limit: '2', cursor }));
       seen.push(...page.items);
       cursor = page.nextCursor ?? undefined;
       pages += 1;

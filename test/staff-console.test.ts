@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_STATUSES } from '../src/domain/lifecycle/index.js';
 import { upsertCustomers } from '../src/services/customers/customers-repo.js';
+import { listQueue } from '../src/services/queue/list-queue.js';
+import { decodeQueueCursor } from '../src/services/queue/queue-cursor.js';
 import { getRequest } from '../src/services/requests/get-request.js';
 import { recordGpcOptOut } from '../src/services/preferences/record-gpc-opt-out.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
@@ -80,6 +83,17 @@ describe('the queue', () => {
     expect(page.body).not.toContain(dueSoon.reference);
   });
 
+  it('filters to requests due within a number of days, today included', async () => {
+    // Monday 3 March in Los Angeles; the deletion is due on Friday 7 March.
+    expect(dueSoon.deadlines.respondBy).toBe('2025-03-07');
+    const withinFour = await officerBrowser.get('/staff?dueWithinDays=4');
+    expect(withinFour.body).toContain(dueSoon.reference);
+    expect(withinFour.body).toContain(overdue.reference);
+    const withinThree = await officerBrowser.get('/staff?dueWithinDays=3');
+    expect(withinThree.body).not.toContain(dueSoon.reference);
+    expect(withinThree.body).toContain(overdue.reference);
+  });
+
   it('refuses a malformed filter with a message, not an error page', async () => {
     const page = await officerBrowser.get('/staff?dueWithinDays=lots');
     expect(page.statusCode).toBe(400);
@@ -88,15 +102,14 @@ describe('the queue', () => {
 
   it('pages with a keyset cursor that neither skips nor repeats', async () => {
     const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
-    const { listQueue } = await import('../src/services/requests/staff-queue.js');
-    const first = await listQueue(deps, { filters: {}, viewerId: officer.id, limit: 2 });
+    const first = await listQueue(deps, { statuses: OPEN_STATUSES, limit: 2 });
     expect(first.items).toHaveLength(2);
     const second = await listQueue(deps, {
-      filters: { after: first.nextCursor! },
-      viewerId: officer.id,
+      statuses: OPEN_STATUSES,
+      after: decodeQueueCursor(first.nextCursor!),
       limit: 2,
     });
-    const all = await listQueue(deps, { filters: {}, viewerId: officer.id, limit: 50 });
+    const all = await listQueue(deps, { statuses: OPEN_STATUSES, limit: 50 });
     expect([...first.items, ...second.items].map((item) => item.id)).toEqual(
       all.items.map((item) => item.id),
     );

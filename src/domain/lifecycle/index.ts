@@ -6,6 +6,7 @@ export type * from './events.js';
 export { decide } from './decide.js';
 export { evolve, replay } from './evolve.js';
 export { missingAgentAuthorizationSteps } from './agent-authorization.js';
+export { ACCEPTING_STATUSES } from './transitions.js';
 export { commandAppliedAtOnce, decideAndApplyAtOnce } from './applied-at-once.js';
 export {
   DELETION_EXCEPTIONS,
@@ -21,7 +22,9 @@ export {
 } from './policy.js';
 export {
   CLOSURE_REASONS,
+  isOpen,
   isTerminal,
+  OPEN_STATUSES,
   REQUEST_STATUSES,
   saleRequiresOptIn,
   TERMINAL_STATUSES,
@@ -31,6 +34,7 @@ export {
   type ClosureReason,
   type Deadlines,
   type Denial,
+  type OpenStatus,
   type RequestState,
   type RequestStatus,
   type TerminalStatus,

@@ -26,6 +26,15 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** Still to be worked, in the order a request passes through them. */
+export const OPEN_STATUSES = [
+  'awaiting_agent_authorization',
+  'awaiting_verification',
+  'verified',
+  'in_progress',
+] as const satisfies readonly RequestStatus[];
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
+
 export const TERMINAL_STATUSES = ['completed', 'denied', 'closed_unverified', 'withdrawn'] as const;
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
 
@@ -110,6 +119,10 @@ export type RequestState =
   | (RequestFacts & { readonly status: 'denied'; readonly denial: Denial })
   | (RequestFacts & { readonly status: 'closed_unverified'; readonly closure: Closure })
   | (RequestFacts & { readonly status: 'withdrawn' });
+
+export function isOpen(status: RequestStatus): status is OpenStatus {
+  return (OPEN_STATUSES as readonly RequestStatus[]).includes(status);
+}
 
 export function isTerminal(status: RequestStatus): status is TerminalStatus {
   return (TERMINAL_STATUSES as readonly RequestStatus[]).includes(status);

@@ -3,14 +3,7 @@
 
 import { IllegalTransitionError } from '../errors.js';
 import type { RequestCommandKind } from './commands.js';
-import type { RequestState, RequestStatus } from './state.js';
-
-const OPEN_STATUSES = [
-  'awaiting_agent_authorization',
-  'awaiting_verification',
-  'verified',
-  'in_progress',
-] as const;
+import { OPEN_STATUSES, type RequestState, type RequestStatus } from './state.js';
 
 export const ACCEPTING_STATUSES = {
   record_agent_authorization: ['awaiting_agent_authorization'],

@@ -1,12 +1,12 @@
-// Staff and integration endpoints for requests (issue 3, part 6): log a request
-// received by phone, mail, email or in person; read one; act on it; list the queue.
+// Staff and integration endpoints for requests: log a request received by phone,
+// mail, email or in person; read one; act on it; list the queue.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Action } from '../../domain/access-policy.js';
+import { listQueue } from '../../services/queue/list-queue.js';
 import { applyRequestCommand } from '../../services/requests/apply-request-command.js';
 import { getRequest } from '../../services/requests/get-request.js';
-import { listRequests, ListRequestsQuerySchema } from '../../services/requests/list-requests.js';
 import {
   REQUEST_ACTION_INPUT_SCHEMAS,
   type RequestAction,
@@ -15,7 +15,12 @@ import {
 import { SubmitRequestInputSchema } from '../../services/requests/request-schemas.js';
 import { submitRequest } from '../../services/requests/submit-request.js';
 import { ProblemSchema } from '../problem.js';
-import { RequestDetailSchema, RequestPageSchema, RequestSummarySchema } from './staff-request-schemas.js';
+import {
+  ListRequestsQuerySchema,
+  RequestDetailSchema,
+  RequestPageSchema,
+  RequestSummarySchema,
+} from './staff-request-schemas.js';
 
 /** Staff log what reached them outside the web forms; web and GPC requests come from consumers. */
 const STAFF_CHANNELS = ['phone', 'email', 'mail', 'in_person'] as const;
@@ -79,7 +84,7 @@ const staffRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RequestPageSchema, ...errors },
       },
     },
-    async (request) => listRequests(app.deps, request.query),
+    async (request) => listQueue(app.deps, request.query),
   );
 
   app.get(

@@ -1,23 +1,52 @@
 // The queue (/staff): filters in the query string (never personal data), free
 // search by POST (an email must not appear in a URL), bulk assignment.
 
-import { listAssignableStaff } from '../../services/staff-accounts/list-assignable-staff.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import { OPEN_STATUSES } from '../../domain/lifecycle/index.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES } from '../../domain/request-types.js';
+import { getQueueOverview } from '../../services/queue/get-queue-overview.js';
+import { listQueue, type QueueQuery } from '../../services/queue/list-queue.js';
+import { decodeQueueCursor } from '../../services/queue/queue-cursor.js';
+import { searchRequests, SearchInputSchema } from '../../services/queue/search-requests.js';
 import { assignRequests } from '../../services/requests/note-requests.js';
-import { searchRequests, SearchInputSchema } from '../../services/requests/staff-search.js';
-import {
-  listQueue,
-  OPEN_STATUSES,
-  queueOverview,
-  QueueFiltersSchema,
-  type QueueFilters,
-} from '../../services/requests/staff-queue.js';
+import { listAssignableStaff } from '../../services/staff-accounts/list-assignable-staff.js';
 import { can, principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf } from '../posted-form.js';
 import { renderStaffPage } from './render.js';
+
+const QUEUE_PAGE_SIZE = 50;
+
+const blank = (value: unknown) => (value === '' ? undefined : value);
+
+/** The filters, as the query string carries them: no personal data ever goes here. */
+const QueueFiltersSchema = z.object({
+  status: z.preprocess(blank, z.enum(OPEN_STATUSES).optional()),
+  type: z.preprocess(blank, z.enum(REQUEST_TYPES).optional()),
+  jurisdiction: z.preprocess(blank, z.enum(JURISDICTIONS).optional()),
+  channel: z.preprocess(blank, z.enum(CHANNELS).optional()),
+  /** A staff user id, `me` or `unassigned`. */
+  assignee: z.preprocess(blank, z.union([z.literal('me'), z.literal('unassigned'), z.uuid()]).optional()),
+  dueWithinDays: z.preprocess(blank, z.coerce.number().int().min(0).max(365).optional()),
+  overdue: z.preprocess(blank, z.enum(['true']).optional()),
+  /** The page cursor; one that is not the service's own shows the first page. */
+  after: z.preprocess(blank, z.string().max(200).optional()),
+});
+type QueueFilters = z.output<typeof QueueFiltersSchema>;
+
+/** The console lists open requests only, whichever filters are set. */
+function queueQueryOf(filters: QueueFilters, viewerId: string): QueueQuery {
+  const { status, assignee, overdue, after, ...rest } = filters;
+  return {
+    ...rest,
+    statuses: status === undefined ? OPEN_STATUSES : [status],
+    assigneeId: assignee === 'me' ? viewerId : assignee === 'unassigned' ? null : assignee,
+    overdue: overdue === 'true' ? true : undefined,
+    after: decodeQueueCursor(after),
+    limit: QUEUE_PAGE_SIZE,
+  };
+}
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -46,7 +75,7 @@ const BulkAssignFormSchema = z.object({
 });
 
 /** The query string of the current filters, without the page cursor. */
-export function queryStringOf(filters: QueueFilters, extra: Record<string, string> = {}): string {
+function queryStringOf(filters: QueueFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...filters, after: undefined, ...extra })) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -66,8 +95,8 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
   ) => {
     const principal = principalOf(request);
     const [page, overview, assignees] = await Promise.all([
-      listQueue(deps, { filters, viewerId: principal.user.id }),
-      queueOverview(deps),
+      listQueue(deps, queueQueryOf(filters, principal.user.id)),
+      getQueueOverview(deps),
       listAssignableStaff(deps),
     ]);
     return renderStaffPage(request, reply, 'queue', {

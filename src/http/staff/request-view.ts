@@ -2,21 +2,21 @@
 // prints: the actions this role may take in this status, labels, urgency.
 
 import { isAllowed, type Action, type ConsoleRole } from '../../domain/access-policy.js';
+import { businessDateOf } from '../../domain/business-date.js';
 import { ACCEPTING_STATUSES } from '../../domain/lifecycle/transitions.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
   DELETION_EXCEPTIONS,
   DENIAL_REASONS_BY_TYPE,
+  isOpen,
   isTerminal,
   VERIFICATION_METHODS,
 } from '../../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
+import { dueStatusOf } from '../../domain/urgency.js';
 import { requiredVerification } from '../../domain/verification-rules.js';
-import type { LegalPolicy } from '../../config/legal-policy.js';
-import { businessToday, urgencyOf } from '../../services/requests/staff-queue.js';
 import type { RequestPageData } from '../../services/requests/staff-request-page.js';
 import type { Dependencies } from '../../services/dependencies.js';
-import { Temporal } from 'temporal-polyfill';
 
 /** The console's request actions: the decider's commands plus the console's own. */
 export const REQUEST_PAGE_ACTIONS = {
@@ -69,15 +69,12 @@ export function availableActions(role: ConsoleRole, data: RequestPageData): Set<
 }
 
 export function requestPageView(
-  deps: Pick<Dependencies, 'db' | 'clock'> & { policy: LegalPolicy },
+  deps: Pick<Dependencies, 'clock' | 'policy'>,
   role: ConsoleRole,
   data: RequestPageData,
 ) {
   const { detail } = data;
-  const today = businessToday(deps);
-  const daysLeft = Temporal.PlainDate.from(today).until(
-    Temporal.PlainDate.from(detail.deadlines.respondBy),
-  ).days;
+  const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
   const requirement = requiredVerification(
     {
       type: detail.type,
@@ -92,8 +89,8 @@ export function requestPageView(
     ...data,
     actions: Object.fromEntries([...availableActions(role, data)].map((action) => [action, true])),
     canViewDocuments: isAllowed(role, 'document.view'),
-    open: !isTerminal(detail.status),
-    due: { daysLeft, urgency: isTerminal(detail.status) ? 'closed' : urgencyOf(daysLeft) },
+    open: isOpen(detail.status),
+    due: dueStatusOf(detail.status, detail.deadlines.respondBy, today),
     requirement,
     bestMatch: best,
     options: {

@@ -28,7 +28,25 @@ export interface RequestSummary {
   version: number;
 }
 
-export function summaryOf(row: PrivacyRequest): RequestSummary {
+/** The columns a summary is made of: a query may read just these. */
+export type SummaryColumns = Pick<
+  PrivacyRequest,
+  | 'id'
+  | 'reference'
+  | 'type'
+  | 'jurisdiction'
+  | 'channel'
+  | 'submitter'
+  | 'status'
+  | 'receivedAt'
+  | 'acknowledgeBy'
+  | 'respondBy'
+  | 'extendedRespondBy'
+  | 'extended'
+  | 'version'
+>;
+
+export function summaryOf(row: SummaryColumns): RequestSummary {
   return {
     id: row.id,
     reference: row.reference,

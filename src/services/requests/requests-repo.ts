@@ -3,7 +3,7 @@
 // New requests are written by new-requests-repo.ts.
 
 import { RuleConflictError } from '../../domain/errors.js';
-import type { RequestState } from '../../domain/lifecycle/index.js';
+import { ACCEPTING_STATUSES, type RequestState } from '../../domain/lifecycle/index.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { AgeBand } from '../../domain/request-types.js';
 import type { Database, Transaction } from '../../db/client.js';
@@ -174,7 +174,7 @@ export async function listUnverifiedPastDeadline(
 ): Promise<{ id: string }[]> {
   return db.privacyRequest.findMany({
     where: {
-      status: { in: ['awaiting_verification', 'awaiting_agent_authorization'] },
+      status: { in: [...ACCEPTING_STATUSES.close_unverified] },
       respondBy: { lt: toDateColumn(today) },
     },
     select: { id: true },

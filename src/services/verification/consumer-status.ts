@@ -5,7 +5,7 @@ import { fromDateColumn } from '../../db/date-columns.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { findRequestByReference } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
-import type { RequestStatus } from '../../domain/lifecycle/index.js';
+import { isOpen, type RequestStatus } from '../../domain/lifecycle/index.js';
 import type { RequestType } from '../../domain/request-types.js';
 import { formatDate, translator, type Language, type MessageKey } from '../../i18n/index.js';
 
@@ -34,10 +34,9 @@ export function consumerStatusViewOf(row: PrivacyRequest): ConsumerStatusView {
   const t = translator(language);
   const respondBy = fromDateColumn(row.respondBy);
   const statusKey: MessageKey = `status.${row.status}`;
-  const open = !['completed', 'denied', 'closed_unverified', 'withdrawn'].includes(row.status);
   const dateKey: MessageKey = row.extended ? 'status.extended' : 'status.respond_by';
   const messages: ConsumerStatusView['messages'] = [{ code: statusKey, text: t(statusKey) }];
-  if (open) {
+  if (isOpen(row.status)) {
     messages.push({
       code: dateKey,
       text: t(dateKey, { date: formatDate(language, respondBy) }),

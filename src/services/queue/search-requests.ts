@@ -2,12 +2,13 @@
 // looks into personal data, so every search is audited (by what, never the value).
 
 import { z } from 'zod';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { normalizeEmail } from '../../domain/identity-matching.js';
 import { normalizeReference } from '../../domain/reference.js';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Dependencies } from '../dependencies.js';
-import { summaryOf, type RequestSummary } from './request-summary.js';
+import { summaryOf, type RequestSummary } from '../requests/request-summary.js';
+import { findRequestsByReference, findRequestsBySubjectEmail } from './queue-repo.js';
 
 export const SearchInputSchema = z.object({
   query: z
@@ -30,11 +31,10 @@ export async function searchRequests(
   return deps.db.$transaction(async (tx) => {
     const rows =
       reference !== null
-        ? await tx.privacyRequest.findMany({ where: { reference } })
-        : await tx.privacyRequest.findMany({
-            where: { subject: { emailNormalized: normalizeEmail(query) } },
-            orderBy: [{ receivedAt: 'desc' }],
-            take: SEARCH_LIMIT,
+        ? await findRequestsByReference(tx, reference)
+        : await findRequestsBySubjectEmail(tx, {
+            emailNormalized: normalizeEmail(query),
+            limit: SEARCH_LIMIT,
           });
     await appendAuditEvents(
       tx,
