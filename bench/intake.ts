@@ -1,7 +1,7 @@
 // npm run bench:intake — POST /api/v1/requests under 50 concurrent clients,
 // next to a baseline measured in the same run: a minimal node:http handler that
 // does the same inserts with plain `pg` in one transaction. Prints figures;
-// asserts nothing. Target (issue 4): ≥ 60% of the baseline's requests/s, p99 < 100 ms.
+// asserts nothing. Target: ≥ 60% of the baseline's requests/s, p99 < 100 ms.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -152,7 +152,7 @@ try {
     DATABASE_URL: database.url,
     LOG_LEVEL: 'fatal',
     LOG_FORMAT: 'json',
-    // Off for the benchmark: 50 clients share one IP (issue 4).
+    // Off for the benchmark: 50 clients share one IP.
     RATE_LIMIT_PER_IP: '0',
     RATE_LIMIT_PER_EMAIL: '0',
   });

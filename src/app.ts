@@ -33,7 +33,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
-/** Builds the application without listening (STYLE rule 1): tests inject into it. */
+/** Builds the application without listening: tests inject into it; only server.ts listens. */
 export async function buildApp(deps: AppDependencies) {
   const app = Fastify({
     loggerInstance: deps.logger,

@@ -1,4 +1,4 @@
-/** Time is a dependency, so tests and rules can fix "now" (STYLE rule 10). */
+/** Time is a dependency, so tests and rules can fix "now". */
 export interface Clock {
   now(): Date;
 }

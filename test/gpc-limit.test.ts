@@ -1,4 +1,4 @@
-// Issue 4, abuse: a client sending `Sec-GPC: 1` on every call without keeping
+// Abuse: a client sending `Sec-GPC: 1` on every call without keeping
 // its cookie (or with a fresh made-up one each time) must not add a browser and
 // an opt-out request per call. New browsers are limited per client IP; the
 // signal itself is honoured on every response all the same.

@@ -54,7 +54,7 @@ const ConfigSchema = z
     /** auto: pretty in a terminal, JSON otherwise (e.g. in a container). */
     LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     MIGRATE_ON_START: booleanFromString.default(true),
-    // Consumer verification, mail and rate limits (issue 4).
+    // Consumer verification, mail and rate limits.
     VERIFICATION_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
     VERIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     VERIFICATION_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),

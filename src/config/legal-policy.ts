@@ -1,7 +1,6 @@
-// Every number and choice behind the legal rules, in one bundle: the rule book's
-// values (LEGAL-RULES §2–§4) unless the file named by LEGAL_POLICY_FILE overrides
-// some of them (issue 3: "each number in it is configuration with the rule
-// book's value as default").
+// Every number and choice behind the legal rules, in one bundle: the values
+// docs/legal-rules.md gives, unless the file named by LEGAL_POLICY_FILE overrides
+// some of them (docs/legal-rules.md#override-file).
 
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -37,7 +36,7 @@ export const LegalPolicyOverridesSchema = z.strictObject({
     })
     .partial()
     .optional(),
-  /** Company closures that are not business days (LEGAL-RULES §2: they can only move dates later). */
+  /** Company closures that are not business days (docs/legal-rules.md#business-calendar: they can only move dates later). */
   companyClosures: z.array(z.iso.date()).max(1000).optional(),
   verification: z
     .strictObject({
@@ -67,7 +66,7 @@ export function buildLegalPolicy(
 ): LegalPolicy {
   const timeZone = config.BUSINESS_TIMEZONE;
   const closures = overrides.companyClosures ?? [];
-  // The calendar's name is shown beside every date it produced (LEGAL-RULES §2),
+  // The calendar's name is shown beside every date it produced (docs/legal-rules.md#business-calendar),
   // so it names the zone actually used.
   const calendar = {
     ...DEFAULT_BUSINESS_CALENDAR,

@@ -1,4 +1,4 @@
-// Due dates are calendar dates (YYYY-MM-DD, LEGAL-RULES §2), stored in DATE
+// Due dates are calendar dates (YYYY-MM-DD, docs/legal-rules.md#counting-days), stored in DATE
 // columns. Prisma reads and writes a DATE as midnight UTC, so the conversion is
 // done at UTC: never in the process's local zone, which would shift the day.
 

@@ -1,4 +1,4 @@
-// The audit log's hash chain (issue 3, part 5): each event stores the hash of
+// The audit log's hash chain: each event stores the hash of
 // the one before it and its own hash over a canonical serialisation, so any
 // change, removal or reordering of a stored event breaks the chain from there on.
 

@@ -2,13 +2,13 @@ import { Temporal } from 'temporal-polyfill';
 import { unreachable } from './errors.js';
 
 /**
- * The calendar that business-day clocks count on (LEGAL-RULES §2 "Business days"):
+ * The calendar that business-day clocks count on (docs/legal-rules.md#business-calendar):
  * Monday to Friday, minus the observed US federal holidays, minus company closures.
  */
 export interface BusinessCalendar {
   /** Shown beside every date it produced: closures move dates later, so staff see which applied. */
   name: string;
-  /** IANA zone whose calendar date is the receipt date (LEGAL-RULES §2). */
+  /** IANA zone whose calendar date is the receipt date (docs/legal-rules.md#receipt-date-and-time-zone). */
   timeZone: string;
   /** Company closures (YYYY-MM-DD) from configuration; they only move business-day dates later. */
   extraClosures: readonly string[];
@@ -201,7 +201,7 @@ export function addBusinessDays(date: string, count: number, calendar: BusinessC
   });
 }
 
-/** One sentence for staff naming the calendar behind a business-day date (LEGAL-RULES §2). */
+/** One sentence for staff naming the calendar behind a business-day date (docs/legal-rules.md#business-calendar). */
 export function describeCalendar(calendar: BusinessCalendar): string {
   const closureCount = calendar.extraClosures.length;
   const closures = `${closureCount} company ${closureCount === 1 ? 'closure' : 'closures'}`;

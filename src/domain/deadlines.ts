@@ -10,7 +10,7 @@ import { businessDateOf } from './business-date.js';
 import { RuleConflictError, unreachable } from './errors.js';
 import type { RequestType } from './request-types.js';
 
-/** Every number behind a deadline (LEGAL-RULES §2); configuration-backed, shipped as below. */
+/** Every number behind a deadline (docs/legal-rules.md#clocks); configuration-backed, shipped as below. */
 export interface DeadlinePolicy {
   calendar: BusinessCalendar;
   consumerRightsAcknowledgeBusinessDays: number;
@@ -74,7 +74,7 @@ interface Clocks {
   extended: Clock | null;
 }
 
-/** Calendar days one extension adds, or null when the law allows none (LEGAL-RULES §2). */
+/** Calendar days one extension adds, or null when the law allows none (docs/legal-rules.md#extensions). */
 export function extensionDays(
   type: RequestType,
   policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY,
@@ -181,7 +181,7 @@ const DUE_DATE_MEMO_LIMIT = 2_000;
 const dueDates = new Map<string, Readonly<DueDate>>();
 
 /**
- * The receipt date is day 1 when it is a day of the kind counted (LEGAL-RULES §2, Regs 7021(b)):
+ * The receipt date is day 1 when it is a day of the kind counted (Regs 7021(b); docs/legal-rules.md#counting-days):
  * N calendar days end on receipt + (N - 1); N business days on the Nth business day from day 1.
  */
 function dueDate(action: string, clock: Clock, receiptDate: string, calendar: BusinessCalendar): DueDate {
@@ -234,7 +234,7 @@ export function computeDeadlines(input: DeadlineInput, policy: DeadlinePolicy): 
   if (input.extended && clocks.extended === null) {
     throw new RuleConflictError(
       'REQUEST.EXTENSION_NOT_ALLOWED',
-      `A ${input.type} request cannot be extended (LEGAL-RULES §2)`,
+      `A ${input.type} request cannot be extended`,
       { type: input.type },
     );
   }

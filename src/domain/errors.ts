@@ -18,7 +18,7 @@ export type ConflictCode =
   | 'REQUEST.DEADLINE_NOT_PASSED'
   /** Someone else changed the request between reading and writing it (optimistic concurrency). */
   | 'REQUEST.CONCURRENT_UPDATE'
-  /** Too many wrong codes: the challenge accepts no more (issue 4: at most 5 tries). */
+  /** Too many wrong codes: the challenge accepts no more (VERIFICATION_MAX_ATTEMPTS, 5 by default). */
   | 'VERIFICATION.LOCKED'
   /** A new code was asked for before the cooldown ended. */
   | 'VERIFICATION.RESEND_TOO_SOON'
@@ -106,7 +106,7 @@ export class NotFoundError extends DomainError {
 }
 
 /**
- * The default branch of an exhaustive `switch` (STYLE rule 4): the compiler
+ * The default branch of an exhaustive `switch`: the compiler
  * rejects the call when a case is missing; at run time it reports corrupt input.
  */
 export function unreachable(value: never): never {

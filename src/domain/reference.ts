@@ -1,4 +1,4 @@
-// Public request references such as RD-7KQ2-M9XW (issue 3, part 4): unguessable,
+// Public request references such as RD-7KQ2-M9XW: unguessable,
 // unlike a sequential id, and easy to read aloud on the phone.
 
 /**

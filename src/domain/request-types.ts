@@ -1,5 +1,5 @@
 // The vocabulary every part of RightsDesk shares: request types, jurisdictions,
-// channels, submitters and identity data points (LEGAL-RULES §1, §3, §4).
+// channels, submitters and identity data points (docs/legal-rules.md#request-types, #verification, #authorized-agents).
 
 export const REQUEST_TYPES = [
   'know',
@@ -15,7 +15,7 @@ export type RequestType = (typeof REQUEST_TYPES)[number];
 export const JURISDICTIONS = ['ca_ccpa', 'nv', 'ca_shine_the_light'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
-/** The law each request type is made under (LEGAL-RULES §1). */
+/** The law each request type is made under (docs/legal-rules.md#request-types). */
 export const JURISDICTION_OF_TYPE: Readonly<Record<RequestType, Jurisdiction>> = {
   know: 'ca_ccpa',
   delete: 'ca_ccpa',
@@ -35,11 +35,11 @@ export type Channel = (typeof CHANNELS)[number];
  */
 export const CHANNELS_CONFIRMED_BY_LETTER: readonly Channel[] = ['phone', 'mail', 'in_person'];
 
-/** Agents and parents are ways of submitting, not request types (LEGAL-RULES §1). */
+/** Agents and parents are ways of submitting, not request types (docs/legal-rules.md#request-types). */
 export const SUBMITTERS = ['self', 'authorized_agent', 'parent_guardian'] as const;
 export type Submitter = (typeof SUBMITTERS)[number];
 
-/** Data points a consumer can give to be matched against customer records (LEGAL-RULES §3). */
+/** Data points a consumer can give to be matched against customer records (docs/legal-rules.md#data-points). */
 export const DATA_POINTS = [
   'name',
   'email',

@@ -1,5 +1,5 @@
 // USPS codes of the states, the District of Columbia and the inhabited
-// territories: where a consumer lives decides which law applies (LEGAL-RULES §1).
+// territories: where a consumer lives decides which law applies (docs/legal-rules.md#request-types).
 
 // prettier-ignore
 export const US_STATE_CODES = [

@@ -1,5 +1,5 @@
 // How sure the business must be of a requester's identity before acting, per
-// request type (LEGAL-RULES §3; Cal. Code Regs. tit. 11 §§ 7060–7062,
+// request type (docs/legal-rules.md#verification; Cal. Code Regs. tit. 11 §§ 7060–7062,
 // NRS 603A.337, Civ. 1798.83). Pure: matching against customer records happens
 // elsewhere; this judges the evidence that matching produced.
 
@@ -63,7 +63,7 @@ export interface VerificationSubject {
   readonly knowScope: KnowScope | null;
   /** The data concerned by a delete or correct request is sensitive (Regs 7062(d)). */
   readonly sensitiveData: boolean;
-  /** A correction of an identity data point cannot verify itself (Regs 7060; LEGAL-RULES §3). */
+  /** A correction of an identity data point cannot verify itself (Regs 7060). */
   readonly correctedDataPoint: DataPoint | null;
 }
 

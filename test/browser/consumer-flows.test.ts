@@ -1,5 +1,5 @@
 // The consumer's journeys in a real headless Chromium on a 390×844 screen,
-// against the real app, PostgreSQL and an SMTP server on loopback (issue 4, acceptance).
+// against the real app, PostgreSQL and an SMTP server on loopback.
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

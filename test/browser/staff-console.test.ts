@@ -1,5 +1,5 @@
 // The staff console in a real headless Chromium against the real app, PostgreSQL
-// and an SMTP server on loopback (issue 5, acceptance).
+// and an SMTP server on loopback.
 
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';

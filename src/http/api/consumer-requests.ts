@@ -1,4 +1,4 @@
-// The consumer's JSON API (issue 4, part 4): submit a request, verify it with
+// The consumer's JSON API: submit a request, verify it with
 // the emailed code or link, ask for a new code, and look up its status. No
 // bearer token: these are what the public web forms do. No personal data in
 // URLs: the reference is the only identifier in a path.

@@ -1,4 +1,4 @@
-// What the consumer API answers, picked field by field (STYLE rule 8).
+// What the consumer API answers, picked field by field; never a database row as it is.
 
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '../../domain/lifecycle/index.js';
