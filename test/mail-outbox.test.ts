@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_RATE_LIMITS } from './support/app.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { codeIn } from './support/smtp.js';
-import { requestMoreInformation } from '../src/services/requests/note-requests.js';
+import { requestMoreInformation } from '../src/services/requests/request-more-information.js';
 
 const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS });
 

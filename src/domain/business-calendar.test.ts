@@ -122,6 +122,7 @@ describe('isBusinessDay', () => {
 });
 
 describe('addBusinessDays', () => {
+  // Rows: from, business days to add, expected date, why (a table like the holidays' above).
   it.each([
     ['2026-03-02', 0, '2026-03-02', 'zero days'],
     ['2026-03-06', 1, '2026-03-09', 'over a weekend'],

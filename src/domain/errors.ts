@@ -55,26 +55,22 @@ type ForbiddenCode = 'STAFF.ACTOR_NOT_ADMIN';
 
 export type DomainErrorCode = ConflictCode | ValidationCode | NotFoundCode | ForbiddenCode;
 
-export abstract class DomainError extends Error {
+/** An error the rules raise on purpose, with a stable code and details safe to show. */
+export abstract class DomainError<Code extends DomainErrorCode = DomainErrorCode> extends Error {
   abstract readonly kind: DomainErrorKind;
-  readonly code: DomainErrorCode;
-  readonly details: DomainErrorDetails;
 
-  protected constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails) {
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
     super(message);
     this.name = new.target.name;
-    this.code = code;
-    this.details = details;
   }
 }
 
-export class RuleConflictError extends DomainError {
+export class RuleConflictError extends DomainError<ConflictCode> {
   readonly kind = 'conflict';
-  declare readonly code: ConflictCode;
-
-  constructor(code: ConflictCode, message: string, details: DomainErrorDetails = {}) {
-    super(code, message, details);
-  }
 }
 
 export class IllegalTransitionError extends RuleConflictError {
@@ -87,22 +83,12 @@ export class IllegalTransitionError extends RuleConflictError {
   }
 }
 
-export class InvalidCommandError extends DomainError {
+export class InvalidCommandError extends DomainError<ValidationCode> {
   readonly kind = 'validation';
-  declare readonly code: ValidationCode;
-
-  constructor(code: ValidationCode, message: string, details: DomainErrorDetails = {}) {
-    super(code, message, details);
-  }
 }
 
-export class NotFoundError extends DomainError {
+export class NotFoundError extends DomainError<NotFoundCode> {
   readonly kind = 'not_found';
-  declare readonly code: NotFoundCode;
-
-  constructor(code: NotFoundCode, message: string, details: DomainErrorDetails = {}) {
-    super(code, message, details);
-  }
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   STATUS_CHANGED_TOPIC,
   VERIFICATION_CODE_TOPIC,
 } from '../services/notices/outbox-topics.js';
-import { MORE_INFORMATION_TOPIC } from '../services/requests/note-requests.js';
+import { MORE_INFORMATION_TOPIC } from '../services/notices/outbox-topics.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
 

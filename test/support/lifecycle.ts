@@ -24,6 +24,15 @@ export const POLICY: LifecyclePolicy = {
 };
 
 const CATEGORIES = { categories: true, specificPieces: false, beyond12Months: false };
+/** Two data points matched against the records: the level of know categories, delete and correct. */
+export const VERIFY_BY_RECORDS = {
+  kind: 'verify',
+  method: 'records_match',
+  matchedDataPoints: ['name', 'email'],
+  emailControlProven: false,
+  declarationSigned: false,
+} as const;
+
 export const SPECIFIC_PIECES = { categories: true, specificPieces: true, beyond12Months: true };
 
 export function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}): SubmitCommand {

@@ -2,7 +2,7 @@
 // or this error. `now` is fixed: Monday 3 March 2025, 10:00 in Los Angeles.
 
 import { describe, expect, it } from 'vitest';
-import { NOW, POLICY, submit, given, rejection } from '../../../test/support/lifecycle.js';
+import { NOW, POLICY, submit, given, rejection, VERIFY_BY_RECORDS } from '../../../test/support/lifecycle.js';
 import type { RequestType } from '../request-types.js';
 import {
   decide,
@@ -146,14 +146,7 @@ describe('authorized agents (Regs 7063)', () => {
 
   it('cannot be verified before the authorization is complete', () => {
     const state = given([byAgent('know'), step('signed_permission')]);
-    const verify = {
-      kind: 'verify',
-      method: 'records_match',
-      matchedDataPoints: ['name', 'email'],
-      emailControlProven: false,
-      declarationSigned: false,
-    } as const;
-    expect(rejection(() => decide(state, verify, NOW, POLICY))).toMatchObject({
+    expect(rejection(() => decide(state, VERIFY_BY_RECORDS, NOW, POLICY))).toMatchObject({
       code: 'REQUEST.ILLEGAL_TRANSITION',
       details: { status: 'awaiting_agent_authorization', command: 'verify' },
     });

@@ -2,16 +2,10 @@
 // or this error. `now` is fixed: Monday 3 March 2025, 10:00 in Los Angeles.
 
 import { describe, expect, it } from 'vitest';
-import { NOW, POLICY, submit, given, rejection } from '../../../test/support/lifecycle.js';
+import { NOW, POLICY, submit, given, rejection, VERIFY_BY_RECORDS } from '../../../test/support/lifecycle.js';
 import { decide, DELETION_EXCEPTIONS, type DenyCommand } from './index.js';
 
-const VERIFY = {
-  kind: 'verify',
-  method: 'records_match',
-  matchedDataPoints: ['name', 'email'],
-  emailControlProven: false,
-  declarationSigned: false,
-} as const;
+const VERIFY = VERIFY_BY_RECORDS;
 const START = { kind: 'start' } as const;
 const EXTEND = { kind: 'extend', reason: 'Records held in three archived systems' } as const;
 const deny = (reasonCode: DenyCommand['reasonCode'], overrides: Partial<DenyCommand> = {}): DenyCommand => ({

@@ -58,7 +58,11 @@ const ClosureSchema = z.strictObject({
   privacyPolicyReferred: z.boolean(),
 });
 
-/** What every state carries, whatever its status: `RequestFacts` in state.ts. */
+/**
+ * What every state carries, whatever its status: `RequestFacts` in state.ts. The
+ * audit log's `request_submitted` payload (audit-events.ts) reads alike on purpose
+ * but is a frozen contract of its own: it must not change when this one does.
+ */
 export const RequestFactsSchema = z.strictObject({
   requestId: z.string().min(1),
   type: z.enum(REQUEST_TYPES),

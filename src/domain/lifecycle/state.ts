@@ -14,29 +14,28 @@ import type {
 import type { VerificationLevel } from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
 
-export const REQUEST_STATUSES = [
-  'awaiting_verification',
-  'awaiting_agent_authorization',
-  'verified',
-  'in_progress',
-  'completed',
-  'denied',
-  'closed_unverified',
-  'withdrawn',
-] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
 /** Still to be worked, in the order a request passes through them. */
 export const OPEN_STATUSES = [
   'awaiting_agent_authorization',
   'awaiting_verification',
   'verified',
   'in_progress',
-] as const satisfies readonly RequestStatus[];
+] as const;
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
+/** Ended: the request accepts no further command. */
 export const TERMINAL_STATUSES = ['completed', 'denied', 'closed_unverified', 'withdrawn'] as const;
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
+/** Every status is open or terminal, never both. */
+export const REQUEST_STATUSES = [...OPEN_STATUSES, ...TERMINAL_STATUSES] as const;
+export type RequestStatus = OpenStatus | TerminalStatus;
+
+export const VERIFICATION_METHODS = ['records_match', 'account_reauthentication'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+export const CLOSURE_REASONS = ['unverifiable', 'response_deadline_passed'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /** Regs 7063: what an authorized agent and the consumer have shown so far. */
 export interface AgentAuthorization {
@@ -45,9 +44,6 @@ export interface AgentAuthorization {
   readonly consumerVerifiedIdentity: boolean;
   readonly consumerConfirmedPermission: boolean;
 }
-
-export const VERIFICATION_METHODS = ['records_match', 'account_reauthentication'] as const;
-export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
 /** Kept with the request under Regs 7101; the declaration itself is kept under Regs 7062(c). */
 export interface VerificationRecord {
@@ -72,9 +68,6 @@ export interface Denial {
   readonly exception: DeletionException | null;
   readonly optOutOffered: boolean;
 }
-
-export const CLOSURE_REASONS = ['unverifiable', 'response_deadline_passed'] as const;
-export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 export interface Closure {
   readonly reason: ClosureReason;

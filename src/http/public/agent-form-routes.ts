@@ -60,8 +60,6 @@ async function documentOf(upload: unknown, errors: FormErrors, t: Translate) {
  * kept in PostgreSQL with its SHA-256 and is never served to the public.
  */
 export default async function agentFormRoutes(app: FastifyInstance) {
-  const services = app.deps;
-
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     // An oversized file is reported on its field, not as an error page.
@@ -130,7 +128,7 @@ export default async function agentFormRoutes(app: FastifyInstance) {
         const errorList = [{ field: 'agentName', message: t('errors.rateLimited') }];
         return show(request, reply, { ...form, errorList }, 429);
       }
-      const summary = await submitAgentRequest(services, {
+      const summary = await submitAgentRequest(app.deps, {
         submission: parsed.submission,
         document: { kind: parsed.documentKind, ...document },
       });

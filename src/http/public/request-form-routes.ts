@@ -27,8 +27,6 @@ export const FORM_PATHS: Readonly<Record<RequestType, string>> = {
 
 /** One form per request type; opt-out and limit are one step. */
 export default async function requestFormRoutes(app: FastifyInstance) {
-  const services = app.deps;
-
   const show = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -70,7 +68,7 @@ export default async function requestFormRoutes(app: FastifyInstance) {
         const errorList = [{ field: 'firstName', message: t('errors.rateLimited') }];
         return show(request, reply, type, { ...parsed.state, errorList }, 429);
       }
-      const { summary } = await submitConsumerRequest(services, { submission: parsed.submission });
+      const { summary } = await submitConsumerRequest(app.deps, { submission: parsed.submission });
       return showConfirmation(app, reply, summary.reference);
     });
   }

@@ -23,8 +23,6 @@ const STEPS = {
  * whether it exists, before the code.
  */
 export default async function statusPages(app: FastifyInstance) {
-  const services = app.deps;
-
   /** The two steps before the status: the reference, then the code. */
   const show = (
     request: FastifyRequest,
@@ -48,7 +46,7 @@ export default async function statusPages(app: FastifyInstance) {
     if (await isRateLimited(app, request, 'status')) {
       return show(request, reply, 'lookup', { reference: typed }, 'errors.rateLimited', 429);
     }
-    await requestStatusLookup(services, { reference });
+    await requestStatusLookup(app.deps, { reference });
     return reply.redirect(`/status/${reference}/code`, 303);
   });
 
@@ -70,7 +68,7 @@ export default async function statusPages(app: FastifyInstance) {
       if (reference === null) return reply.redirect('/status', 303);
       return answerCodeForm(app, request, reply, {
         reference,
-        confirm: (code) => confirmStatusLookup(services, { reference, code }),
+        confirm: (code) => confirmStatusLookup(app.deps, { reference, code }),
         showAgain: (code, error, status) => show(request, reply, 'code', { reference, code }, error, status),
       });
     },

@@ -14,8 +14,6 @@ const CONSUMER = { type: 'consumer', id: null } as const;
  * the cooldown.
  */
 export default async function verificationPages(app: FastifyInstance) {
-  const services = app.deps;
-
   const show = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -42,7 +40,7 @@ export default async function verificationPages(app: FastifyInstance) {
     async (request, reply) => {
       const token = typeof request.query.token === 'string' ? request.query.token.slice(0, 200) : '';
       try {
-        const view = await verifyWithLink(services, { token, actor: CONSUMER });
+        const view = await verifyWithLink(app.deps, { token, actor: CONSUMER });
         return await showStatus(app, request, reply, view.reference);
       } catch (error) {
         if (codeErrorOf(error) === null) throw error;
@@ -75,7 +73,7 @@ export default async function verificationPages(app: FastifyInstance) {
       if (reference === null) return reply.callNotFound();
       return answerCodeForm(app, request, reply, {
         reference,
-        confirm: (code) => verifyWithCode(services, { reference, code, actor: CONSUMER }),
+        confirm: (code) => verifyWithCode(app.deps, { reference, code, actor: CONSUMER }),
         showAgain: (code, error, status) => show(request, reply, reference, { code, error }, status),
       });
     },
@@ -91,7 +89,7 @@ export default async function verificationPages(app: FastifyInstance) {
         return show(request, reply, reference, { error: 'errors.rateLimited' }, 429);
       }
       try {
-        await resendVerification(services, { reference });
+        await resendVerification(app.deps, { reference });
       } catch (error) {
         const message = codeErrorOf(error);
         if (message === null) throw error;

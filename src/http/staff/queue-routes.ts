@@ -10,7 +10,7 @@ import { getQueueOverview } from '../../services/queue/get-queue-overview.js';
 import { listQueue, type QueueQuery } from '../../services/queue/list-queue.js';
 import { decodeQueueCursor } from '../../services/queue/queue-cursor.js';
 import { searchRequests, SearchInputSchema } from '../../services/queue/search-requests.js';
-import { assignRequests } from '../../services/requests/note-requests.js';
+import { assignRequests } from '../../services/requests/assign-requests.js';
 import { listAssignableStaff } from '../../services/staff-accounts/list-assignable-staff.js';
 import { can, principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf } from '../posted-form.js';

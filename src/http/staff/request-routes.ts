@@ -7,13 +7,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { applyRequestCommand } from '../../services/requests/apply-request-command.js';
+import { addRequestNote, NoteInputSchema } from '../../services/requests/add-request-note.js';
+import { assignRequests } from '../../services/requests/assign-requests.js';
 import {
-  addRequestNote,
-  assignRequests,
   MoreInformationInputSchema,
-  NoteInputSchema,
   requestMoreInformation,
-} from '../../services/requests/note-requests.js';
+} from '../../services/requests/request-more-information.js';
 import {
   REQUEST_ACTION_INPUT_SCHEMAS,
   type RequestAction,

@@ -80,3 +80,10 @@ export function outboxMessagesFor(
     return [{ topic: noticeTopic(kind, deliveryOf(kind)), payload }];
   });
 }
+
+/**
+ * Staff ask the requester for what is missing. The payload carries the
+ * officer's question (as extension notices carry their reason), never the
+ * consumer's data.
+ */
+export const MORE_INFORMATION_TOPIC = 'mail.more_information_requested';

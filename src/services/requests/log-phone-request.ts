@@ -11,7 +11,7 @@ import {
 } from '../../domain/request-types.js';
 import type { Actor } from '../../domain/audit-events.js';
 import type { Dependencies } from '../dependencies.js';
-import { insertRequestNote } from './note-requests.js';
+import { insertRequestNote } from './add-request-note.js';
 import { PhoneSchema, SubmitRequestInputSchema, type SubmitRequestInput } from './request-schemas.js';
 import { findRecordsForStaffReview, type CustomerMatch } from '../customers/find-records-for-staff-review.js';
 import { appendAuditEvents, listRequestIdsSubmittedBy } from '../audit/audit-log-repo.js';

@@ -2,8 +2,8 @@
 // work queue sorts and filters on, which are always copied from that state.
 // New requests are written by new-requests-repo.ts.
 
-import { RuleConflictError } from '../../domain/errors.js';
-import { ACCEPTING_STATUSES, type RequestState } from '../../domain/lifecycle/index.js';
+import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
+import { ACCEPTING_STATUSES, type RequestState, type RequestStatus } from '../../domain/lifecycle/index.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { AgeBand } from '../../domain/request-types.js';
 import type { Database, Transaction } from '../../db/client.js';
@@ -233,4 +233,11 @@ export async function listRequestsInOrder(
     select: { id: true, reference: true, type: true, status: true, receivedAt: true },
   });
   return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
+/** The request's status, for an action that needs only to know it exists and whether it is open. */
+export async function requireRequestStatus(tx: Transaction, requestId: string): Promise<RequestStatus> {
+  const loaded = await findRequest(tx, requestId);
+  if (loaded === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request', { requestId });
+  return loaded.state.status;
 }

@@ -49,12 +49,11 @@ type StaffUserAdminRefusal = 'STAFF.ACTOR_NOT_ADMIN' | 'STAFF.CANNOT_CHANGE_OWN_
  * disabled or demoted the acting one after their request passed the console's
  * guard (forbidden); the others are conflicts with the account as it is.
  */
-export class StaffUserAdminError extends DomainError {
+export class StaffUserAdminError extends DomainError<StaffUserAdminRefusal> {
   readonly kind: 'forbidden' | 'conflict';
-  declare readonly code: StaffUserAdminRefusal;
 
   constructor(code: StaffUserAdminRefusal, message: string) {
-    super(code, message, {});
+    super(code, message);
     this.kind = code === 'STAFF.ACTOR_NOT_ADMIN' ? 'forbidden' : 'conflict';
   }
 }
