@@ -16,7 +16,7 @@ import viewsPlugin from './http/plugins/views.js';
 import type { MailboxServer } from './mail/mailbox-server.js';
 import type { Dependencies } from './services/dependencies.js';
 
-export interface AppDependencies extends Dependencies {
+interface AppDependencies extends Dependencies {
   /** The development mailbox, mounted at /dev/mailbox only when SMTP_URL is unset. */
   devMailbox?: MailboxServer;
 }

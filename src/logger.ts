@@ -40,7 +40,7 @@ const SENSITIVE_KEYS = [
 
 const REDACT_DEPTH = 4;
 
-export function redactionPaths(): string[] {
+function redactionPaths(): string[] {
   return SENSITIVE_KEYS.flatMap((key) => {
     const accessor = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
     return Array.from({ length: REDACT_DEPTH }, (_, depth) => `${'*.'.repeat(depth)}*${accessor}`).concat(
@@ -78,10 +78,7 @@ function serializeRequest(request: { method?: string; url?: string }) {
   return { method: request.method, path: request.url?.split('?')[0] };
 }
 
-export function loggerOptions(
-  config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'>,
-  isTerminal: boolean,
-): LoggerOptions {
+function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'>, isTerminal: boolean): LoggerOptions {
   const pretty = config.LOG_FORMAT === 'pretty' || (config.LOG_FORMAT === 'auto' && isTerminal);
   return {
     level: config.LOG_LEVEL,

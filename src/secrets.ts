@@ -49,7 +49,7 @@ export function sameHash(a: string, b: string): boolean {
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
-export const CODE_DIGITS = 6;
+const CODE_DIGITS = 6;
 
 /** A one-time code to type in: six digits. */
 export function generateCode(): string {

@@ -1,5 +1,6 @@
 import { STAFF_ROLES } from '../src/domain/access-policy.js';
 import { linkPendingAuditEvents } from '../src/services/audit/audit-log-repo.js';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/server-process.js';
 import { describe, expect, it } from 'vitest';
 import { authenticateApiToken } from '../src/services/api-tokens/authenticate-api-token.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
@@ -10,7 +11,7 @@ const harness = useServiceHarness();
 
 const cli = (...args: string[]) => runCli(harness.databaseUrl, ...args);
 
-describe('the command line', () => {
+describe('the command line', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('token:create prints a working token as its last line', async () => {
     const { code, lines } = await cli(
       'token:create',

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { freePort, startServerProcess, waitUntilReady } from './support/server-process.js';
+import {
+  freePort,
+  startServerProcess,
+  waitUntilReady,
+  PROCESS_TEST_TIMEOUT_MS,
+} from './support/server-process.js';
 
-describe('starting without DATABASE_URL', () => {
+describe('starting without DATABASE_URL', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('runs an embedded PostgreSQL whose data survives a restart, and stops with exit 0', async () => {
     // Inside the project (git-ignored .data/), where the embedded server's own user can reach it.
     const dataDirectory = `.data/test-embedded-${randomBytes(4).toString('hex')}`;

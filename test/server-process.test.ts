@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from './support/database.js';
-import { startServerProcess, waitUntilReady } from './support/server-process.js';
+import { startServerProcess, waitUntilReady, PROCESS_TEST_TIMEOUT_MS } from './support/server-process.js';
 
-describe('the server process', () => {
+describe('the server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('two instances started at the same moment on one empty database both become ready, then stop with exit 0', async () => {
     const database = await createEmptyDatabase();
     const servers = await Promise.all([

@@ -6,6 +6,7 @@ import { findRecordsForStaffReview } from '../src/services/customers/find-record
 import { importCustomersCsv } from '../src/services/customers/import-customers.js';
 import { findSignInLinkUser } from '../src/services/staff-accounts/staff-accounts.js';
 import { runCli } from './support/cli.js';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/server-process.js';
 import { useServiceHarness } from './support/services.js';
 
 const harness = useServiceHarness();
@@ -69,43 +70,51 @@ describe('customer records', () => {
     );
   });
 
-  it('customers:import on the command line reports rejections with exit code 1', async () => {
-    const file = await csv('cli.csv', [
-      'AC3001,Ana,Silva,ana@example.com,,,,,,,',
-      'AC3002,Bad,Date,,,,,,,,2025-13-45',
-    ]);
-    const { code, lines } = await cli('customers:import', file);
-    expect(code).toBe(1);
-    expect(lines[0]).toBe('Imported 1 customer record(s); rejected 1 row(s).');
-    expect(lines[1]).toContain('line 3: last_interaction_date');
-  });
+  it(
+    'customers:import on the command line reports rejections with exit code 1',
+    { timeout: PROCESS_TEST_TIMEOUT_MS },
+    async () => {
+      const file = await csv('cli.csv', [
+        'AC3001,Ana,Silva,ana@example.com,,,,,,,',
+        'AC3002,Bad,Date,,,,,,,,2025-13-45',
+      ]);
+      const { code, lines } = await cli('customers:import', file);
+      expect(code).toBe(1);
+      expect(lines[0]).toBe('Imported 1 customer record(s); rejected 1 row(s).');
+      expect(lines[1]).toContain('line 3: last_interaction_date');
+    },
+  );
 
-  it('staff:create prints a one-time sign-in link that works once', async () => {
-    const { code, lines } = await cli(
-      'staff:create',
-      '--email',
-      'Olive@Example.com',
-      '--name',
-      'Olive',
-      '--role',
-      'privacy_officer',
-    );
-    expect(code).toBe(0);
-    const link = lines.at(-1)!;
-    const token = /\/staff\/welcome\/([A-Za-z0-9_-]+)$/.exec(link)![1]!;
-    const user = await findSignInLinkUser(harness.deps, token);
-    expect(user).toMatchObject({ email: 'olive@example.com', role: 'privacy_officer', passwordHash: null });
-    const links = await harness.db.staffSignInLink.findMany({ where: { userId: user!.id } });
-    expect(links[0]!.tokenHash).not.toBe(token);
-    const duplicate = await cli(
-      'staff:create',
-      '--email',
-      'olive@example.com',
-      '--name',
-      'Olive',
-      '--role',
-      'auditor',
-    );
-    expect(duplicate.code).toBe(2);
-  });
+  it(
+    'staff:create prints a one-time sign-in link that works once',
+    { timeout: PROCESS_TEST_TIMEOUT_MS },
+    async () => {
+      const { code, lines } = await cli(
+        'staff:create',
+        '--email',
+        'Olive@Example.com',
+        '--name',
+        'Olive',
+        '--role',
+        'privacy_officer',
+      );
+      expect(code).toBe(0);
+      const link = lines.at(-1)!;
+      const token = /\/staff\/welcome\/([A-Za-z0-9_-]+)$/.exec(link)![1]!;
+      const user = await findSignInLinkUser(harness.deps, token);
+      expect(user).toMatchObject({ email: 'olive@example.com', role: 'privacy_officer', passwordHash: null });
+      const links = await harness.db.staffSignInLink.findMany({ where: { userId: user!.id } });
+      expect(links[0]!.tokenHash).not.toBe(token);
+      const duplicate = await cli(
+        'staff:create',
+        '--email',
+        'olive@example.com',
+        '--name',
+        'Olive',
+        '--role',
+        'auditor',
+      );
+      expect(duplicate.code).toBe(2);
+    },
+  );
 });

@@ -21,7 +21,7 @@ const days = z.number().int().min(1).max(365);
 const dataPoints = z.number().int().min(0).max(DATA_POINTS.length);
 
 /** What a policy file may change; anything it leaves out keeps the rule book's value. */
-export const LegalPolicyOverridesSchema = z.strictObject({
+const LegalPolicyOverridesSchema = z.strictObject({
   deadlines: z
     .strictObject({
       consumerRightsAcknowledgeBusinessDays: days,
@@ -58,7 +58,7 @@ export const LegalPolicyOverridesSchema = z.strictObject({
     .partial()
     .optional(),
 });
-export type LegalPolicyOverrides = z.output<typeof LegalPolicyOverridesSchema>;
+type LegalPolicyOverrides = z.output<typeof LegalPolicyOverridesSchema>;
 
 export function buildLegalPolicy(
   config: Pick<Config, 'BUSINESS_TIMEZONE'>,

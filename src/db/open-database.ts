@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
-export interface DatabaseServer {
+interface DatabaseServer {
   url: string;
   /** Where the data lives, for logs: host, port and database, never credentials. */
   description: string;

@@ -15,8 +15,8 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/sch
 import { parseIntoClientConfig } from 'pg-connection-string';
 
 /** prisma/ sits two levels above this file both in src/db and in dist/db. */
-export const PRISMA_DIRECTORY = fileURLToPath(new URL('../../prisma/', import.meta.url));
-export const SCHEMA_PATH = path.join(PRISMA_DIRECTORY, 'schema.prisma');
+const PRISMA_DIRECTORY = fileURLToPath(new URL('../../prisma/', import.meta.url));
+const SCHEMA_PATH = path.join(PRISMA_DIRECTORY, 'schema.prisma');
 export const MIGRATIONS_DIRECTORY = path.join(PRISMA_DIRECTORY, 'migrations');
 
 export const NO_SCHEMA_FILTER = { externalTables: [], externalEnums: [] };

@@ -22,7 +22,7 @@ export interface ChainedAuditEvent {
   occurredAt: Date;
 }
 
-export interface LinkedAuditEvent extends ChainedAuditEvent {
+interface LinkedAuditEvent extends ChainedAuditEvent {
   previousHash: string;
   hash: string;
 }
@@ -33,7 +33,7 @@ export interface StoredAuditEvent extends LinkedAuditEvent {
 
 export type ChainBreakReason = 'previous_hash_mismatch' | 'hash_mismatch';
 
-export interface ChainBreak {
+interface ChainBreak {
   sequence: bigint;
   reason: ChainBreakReason;
 }

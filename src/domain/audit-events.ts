@@ -33,8 +33,7 @@ import {
   SUBMITTERS,
 } from './request-types.js';
 
-export const ACTOR_TYPES = ['consumer', 'staff', 'system', 'api_token'] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
+export type ActorType = 'consumer' | 'staff' | 'system' | 'api_token';
 
 /** Staff and API tokens are always named; a consumer or the system may not be. */
 export const ActorSchema = z.discriminatedUnion('type', [
@@ -46,12 +45,12 @@ export const ActorSchema = z.discriminatedUnion('type', [
 export type Actor = z.output<typeof ActorSchema>;
 
 /** The parts of a request's personal data a viewer was shown. */
-export const PERSONAL_DATA_SECTIONS = ['subject', 'agent', 'correction', 'verification_declaration'] as const;
+const PERSONAL_DATA_SECTIONS = ['subject', 'agent', 'correction', 'verification_declaration'] as const;
 export type PersonalDataSection = (typeof PERSONAL_DATA_SECTIONS)[number];
 
 /** What a staff session must still do after the password: nothing, a TOTP code, or enrolling one. */
-export const STAFF_TWO_FACTOR_STEPS = ['not_required', 'verify', 'enrol'] as const;
-export const STAFF_SIGN_IN_FAILURES = [
+const STAFF_TWO_FACTOR_STEPS = ['not_required', 'verify', 'enrol'] as const;
+const STAFF_SIGN_IN_FAILURES = [
   'unknown_account',
   'password_not_set',
   'wrong_password',
@@ -63,7 +62,7 @@ export type StaffSignInFailure = (typeof STAFF_SIGN_IN_FAILURES)[number];
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const AUDIT_PAYLOAD_SCHEMAS = {
+const AUDIT_PAYLOAD_SCHEMAS = {
   // The frozen request_submitted contract: stored events are validated again on
   // every audit:verify, so this must not follow the state schema
   // (RequestFactsSchema), even where it reads the same; it changes only by versioning.
@@ -168,8 +167,8 @@ export const AUDIT_PAYLOAD_SCHEMAS = {
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;
 
-export type AuditAction = keyof typeof AUDIT_PAYLOAD_SCHEMAS;
-export type AuditPayload<A extends AuditAction> = z.output<(typeof AUDIT_PAYLOAD_SCHEMAS)[A]>;
+type AuditAction = keyof typeof AUDIT_PAYLOAD_SCHEMAS;
+type AuditPayload<A extends AuditAction> = z.output<(typeof AUDIT_PAYLOAD_SCHEMAS)[A]>;
 /** One action with its payload, as written and as read back. */
 export type AuditEntry = { [A in AuditAction]: { action: A; payload: AuditPayload<A> } }[AuditAction];
 

@@ -14,7 +14,7 @@ export interface BusinessCalendar {
   extraClosures: readonly string[];
 }
 
-export interface Holiday {
+interface Holiday {
   name: string;
   /** The date the statute names, e.g. 2022-01-01. */
   actualDate: string;

@@ -37,7 +37,7 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   shineTheLightOtherCalendarDays: 150, // Civ. 1798.83(b): "at most 150 days"
 };
 
-export interface DeadlineInput {
+interface DeadlineInput {
   type: RequestType;
   receivedAt: Date;
   extended: boolean;

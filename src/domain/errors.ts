@@ -3,13 +3,13 @@
 // error handler (src/http/plugins/errors.ts). `details` carries statuses, codes
 // and counts, never personal data.
 
-export type DomainErrorKind = 'conflict' | 'validation' | 'not_found' | 'forbidden';
+type DomainErrorKind = 'conflict' | 'validation' | 'not_found' | 'forbidden';
 
-export type DomainErrorDetailValue = string | number | boolean | null | readonly string[];
-export type DomainErrorDetails = Readonly<Record<string, DomainErrorDetailValue>>;
+type DomainErrorDetailValue = string | number | boolean | null | readonly string[];
+type DomainErrorDetails = Readonly<Record<string, DomainErrorDetailValue>>;
 
 /** A command that the current status, the law or the policy does not allow. */
-export type ConflictCode =
+type ConflictCode =
   | 'REQUEST.ILLEGAL_TRANSITION'
   | 'REQUEST.NOT_ALLOWED'
   | 'REQUEST.VERIFICATION_INSUFFICIENT'
@@ -36,7 +36,7 @@ export type ConflictCode =
   | 'STAFF.UNCHANGED';
 
 /** A command that is incomplete or malformed whatever the request's state. */
-export type ValidationCode =
+type ValidationCode =
   | 'REQUEST.INVALID_COMMAND'
   | 'REQUEST.DENIAL_REASON_REQUIRED'
   | 'REQUEST.DENIAL_EXCEPTION_REQUIRED'
@@ -45,7 +45,7 @@ export type ValidationCode =
   | 'VERIFICATION.CODE_INVALID'
   | 'VERIFICATION.CODE_EXPIRED';
 
-export type NotFoundCode = 'REQUEST.NOT_FOUND';
+type NotFoundCode = 'REQUEST.NOT_FOUND';
 
 /**
  * The actor lost the right to act after the route's guard let the request in
@@ -53,7 +53,7 @@ export type NotFoundCode = 'REQUEST.NOT_FOUND';
  */
 type ForbiddenCode = 'STAFF.ACTOR_NOT_ADMIN';
 
-export type DomainErrorCode = ConflictCode | ValidationCode | NotFoundCode | ForbiddenCode;
+type DomainErrorCode = ConflictCode | ValidationCode | NotFoundCode | ForbiddenCode;
 
 /** An error the rules raise on purpose, with a stable code and details safe to show. */
 export abstract class DomainError<Code extends DomainErrorCode = DomainErrorCode> extends Error {

@@ -4,7 +4,7 @@
 
 import { DATA_POINTS, type DataPoint } from './request-types.js';
 
-export interface IdentityAddress {
+interface IdentityAddress {
   readonly line1: string;
   readonly line2?: string | null | undefined;
   readonly city: string;

@@ -70,4 +70,3 @@ export const CORRECTABLE_FIELDS = [
   'account_number',
   'other',
 ] as const;
-export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];

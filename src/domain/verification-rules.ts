@@ -75,7 +75,7 @@ export interface VerificationEvidence {
   readonly declarationSigned: boolean;
 }
 
-export interface VerificationRequirement {
+interface VerificationRequirement {
   readonly level: VerificationLevel;
   readonly dataPoints: number;
   /** Data points that count towards `dataPoints`. */
@@ -84,7 +84,7 @@ export interface VerificationRequirement {
   readonly emailControlRequired: boolean;
 }
 
-export type MissingEvidence = 'matching_data_points' | 'signed_declaration' | 'email_control';
+type MissingEvidence = 'matching_data_points' | 'signed_declaration' | 'email_control';
 
 export interface VerificationAssessment {
   readonly met: boolean;

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 
-export const FieldIssueSchema = z.object({
+const FieldIssueSchema = z.object({
   path: z.string().describe('Dotted path of the offending field, e.g. subject.email'),
   message: z.string(),
 });

@@ -25,7 +25,7 @@ const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
   es: { ...pagesSpanish, ...mailSpanish },
 };
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+type MessageParams = Readonly<Record<string, string | number>>;
 /** One message in one language, its `{name}` placeholders filled in from params (as plain text). */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 

@@ -16,7 +16,7 @@ const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 /** Replays of an Idempotency-Key are honoured for a day. */
 const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
 
-export interface BackgroundJobs {
+interface BackgroundJobs {
   readonly outbox: OutboxDispatcher;
   start(): void;
   stop(): Promise<void>;

@@ -21,7 +21,7 @@ import { MORE_INFORMATION_TOPIC } from '../services/notices/outbox-topics.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
 
-export interface MailContext {
+interface MailContext {
   db: Database;
   config: Config;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
@@ -29,7 +29,7 @@ export interface MailContext {
 }
 
 /** What the worker does with a row. */
-export type PreparedMail =
+type PreparedMail =
   | { kind: 'send'; message: OutgoingMessage }
   /** Nothing to send any more (e.g. the challenge was used meanwhile). */
   | { kind: 'skip' }

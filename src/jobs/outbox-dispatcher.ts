@@ -18,7 +18,7 @@ import {
 import { prepareMail } from './mail-handlers.js';
 import { createPoller, type Poller } from './poller.js';
 
-export interface OutboxDispatcherOptions {
+interface OutboxDispatcherOptions {
   /** Defaults to OUTBOX_POLL_INTERVAL_MS: the fallback when a notification is missed. */
   pollIntervalMs?: number;
   /** First retry delay; doubled per attempt, capped at an hour. */

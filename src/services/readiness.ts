@@ -1,7 +1,7 @@
 import { listPendingMigrations } from '../db/migration-status.js';
 import type { Dependencies } from './dependencies.js';
 
-export interface Readiness {
+interface Readiness {
   database: 'reachable' | 'unreachable';
   /** Shipped migrations not applied yet; -1 when the database could not be asked. */
   pendingMigrations: number;

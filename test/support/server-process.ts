@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * For tests that start real processes: each compiles the sources with tsx as it
+ * starts, which takes seconds more on a busy machine. A budget, not a speed goal.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 120_000;
+
 interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;

@@ -49,7 +49,7 @@ export interface MarkUnverifiableCommand extends VerificationEvidence {
   readonly method: VerificationMethod;
 }
 
-export interface StartCommand {
+interface StartCommand {
   readonly kind: 'start';
 }
 
@@ -72,12 +72,12 @@ export interface DenyCommand {
   readonly exception: DeletionException | null;
 }
 
-export interface WithdrawCommand {
+interface WithdrawCommand {
   readonly kind: 'withdraw';
 }
 
 /** Sent by the system once the response deadline has passed without verification. */
-export interface CloseUnverifiedCommand {
+interface CloseUnverifiedCommand {
   readonly kind: 'close_unverified';
 }
 

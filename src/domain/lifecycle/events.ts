@@ -15,35 +15,35 @@ export interface RequestSubmitted extends Omit<RequestFacts, 'type' | 'agentAuth
   readonly initialStatus: 'awaiting_agent_authorization' | 'awaiting_verification' | 'in_progress';
 }
 
-export interface AgentAuthorizationRecorded {
+interface AgentAuthorizationRecorded {
   readonly kind: 'agent_authorization_recorded';
   readonly step: AgentAuthorizationStep;
 }
 
-export interface AgentAuthorizationCompleted {
+interface AgentAuthorizationCompleted {
   readonly kind: 'agent_authorization_completed';
   /** Probate Code 4121–4130: a power of attorney replaces the Regs 7063(a) steps. */
   readonly basis: 'policy_steps' | 'power_of_attorney';
   readonly nextStatus: 'awaiting_verification' | 'in_progress';
 }
 
-export interface RequestVerified {
+interface RequestVerified {
   readonly kind: 'request_verified';
   readonly verification: VerificationRecord;
 }
 
 /** Regs 7024(a): unverifiable specific pieces are handled as a categories request. */
-export interface KnowScopeNarrowed {
+interface KnowScopeNarrowed {
   readonly kind: 'know_scope_narrowed';
   readonly from: KnowScope;
   readonly to: KnowScope;
 }
 
-export interface WorkStarted {
+interface WorkStarted {
   readonly kind: 'work_started';
 }
 
-export interface DeadlineExtended {
+interface DeadlineExtended {
   readonly kind: 'deadline_extended';
   readonly reason: string;
   readonly previousRespondBy: string;
@@ -52,16 +52,16 @@ export interface DeadlineExtended {
   readonly noticeRequired: true;
 }
 
-export interface RequestCompleted {
+interface RequestCompleted {
   readonly kind: 'request_completed';
   readonly summary: string;
 }
 
-export interface RequestDenied extends Denial {
+interface RequestDenied extends Denial {
   readonly kind: 'request_denied';
 }
 
-export interface RequestWithdrawn {
+interface RequestWithdrawn {
   readonly kind: 'request_withdrawn';
 }
 

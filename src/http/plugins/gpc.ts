@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-export const GPC_COOKIE = 'rd_gpc';
+const GPC_COOKIE = 'rd_gpc';
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 /** Long-lived: a later visit without the signal is not consent, but the browser stays opted out. */
 const GPC_COOKIE_MAX_AGE_SECONDS = 2 * 365 * 24 * 60 * 60;

@@ -60,7 +60,7 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
   sensitiveData: 'sensitiveData',
 };
 
-export interface ParsedAgentForm {
+interface ParsedAgentForm {
   values: Record<string, string>;
   checked: Record<string, boolean>;
   /** The fields' errors; the document's are added by whoever checks it. */

@@ -28,7 +28,7 @@ export function codeErrorOf(error: unknown): MessageKey | null {
   }
 }
 
-export interface CodeForm {
+interface CodeForm {
   reference: string;
   /** Confirms the code; throws the DomainError codeErrorOf words when it is refused. */
   confirm: (code: string) => Promise<unknown>;

@@ -13,7 +13,7 @@ import {
 } from '../../i18n/index.js';
 import { checkRateLimits, type LimitedAction } from '../../services/rate-limits/check-rate-limits.js';
 
-export interface PageChrome {
+interface PageChrome {
   lang: Language;
   t: Translate;
   title: string;
@@ -44,7 +44,7 @@ export function translatorOf(request: FastifyRequest): Translate {
 }
 
 /** What a page template gets besides the chrome; `title` names the page. */
-export type PageData = { title: string } & Record<string, unknown>;
+type PageData = { title: string } & Record<string, unknown>;
 
 /** Renders a consumer page: `build` gets the page's translator and answers the template's data. */
 export function renderPage(
@@ -73,7 +73,7 @@ export function renderPage(
 }
 
 /** A page with a short form (a reference, a code): what was typed, and at most one error and one notice. */
-export interface FormPage {
+interface FormPage {
   template: string;
   title: MessageKey;
   values: Readonly<Record<string, string>>;

@@ -41,7 +41,7 @@ const ASKS_IDENTITY: readonly RequestType[] = ['know', 'delete', 'correct', 'nv_
 /** Regs 7062(c), (d): the declaration under penalty of perjury, when the request needs it. */
 const OFFERS_DECLARATION: readonly RequestType[] = ['know', 'delete', 'correct'];
 
-export interface FormSections {
+interface FormSections {
   identity: boolean;
   knowScope: boolean;
   sensitiveData: boolean;
@@ -128,7 +128,7 @@ const FIELD_MESSAGES: FieldMessages = {
   correctionField: 'errors.choose',
 };
 
-export interface ParsedRequestForm {
+interface ParsedRequestForm {
   state: FormState;
   /** Carries the typed signature when the declaration was made (Regs 7062(c)). */
   submission: ConsumerSubmission | null;

@@ -26,7 +26,7 @@ declare module 'fastify' {
 
 export const STAFF_SESSION_COOKIE = 'rd_staff';
 
-export const signInRequired = () =>
+const signInRequired = () =>
   new HttpProblem(401, 'AUTH.SIGN_IN_REQUIRED', 'Please sign in to the staff console.');
 
 export function guardStaffArea(area: FastifyInstance): void {

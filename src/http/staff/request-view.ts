@@ -32,7 +32,7 @@ export const REQUEST_PAGE_ACTIONS = {
   complete: 'request.complete',
   withdraw: 'request.withdraw',
 } as const satisfies Record<string, Action>;
-export type RequestPageAction = keyof typeof REQUEST_PAGE_ACTIONS;
+type RequestPageAction = keyof typeof REQUEST_PAGE_ACTIONS;
 
 export const LIFECYCLE_ACTIONS = [
   'record_agent_authorization',
@@ -46,7 +46,7 @@ export const LIFECYCLE_ACTIONS = [
 ] as const satisfies readonly RequestPageAction[];
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
-export function availableActions(role: ConsoleRole, data: RequestPageData): Set<RequestPageAction> {
+function availableActions(role: ConsoleRole, data: RequestPageData): Set<RequestPageAction> {
   const { status, type } = data.detail;
   const available = new Set<RequestPageAction>();
   for (const [action, permission] of Object.entries(REQUEST_PAGE_ACTIONS) as [RequestPageAction, Action][]) {

@@ -15,9 +15,9 @@ export const CreateApiTokenInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   role: z.enum(STAFF_ROLES),
 });
-export type CreateApiTokenInput = z.output<typeof CreateApiTokenInputSchema>;
+type CreateApiTokenInput = z.output<typeof CreateApiTokenInputSchema>;
 
-export interface CreatedApiToken {
+interface CreatedApiToken {
   id: string;
   name: string;
   role: StaffRole;

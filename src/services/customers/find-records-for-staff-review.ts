@@ -21,7 +21,7 @@ import { findCustomers } from './customers-repo.js';
 /** At most this many records per identifier: a shared phone or email must not flood the screen. */
 const CANDIDATES_PER_IDENTIFIER = 5;
 
-export interface CustomerView {
+interface CustomerView {
   id: string;
   accountNumber: string;
   firstName: string;
@@ -61,7 +61,7 @@ export async function findRecordsForStaffReview(
     .sort((left, right) => right.matched.length - left.matched.length);
 }
 
-export function customerViewOf(row: Customer): CustomerView {
+function customerViewOf(row: Customer): CustomerView {
   return {
     id: row.id,
     accountNumber: row.accountNumber,

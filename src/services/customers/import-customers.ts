@@ -90,7 +90,7 @@ const CustomerRowSchema = z
     };
   });
 
-export interface CustomerImportReport {
+interface CustomerImportReport {
   /** Rows inserted or updated. */
   upserted: number;
   /** Line numbers of the file (the header is line 1) with the fields at fault; never their values. */

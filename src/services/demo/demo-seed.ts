@@ -120,7 +120,7 @@ const DEMO_STAFF = [
   ['auditor', 'Alex Auditor'],
 ] as const;
 
-export interface DemoSeedReport {
+interface DemoSeedReport {
   customers: number;
   requests: Record<string, number>;
   staff: { email: string; role: string; password: string }[];

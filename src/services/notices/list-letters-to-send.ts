@@ -21,12 +21,12 @@ import type { Dependencies } from '../dependencies.js';
 export const LETTERS_PER_PAGE = 50;
 
 /** The last day (YYYY-MM-DD, business time zone) a letter is on time, and the rule that sets it. */
-export interface PostBy {
+interface PostBy {
   date: string;
   rule: string;
 }
 
-export interface LetterToSend {
+interface LetterToSend {
   outboxId: string;
   kind: NoticeKind;
   queuedAt: Date;
@@ -49,7 +49,7 @@ export interface LetterToSend {
   paragraphs: string[];
 }
 
-export interface LettersPage {
+interface LettersPage {
   letters: LetterToSend[];
   /** The outbox id to pass as `after` for the next (newer) page, or null on the last page. */
   nextAfter: string | null;

@@ -12,12 +12,12 @@ import { linkParagraph, type Paragraph } from '../../mail/templates.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import type { NoticeDelivery } from './outbox-topics.js';
 
-export interface NoticeContent {
+interface NoticeContent {
   subject: string;
   paragraphs: Paragraph[];
 }
 
-export interface NoticeSource {
+interface NoticeSource {
   request: PrivacyRequest;
   /** The outbox row's payload: ids, and the extension's reason and the respond-by date it replaced. */
   payload: Readonly<Record<string, unknown>>;

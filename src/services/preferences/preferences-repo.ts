@@ -9,7 +9,7 @@ import type { Database, Transaction } from '../../db/client.js';
 import { Prisma, type ConsumerPreference, type IdentityKind } from '../../db/generated/client.js';
 
 const OPT_OUT_KINDS = ['opt_out', 'limit', 'nv_opt_out'] as const;
-export type OptOutKind = (typeof OPT_OUT_KINDS)[number];
+type OptOutKind = (typeof OPT_OUT_KINDS)[number];
 
 export function isOptOutKind(type: string): type is OptOutKind {
   return (OPT_OUT_KINDS as readonly string[]).includes(type);

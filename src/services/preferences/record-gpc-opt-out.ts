@@ -25,7 +25,7 @@ const GPC_SUBMISSION: Submission = {
   subject: null,
 };
 
-export interface GpcOptOutResult {
+interface GpcOptOutResult {
   /** True only the first time this browser's signal is recorded. */
   recorded: boolean;
   requestReference: string;

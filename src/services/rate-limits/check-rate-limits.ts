@@ -9,7 +9,7 @@ import { countHit, deleteCountersBefore } from './rate-limits-repo.js';
 /** Consumer actions counted apart; `gpc` counts new browsers recorded from one IP. */
 export type LimitedAction = 'submit' | 'verify' | 'status' | 'gpc';
 
-export interface RateLimitDecision {
+interface RateLimitDecision {
   allowed: boolean;
   /** Seconds until the window that refused ends; 0 when allowed. */
   retryAfterSeconds: number;

@@ -1,7 +1,6 @@
 // Assigning requests to officers, one or many at once: a state change like any
 // other, guarded by each request's version and audited.
 
-import { z } from 'zod';
 import { isAssignable } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
@@ -10,18 +9,15 @@ import type { Dependencies } from '../dependencies.js';
 import { findStaffUser } from '../staff-accounts/staff-accounts-repo.js';
 import { assignRequestsAtVersions, listRequestVersions } from './requests-repo.js';
 
-export const AssignInputSchema = z.object({
+interface Assignment {
   /**
    * Each request with the version the assigner saw, when known (a page sends
    * it): a request changed since then is not reassigned over that change.
    */
-  requests: z
-    .array(z.object({ id: z.uuid(), version: z.number().int().min(1).optional() }))
-    .min(1)
-    .max(200),
+  requests: readonly { id: string; version?: number | undefined }[];
   /** Null to unassign. */
-  assigneeId: z.uuid().nullable(),
-});
+  assigneeId: string | null;
+}
 
 /**
  * Bulk or single: every request is assigned, or none is (one transaction).
@@ -32,7 +28,7 @@ export const AssignInputSchema = z.object({
  */
 export async function assignRequests(
   deps: Pick<Dependencies, 'db' | 'clock'>,
-  { requests, assigneeId, actor }: z.output<typeof AssignInputSchema> & { actor: Actor },
+  { requests, assigneeId, actor }: Assignment & { actor: Actor },
 ): Promise<number> {
   const now = deps.clock.now();
   const expected = new Map<string, number | undefined>();

@@ -57,7 +57,7 @@ export const PhoneIntakeFormSchema = z.object({
   attestation: z.literal('on', { error: 'confirm that you checked the caller as recorded' }),
   confirmationBy: z.enum(['email', 'mail']).default('email'),
 });
-export type PhoneIntakeForm = z.output<typeof PhoneIntakeFormSchema>;
+type PhoneIntakeForm = z.output<typeof PhoneIntakeFormSchema>;
 
 /** Turns the form into a submission; errors are keyed by form field for re-rendering. */
 export function submissionOfIntakeForm(
@@ -196,7 +196,7 @@ function intakeNoteOf(form: PhoneIntakeForm, customerAccountNumber: string | nul
   ].join(' ');
 }
 
-export interface OwnSubmission {
+interface OwnSubmission {
   id: string;
   reference: string;
   type: string;

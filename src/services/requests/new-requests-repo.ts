@@ -80,7 +80,7 @@ export interface NewRequestRecord {
 }
 
 /** The request, and what its decision writes with it (record-decision.ts). */
-export interface NewRequest extends NewRequestRecord {
+interface NewRequest extends NewRequestRecord {
   /** The state its events led to. */
   state: RequestState;
   verifications: readonly VerificationRecordInput[];

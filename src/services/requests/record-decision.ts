@@ -28,7 +28,7 @@ import {
   type RequestParties,
 } from './requests-repo.js';
 
-export interface Decision {
+interface Decision {
   /**
    * The request as loaded, whose version guards the write; or a new one, written
    * with everything it sets off in ONE statement, so the intake may pass `db`

@@ -15,7 +15,7 @@ import { DATA_POINTS } from '../../domain/request-types.js';
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** What matching against the customer records showed (docs/legal-rules.md#matching). */
-export const VerificationEvidenceSchema = z
+const VerificationEvidenceSchema = z
   .object({
     method: z.enum(VERIFICATION_METHODS),
     /** Names of the data points that matched the customer record. */
@@ -31,10 +31,10 @@ export const VerificationEvidenceSchema = z
     error: 'a signed declaration keeps the name it was signed with (Regs 7062(c))',
   });
 
-export const RecordAgentAuthorizationInputSchema = z.object({ step: z.enum(AGENT_AUTHORIZATION_STEPS) });
-export const ExtendInputSchema = z.object({ reason: text(2000) });
-export const CompleteInputSchema = z.object({ summary: text(5000) });
-export const DenyInputSchema = z.object({
+const RecordAgentAuthorizationInputSchema = z.object({ step: z.enum(AGENT_AUTHORIZATION_STEPS) });
+const ExtendInputSchema = z.object({ reason: text(2000) });
+const CompleteInputSchema = z.object({ summary: text(5000) });
+const DenyInputSchema = z.object({
   reasonCode: z.enum(DENIAL_REASON_CODES),
   /** Told to the consumer (Civ. 1798.145). */
   explanation: text(5000),

@@ -65,7 +65,7 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   history: ({ sequence: string; id: string; actor: Actor; occurredAt: string } & AuditEntry)[];
 }
 
-export interface RequestDetailSources {
+interface RequestDetailSources {
   row: PrivacyRequest;
   subject: RequestSubject | null;
   agent: RequestAgent | null;

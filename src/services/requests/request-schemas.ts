@@ -70,15 +70,13 @@ export const SubjectSchema = z.object({
   ageBand: z.enum(AGE_BANDS).optional(),
   state: UsStateSchema,
 });
-export type Subject = z.output<typeof SubjectSchema>;
 
 /**
  * The subject as the request records it. Consumers (web, API) always give an email,
  * which is how they verify; staff logging a call, a letter or a visit may give a
  * postal address instead (the rule is SubmitRequestInputSchema's, by channel).
  */
-export const RecordedSubjectSchema = SubjectSchema.extend({ email: EmailSchema.optional() });
-export type RecordedSubject = z.output<typeof RecordedSubjectSchema>;
+const RecordedSubjectSchema = SubjectSchema.extend({ email: EmailSchema.optional() });
 
 /** Civ. 1798.110: categories and/or specific pieces; optionally back to 2022-01-01 (Civ. 1798.130(a)(2)(B)). */
 export const KnowScopeInputSchema = z

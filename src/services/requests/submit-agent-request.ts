@@ -22,7 +22,7 @@ import type { Dependencies } from '../dependencies.js';
 export const AGENT_DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type AgentDocumentMediaType = (typeof AGENT_DOCUMENT_MEDIA_TYPES)[number];
 
-export interface AgentDocumentUpload {
+interface AgentDocumentUpload {
   kind: 'signed_permission' | 'power_of_attorney';
   /** Established from the bytes, never from what the browser claimed. */
   mediaType: AgentDocumentMediaType;

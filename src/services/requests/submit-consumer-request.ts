@@ -98,7 +98,7 @@ export const ConsumerSubmissionSchema = z
 export type ConsumerSubmission = z.output<typeof ConsumerSubmissionSchema>;
 
 /** `created` is false when an earlier identical submission or the same Idempotency-Key answered. */
-export type ConsumerSubmissionResult = SubmittedRequest;
+type ConsumerSubmissionResult = SubmittedRequest;
 
 export async function submitConsumerRequest(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,

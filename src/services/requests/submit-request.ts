@@ -33,7 +33,7 @@ export interface SubmitRequestDependencies extends Pick<Dependencies, 'db' | 'cl
 }
 
 /** What a channel adds to a submission (used by submit-consumer-request.ts and others). */
-export interface SubmitRequestExtras {
+interface SubmitRequestExtras {
   readonly language?: Language;
   /** Regs 7062(c): the consumer's signed declaration, kept with the request, signed as it arrives. */
   readonly declaration?: Declaration | null;

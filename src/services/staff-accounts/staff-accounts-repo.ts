@@ -34,7 +34,7 @@ export function appendAccountEvents(
 
 // Users
 
-export interface NewStaffUser {
+interface NewStaffUser {
   email: string;
   name: string;
   role: ConsoleRole;

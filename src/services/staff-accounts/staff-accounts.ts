@@ -34,7 +34,7 @@ export const CreateStaffUserInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   role: z.enum(CONSOLE_ROLES),
 });
-export type CreateStaffUserInput = z.output<typeof CreateStaffUserInputSchema>;
+type CreateStaffUserInput = z.output<typeof CreateStaffUserInputSchema>;
 
 /** NIST SP 800-63B 5.1.1: at least 12 characters here (8 is the floor), at most 200. */
 export const NewPasswordSchema = z

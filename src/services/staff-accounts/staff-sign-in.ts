@@ -17,7 +17,7 @@ import {
 } from './staff-accounts-repo.js';
 import { createStaffSession } from './staff-sessions.js';
 
-export type SignInResult =
+type SignInResult =
   | { ok: true; token: string; user: StaffUser; twoFactor: 'not_required' | 'verify' | 'enrol' }
   /** The same answer for an unknown email, a wrong password and a locked account: nothing to enumerate. */
   | { ok: false };

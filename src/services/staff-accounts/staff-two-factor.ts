@@ -32,7 +32,7 @@ export const TotpCodeSchema = z
   .transform((code) => code.replace(/\s/g, ''))
   .pipe(z.string().regex(/^\d{6}$/, { error: 'enter the 6-digit code from your authenticator app' }));
 
-export interface TotpEnrolment {
+interface TotpEnrolment {
   /** For typing into an app by hand. */
   secret: string;
   /** A PNG data: URL of the otpauth:// URI (the CSP allows data: images). */
