@@ -77,3 +77,28 @@ describe('identity matching', () => {
     expect(normalizeAccountNumber('ac-10 01')).toBe('AC1001');
   });
 });
+
+// Regs 7060(c), 7062: a genuine requester must not fail on trivial differences the
+// business's own staff would overlook.
+describe('one matcher for the automatic check and the staff view (Regs 7062)', () => {
+  const stored: IdentityDataPoints = {
+    firstName: 'Ana',
+    lastName: 'Garcia',
+    phone: '+14155550134',
+    accountNumber: 'PC102978',
+    address: { line1: '200 North Elm Avenue', city: 'Fresno', state: 'CA', postalCode: '93650' },
+  };
+  it.each<[string, IdentityDataPoints, string[]]>([
+    ['an accented surname', { firstName: 'ana', lastName: 'García' }, ['name']],
+    ['an account number with a dash', { accountNumber: 'pc-102978' }, ['account_number']],
+    ['a phone written with punctuation', { phone: '(415) 555-0134' }, ['phone']],
+    [
+      'an abbreviated street',
+      { address: { line1: '200 N. Elm Ave', city: '', state: 'CA', postalCode: '93650-0001' } },
+      ['postal_address'],
+    ],
+    ['another account number', { accountNumber: 'PC-102979' }, []],
+  ])('given %s, when compared, then the points match as staff would see them', (_, given, matched) => {
+    expect(compareIdentity(given, stored).matched).toEqual(matched);
+  });
+});

@@ -1,6 +1,8 @@
-// Which of a requester's data points match a customer record, after the staff
-// screens' normalisation (docs/legal-rules.md#matching). Pure: finding the
-// candidate records is the services' job.
+// Which of a requester's data points match a customer record, after
+// normalisation (docs/legal-rules.md#matching). The one matcher for the
+// consumer's automatic check and the officer's side-by-side view, so that both
+// judge a requester alike. Pure: finding the candidate records is the
+// services' job.
 
 import { DATA_POINTS, type DataPoint } from './request-types.js';
 
@@ -49,6 +51,12 @@ export function normalizeEmail(email: string): string {
 /** Account numbers are read aloud: spaces and dashes are not part of them. */
 export function normalizeAccountNumber(accountNumber: string): string {
   return accountNumber.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** Phones compare by their digits; a 10-digit US number is given its country code ("(415) 555-0134" = "+14155550134"). */
+export function normalizePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 10 ? `1${digits}` : digits;
 }
 
 const STREET_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -105,7 +113,8 @@ export function compareIdentity(given: IdentityDataPoints, record: IdentityDataP
     },
     phone: {
       given: present(given.phone),
-      matches: () => present(record.phone) && given.phone === record.phone,
+      matches: () =>
+        present(record.phone) && normalizePhone(given.phone ?? '') === normalizePhone(record.phone),
     },
     postal_address: {
       given: given.address !== null && given.address !== undefined,

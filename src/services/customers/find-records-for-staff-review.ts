@@ -1,9 +1,10 @@
 // The customer records a requester may be, for staff to compare side by side
 // (the officer's request page, the phone intake's "Find record"): each
 // candidate with every data point given and the ones it matches, under the
-// staff screens' fuller normalisation (src/domain/identity-matching.ts). Unlike
-// matchRecordsAutomatically, which decides alone after a consumer's emailed code
-// and keeps only the best record's matched points (docs/legal-rules.md#matching).
+// one identity matcher (src/domain/identity-matching.ts) that
+// matchRecordsAutomatically also uses when it decides alone after a consumer's
+// emailed code, keeping only the best record's matched points
+// (docs/legal-rules.md#matching).
 // Found by indexed lookups only (account number, email, phone): never a scan.
 
 import type { Customer } from '../../db/generated/client.js';
@@ -17,6 +18,7 @@ import {
   type IdentityDataPoints,
 } from '../../domain/identity-matching.js';
 import { findCustomers } from './customers-repo.js';
+import { identityOfCustomer } from './customer-identity.js';
 
 /** At most this many records per identifier: a shared phone or email must not flood the screen. */
 const CANDIDATES_PER_IDENTIFIER = 5;
@@ -56,7 +58,7 @@ export async function findRecordsForStaffReview(
   return [...byId.values()]
     .map((row) => {
       const customer = customerViewOf(row);
-      return { customer, ...compareIdentity(given, customer) };
+      return { customer, ...compareIdentity(given, identityOfCustomer(row)) };
     })
     .sort((left, right) => right.matched.length - left.matched.length);
 }
