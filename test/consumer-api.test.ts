@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { NO_RATE_LIMITS } from './support/app.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { codeIn, linkTokenIn, type ReceivedMail } from './support/smtp.js';
@@ -95,7 +96,7 @@ describe('submission and verification by email', () => {
     expect(statusMail).toBeDefined();
   });
 
-  it('locks after five wrong codes, even against the right one', async () => {
+  it('locks after five wrong codes, even against the right one; a new code after the cooldown works', async () => {
     const email = uniqueEmail();
     const { reference } = await submitDelete(email);
     const code = codeIn(await codeMailFor(email));
@@ -109,6 +110,46 @@ describe('submission and verification by email', () => {
     const right = await post(`/api/v1/requests/${reference}/verification`, { code });
     expect(right.statusCode).toBe(409);
     expect(right.json().error.code).toBe('VERIFICATION.LOCKED');
+
+    // After the cooldown a new code replaces the locked one, and works.
+    expect((await post(`/api/v1/requests/${reference}/verification/resend`, {})).statusCode).toBe(429);
+    await harness.db.emailChallenge.updateMany({
+      where: { request: { reference } },
+      data: { lastSentAt: new Date(Date.now() - 61_000) },
+    });
+    expect((await post(`/api/v1/requests/${reference}/verification/resend`, {})).statusCode).toBe(202);
+    const fresh = (await harness.mailsTo(email, 3)).filter((mail) => /verification code/i.test(mail.subject));
+    const verified = await post(`/api/v1/requests/${reference}/verification`, { code: codeIn(fresh[1]!) });
+    expect(verified.statusCode, verified.body).toBe(200);
+  });
+
+  it('keeps the proof of a right code: the consumer is told staff are checking, and staff need not tick it', async () => {
+    const email = uniqueEmail();
+    const { reference } = await submitDelete(email);
+    // No customer record: the right code alone cannot verify a delete (Regs 7062(d)).
+    const confirmed = await post(`/api/v1/requests/${reference}/verification`, {
+      code: codeIn(await codeMailFor(email)),
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({
+      status: 'awaiting_verification',
+      emailControlProven: true,
+      messages: [{ code: 'status.email_confirmed' }, { code: 'status.respond_by' }],
+    });
+    const row = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
+    await applyRequestCommand(harness.app.deps, {
+      requestId: row.id,
+      action: {
+        kind: 'verify',
+        method: 'records_match',
+        dataPoints: ['name', 'account_number'],
+        emailControlProven: false,
+        declarationSigned: false,
+      },
+      actor: { type: 'system', id: 'officer-test' },
+    });
+    const record = await harness.db.verificationRecord.findFirstOrThrow({ where: { requestId: row.id } });
+    expect(record).toMatchObject({ emailControlProven: true, matchedDataPoints: ['name', 'account_number'] });
   });
 
   it('refuses an expired code', async () => {

@@ -96,6 +96,7 @@ describe.skipIf(!chromium.available)('consumer journeys in Chromium', () => {
     const confirmation = await harness.mailTo(consumerEmail, isVerificationMail);
     const consumer = await openMobilePage(browser);
     await consumer.page.goto(`${harness.baseUrl}/verify?token=${linkTokenIn(confirmation)}`);
+    await consumer.page.getByRole('button', { name: 'Confirm my email address' }).click();
     await consumer.page.waitForURL(`**/status/${reference}`);
     const challenge = await harness.db.emailChallenge.findFirstOrThrow({
       where: { requestId: request.id, purpose: 'agent_authorization_confirmation' },

@@ -42,6 +42,8 @@ export const ConsumerStatusSchema = z.object({
   language: z.enum(LANGUAGES),
   receivedAt: z.iso.datetime({ offset: true }),
   deadlines: z.object({ respondBy: IsoDate, extended: z.boolean() }),
+  /** The requester used a right code or link; a request still awaiting verification waits for staff. */
+  emailControlProven: z.boolean(),
   messages: z.array(z.object({ code: z.string(), text: z.string() })),
 });
 

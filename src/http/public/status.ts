@@ -80,6 +80,8 @@ export default async function statusPages(app: FastifyInstance) {
     async (request, reply) => {
       const view = await grantedStatusOf(app, request, 'status', request.params.reference);
       if (view === null) return reply.redirect('/status', 303);
+      // A requester who used the right code waits for staff: never sent back to the code form.
+      const waitsForCode = view.status === 'awaiting_verification' && !view.emailControlProven;
       return renderPage(request, reply, 'status-result', (t, language) => {
         const dates = writtenDatesOf(view, language);
         const outcome = OUTCOMES[view.status];
@@ -87,7 +89,14 @@ export default async function statusPages(app: FastifyInstance) {
           title: t('statusPage.resultTitle', { reference: view.reference }),
           rows: [
             { label: t('statusPage.type'), value: t(`types.${view.type}`) },
-            { label: t('statusPage.currentStatus'), value: t(`statuses.${view.status}`) },
+            {
+              label: t('statusPage.currentStatus'),
+              value: t(
+                view.status === 'awaiting_verification' && !waitsForCode
+                  ? 'statuses.email_confirmed'
+                  : `statuses.${view.status}`,
+              ),
+            },
             { label: t('statusPage.received'), value: dates.received },
             ...(dates.acknowledgeBy
               ? [{ label: t('statusPage.acknowledgeBy'), value: dates.acknowledgeBy }]
@@ -98,7 +107,7 @@ export default async function statusPages(app: FastifyInstance) {
             ...(view.deadlines.extended ? [t('statusPage.extended')] : []),
             ...(outcome ? [t(outcome)] : []),
           ],
-          verifyHref: view.status === 'awaiting_verification' ? `/verify/${view.reference}` : null,
+          verifyHref: waitsForCode ? `/verify/${view.reference}` : null,
         };
       });
     },

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
 import { resendVerification } from '../../services/verification/resend-verification.js';
-import { verifyWithCode, verifyWithLink } from '../../services/verification/verify-requester.js';
+import { LINK_TOKEN, verifyWithCode, verifyWithLink } from '../../services/verification/verify-requester.js';
+import { formBodyOf, textOf } from '../posted-form.js';
 import { answerCodeForm, codeErrorOf } from './code-form.js';
 import { isRateLimited, renderFormPage, renderPage } from './page.js';
 import { referenceOf, showStatus } from './request-access.js';
@@ -10,8 +11,8 @@ const CONSUMER = { type: 'consumer', id: null } as const;
 
 /**
  * Email verification (docs/legal-rules.md#verification): the 6-digit code on a
- * page keyed by the public reference, or the one-click link; a new code after
- * the cooldown.
+ * page keyed by the public reference, or the one-click link (a page whose
+ * button confirms); a new code after the cooldown, also once a code locked.
  */
 export default async function verificationPages(app: FastifyInstance) {
   const show = (
@@ -34,26 +35,32 @@ export default async function verificationPages(app: FastifyInstance) {
       status,
     );
 
+  const linkInvalid = (request: FastifyRequest, reply: FastifyReply) =>
+    renderPage(request, reply, 'link-invalid', (t) => ({ title: t('verify.linkInvalidTitle') }), 400);
+
+  // Mail scanners open every link in an email: opening the link only shows a
+  // button, and only the button's POST confirms anything.
   app.get<{ Querystring: { token?: unknown } }>(
     '/verify',
     { schema: { hide: true } },
     async (request, reply) => {
-      const token = typeof request.query.token === 'string' ? request.query.token.slice(0, 200) : '';
-      try {
-        const view = await verifyWithLink(app.deps, { token, actor: CONSUMER });
-        return await showStatus(app, request, reply, view.reference);
-      } catch (error) {
-        if (codeErrorOf(error) === null) throw error;
-        return renderPage(
-          request,
-          reply,
-          'link-invalid',
-          (t) => ({ title: t('verify.linkInvalidTitle') }),
-          400,
-        );
-      }
+      const token = typeof request.query.token === 'string' ? request.query.token : '';
+      if (!LINK_TOKEN.test(token)) return linkInvalid(request, reply);
+      return renderPage(request, reply, 'verify-link', (t) => ({ title: t('verify.linkTitle'), token }));
     },
   );
+
+  app.post('/verify', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const token = textOf(formBodyOf(request.body), 'token').slice(0, 200);
+    if (await isRateLimited(app, request, 'verify')) return linkInvalid(request, reply);
+    try {
+      const view = await verifyWithLink(app.deps, { token, actor: CONSUMER });
+      return await showStatus(app, request, reply, view.reference);
+    } catch (error) {
+      if (codeErrorOf(error) === null) throw error;
+      return linkInvalid(request, reply);
+    }
+  });
 
   app.get<{ Params: { reference: string } }>(
     '/verify/:reference',

@@ -16,6 +16,8 @@ export const en = {
   status: {
     awaiting_verification:
       'We need to confirm your identity before we can act on your request. Please use the code we emailed you.',
+    email_confirmed:
+      'You have confirmed your email. Our staff are now checking your other details and will contact you if they need anything else.',
     awaiting_agent_authorization:
       'Your request was made by an authorized agent. We are waiting for the authorization steps to be completed.',
     verified: 'Your identity is confirmed. We will start working on your request shortly.',

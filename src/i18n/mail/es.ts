@@ -17,6 +17,8 @@ export const es: Translation<typeof en> = {
   status: {
     awaiting_verification:
       'Necesitamos confirmar su identidad antes de atender su solicitud. Use el código que le enviamos por correo electrónico.',
+    email_confirmed:
+      'Usted confirmó su correo electrónico. Nuestro personal está revisando sus demás datos y se comunicará con usted si necesita algo más.',
     awaiting_agent_authorization:
       'Un agente autorizado presentó su solicitud. Estamos esperando que se completen los pasos de autorización.',
     verified: 'Confirmamos su identidad. Pronto empezaremos a trabajar en su solicitud.',

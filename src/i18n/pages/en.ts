@@ -105,6 +105,7 @@ export const en = {
   },
   statuses: {
     awaiting_verification: 'Waiting for you to confirm your email',
+    email_confirmed: 'Email confirmed, our staff are checking your details',
     awaiting_agent_authorization: 'Waiting for the authorization of your agent',
     verified: 'Verified, waiting to be worked on',
     in_progress: 'In progress',
@@ -266,6 +267,9 @@ export const en = {
     resent: 'We have sent a new code.',
     verifiedTitle: 'Email confirmed',
     verifiedText: 'Thank you. We have confirmed your email and will work on your request.',
+    linkTitle: 'Confirm your email address',
+    linkIntro: 'Press the button to confirm that this email address is yours and continue with your request.',
+    linkSubmit: 'Confirm my email address',
     linkInvalidTitle: 'This link does not work',
     linkInvalidText: 'The link has expired or was already used. Enter the code from the email instead.',
   },

@@ -113,6 +113,7 @@ export const es: Translation<typeof en> = {
   },
   statuses: {
     awaiting_verification: 'Esperando que confirme su correo electrónico',
+    email_confirmed: 'Correo electrónico confirmado, nuestro personal está revisando sus datos',
     awaiting_agent_authorization: 'Esperando la autorización de su agente',
     verified: 'Verificada, pendiente de tramitar',
     in_progress: 'En trámite',
@@ -276,6 +277,10 @@ export const es: Translation<typeof en> = {
     resent: 'Le hemos enviado un código nuevo.',
     verifiedTitle: 'Correo confirmado',
     verifiedText: 'Gracias. Hemos confirmado su correo y tramitaremos su solicitud.',
+    linkTitle: 'Confirme su correo electrónico',
+    linkIntro:
+      'Pulse el botón para confirmar que este correo electrónico es suyo y continuar con su solicitud.',
+    linkSubmit: 'Confirmar mi correo electrónico',
     linkInvalidTitle: 'Este enlace no funciona',
     linkInvalidText: 'El enlace ha caducado o ya se usó. Escriba el código del correo.',
   },

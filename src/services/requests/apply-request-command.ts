@@ -14,6 +14,7 @@ import {
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
 import { recordDecision } from './record-decision.js';
+import { hasProvenEmailControl } from '../verification/email-challenges-repo.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 /**
@@ -31,10 +32,19 @@ export async function applyRequestCommand(
     throw new NotFoundError('REQUEST.NOT_FOUND', 'No such request', { requestId });
   }
   const now = clock.now();
+  // A right code or link the requester used is kept as evidence: staff need not tick it again.
+  const emailControlProven =
+    (action.kind === 'verify' || action.kind === 'mark_unverifiable') &&
+    (action.emailControlProven || (await hasProvenEmailControl(db, requestId)));
   // Decided outside the transaction: the version guard in saveRequestState makes
   // a stale decision fail instead of holding a lock while deciding.
   // With what follows at once, e.g. an agent's opt-out whose authorization staff just completed.
-  const events = decideAndApplyAtOnce(loaded.state, commandOf(action), now, policy.lifecycle);
+  const events = decideAndApplyAtOnce(
+    loaded.state,
+    commandOf(action, emailControlProven),
+    now,
+    policy.lifecycle,
+  );
   const state = events.reduce<RequestState>(evolve, loaded.state);
   const row = await db.$transaction((tx) =>
     recordDecision(tx, {
@@ -50,7 +60,7 @@ export async function applyRequestCommand(
   return summaryOf(row);
 }
 
-function commandOf(action: RequestAction): RequestCommand {
+function commandOf(action: RequestAction, emailControlProven: boolean): RequestCommand {
   switch (action.kind) {
     case 'verify':
     case 'mark_unverifiable':
@@ -58,7 +68,7 @@ function commandOf(action: RequestAction): RequestCommand {
         kind: action.kind,
         method: action.method,
         matchedDataPoints: action.dataPoints,
-        emailControlProven: action.emailControlProven,
+        emailControlProven,
         declarationSigned: action.declarationSigned,
       };
     case 'deny':

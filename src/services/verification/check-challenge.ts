@@ -9,7 +9,7 @@ import { normalizeReference } from '../../domain/reference.js';
 import { findRequestByReference } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { consumerStatusViewOf, type ConsumerStatusView } from './consumer-status.js';
-import { consumeChallenge, recordFailedAttempt } from './email-challenges-repo.js';
+import { confirmChallenge, recordFailedAttempt } from './email-challenges-repo.js';
 
 /** Purposes that verify the requester (the consumer's own, or confirming an agent). */
 export const REQUEST_PURPOSES: readonly ChallengePurpose[] = [
@@ -25,10 +25,10 @@ const codeExpired = () =>
   new InvalidCommandError('VERIFICATION.CODE_EXPIRED', 'The code has expired. Ask for a new one.', {
     field: 'code',
   });
-export const locked = () =>
+const locked = () =>
   new RuleConflictError(
     'VERIFICATION.LOCKED',
-    'Too many wrong codes were entered. Please contact us to continue with this request.',
+    'Too many wrong codes were entered. Ask for a new code to try again.',
   );
 
 /** The request with the reference as the consumer typed it, or null. */
@@ -94,12 +94,12 @@ export async function checkChallenge(
       await recordFailedAttempt(tx, { id: challenge.id, failedAttempts, lockedAt: nowLocked ? now : null });
       return { kind: nowLocked ? 'locked' : 'invalid' };
     }
-    await consumeChallenge(tx, challenge.id, now);
+    await confirmChallenge(tx, challenge.id, now);
     return { kind: 'verified', row: await steps.onSuccess(tx, challenge) };
   });
   switch (outcome.kind) {
     case 'verified':
-      return consumerStatusViewOf(outcome.row);
+      return consumerStatusViewOf(outcome.row, { emailControlProven: true });
     case 'invalid':
       throw codeInvalid();
     case 'expired':

@@ -5,6 +5,7 @@ import { fromDateColumn } from '../../db/date-columns.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { findRequestByReference } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
+import { hasProvenEmailControl } from './email-challenges-repo.js';
 import { isOpen, type RequestStatus } from '../../domain/lifecycle/index.js';
 import type { RequestType } from '../../domain/request-types.js';
 import { formatDate, translator, type Language, type MessageKey } from '../../i18n/index.js';
@@ -25,15 +26,26 @@ export interface ConsumerStatusView {
     extendedRespondBy: string | null;
     extended: boolean;
   };
+  /**
+   * The requester used a right code or link: a request still awaiting
+   * verification waits for staff, not for them (never ask for the code again).
+   */
+  emailControlProven: boolean;
   /** In the request's language; `code` is stable for pages that word it themselves. */
   messages: { code: MessageKey; text: string }[];
 }
 
-export function consumerStatusViewOf(row: PrivacyRequest): ConsumerStatusView {
+export function consumerStatusViewOf(
+  row: PrivacyRequest,
+  { emailControlProven }: { emailControlProven: boolean },
+): ConsumerStatusView {
   const language = row.language;
   const t = translator(language);
   const respondBy = fromDateColumn(row.respondBy);
-  const statusKey: MessageKey = `status.${row.status}`;
+  const statusKey: MessageKey =
+    row.status === 'awaiting_verification' && emailControlProven
+      ? 'status.email_confirmed'
+      : `status.${row.status}`;
   const dateKey: MessageKey = row.extended ? 'status.extended' : 'status.respond_by';
   const messages: ConsumerStatusView['messages'] = [{ code: statusKey, text: t(statusKey) }];
   if (isOpen(row.status)) {
@@ -55,6 +67,7 @@ export function consumerStatusViewOf(row: PrivacyRequest): ConsumerStatusView {
       extendedRespondBy: row.extendedRespondBy === null ? null : fromDateColumn(row.extendedRespondBy),
       extended: row.extended,
     },
+    emailControlProven,
     messages,
   };
 }
@@ -69,5 +82,6 @@ export async function findConsumerStatus(
   reference: string,
 ): Promise<ConsumerStatusView | null> {
   const row = await findRequestByReference(deps.db, reference);
-  return row === null ? null : consumerStatusViewOf(row);
+  if (row === null) return null;
+  return consumerStatusViewOf(row, { emailControlProven: await hasProvenEmailControl(deps.db, row.id) });
 }

@@ -98,8 +98,18 @@ export async function recordFailedAttempt(
   });
 }
 
-export async function consumeChallenge(tx: Transaction, id: string, now: Date): Promise<void> {
-  await tx.emailChallenge.update({ where: { id }, data: { consumedAt: now } });
+/** The right code or link was used: the challenge is spent, and the proof of email control kept. */
+export async function confirmChallenge(tx: Transaction, id: string, now: Date): Promise<void> {
+  await tx.emailChallenge.update({ where: { id }, data: { consumedAt: now, confirmedAt: now } });
+}
+
+/** Whether the requester ever used a right code or link of this request: they control its email. */
+export async function hasProvenEmailControl(db: Database | Transaction, requestId: string): Promise<boolean> {
+  const proof = await db.emailChallenge.findFirst({
+    where: { requestId, confirmedAt: { not: null } },
+    select: { id: true },
+  });
+  return proof !== null;
 }
 
 /** The challenge's email is sent again, with its message, in ONE statement. */

@@ -1,16 +1,14 @@
 // The consumer asks for their verification code again: a new one (the worker
-// issues fresh secrets when it sends), after the cooldown.
+// issues fresh secrets when it sends), after the cooldown. A code locked by too
+// many wrong tries is replaced by a fresh challenge, so an honest consumer who
+// mistyped is never stuck; the cooldown and the rate limits bound the guessing.
 
 import { RuleConflictError } from '../../domain/errors.js';
 import { VERIFICATION_CODE_TOPIC } from '../notices/outbox-topics.js';
 import type { Dependencies } from '../dependencies.js';
-import {
-  cooldownLeftSeconds,
-  inTransactionForReference,
-  locked,
-  REQUEST_PURPOSES,
-} from './check-challenge.js';
+import { cooldownLeftSeconds, inTransactionForReference, REQUEST_PURPOSES } from './check-challenge.js';
 import { lockOpenChallenge, resendChallenge } from './email-challenges-repo.js';
+import { startEmailVerification } from './start-email-verification.js';
 
 /** An unknown reference is answered like a known one. */
 export async function resendVerification(
@@ -22,7 +20,6 @@ export async function resendVerification(
     if (challenge === null) {
       throw new RuleConflictError('VERIFICATION.NOT_PENDING', 'This request is not waiting for a code.');
     }
-    if (challenge.lockedAt !== null) throw locked();
     const waitSeconds = cooldownLeftSeconds(deps, challenge, now);
     if (waitSeconds > 0) {
       throw new RuleConflictError(
@@ -30,6 +27,10 @@ export async function resendVerification(
         'A code was sent a moment ago. Please wait before asking for another.',
         { retryAfterSeconds: waitSeconds },
       );
+    }
+    if (challenge.lockedAt !== null) {
+      await startEmailVerification(deps, { requestId, purpose: challenge.purpose, tx });
+      return;
     }
     await resendChallenge(tx, {
       id: challenge.id,

@@ -30,12 +30,15 @@ export async function verifyWithCode(
   });
 }
 
+/** The shape of a one-click link's token. */
+export const LINK_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
 /** The token from the one-click link. Answers the request's reference and status. */
 export async function verifyWithLink(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
   { token, actor }: { token: string; actor: Actor },
 ): Promise<ConsumerStatusView> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw codeInvalid();
+  if (!LINK_TOKEN.test(token)) throw codeInvalid();
   const tokenHash = hashToken(token);
   return checkChallenge(deps, {
     find: (tx) => lockChallengeByLinkToken(tx, tokenHash),
