@@ -80,13 +80,12 @@ describe('submitting a request from its form', () => {
 
   it('takes the one-step opt-out without verification and completes it', async () => {
     const email = uniqueEmail();
-    const posted = await session().post('/do-not-sell-or-share', {
-      firstName: 'Li',
-      lastName: 'Wei',
-      email,
-      state: 'CA',
-      ageBand: 'unknown',
-    });
+    // Regs 7026(c): the form asks for one identifier, nothing more.
+    const page = await session().get('/do-not-sell-or-share');
+    for (const field of ['firstName', 'lastName', 'state', 'ageBand']) {
+      expect(page.body, field).not.toContain(`name="${field}"`);
+    }
+    const posted = await session().post('/do-not-sell-or-share', { email });
     expect(posted.status).toBe(303);
     const request = await harness.db.privacyRequest.findFirstOrThrow({ where: { subject: { email } } });
     expect(request).toMatchObject({ type: 'opt_out', status: 'completed' });
@@ -120,8 +119,8 @@ describe('forms that fail validation', () => {
     ['/requests/know', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'CA', ageBand: '16_plus', specificPieces: 'yes' }, ['declaration', 'signature']],
     ['/requests/delete', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'ZZ', ageBand: 'under_13', addressLine1: '1 Main St' }, ['state', 'parentGuardian', 'addressCity']],
     ['/requests/correct', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'CA', ageBand: '16_plus', correctionField: 'shoe_size' }, ['correctionField', 'currentValue', 'requestedValue']],
-    ['/do-not-sell-or-share', { firstName: '', lastName: 'G', email: 'a@example.com', state: 'CA' }, ['firstName', 'ageBand']],
-    ['/limit-sensitive', { firstName: 'Ana', lastName: 'G', email: '', state: '', ageBand: '16_plus' }, ['email', 'state']],
+    ['/do-not-sell-or-share', { email: '', phone: '', accountNumber: '' }, ['email']],
+    ['/limit-sensitive', { email: 'not-an-email', phone: '12' }, ['email', 'phone']],
     ['/requests/nevada-opt-out', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'NV', ageBand: '16_plus', phone: '12' }, ['phone']],
     ['/requests/shine-the-light', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'CA', ageBand: '16_plus', addressLine1: '1 Main', addressCity: 'LA', addressState: 'CA', addressPostalCode: '9' }, ['addressPostalCode']],
   ]; // prettier-ignore

@@ -163,3 +163,45 @@ describe('a Global Privacy Control opt-out', () => {
     expect(browser.requestId).toBe(request.id);
   });
 });
+
+// Regs 7026(c), 7027(d): an opt-out or limit asks only for what is needed to apply it.
+describe('an opt-out or limit with one identifier only', () => {
+  const submit = (type: string, subject: Record<string, string>) =>
+    harness.app.inject({ method: 'POST', url: '/api/v1/requests', payload: { type, subject } });
+
+  it.each<[string, string, Record<string, string>, string, string]>([
+    [
+      'an email',
+      'opt_out',
+      { email: 'only.email@example.com' },
+      'email=only.email%40example.com',
+      'doNotSellOrShare',
+    ],
+    ['a phone number', 'opt_out', { phone: '(415) 555-0199' }, 'phone=%2B14155550199', 'doNotSellOrShare'],
+    ['an account number', 'limit', { accountNumber: 'pc-4455' }, 'accountNumber=PC4455', 'limitSensitiveUse'],
+  ])('given only %s, when a %s is sent, then it is applied to it', async (_, type, subject, query, flag) => {
+    const submitted = await submit(type, subject);
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(submitted.json()).toMatchObject({ status: 'completed' });
+    expect((await preferences(query)).json()).toMatchObject({ [flag]: true });
+  });
+
+  it('refuses an opt-out with no identifier, naming the field', async () => {
+    const refused = await submit('opt_out', { firstName: 'No', lastName: 'Identifier' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues).toEqual([
+      { path: 'subject.email', message: expect.stringContaining('phone number or an account number') },
+    ]);
+  });
+
+  it('still asks a delete request for the name and state', async () => {
+    const refused = await submit('delete', { email: 'no.name@example.com' });
+    expect(refused.statusCode).toBe(400);
+    expect(
+      refused
+        .json()
+        .error.issues.map((issue: { path: string }) => issue.path)
+        .sort(),
+    ).toEqual(['subject.firstName', 'subject.lastName', 'subject.state']);
+  });
+});

@@ -58,7 +58,7 @@ export async function prepareMail(
 
   let content: MailContent;
   let to = subject.email;
-  let name = subject.firstName;
+  let name: string | null = subject.firstName;
   const notice = noticeOfTopic(topic);
   if (notice?.delivery === 'email') {
     // Regs 7021(a): the receipt goes to whoever made the request, the agent when there is one.

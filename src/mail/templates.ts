@@ -32,11 +32,12 @@ function escapeHtml(value: string): string {
 /** Greeting, the body, the reference, sign-off and footer, in the consumer's language. */
 export function renderMail(
   language: Language,
-  { name, reference, content }: { name: string; reference: string; content: MailContent },
+  { name, reference, content }: { name: string | null; reference: string; content: MailContent },
 ): RenderedMail {
   const t = translator(language);
   const paragraphs: Paragraph[] = [
-    t('mail.greeting', { name }),
+    // An opt-out may be made with an email alone (Regs 7026): no name to greet.
+    name === null ? t('mail.greeting_nameless') : t('mail.greeting', { name }),
     ...content.paragraphs,
     t('mail.reference', { reference }),
     t('mail.sign_off'),

@@ -98,8 +98,8 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   outcome: z.record(z.string(), z.unknown()).nullable(),
   subject: z
     .object({
-      firstName: z.string(),
-      lastName: z.string(),
+      firstName: z.string().nullable(),
+      lastName: z.string().nullable(),
       email: z.string().nullable(),
       phone: z.string().nullable(),
       address: z
@@ -114,7 +114,7 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
       accountNumber: z.string().nullable(),
       lastInteractionDate: IsoDate.nullable(),
       ageBand: z.string().nullable(),
-      state: z.string(),
+      state: z.string().nullable(),
     })
     .nullable()
     .describe('Null for a Global Privacy Control opt-out, which names nobody'),

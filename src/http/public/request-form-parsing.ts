@@ -38,10 +38,14 @@ const AGE_BAND_LABELS = {
  * (docs/legal-rules.md#levels-by-request-type).
  */
 const ASKS_IDENTITY: readonly RequestType[] = ['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'];
+/** Regs 7026(c), 7027(d): applied without verification, so asking only where to apply it. */
+const IDENTIFIER_ONLY: readonly RequestType[] = ['opt_out', 'limit'];
 /** Regs 7062(c), (d): the declaration under penalty of perjury, when the request needs it. */
 const OFFERS_DECLARATION: readonly RequestType[] = ['know', 'delete', 'correct'];
 
 interface FormSections {
+  /** Opt-out and limit: one identifier to apply it to, nothing more (Regs 7026(c), 7027(d)). */
+  identifierOnly: boolean;
   identity: boolean;
   knowScope: boolean;
   sensitiveData: boolean;
@@ -51,6 +55,7 @@ interface FormSections {
 
 export function sectionsOf(type: RequestType): FormSections {
   return {
+    identifierOnly: IDENTIFIER_ONLY.includes(type),
     identity: ASKS_IDENTITY.includes(type),
     knowScope: type === 'know',
     sensitiveData: type === 'delete' || type === 'correct',
@@ -175,6 +180,7 @@ export function parseRequestForm(
   const errors = new FormErrors();
   const isBot = textOf(body, 'website') !== '';
 
+  if (sections.identifierOnly) return parseIdentifierOnlyForm(type, values, checked, { t, language, isBot });
   if (!(AGE_BAND_CHOICES as readonly string[]).includes(values.ageBand ?? '')) {
     errors.add('ageBand', t('errors.choose'));
   }
@@ -219,6 +225,27 @@ export function parseRequestForm(
   };
   return {
     state,
+    submission: errors.size === 0 && parsed.success ? parsed.data : null,
+    isBot,
+  };
+}
+
+/** An opt-out or limit: an email, a phone number or an account number, at least one. */
+function parseIdentifierOnlyForm(
+  type: RequestType,
+  values: Record<string, string>,
+  checked: Record<string, boolean>,
+  { t, language, isBot }: { t: Translate; language: Language; isBot: boolean },
+): ParsedRequestForm {
+  const errors = new FormErrors();
+  const given = (field: 'email' | 'phone' | 'accountNumber') =>
+    values[field] === '' ? {} : { [field]: values[field] };
+  const subject = { ...given('email'), ...given('phone'), ...given('accountNumber') };
+  if (Object.keys(subject).length === 0) errors.add('email', t('errors.oneIdentifier'));
+  const parsed = ConsumerSubmissionSchema.safeParse({ type, language, subject, submitter: 'self' });
+  if (!parsed.success) addIssues(errors, parsed.error.issues, values, t);
+  return {
+    state: { values, checked, errors: errors.toRecord(), errorList: errors.ordered(FIELD_ORDER) },
     submission: errors.size === 0 && parsed.success ? parsed.data : null,
     isBot,
   };

@@ -32,6 +32,7 @@ export const en = {
   },
   mail: {
     greeting: 'Hello {name},',
+    greeting_nameless: 'Hello,',
     sign_off: 'Thank you,\nThe privacy team',
     reference: 'Your reference: {reference}',
     footer:

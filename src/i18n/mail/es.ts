@@ -33,6 +33,7 @@ export const es: Translation<typeof en> = {
   },
   mail: {
     greeting: 'Hola, {name}:',
+    greeting_nameless: 'Hola:',
     sign_off: 'Gracias,\nEl equipo de privacidad',
     reference: 'Su número de referencia: {reference}',
     footer:

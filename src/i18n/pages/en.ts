@@ -63,6 +63,9 @@ export const en = {
       'I declare under penalty of perjury under the laws of the State of California that I am the consumer whose personal information is the subject of this request, or am authorized to make it.',
     declarationAgree: 'I make this declaration',
     signature: 'Type your full name as your signature',
+    identifierLegend: 'Where to apply your choice',
+    identifierHint:
+      'Give at least one: your email address, phone number or account number. We do not need your name or anything else.',
     contactLegend: 'About you',
     identityLegend: 'Help us find your records',
     identityHint: 'The more of these match our records, the faster we can verify you.',
@@ -86,6 +89,8 @@ export const en = {
     documentType: 'This file is not a PDF, PNG or JPEG. Attach one of those.',
     documentTooLarge: 'This file is larger than {megabytes} MB. Attach a smaller one.',
     code: 'Enter the 6-digit code from the email.',
+    oneIdentifier:
+      'Enter your email address, phone number or account number, so we know whom to apply it to.',
     codeWrong: 'That code is not right or has expired. Check the email and try again, or send a new code.',
     codeLocked: 'Too many wrong codes. Send a new code to try again.',
     reference: 'Enter a reference such as RD-7KQ2-M9XW.',

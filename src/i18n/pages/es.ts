@@ -66,6 +66,9 @@ export const es: Translation<typeof en> = {
       'Declaro bajo pena de perjurio, conforme a las leyes del Estado de California, que soy el consumidor cuya información personal es objeto de esta solicitud, o que estoy autorizado para presentarla.',
     declarationAgree: 'Hago esta declaración',
     signature: 'Escriba su nombre completo como firma',
+    identifierLegend: 'Dónde aplicar su decisión',
+    identifierHint:
+      'Indique al menos uno: su correo electrónico, su número de teléfono o su número de cuenta. No necesitamos su nombre ni nada más.',
     contactLegend: 'Sus datos',
     identityLegend: 'Ayúdenos a encontrar sus datos',
     identityHint:
@@ -93,6 +96,8 @@ export const es: Translation<typeof en> = {
     documentType: 'Este archivo no es PDF, PNG ni JPEG. Adjunte uno de esos formatos.',
     documentTooLarge: 'Este archivo supera los {megabytes} MB. Adjunte uno más pequeño.',
     code: 'Escriba el código de 6 dígitos del correo.',
+    oneIdentifier:
+      'Escriba su correo electrónico, su número de teléfono o su número de cuenta, para saber a quién aplicarla.',
     codeWrong:
       'El código no es correcto o ha caducado. Revise el correo e inténtelo de nuevo, o pida un código nuevo.',
     codeLocked: 'Demasiados códigos incorrectos. Pida un código nuevo para volver a intentarlo.',

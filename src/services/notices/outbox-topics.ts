@@ -31,14 +31,17 @@ export function noticeOfTopic(topic: string): { kind: NoticeKind; delivery: Noti
 /**
  * Email when the request has an address to write to, the consumer's or their
  * authorized agent's; a letter to the postal address otherwise; nothing for a
- * request that names nobody (a browser's GPC signal, Regs 7025(c)).
+ * request that names nobody (a browser's GPC signal, Regs 7025(c)) or gives
+ * neither address.
  */
 export function noticeDeliveryFor(addresses: {
-  subject: { email?: string | null | undefined } | null;
+  subject: { email?: string | null | undefined; hasPostalAddress: boolean } | null;
   agentEmail: string | null | undefined;
 }): NoticeDelivery | null {
   if (addresses.subject === null) return null;
-  return addresses.subject.email || addresses.agentEmail ? 'email' : 'letter';
+  if (addresses.subject.email || addresses.agentEmail) return 'email';
+  // An opt-out given with a phone or account number only (Regs 7026) has nowhere to be written to.
+  return addresses.subject.hasPostalAddress ? 'letter' : null;
 }
 
 /** The outbox topics the mail worker claims and sends by email (SQL LIKE pattern). */

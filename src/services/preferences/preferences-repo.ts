@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '../../db/client.js';
 import { Prisma, type ConsumerPreference, type IdentityKind } from '../../db/generated/client.js';
+import { normalizeAccountNumber, normalizeEmail } from '../../domain/identity-matching.js';
 
 const OPT_OUT_KINDS = ['opt_out', 'limit', 'nv_opt_out'] as const;
 type OptOutKind = (typeof OPT_OUT_KINDS)[number];
@@ -38,12 +39,17 @@ export interface OptOutPreference {
   identities: ConsumerIdentities;
 }
 
-/** The identities as stored: lower-case email, E.164 phone, account number trimmed. */
+/**
+ * The identities as stored, normalised as the identity matcher does: lower-case
+ * email, E.164 phone, account number without spaces or dashes ("pc-102978" is PC102978).
+ */
 export function identitiesOf({ email, phone, accountNumber }: ConsumerIdentities) {
   const found: { identityKind: IdentityKind; identityValue: string }[] = [];
-  if (email) found.push({ identityKind: 'email', identityValue: email.trim().toLowerCase() });
+  if (email) found.push({ identityKind: 'email', identityValue: normalizeEmail(email) });
   if (phone) found.push({ identityKind: 'phone', identityValue: phone });
-  if (accountNumber) found.push({ identityKind: 'account_number', identityValue: accountNumber.trim() });
+  if (accountNumber) {
+    found.push({ identityKind: 'account_number', identityValue: normalizeAccountNumber(accountNumber) });
+  }
   return found;
 }
 

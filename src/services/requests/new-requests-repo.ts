@@ -24,8 +24,9 @@ import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/out
 import { recordOptOutPreferencesSql, type OptOutPreference } from '../preferences/preferences-repo.js';
 
 interface SubjectRecord {
-  firstName: string;
-  lastName: string;
+  /** Absent for an opt-out or limit given with an identifier only (Regs 7026, 7027). */
+  firstName?: string | undefined;
+  lastName?: string | undefined;
   /** Absent when staff logged a caller who gave a postal address only. */
   email?: string | undefined;
   phone?: string | undefined;
@@ -36,7 +37,7 @@ interface SubjectRecord {
   lastInteractionDate?: string | undefined;
   ageBand?: AgeBand | undefined;
   /** US state of residence. */
-  state: string;
+  state?: string | undefined;
 }
 
 interface CorrectionRecord {
@@ -239,13 +240,13 @@ function insertSubjectSql(request: NewRequest, subject: SubjectRecord): Prisma.S
   const { correction, declaration } = request;
   return Prisma.sql`
     INSERT INTO request_subjects (${SUBJECT_INSERT_COLUMNS})
-    SELECT ${randomUUID()}::uuid, request.id, ${subject.firstName}, ${subject.lastName},
+    SELECT ${randomUUID()}::uuid, request.id, ${subject.firstName ?? null}::text, ${subject.lastName ?? null}::text,
       ${subject.email ?? null}, ${subject.email?.toLowerCase() ?? null}, ${subject.phone ?? null},
       ${subject.address?.line1 ?? null}, ${subject.address?.line2 ?? null}, ${subject.address?.city ?? null},
       ${subject.address?.state ?? null}, ${subject.address?.postalCode ?? null},
       ${subject.accountNumber ?? null}, ${subject.lastInteractionDate ?? null}::date,
       ${subject.ageBand ?? null /* raw SQL takes the database label, which is the domain value */}::"AgeBand",
-      ${subject.state}, ${correction === null ? null : JSON.stringify(correction)}::jsonb,
+      ${subject.state ?? null}::text, ${correction === null ? null : JSON.stringify(correction)}::jsonb,
       ${declaration?.signedName ?? null}, ${declaration?.signedAt ?? null}::timestamptz
     FROM request`;
 }

@@ -62,7 +62,13 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
   const needsParties = completed || events.some((event) => noticeOf(event) !== null);
   const parties: RequestParties | null =
     'new' in request
-      ? { subject: request.new.subject, agentEmail: request.new.agent?.email ?? null }
+      ? {
+          subject:
+            request.new.subject === null
+              ? null
+              : { ...request.new.subject, hasPostalAddress: request.new.subject.address !== undefined },
+          agentEmail: request.new.agent?.email ?? null,
+        }
       : needsParties
         ? await findRequestParties(tx, requestId)
         : null;

@@ -38,8 +38,9 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   outcome: Outcome | null;
   /** Null for a Global Privacy Control opt-out: the browser's signal names nobody (Regs 7025). */
   subject: {
-    firstName: string;
-    lastName: string;
+    /** Null for an opt-out or limit given with only a contact or account number. */
+    firstName: string | null;
+    lastName: string | null;
     /** Null when staff logged a caller who gave a postal address only. */
     email: string | null;
     phone: string | null;
@@ -47,7 +48,7 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
     accountNumber: string | null;
     lastInteractionDate: string | null;
     ageBand: AgeBand | null;
-    state: string;
+    state: string | null;
   } | null;
   correction: z.output<typeof CorrectionSchema> | null;
   agent: Pick<RequestAgent, 'kind' | 'name' | 'email' | 'phone' | 'secretaryOfStateNumber'> | null;

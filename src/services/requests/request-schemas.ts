@@ -56,11 +56,17 @@ export const AddressSchema = z.object({
     .regex(/^\d{5}(-\d{4})?$/, { error: 'expected a US ZIP code such as 94105 or 94105-1234' }),
 });
 
-/** The consumer the request is about. `state` is the US state of residence. */
+/**
+ * The consumer the request is about. `state` is the US state of residence.
+ * Name and state are optional here only because an opt-out or limit asks for
+ * no more than it needs (Regs 7026, 7027); SubmitRequestInputSchema requires
+ * them for every other type.
+ */
 export const SubjectSchema = z.object({
-  firstName: text(100),
-  lastName: text(100),
-  email: EmailSchema,
+  firstName: text(100).optional(),
+  lastName: text(100).optional(),
+  /** Required by SubmitRequestInputSchema unless the channel allows a letter or the type is an opt-out or limit. */
+  email: EmailSchema.optional(),
   phone: PhoneSchema.optional(),
   address: AddressSchema.optional(),
   accountNumber: optionalText(64),
@@ -68,15 +74,8 @@ export const SubjectSchema = z.object({
   lastInteractionDate: z.iso.date().optional(),
   /** Civ. 1798.120(c): under 16, sale and sharing need opt-in. */
   ageBand: z.enum(AGE_BANDS).optional(),
-  state: UsStateSchema,
+  state: UsStateSchema.optional(),
 });
-
-/**
- * The subject as the request records it. Consumers (web, API) always give an email,
- * which is how they verify; staff logging a call, a letter or a visit may give a
- * postal address instead (the rule is SubmitRequestInputSchema's, by channel).
- */
-const RecordedSubjectSchema = SubjectSchema.extend({ email: EmailSchema.optional() });
 
 /** Civ. 1798.110: categories and/or specific pieces; optionally back to 2022-01-01 (Civ. 1798.130(a)(2)(B)). */
 export const KnowScopeInputSchema = z
@@ -118,11 +117,13 @@ export const DeclarationSchema = z.object({ signedName: text(200) });
 export type Declaration = z.output<typeof DeclarationSchema>;
 
 const TYPES_WITH_SENSITIVE_DATA: readonly RequestType[] = ['delete', 'correct'];
+/** Regs 7060(b): opt-outs and limits are not verified, so they need no name, state or email. */
+const APPLIED_WITHOUT_IDENTITY_CHECK: readonly RequestType[] = ['opt_out', 'limit'];
 
 export const SubmitRequestInputSchema = z
   .object({
     type: z.enum(REQUEST_TYPES),
-    subject: RecordedSubjectSchema,
+    subject: SubjectSchema,
     channel: z.enum(CHANNELS),
     /** When the request arrived, e.g. a phone call logged later; the service refuses a future time. */
     receivedAt: z.iso
@@ -142,7 +143,18 @@ export const SubmitRequestInputSchema = z
   .superRefine((input, context) => {
     const problem = (path: string, message: string) =>
       context.issues.push({ code: 'custom', input, path: path.split('.'), message });
-    if (input.subject.email === undefined) {
+    const { subject } = input;
+    if (APPLIED_WITHOUT_IDENTITY_CHECK.includes(input.type)) {
+      // Regs 7026(c), 7027(d): only what is needed to apply it, one identifier to apply it to.
+      if (!subject.email && !subject.phone && !subject.accountNumber) {
+        problem('subject.email', 'give an email address, a phone number or an account number to apply it to');
+      }
+    } else {
+      for (const field of ['firstName', 'lastName', 'state'] as const) {
+        if (subject[field] === undefined) problem(`subject.${field}`, 'required for this type of request');
+      }
+    }
+    if (subject.email === undefined && !APPLIED_WITHOUT_IDENTITY_CHECK.includes(input.type)) {
       // Regs 7021(a): the receipt confirmation needs somewhere to go.
       if (!CHANNELS_CONFIRMED_BY_LETTER.includes(input.channel)) {
         problem('subject.email', 'enter an email address: the request is confirmed and verified by email');

@@ -106,17 +106,28 @@ function stateColumns(state: RequestState) {
 
 /** Who a request names: its consumer (null for a GPC signal) and their agent's email. */
 export interface RequestParties {
-  subject: ConsumerIdentities | null;
+  subject: (ConsumerIdentities & { hasPostalAddress: boolean }) | null;
   agentEmail: string | null;
 }
 
 export async function findRequestParties(tx: Transaction, requestId: string): Promise<RequestParties> {
   const subject = await tx.requestSubject.findUnique({
     where: { requestId },
-    select: { email: true, phone: true, accountNumber: true },
+    select: { email: true, phone: true, accountNumber: true, addressLine1: true },
   });
   const agent = await tx.requestAgent.findUnique({ where: { requestId }, select: { email: true } });
-  return { subject, agentEmail: agent?.email ?? null };
+  return {
+    subject:
+      subject === null
+        ? null
+        : {
+            email: subject.email,
+            phone: subject.phone,
+            accountNumber: subject.accountNumber,
+            hasPostalAddress: subject.addressLine1 !== null,
+          },
+    agentEmail: agent?.email ?? null,
+  };
 }
 
 export async function findRequestSubject(

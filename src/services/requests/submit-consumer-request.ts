@@ -122,8 +122,9 @@ export async function submitConsumerRequest(
               canonicalize({ ...input, language, ...(declaration && { declaration }) }) ?? '',
             ),
           },
+    // An opt-out given with a phone or account number only has no email to find a duplicate by.
     duplicate:
-      windowMs === 0
+      windowMs === 0 || input.subject.email === undefined
         ? null
         : {
             type: input.type,
