@@ -71,6 +71,7 @@ describe('submitRequest', () => {
           sensitiveData: false,
           correctedDataPoint: null,
           priorRequestThisCalendarYear: false,
+          knowResponsesInPrior12Months: 0,
           deadlines: { respondBy: '2025-04-16', extendedRespondBy: '2025-05-31', extended: false },
           receivedAt: MONDAY_MORNING,
           initialStatus: 'awaiting_verification',
@@ -191,8 +192,13 @@ describe('submitRequest', () => {
       await applyRequestCommand(harness.deps, { requestId: earlier.id, action, actor: STAFF });
     }
     const again = await submitRequest(harness.deps, { input: stl('STL.Customer@example.com'), actor: STAFF });
+    // Civ. 1798.83(b): the customer is recognised by any shared identifier; a stranger shares none.
+    const strangerInput = stl('someone.else@example.com');
     const stranger = await submitRequest(harness.deps, {
-      input: stl('someone.else@example.com'),
+      input: {
+        ...strangerInput,
+        subject: { ...strangerInput.subject, phone: '+14155550987', accountNumber: 'ZZ-999' },
+      },
       actor: STAFF,
     });
     const prior = async (id: string) =>

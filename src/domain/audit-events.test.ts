@@ -18,6 +18,7 @@ const SAMPLES: { [K in RequestEventKind]: Extract<RequestEvent, { kind: K }> } =
     sensitiveData: false,
     correctedDataPoint: null,
     priorRequestThisCalendarYear: false,
+    knowResponsesInPrior12Months: 0,
     deadlines: { respondBy: '2025-04-16', extendedRespondBy: '2025-05-31', extended: false },
     receivedAt: '2025-03-03T18:00:00.000Z',
     initialStatus: 'awaiting_agent_authorization',

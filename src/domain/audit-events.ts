@@ -77,6 +77,8 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     sensitiveData: z.boolean(),
     correctedDataPoint: z.enum(DATA_POINTS).nullable(),
     priorRequestThisCalendarYear: z.boolean(),
+    // Added later, so optional: events recorded before it still validate.
+    knowResponsesInPrior12Months: z.number().int().min(0).optional(),
     deadlines: StateDeadlinesSchema,
     receivedAt: z.iso.datetime(),
     initialStatus: z.enum(['awaiting_agent_authorization', 'awaiting_verification', 'in_progress']),

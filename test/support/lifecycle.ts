@@ -47,6 +47,7 @@ export function submit(type: RequestType, overrides: Partial<SubmitCommand> = {}
     sensitiveData: false,
     correctedDataPoint: null,
     priorRequestThisCalendarYear: false,
+    knowResponsesInPrior12Months: 0,
     respondBy: '2025-04-16',
     extendedRespondBy: '2025-05-31',
     ...overrides,

@@ -25,6 +25,7 @@ export interface SubmitCommand extends Pick<
   | 'sensitiveData'
   | 'correctedDataPoint'
   | 'priorRequestThisCalendarYear'
+  | 'knowResponsesInPrior12Months'
 > {
   readonly kind: 'submit';
   readonly requestType: RequestType;

@@ -30,6 +30,7 @@ export function decideSubmit(command: SubmitCommand, now: Date, policy: Lifecycl
       sensitiveData: command.sensitiveData,
       correctedDataPoint: command.correctedDataPoint,
       priorRequestThisCalendarYear: command.priorRequestThisCalendarYear,
+      knowResponsesInPrior12Months: command.knowResponsesInPrior12Months,
       deadlines: {
         respondBy: command.respondBy,
         extendedRespondBy: command.extendedRespondBy,

@@ -2,8 +2,16 @@
 // or this error. `now` is fixed: Monday 3 March 2025, 10:00 in Los Angeles.
 
 import { describe, expect, it } from 'vitest';
-import { NOW, POLICY, submit, given, rejection, VERIFY_BY_RECORDS } from '../../../test/support/lifecycle.js';
-import { decide, DELETION_EXCEPTIONS, type DenyCommand } from './index.js';
+import {
+  NOW,
+  POLICY,
+  submit,
+  given,
+  rejection,
+  SPECIFIC_PIECES,
+  VERIFY_BY_RECORDS,
+} from '../../../test/support/lifecycle.js';
+import { decide, DELETION_EXCEPTIONS, type DenyCommand, type SubmitCommand } from './index.js';
 
 const VERIFY = VERIFY_BY_RECORDS;
 const START = { kind: 'start' } as const;
@@ -166,13 +174,24 @@ describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
     ]);
   });
 
-  it('specific pieces past the twice-a-year limit only for a request asking for them (Civ. 1798.130(b))', () => {
-    expect(
-      rejection(() =>
-        decide(given([submit('know'), VERIFY]), deny('specific_pieces_limit_reached'), NOW, POLICY),
-      ).code,
-    ).toBe('REQUEST.DENIAL_NOT_ALLOWED');
-  });
+  // Civ. 1798.130(b): every response to a request to know counts, categories included.
+  it.each<[string, number, Partial<SubmitCommand>, boolean]>([
+    ["a consumer's first request for specific pieces", 0, { knowScope: SPECIFIC_PIECES }, false],
+    ['a request after one response in 12 months', 1, { knowScope: SPECIFIC_PIECES }, false],
+    ['a request for specific pieces after two responses', 2, { knowScope: SPECIFIC_PIECES }, true],
+    ['a request for categories after two responses', 2, {}, true],
+  ])(
+    'twice in 12 months (Civ. 1798.130(b)): %s, when denied as over the limit, then allowed: %s',
+    (_, knowResponsesInPrior12Months, overrides, allowed) => {
+      const state = given([
+        submit('know', { ...overrides, knowResponsesInPrior12Months }),
+        { ...VERIFY, matchedDataPoints: ['name', 'email', 'phone'], declarationSigned: true },
+      ]);
+      const act = () => decide(state, deny('specific_pieces_limit_reached'), NOW, POLICY);
+      if (allowed) expect(act()).toMatchObject([{ kind: 'request_denied' }]);
+      else expect(rejection(act).code).toBe('REQUEST.DENIAL_NOT_ALLOWED');
+    },
+  );
 
   it('is not decided before verification', () => {
     expect(

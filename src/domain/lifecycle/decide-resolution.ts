@@ -114,6 +114,9 @@ export function decideDeny(state: RequestState, command: DenyCommand): RequestEv
   ];
 }
 
+/** Civ. 1798.130(b): a business need not answer a consumer's requests to know more than twice in 12 months. */
+const KNOW_RESPONSES_PER_12_MONTHS = 2;
+
 /** Why the reason code cannot deny this request, or null when it can. */
 function denialRefusal(state: RequestState, command: DenyCommand): string | null {
   if (!DENIAL_REASONS_BY_TYPE[state.type].includes(command.reasonCode)) {
@@ -122,8 +125,12 @@ function denialRefusal(state: RequestState, command: DenyCommand): string | null
   if (command.reasonCode === 'stl_already_answered_this_year' && !state.priorRequestThisCalendarYear) {
     return 'The customer has not been answered yet this calendar year';
   }
-  if (command.reasonCode === 'specific_pieces_limit_reached' && state.knowScope?.specificPieces !== true) {
-    return 'The request does not ask for specific pieces';
+  // Civ. 1798.130(b): only after two responses to requests to know in the 12 months before receipt.
+  if (
+    command.reasonCode === 'specific_pieces_limit_reached' &&
+    state.knowResponsesInPrior12Months < KNOW_RESPONSES_PER_12_MONTHS
+  ) {
+    return 'The records show fewer than two responses to this consumer’s requests to know in the 12 months before this one';
   }
   return null;
 }

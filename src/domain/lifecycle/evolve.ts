@@ -77,6 +77,7 @@ function submittedState(event: RequestSubmitted): RequestState {
     sensitiveData: event.sensitiveData,
     correctedDataPoint: event.correctedDataPoint,
     priorRequestThisCalendarYear: event.priorRequestThisCalendarYear,
+    knowResponsesInPrior12Months: event.knowResponsesInPrior12Months,
     verification: null,
     deadlines: event.deadlines,
     receivedAt: event.receivedAt,

@@ -46,6 +46,7 @@ const submit: fc.Arbitrary<SubmitCommand> = fc
     sensitiveData: fc.boolean(),
     correctedDataPoint: fc.option(fc.constantFrom(...DATA_POINTS), { nil: null }),
     priorRequestThisCalendarYear: fc.boolean(),
+    knowResponsesInPrior12Months: fc.nat(4),
     extendedRespondBy: fc.constantFrom(null, '2025-05-31'),
   })
   .map(({ scope, correctedDataPoint, ...fields }) => ({

@@ -17,6 +17,7 @@ const SUBMIT_KNOW: SubmitCommand = {
   sensitiveData: false,
   correctedDataPoint: null,
   priorRequestThisCalendarYear: false,
+  knowResponsesInPrior12Months: 0,
   respondBy: '2025-04-16',
   extendedRespondBy: '2025-05-31',
 };

@@ -74,6 +74,8 @@ export const RequestFactsSchema = z.strictObject({
   sensitiveData: z.boolean(),
   correctedDataPoint: z.enum(DATA_POINTS).nullable(),
   priorRequestThisCalendarYear: z.boolean(),
+  // Requests recorded before the count was kept read as none: the denial stays refused for them.
+  knowResponsesInPrior12Months: z.number().int().min(0).default(0),
   agentAuthorization: AgentAuthorizationSchema.nullable(),
   verification: VerificationRecordSchema.nullable(),
   deadlines: StateDeadlinesSchema,

@@ -92,6 +92,12 @@ export interface RequestFacts {
   readonly correctedDataPoint: DataPoint | null;
   /** Shine the Light is answered once per customer per calendar year (Civ. 1798.83(b)). */
   readonly priorRequestThisCalendarYear: boolean;
+  /**
+   * Completed responses to requests to know (categories or pieces) given this
+   * consumer, recognised by any shared email, phone or account number, in the
+   * 12 months before receipt (Civ. 1798.130(b)).
+   */
+  readonly knowResponsesInPrior12Months: number;
   /** Null unless an authorized agent submitted the request. */
   readonly agentAuthorization: AgentAuthorization | null;
   readonly verification: VerificationRecord | null;

@@ -111,7 +111,7 @@ export const en = {
     deletion_exception: 'The law allows us to keep this information.',
     legal_exception: 'A legal exception of the privacy law applies.',
     specific_pieces_limit_reached:
-      'We have already provided your specific pieces of information twice in the last 12 months.',
+      'We have already answered two of your requests to know about your personal information in the 12 months before this one, and the law does not require us to answer more often (California Civil Code 1798.130(b)).',
     correction_not_accurate:
       'Based on the documentation we hold, the information we have is more likely to be accurate.',
     stl_already_answered_this_year: 'We already answered a request from you this calendar year.',

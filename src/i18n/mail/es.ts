@@ -112,7 +112,7 @@ export const es: Translation<typeof en> = {
     deletion_exception: 'La ley nos permite conservar esta información.',
     legal_exception: 'Se aplica una excepción legal de la ley de privacidad.',
     specific_pieces_limit_reached:
-      'Ya le entregamos sus datos específicos dos veces en los últimos 12 meses.',
+      'Ya respondimos a dos de sus solicitudes para conocer su información personal en los 12 meses anteriores a esta, y la ley no nos exige responder con más frecuencia (Código Civil de California 1798.130(b)).',
     correction_not_accurate:
       'Según la documentación que tenemos, es más probable que la información que conservamos sea correcta.',
     stl_already_answered_this_year: 'Ya respondimos a una solicitud suya en este año calendario.',

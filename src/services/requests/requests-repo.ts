@@ -5,7 +5,7 @@
 import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import { ACCEPTING_STATUSES, type RequestState, type RequestStatus } from '../../domain/lifecycle/index.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
-import type { AgeBand } from '../../domain/request-types.js';
+import type { AgeBand, RequestType } from '../../domain/request-types.js';
 import type { Database, Transaction } from '../../db/client.js';
 import { toDateColumn } from '../../db/date-columns.js';
 import type {
@@ -157,25 +157,40 @@ export async function findSubjectEmailByReference(
 }
 
 /**
- * Civ. 1798.83(b): Shine the Light is answered once per customer per calendar
- * year, so what counts is when an earlier request was answered (its
- * `request_completed` audit event), not when it arrived. The customer is
- * recognised by email address, before verification; staff decide whether to decline.
+ * How many requests of this type were answered to the consumer from `since`
+ * up to `before` (its receipt): what counts is when an earlier request was answered (its
+ * `request_completed` audit event), not when it arrived (Civ. 1798.83(b),
+ * Civ. 1798.130(b)). The consumer is recognised by any identifier they share
+ * with the earlier request: email, phone or account number, normalised as the
+ * identity matcher does; staff decide whether to decline.
  */
-export async function hasAnsweredShineTheLightSince(
+export async function countAnsweredRequestsOfConsumer(
   db: Database | Transaction,
-  emailNormalized: string,
-  since: Date,
-): Promise<boolean> {
-  const answered = await db.privacyRequest.findFirst({
-    where: {
-      type: 'stl_disclosure',
-      subject: { emailNormalized },
-      auditEvents: { some: { action: 'request_completed', occurredAt: { gte: since } } },
-    },
-    select: { id: true },
-  });
-  return answered !== null;
+  {
+    type,
+    identities,
+    since,
+    before,
+  }: {
+    type: RequestType;
+    identities: { email: string | null; phone: string | null; accountNumber: string | null };
+    since: Date;
+    before: Date;
+  },
+): Promise<number> {
+  const { email, phone, accountNumber } = identities;
+  if (email === null && phone === null && accountNumber === null) return 0;
+  const [row] = await db.$queryRaw<{ answered: number }[]>`
+    SELECT count(DISTINCT request.id)::int AS answered
+    FROM privacy_requests request
+    JOIN request_subjects subject ON subject.request_id = request.id
+    WHERE request.type = ${type}::"RequestType"
+      AND (subject.email_normalized = ${email}::text OR subject.phone = ${phone}::text
+           OR upper(regexp_replace(subject.account_number, '[[:space:]-]', '', 'g')) = ${accountNumber}::text)
+      AND EXISTS (SELECT 1 FROM audit_events event
+                  WHERE event.request_id = request.id AND event.action = 'request_completed'
+                    AND event.occurred_at >= ${since}::timestamptz AND event.occurred_at <= ${before}::timestamptz)`;
+  return row?.answered ?? 0;
 }
 
 /** Requests still unverified, or waiting for an agent's authorization, whose deadline was before `today`. */

@@ -2,13 +2,13 @@
 // or a visit, an API client, or a browser's Global Privacy Control signal.
 
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto';
-import { Temporal } from 'temporal-polyfill';
 import type { Transaction } from '../../db/client.js';
 import type { NewEmailChallenge } from '../verification/email-challenges-repo.js';
 import type { Language, PrivacyRequest } from '../../db/generated/client.js';
 import type { OutboxMessageInput } from '../notices/outbox-repo.js';
 import type { SubmissionClaim } from './new-requests-repo.js';
-import { findRequestRow, hasAnsweredShineTheLightSince, type LoadedRequest } from './requests-repo.js';
+import { findRequestRow, type LoadedRequest } from './requests-repo.js';
+import { findEarlierAnswers } from './earlier-answers.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { computeDeadlines } from '../../domain/deadlines.js';
@@ -112,7 +112,6 @@ export async function writeSubmission(
     },
     policy.deadlines,
   );
-  const email = input.subject?.email;
   const command: SubmitCommand = {
     kind: 'submit',
     requestId: randomUUID(),
@@ -123,15 +122,13 @@ export async function writeSubmission(
     knowScope: input.know ?? null,
     sensitiveData: input.sensitiveData,
     correctedDataPoint: correctedDataPointOf(input),
-    // Without an email (a caller who gave a postal address) an earlier request cannot be recognised.
-    priorRequestThisCalendarYear:
-      input.type === 'stl_disclosure' &&
-      email !== undefined &&
-      (await hasAnsweredShineTheLightSince(
-        db,
-        email.toLowerCase(),
-        startOfYear(deadlines.receiptDate, policy.deadlines.calendar.timeZone),
-      )),
+    ...(await findEarlierAnswers(db, {
+      type: input.type,
+      subject: input.subject ?? null,
+      receivedAt,
+      receiptDate: deadlines.receiptDate,
+      timeZone: policy.deadlines.calendar.timeZone,
+    })),
     respondBy: deadlines.respondBy,
     extendedRespondBy: deadlines.extendedRespondBy,
   };
@@ -195,10 +192,4 @@ export async function writeSubmission(
 function correctedDataPointOf(input: Submission): DataPoint | null {
   const field = input.correction?.field.toLowerCase();
   return DATA_POINTS.find((point) => point === field) ?? null;
-}
-
-/** The first instant of the calendar year of `date`, in the business time zone. */
-function startOfYear(date: string, timeZone: string): Date {
-  const firstDay = Temporal.PlainDate.from(date).with({ month: 1, day: 1 });
-  return new Date(firstDay.toZonedDateTime(timeZone).epochMilliseconds);
 }
