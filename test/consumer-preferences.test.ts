@@ -32,6 +32,8 @@ describe('preferences API', () => {
       doNotSellOrShare: false,
       limitSensitiveUse: false,
       nevadaNoSale: false,
+      minorWithoutOptIn: false,
+      optInMayBeAskedFrom: null,
       since: null,
     });
 
@@ -64,6 +66,8 @@ describe('preferences API', () => {
         doNotSellOrShare: true,
         limitSensitiveUse: false,
         nevadaNoSale: false,
+        minorWithoutOptIn: false,
+        optInMayBeAskedFrom: null,
         since: expect.any(String),
       });
     }

@@ -36,6 +36,8 @@ const PERMISSIONS = {
   'request.request_information': ['admin', 'privacy_officer'],
   // Downstream systems honour opt-outs; they see nothing else.
   'preferences.read': ['admin', 'privacy_officer', 'integration'],
+  // A minor's opt-in to sale or sharing, with the parent's verification (Regs 7070, 7071).
+  'minor_consent.record': ['admin', 'privacy_officer'],
   // The console: its own pages and what they show.
   'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor'],
   'queue.view': ['admin', 'privacy_officer', 'auditor'],

@@ -6,6 +6,7 @@
 // extension's reason, a completion summary) stays with the request; the log
 // keeps its SHA-256, which proves what was written without repeating it.
 
+import { OPT_IN_PARTIES, PARENT_VERIFICATION_METHODS } from './minor-consent.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CONSOLE_ROLES, STAFF_ROLES } from './access-policy.js';
@@ -124,6 +125,13 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   'customer.records_viewed': z.strictObject({
     purpose: z.enum(['request_verification', 'phone_intake']),
     customerIds: z.array(z.uuid()).max(20),
+  }),
+  /** Civ. 1798.120(c); Regs 7070-7071: an opt-in to sale or sharing for a known minor, or its refusal. */
+  'minor.consent_recorded': z.strictObject({
+    decision: z.enum(['opt_in', 'decline']),
+    by: z.enum(OPT_IN_PARTIES).nullable(),
+    parentVerificationMethod: z.enum(PARENT_VERIFICATION_METHODS).nullable(),
+    identityKinds: z.array(z.enum(['email', 'phone', 'account_number'])).max(3),
   }),
   // Staff sign-in, with no request. The actor is the staff
   // user; an attempt for an email that names no account has no user to name,

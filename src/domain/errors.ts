@@ -16,6 +16,8 @@ type ConflictCode =
   | 'REQUEST.EXTENSION_NOT_ALLOWED'
   | 'REQUEST.DENIAL_NOT_ALLOWED'
   | 'REQUEST.DEADLINE_NOT_PASSED'
+  /** The evidence recorded cannot authorise selling or sharing a minor's data (Regs 7070, 7071). */
+  | 'MINOR.OPT_IN_NOT_AUTHORIZED'
   /** Someone else changed the request between reading and writing it (optimistic concurrency). */
   | 'REQUEST.CONCURRENT_UPDATE'
   /** Too many wrong codes: the challenge accepts no more (VERIFICATION_MAX_ATTEMPTS, 5 by default). */
@@ -45,7 +47,7 @@ type ValidationCode =
   | 'VERIFICATION.CODE_INVALID'
   | 'VERIFICATION.CODE_EXPIRED';
 
-type NotFoundCode = 'REQUEST.NOT_FOUND';
+type NotFoundCode = 'REQUEST.NOT_FOUND' | 'MINOR.NOT_KNOWN';
 
 /**
  * The actor lost the right to act after the route's guard let the request in

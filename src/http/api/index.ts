@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { guardWithBearerTokens } from './access.js';
 import consumerRequestRoutes from './consumer-requests.js';
+import minorConsentRoutes from './minor-consents.js';
 import preferenceRoutes from './preferences.js';
 import staffRequestRoutes from './staff-requests.js';
 
@@ -10,6 +11,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
     guardWithBearerTokens(staffArea);
     await staffArea.register(staffRequestRoutes, { prefix: '/staff/requests' });
     await staffArea.register(preferenceRoutes, { prefix: '/preferences' });
+    await staffArea.register(minorConsentRoutes, { prefix: '/staff/minor-consents' });
   });
   await api.register(consumerRequestRoutes);
 };

@@ -10,6 +10,15 @@ const PreferencesSchema = z.object({
   doNotSellOrShare: z.boolean().describe('Do not sell or share (Civ. 1798.120, 1798.135; GPC)'),
   limitSensitiveUse: z.boolean().describe('Limit the use of sensitive personal information (Civ. 1798.121)'),
   nevadaNoSale: z.boolean().describe('Nevada: no sale of covered information (NRS 603A.345)'),
+  minorWithoutOptIn: z
+    .boolean()
+    .describe('Known to be under 16 with no opt-in in force: no sale or sharing (Civ. 1798.120(c))'),
+  optInMayBeAskedFrom: z
+    .string()
+    .nullable()
+    .describe(
+      'After a refused or withdrawn opt-in, the first day (YYYY-MM-DD) it may be asked for again (Civ. 1798.135(c)(5))',
+    ),
   since: z.iso.datetime({ offset: true }).nullable().describe('When the earliest preference in force began'),
 });
 

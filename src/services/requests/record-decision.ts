@@ -3,6 +3,8 @@
 // record per `request_verified` event, the preference a completed opt-out sets,
 // the outbox rows of the notices the events oblige, and the audit events.
 
+import { isKnownMinor } from '../../domain/minor-consent.js';
+import { recordKnownMinor } from '../preferences/minor-consents-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
@@ -12,6 +14,7 @@ import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { enqueueOutboxMessages, type OutboxMessageInput } from '../notices/outbox-repo.js';
 import { noticeDeliveryFor, outboxMessagesFor } from '../notices/outbox-topics.js';
 import {
+  identitiesOf,
   isOptOutKind,
   recordOptOutPreferences,
   type OptOutPreference,
@@ -105,7 +108,17 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
   const audit = { actor, requestId, events: events.map(auditEntryOf) };
 
   if ('new' in request) {
-    return insertRequest(tx, { ...request.new, state, verifications, optOut, outbox, audit, now });
+    const row = await insertRequest(tx, { ...request.new, state, verifications, optOut, outbox, audit, now });
+    // Civ. 1798.120(c): from now on the business knows this consumer is under 16.
+    if (isKnownMinor(state.ageBand) && parties?.subject) {
+      await recordKnownMinor(tx, {
+        identities: identitiesOf(parties.subject),
+        ageBand: state.ageBand,
+        requestId: row.id,
+        now,
+      });
+    }
+    return row;
   }
   const saved = await saveRequestState(tx, request.loaded, state);
   await insertVerificationRecords(tx, verifications);

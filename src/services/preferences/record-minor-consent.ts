@@ -1,0 +1,94 @@
+// Staff record a known minor's opt-in to sale or sharing, or its refusal or
+// withdrawal (docs/legal-rules.md#minors): the rule decides whether the
+// evidence authorises it (Regs 7070, 7071), and every identity the consumer is
+// known by changes in one transaction, with its audit event.
+
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.js';
+import {
+  checkOptIn,
+  OPT_IN_PARTIES,
+  PARENT_VERIFICATION_METHODS,
+  saleAllowedFor,
+} from '../../domain/minor-consent.js';
+import type { Actor } from '../../domain/audit-events.js';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import { PhoneSchema } from '../requests/request-schemas.js';
+import type { Dependencies } from '../dependencies.js';
+import { lockMinorConsents, saveMinorConsentDecision } from './minor-consents-repo.js';
+import { identitiesOf } from './preferences-repo.js';
+
+export const MinorConsentInputSchema = z
+  .object({
+    email: z.string().trim().max(254).pipe(z.email()).optional(),
+    phone: PhoneSchema.optional(),
+    accountNumber: z.string().trim().min(1).max(64).optional(),
+    decision: z.enum(['opt_in', 'decline']),
+    /** Who gave the opt-in; not given for a refusal. */
+    by: z.enum(OPT_IN_PARTIES).optional(),
+    /** Regs 7071(a): the 13-to-15-year-old confirmed the opt-in in a separate step. */
+    confirmedSeparately: z.boolean().default(false),
+    /** Regs 7070(a)(2): how the parent or guardian was verified. */
+    parentVerificationMethod: z.enum(PARENT_VERIFICATION_METHODS).optional(),
+  })
+  .refine((input) => input.email ?? input.phone ?? input.accountNumber, {
+    path: ['email'],
+    error: 'give the email, phone or account number the consumer is known by',
+  })
+  .refine((input) => input.decision === 'decline' || input.by !== undefined, {
+    path: ['by'],
+    error: 'an opt-in names who gave it',
+  });
+export type MinorConsentInput = z.output<typeof MinorConsentInputSchema>;
+
+export async function recordMinorConsent(
+  deps: Pick<Dependencies, 'db' | 'clock'>,
+  { input, actor }: { input: MinorConsentInput; actor: Actor },
+): Promise<{ saleAllowed: boolean }> {
+  const now = deps.clock.now();
+  const identities = identitiesOf(input);
+  return deps.db.$transaction(async (tx) => {
+    const rows = await lockMinorConsents(tx, identities);
+    if (rows.length === 0) {
+      throw new NotFoundError('MINOR.NOT_KNOWN', 'No consumer known to be under 16 has these identifiers');
+    }
+    // The youngest band known for the consumer decides who may consent.
+    const ageBand = rows.some((row) => row.ageBand === 'under_13') ? 'under_13' : '13_15';
+    const parentVerificationMethod = input.parentVerificationMethod ?? null;
+    if (input.decision === 'opt_in') {
+      const by = input.by ?? 'consumer';
+      checkOptIn({ ageBand, by, confirmedSeparately: input.confirmedSeparately, parentVerificationMethod });
+      await saveMinorConsentDecision(
+        tx,
+        rows.map((row) => row.id),
+        { kind: 'opt_in', by, parentVerificationMethod, now },
+      );
+    } else {
+      await saveMinorConsentDecision(
+        tx,
+        rows.map((row) => row.id),
+        { kind: 'decline', now },
+      );
+    }
+    await appendAuditEvents(
+      tx,
+      {
+        actor,
+        requestId: null,
+        events: [
+          {
+            action: 'minor.consent_recorded',
+            payload: {
+              decision: input.decision,
+              by: input.decision === 'opt_in' ? (input.by ?? null) : null,
+              parentVerificationMethod: input.decision === 'opt_in' ? parentVerificationMethod : null,
+              identityKinds: rows.map((row) => row.identityKind),
+            },
+          },
+        ],
+      },
+      now,
+    );
+    return { saleAllowed: saleAllowedFor({ optedInAt: input.decision === 'opt_in' ? now : null }) };
+  });
+}
