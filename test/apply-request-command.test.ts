@@ -173,20 +173,22 @@ describe('applyRequestCommand', () => {
     ]);
   });
 
-  it("moves an agent's request on once every step the policy asks for is in (Regs 7063)", async () => {
-    const id = await submitted(harness, 'correct', { agent: { kind: 'person', name: 'Sam Agent' } });
-    const record = (
-      step: 'signed_permission' | 'consumer_verified_identity' | 'consumer_confirmed_permission',
-    ) => act(id, { kind: 'record_agent_authorization', step });
-    expect((await record('signed_permission')).summary.status).toBe('awaiting_agent_authorization');
-    expect((await record('consumer_verified_identity')).summary.status).toBe('awaiting_agent_authorization');
-    const last = await record('consumer_confirmed_permission');
-    expect(last.summary.status).toBe('awaiting_verification');
-    expect(last.audit.map((entry) => [entry.action, entry.payload])).toEqual([
-      ['agent_authorization_recorded', { step: 'consumer_confirmed_permission' }],
-      ['agent_authorization_completed', { basis: 'policy_steps', nextStatus: 'awaiting_verification' }],
-    ]);
-  });
+  // Regs 7063(a) as amended in 2021: the signed permission, then EITHER consumer step.
+  it.each(['consumer_verified_identity', 'consumer_confirmed_permission'] as const)(
+    "moves an agent's delete on once the consumer does either step: %s (Regs 7063(a))",
+    async (consumerStep) => {
+      const id = await submitted(harness, 'delete', { agent: { kind: 'person', name: 'Sam Agent' } });
+      const record = (step: 'signed_permission' | typeof consumerStep) =>
+        act(id, { kind: 'record_agent_authorization', step });
+      expect((await record('signed_permission')).summary.status).toBe('awaiting_agent_authorization');
+      const last = await record(consumerStep);
+      expect(last.summary.status).toBe('awaiting_verification');
+      expect(last.audit.map((entry) => [entry.action, entry.payload])).toEqual([
+        ['agent_authorization_recorded', { step: consumerStep }],
+        ['agent_authorization_completed', { basis: 'policy_steps', nextStatus: 'awaiting_verification' }],
+      ]);
+    },
+  );
 
   it("applies an agent's opt-out as soon as staff record the consumer's signed permission", async () => {
     const id = await submitted(harness, 'opt_out', { agent: { kind: 'person', name: 'Sam Agent' } });

@@ -230,6 +230,14 @@ describe('submission and verification by email', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const row = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
     expect(row.state).toMatchObject({ agentAuthorization: { consumerConfirmedPermission: true } });
+
+    // Regs 7063(a): with the signed permission, the consumer's confirmation alone lets the delete proceed.
+    const signed = await applyRequestCommand(harness.app.deps, {
+      requestId: row.id,
+      action: { kind: 'record_agent_authorization', step: 'signed_permission' },
+      actor: { type: 'system', id: 'officer-test' },
+    });
+    expect(signed.status).toBe('awaiting_verification');
   });
 });
 

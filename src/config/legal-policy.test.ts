@@ -36,7 +36,7 @@ describe('buildLegalPolicy', () => {
       {
         deadlines: { optOutBusinessDays: 10 },
         companyClosures: ['2026-12-24'],
-        agentAuthorization: { requireConsumerPermissionConfirmation: false },
+        agentAuthorization: { consumerStep: 'identity_verification' },
       },
     );
     expect(policy.deadlines.optOutBusinessDays).toBe(10);
@@ -44,7 +44,7 @@ describe('buildLegalPolicy', () => {
     expect(policy.deadlines.calendar.extraClosures).toEqual(['2026-12-24']);
     expect(policy.lifecycle.agentAuthorization).toMatchObject({
       requireSignedPermission: true,
-      requireConsumerPermissionConfirmation: false,
+      consumerStep: 'identity_verification',
     });
   });
 

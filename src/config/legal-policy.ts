@@ -7,7 +7,11 @@ import { z } from 'zod';
 import type { Config } from './index.js';
 import { DEFAULT_BUSINESS_CALENDAR } from '../domain/business-calendar.js';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadlines.js';
-import { DEFAULT_AGENT_AUTHORIZATION_POLICY, type LifecyclePolicy } from '../domain/lifecycle/index.js';
+import {
+  CONSUMER_AGENT_STEPS,
+  DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  type LifecyclePolicy,
+} from '../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../domain/request-types.js';
 import { DEFAULT_VERIFICATION_POLICY } from '../domain/verification-rules.js';
 
@@ -51,8 +55,7 @@ const LegalPolicyOverridesSchema = z.strictObject({
   agentAuthorization: z
     .strictObject({
       requireSignedPermission: z.boolean(),
-      requireConsumerIdentityVerification: z.boolean(),
-      requireConsumerPermissionConfirmation: z.boolean(),
+      consumerStep: z.enum(CONSUMER_AGENT_STEPS),
       requireSignedPermissionForOptOut: z.boolean(),
     })
     .partial()

@@ -51,11 +51,24 @@ export function missingAgentAuthorizationSteps(
   if (policy.requireSignedPermission && !authorization.signedPermission) {
     missing.push('signed_permission');
   }
-  if (policy.requireConsumerIdentityVerification && !authorization.consumerVerifiedIdentity) {
-    missing.push('consumer_verified_identity');
-  }
-  if (policy.requireConsumerPermissionConfirmation && !authorization.consumerConfirmedPermission) {
-    missing.push('consumer_confirmed_permission');
+  const { consumerVerifiedIdentity, consumerConfirmedPermission } = authorization;
+  switch (policy.consumerStep) {
+    case 'either':
+      // Regs 7063(a): either step is enough; until one is done, both are open to the consumer.
+      if (!consumerVerifiedIdentity && !consumerConfirmedPermission) {
+        missing.push('consumer_verified_identity', 'consumer_confirmed_permission');
+      }
+      break;
+    case 'identity_verification':
+      if (!consumerVerifiedIdentity) missing.push('consumer_verified_identity');
+      break;
+    case 'permission_confirmation':
+      if (!consumerConfirmedPermission) missing.push('consumer_confirmed_permission');
+      break;
+    case 'none':
+      break;
+    default:
+      return unreachable(policy.consumerStep);
   }
   return missing;
 }

@@ -96,18 +96,11 @@ describe('submit', () => {
 });
 
 describe('authorized agents (Regs 7063)', () => {
-  it('waits for signed permission and both consumer steps under the sample policy', () => {
+  it('waits for signed permission and either consumer step under the sample policy (Regs 7063(a))', () => {
     expect(given([byAgent('delete')]).status).toBe('awaiting_agent_authorization');
-    const partly = given([byAgent('delete'), step('signed_permission'), step('consumer_verified_identity')]);
-    expect(partly).toMatchObject({
-      status: 'awaiting_agent_authorization',
-      agentAuthorization: {
-        signedPermission: true,
-        consumerVerifiedIdentity: true,
-        consumerConfirmedPermission: false,
-      },
-    });
-    expect(decide(partly, step('consumer_confirmed_permission'), NOW, POLICY)).toEqual([
+    const signed = given([byAgent('delete'), step('signed_permission')]);
+    expect(signed.status).toBe('awaiting_agent_authorization');
+    expect(decide(signed, step('consumer_confirmed_permission'), NOW, POLICY)).toEqual([
       { kind: 'agent_authorization_recorded', step: 'consumer_confirmed_permission' },
       {
         kind: 'agent_authorization_completed',
@@ -127,14 +120,34 @@ describe('authorized agents (Regs 7063)', () => {
       ...POLICY,
       agentAuthorization: {
         requireSignedPermission: false,
-        requireConsumerIdentityVerification: false,
-        requireConsumerPermissionConfirmation: false,
+        consumerStep: 'none',
         requireSignedPermissionForOptOut: false,
       },
     };
     expect(given([byAgent('correct')], minimum).status).toBe('awaiting_verification');
     expect(given([byAgent('opt_out')], minimum).status).toBe('in_progress');
   });
+
+  // Regs 7063(a) as amended in 2021: the consumer's own verification OR their confirmation, not both.
+  it.each([
+    ['either', 'consumer_verified_identity', 'awaiting_verification'],
+    ['either', 'consumer_confirmed_permission', 'awaiting_verification'],
+    ['identity_verification', 'consumer_confirmed_permission', 'awaiting_agent_authorization'],
+    ['identity_verification', 'consumer_verified_identity', 'awaiting_verification'],
+    ['permission_confirmation', 'consumer_verified_identity', 'awaiting_agent_authorization'],
+    ['permission_confirmation', 'consumer_confirmed_permission', 'awaiting_verification'],
+  ] as const)(
+    'Regs 7063(a): with the consumer step "%s", after the signed permission and %s, the request is %s',
+    (consumerStep, consumerDid, status) => {
+      const policy: LifecyclePolicy = {
+        ...POLICY,
+        agentAuthorization: { ...POLICY.agentAuthorization, consumerStep },
+      };
+      expect(given([byAgent('delete'), step('signed_permission'), step(consumerDid)], policy).status).toBe(
+        status,
+      );
+    },
+  );
 
   it('opt-out via an agent waits for signed permission only, then is worked (Regs 7026)', () => {
     const state = given([byAgent('opt_out'), step('signed_permission')]);

@@ -16,8 +16,10 @@ export {
   type DenialReasonCode,
 } from './denial-rules.js';
 export {
+  CONSUMER_AGENT_STEPS,
   DEFAULT_AGENT_AUTHORIZATION_POLICY,
   type AgentAuthorizationPolicy,
+  type ConsumerAgentStep,
   type LifecyclePolicy,
 } from './policy.js';
 export {

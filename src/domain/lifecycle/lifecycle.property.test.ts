@@ -15,6 +15,7 @@ import {
 } from '../verification-rules.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
+  CONSUMER_AGENT_STEPS,
   decide,
   DELETION_EXCEPTIONS,
   DENIAL_REASON_CODES,
@@ -23,6 +24,7 @@ import {
   replay,
   VERIFICATION_METHODS,
   type AgentAuthorizationPolicy,
+  type ConsumerAgentStep,
   type LifecyclePolicy,
   type RequestCommand,
   type RequestEvent,
@@ -104,8 +106,7 @@ const command: fc.Arbitrary<RequestCommand> = fc.oneof(
 
 const agentPolicy: fc.Arbitrary<AgentAuthorizationPolicy> = fc.record({
   requireSignedPermission: fc.boolean(),
-  requireConsumerIdentityVerification: fc.boolean(),
-  requireConsumerPermissionConfirmation: fc.boolean(),
+  consumerStep: fc.constantFrom(...CONSUMER_AGENT_STEPS),
   requireSignedPermissionForOptOut: fc.boolean(),
 });
 
@@ -167,6 +168,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Regs 7063(a)(2) or (3): what the consumer's own step asks, judged from the steps recorded. */
+function consumerStepDone(consumerStep: ConsumerAgentStep, steps: ReadonlySet<string>): boolean {
+  const verified = steps.has('consumer_verified_identity');
+  const confirmed = steps.has('consumer_confirmed_permission');
+  return {
+    either: verified || confirmed,
+    identity_verification: verified,
+    permission_confirmation: confirmed,
+    none: true,
+  }[consumerStep];
+}
+
 /** The Regs 7063 steps, judged from the recorded events rather than the state. */
 function agentAuthorizedByHistory(
   history: readonly RequestEvent[],
@@ -181,8 +194,7 @@ function agentAuthorizedByHistory(
     return !policy.requireSignedPermissionForOptOut || steps.has('signed_permission');
   return (
     (!policy.requireSignedPermission || steps.has('signed_permission')) &&
-    (!policy.requireConsumerIdentityVerification || steps.has('consumer_verified_identity')) &&
-    (!policy.requireConsumerPermissionConfirmation || steps.has('consumer_confirmed_permission'))
+    consumerStepDone(policy.consumerStep, steps)
   );
 }
 

@@ -65,12 +65,12 @@ export async function confirmEmailControl(
     state.status === 'awaiting_agent_authorization'
   ) {
     // Regs 7063(a)(3): using the code sent to the consumer's own address confirms the permission.
-    if (agentPolicy.requireConsumerPermissionConfirmation) {
+    if (agentPolicy.consumerStep === 'either' || agentPolicy.consumerStep === 'permission_confirmation') {
       apply({ kind: 'record_agent_authorization', step: 'consumer_confirmed_permission' });
     }
     // Regs 7063(a)(2): the consumer verified their own identity directly.
     if (
-      agentPolicy.requireConsumerIdentityVerification &&
+      agentPolicy.consumerStep === 'identity_verification' &&
       state.status === 'awaiting_agent_authorization' &&
       meets(state)
     ) {
