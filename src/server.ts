@@ -19,8 +19,14 @@ async function start(config: Config, logger: Logger) {
   const database = await openDatabaseServer(config, logger);
   logger.info(`database: ${database.description}`);
 
+  if (database.ownerUrl === database.url) {
+    logger.warn(
+      'MIGRATION_DATABASE_URL is not set: the server runs as the role that owns the tables, which could ' +
+        'rewrite the audit log; set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a role of its own',
+    );
+  }
   if (config.MIGRATE_ON_START) {
-    const applied = await applyPendingMigrations(database.url);
+    const applied = await applyPendingMigrations(database.ownerUrl, { runtimeUrl: database.url });
     logger.info(
       { applied },
       applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is current',
