@@ -45,7 +45,9 @@ async function start(config: Config, logger: Logger) {
 
   // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
   const devMailbox = config.SMTP_URL === undefined ? await startMailboxServer() : undefined;
-  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM);
+  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM, {
+    connections: config.OUTBOX_CONCURRENCY,
+  });
   const jobs = createBackgroundJobs({ ...deps, mailer }, { databaseUrl: database.url });
   const app = await buildApp({ ...deps, ...(devMailbox && { devMailbox }) });
 

@@ -88,9 +88,11 @@ const ConfigSchema = z
     VERIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     VERIFICATION_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     DUPLICATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
-    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    /** How long a message is retried (with growing pauses) before it is marked failed. */
+    OUTBOX_RETRY_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Messages one instance sends at once, each over a pooled SMTP connection. */
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
     /** Per client IP and per email, per action, in each window; 0 turns a limit off. */
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
