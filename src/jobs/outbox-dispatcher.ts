@@ -40,7 +40,7 @@ interface OutboxDispatcherOptions {
 
 /** Polls every pollIntervalMs once started, and at once on a notification or wake(). */
 export interface OutboxDispatcher extends Poller {
-  /** Sends what is due, OUTBOX_CONCURRENCY at a time, until nothing is; answers how many it handled. */
+  /** Sends what is due, OUTBOX_CONCURRENCY at a time, until nothing is; answers how many its new senders handled. */
   runOnce(): Promise<number>;
 }
 
@@ -129,10 +129,15 @@ export function createOutboxDispatcher(
     }
   }
 
-  /** One sender: claims and delivers one message after another until none is due. */
-  async function sendUntilNoneDue(stopping: () => boolean): Promise<number> {
+  // Up to OUTBOX_CONCURRENCY senders at once, each claiming and delivering one
+  // message after another until none is due. A wake tops them up at once, so
+  // new mail never waits behind a send that a slow relay holds up.
+  const senders = new Set<Promise<number>>();
+  let stopped = false;
+
+  async function sendUntilNoneDue(): Promise<number> {
     let handled = 0;
-    while (!stopping()) {
+    while (!stopped) {
       const claimedAt = now();
       const row = await claimNextMail(db, {
         now: claimedAt,
@@ -145,24 +150,38 @@ export function createOutboxDispatcher(
     return handled;
   }
 
-  async function runRound(stopping: () => boolean): Promise<number> {
-    const senders = Array.from({ length: config.OUTBOX_CONCURRENCY }, () => sendUntilNoneDue(stopping));
-    const handled = await Promise.all(senders);
-    return handled.reduce((sum, count) => sum + count, 0);
+  function topUpSenders(): Promise<number>[] {
+    const started: Promise<number>[] = [];
+    while (senders.size < config.OUTBOX_CONCURRENCY) {
+      const sender: Promise<number> = sendUntilNoneDue()
+        .catch((error: unknown) => {
+          logger.error({ reason: errorCodeOf(error) }, 'outbox sender failed');
+          return 0;
+        })
+        .finally(() => senders.delete(sender));
+      senders.add(sender);
+      started.push(sender);
+    }
+    return started;
   }
 
   const poller = createPoller({
     intervalMs: options.pollIntervalMs ?? config.OUTBOX_POLL_INTERVAL_MS,
-    round: async (stopping) => {
-      await runRound(stopping);
+    round: async () => {
+      topUpSenders();
     },
     onError: (error) => logger.error({ reason: errorCodeOf(error) }, 'outbox round failed'),
   });
   let listener: NotificationListener | null = null;
   return {
     ...poller,
-    runOnce: () => runRound(() => false),
+    async runOnce() {
+      const handled = await Promise.all(topUpSenders());
+      await Promise.all(senders);
+      return handled.reduce((sum, count) => sum + count, 0);
+    },
     start() {
+      stopped = false;
       poller.start();
       const { listenUrl } = options;
       if (listenUrl === undefined || listener !== null) return;
@@ -178,6 +197,8 @@ export function createOutboxDispatcher(
       await listener?.stop();
       listener = null;
       await poller.stop();
+      stopped = true;
+      await Promise.all(senders);
     },
   };
 }
