@@ -11,6 +11,7 @@ import { createDatabase } from './db/client.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { AUDIT_COMMANDS } from './cli/audit-commands.js';
+import { MAIL_COMMANDS } from './cli/mail-commands.js';
 import { UsageError, type Command } from './cli/command.js';
 import { CONSOLE_ROLES, STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
@@ -112,6 +113,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   ...AUDIT_COMMANDS,
+  ...MAIL_COMMANDS,
 };
 
 /** The parsed value, or a usage error saying what the command needs. */
