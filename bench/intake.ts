@@ -12,36 +12,13 @@ import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/index.js';
 import { createDatabase } from '../src/db/client.js';
-import { applyPendingMigrations } from '../src/db/migrator.js';
 import { createLogger } from '../src/logger.js';
-import { findPostgresServer } from '../test/support/postgres-server.js';
+import { freshDatabase } from './fresh-database.js';
 import { buildLegalPolicy } from '../src/config/legal-policy.js';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EMBEDDED_BENCH_PORT = 54349;
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-/** A fresh database on the machine's PostgreSQL, or on an embedded one. */
-async function freshDatabase() {
-  const server = await findPostgresServer(SERVER_URL, EMBEDDED_BENCH_PORT);
-  const adminUrl = server.adminUrl;
-  const name = `rightsdesk_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await applyPendingMigrations(url.toString());
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-      await server.stop();
-    },
-  };
-}
 
 /** One body for every request; autocannon makes each email unique (`[<id>]`), so no duplicates are found. */
 const BODY = JSON.stringify({
@@ -146,7 +123,7 @@ function startBaseline(databaseUrl: string): Promise<Server> {
 const baseUrlOf = (server: { address(): AddressInfo | string | null }) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const database = await freshDatabase();
+const database = await freshDatabase(EMBEDDED_BENCH_PORT);
 try {
   const config = loadConfig({
     DATABASE_URL: database.url,

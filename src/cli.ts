@@ -10,52 +10,37 @@ import { loadLegalPolicy } from './config/legal-policy.js';
 import { createDatabase } from './db/client.js';
 import { applyPendingMigrations, createMigration } from './db/migrator.js';
 import { openDatabaseServer } from './db/open-database.js';
+import { AUDIT_COMMANDS } from './cli/audit-commands.js';
+import { MAIL_COMMANDS } from './cli/mail-commands.js';
+import { UsageError, type Command } from './cli/command.js';
 import { CONSOLE_ROLES, STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
 import { DomainError } from './domain/errors.js';
 import { createLogger } from './logger.js';
 import { createApiToken, CreateApiTokenInputSchema } from './services/api-tokens/create-api-token.js';
 import { revokeApiToken } from './services/api-tokens/revoke-api-token.js';
-import { verifyAuditChain, type AuditChainVerification } from './services/audit/audit-log-repo.js';
 import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customers/import-customers.js';
 import { DEMO_BUSINESS, seedDemo } from './services/demo/demo-seed.js';
 import type { Dependencies } from './services/dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js';
 import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
 
-interface CommandInput {
-  positionals: string[];
-  options: Record<string, string | boolean | undefined>;
-  databaseUrl: string;
-  /** Runs `work` with the use cases' dependencies, on the command's database. */
-  withDependencies<T>(work: (deps: Dependencies) => Promise<T>): Promise<T>;
-}
-
-interface Command {
-  usage: string;
-  /** Options that take a value (`--name <n>`); any other `--flag` is a boolean. */
-  valueOptions?: readonly string[];
-  run(input: CommandInput): Promise<void>;
-}
-
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
-/** Every server seals committed audit events within a second (src/jobs/audit-linker.ts); a minute means none does. */
-const UNSEALED_TOO_LONG_MS = 60_000;
 
 const COMMANDS: Record<string, Command> = {
   'db:migrate': {
     usage: 'db:migrate                 apply pending migrations from prisma/migrations',
-    async run({ databaseUrl }) {
-      const applied = await applyPendingMigrations(databaseUrl);
+    async run({ databaseUrl, ownerUrl }) {
+      const applied = await applyPendingMigrations(ownerUrl, { runtimeUrl: databaseUrl });
       console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
     },
   },
   'db:migration': {
     usage: 'db:migration <name>        write a migration for what schema.prisma adds',
-    async run({ databaseUrl, positionals: [name] }) {
+    async run({ ownerUrl, positionals: [name] }) {
       if (!name) throw new UsageError('db:migration needs a name, e.g. npm run db:migration -- add_requests');
-      const folder = await createMigration(databaseUrl, name, new Date());
+      const folder = await createMigration(ownerUrl, name, new Date());
       console.log(
         folder
           ? `Wrote ${folder}/migration.sql`
@@ -127,41 +112,9 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
-  'audit:verify': {
-    usage: "audit:verify               check the audit log's hash chain; exit code 1 at a broken link",
-    async run({ withDependencies }) {
-      const result = await withDependencies((deps) => verifyAuditChain(deps.db));
-      const { ok, message } = describeAuditChain(result, Date.now());
-      console.log(message);
-      if (!ok) process.exitCode = 1;
-    },
-  },
+  ...AUDIT_COMMANDS,
+  ...MAIL_COMMANDS,
 };
-
-/** What audit:verify says, and whether all is well: intact, broken, or waiting too long for a seal. */
-function describeAuditChain(result: AuditChainVerification, nowMs: number): { ok: boolean; message: string } {
-  if (!result.ok) {
-    return {
-      ok: false,
-      message:
-        `BROKEN at sequence ${result.firstBrokenSequence} (${result.reason}); ` +
-        `${result.checked} events before it are intact.`,
-    };
-  }
-  const waitedMs = result.oldestPendingAt === null ? 0 : nowMs - result.oldestPendingAt.getTime();
-  if (waitedMs > UNSEALED_TOO_LONG_MS) {
-    return {
-      ok: false,
-      message:
-        `UNSEALED: ${result.pending} audit events wait for their link, the oldest for ` +
-        `${Math.round(waitedMs / 1000)} s: no server is running the audit linker.`,
-    };
-  }
-  const pending = result.pending === 0 ? '' : `; ${result.pending} just committed, awaiting their link`;
-  return { ok: true, message: `OK: ${result.checked} audit events, hash chain intact${pending}.` };
-}
-
-class UsageError extends Error {}
 
 /** The parsed value, or a usage error saying what the command needs. */
 function parseOrRefuse<T extends z.ZodType>(
@@ -212,7 +165,13 @@ async function main() {
     }
   };
   try {
-    await command.run({ positionals: rest, options: values, databaseUrl: database.url, withDependencies });
+    await command.run({
+      positionals: rest,
+      options: values,
+      databaseUrl: database.url,
+      ownerUrl: database.ownerUrl,
+      withDependencies,
+    });
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof DomainError)) throw error;
     console.error(error.message);

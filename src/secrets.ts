@@ -7,10 +7,15 @@ import {
   createDecipheriv,
   createHash,
   createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
   hkdfSync,
   randomBytes,
   randomInt,
+  sign as cryptoSign,
   timingSafeEqual,
+  verify as cryptoVerify,
 } from 'node:crypto';
 
 const TOKEN_BYTES = 32;
@@ -112,4 +117,38 @@ export function decryptSecret(
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
     'utf8',
   );
+}
+
+/**
+ * Ed25519 keys travel as one line of base64: the private key as PKCS #8 DER,
+ * the public key as SubjectPublicKeyInfo DER (what `audit:keygen` prints).
+ */
+export function newSigningKeyPair(): { privateKey: string; publicKey: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+  };
+}
+
+/** The public half of a private signing key, in the same one-line form. */
+export function publicKeyOf(privateKey: string): string {
+  return createPublicKey(signingKey(privateKey)).export({ format: 'der', type: 'spki' }).toString('base64');
+}
+
+/** An Ed25519 signature of `text` (UTF-8), in base64. */
+export function signText(privateKey: string, text: string): string {
+  return cryptoSign(null, Buffer.from(text, 'utf8'), signingKey(privateKey)).toString('base64');
+}
+
+/** Whether `signature` is the Ed25519 signature of `text` by the holder of `publicKey`. */
+export function isSignedBy(publicKey: string, text: string, signature: string): boolean {
+  const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+  return cryptoVerify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
+}
+
+function signingKey(privateKey: string) {
+  const key = createPrivateKey({ key: Buffer.from(privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('expected an Ed25519 private key');
+  return key;
 }

@@ -19,8 +19,14 @@ async function start(config: Config, logger: Logger) {
   const database = await openDatabaseServer(config, logger);
   logger.info(`database: ${database.description}`);
 
+  if (database.ownerUrl === database.url) {
+    logger.warn(
+      'MIGRATION_DATABASE_URL is not set: the server runs as the role that owns the tables, which could ' +
+        'rewrite the audit log; set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a role of its own',
+    );
+  }
   if (config.MIGRATE_ON_START) {
-    const applied = await applyPendingMigrations(database.url);
+    const applied = await applyPendingMigrations(database.ownerUrl, { runtimeUrl: database.url });
     logger.info(
       { applied },
       applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is current',
@@ -39,7 +45,9 @@ async function start(config: Config, logger: Logger) {
 
   // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
   const devMailbox = config.SMTP_URL === undefined ? await startMailboxServer() : undefined;
-  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM);
+  const mailer = createMailer(devMailbox?.smtpUrl ?? config.SMTP_URL ?? '', config.MAIL_FROM, {
+    connections: config.OUTBOX_CONCURRENCY,
+  });
   const jobs = createBackgroundJobs({ ...deps, mailer }, { databaseUrl: database.url });
   const app = await buildApp({ ...deps, ...(devMailbox && { devMailbox }) });
 

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  appendAuditEvents,
-  linkPendingAuditEvents,
-  verifyAuditChain,
-} from '../src/services/audit/audit-log-repo.js';
+import { appendAuditEvents } from '../src/services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-chain-repo.js';
 import { pino } from 'pino';
 import { hashAuditEvent } from '../src/domain/audit-chain.js';
 import { AUDIT_LINK_INTERVAL_MS, createAuditLinker } from '../src/jobs/audit-linker.js';
@@ -195,7 +192,23 @@ describe('the audit log', () => {
       ok: false,
       checked: 4,
       firstBrokenSequence: next,
-      reason: 'previous_hash_mismatch',
+      reason: 'position_gap',
+    });
+  });
+
+  it('fails verification at an event the owner moved before the first position', async () => {
+    await recordHistory();
+    const moved = await sequenceAt(3);
+    await harness.sql('SET session_replication_role = replica');
+    await harness.sql('ALTER TABLE audit_events DROP CONSTRAINT audit_events_chain_position_positive');
+    await harness.sql('UPDATE audit_events SET chain_position = -5 WHERE sequence = $1', [moved.toString()]);
+    await harness.sql('SET session_replication_role = DEFAULT');
+
+    expect(await verifyAuditChain(harness.db)).toEqual({
+      ok: false,
+      checked: 0,
+      firstBrokenSequence: moved,
+      reason: 'position_gap',
     });
   });
 
@@ -223,20 +236,16 @@ describe('the audit log', () => {
 
   it('refuses to write a payload outside its schema, such as personal data', async () => {
     const attempt = harness.db.$transaction((tx) =>
-      appendAuditEvents(
-        tx,
-        {
-          actor: STAFF,
-          requestId: null,
-          events: [
-            {
-              action: 'work_started',
-              payload: { email: 'jane@example.com' } as unknown as Record<string, never>,
-            },
-          ],
-        },
-        new Date(),
-      ),
+      appendAuditEvents(tx, {
+        actor: STAFF,
+        requestId: null,
+        events: [
+          {
+            action: 'work_started',
+            payload: { email: 'jane@example.com' } as unknown as Record<string, never>,
+          },
+        ],
+      }),
     );
     await expect(attempt).rejects.toThrow(/does not match its schema/);
     expect(await harness.db.auditEvent.count()).toBe(0);

@@ -1,5 +1,5 @@
 import { STAFF_ROLES } from '../src/domain/access-policy.js';
-import { linkPendingAuditEvents } from '../src/services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents } from '../src/services/audit/audit-chain-repo.js';
 import { PROCESS_TEST_TIMEOUT_MS } from './support/server-process.js';
 import { describe, expect, it } from 'vitest';
 import { authenticateApiToken } from '../src/services/api-tokens/authenticate-api-token.js';
@@ -34,8 +34,10 @@ describe('the command line', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 
   it('audit:verify reports an intact chain, then the first broken link with exit code 1', async () => {
     // Events committed a day ago and still unsealed: no server is running the linker.
-    harness.deps.clock.set(new Date(Date.now() - 86_400_000));
     await submitRequest(harness.deps, { input: submission('know'), actor: STAFF });
+    await harness.sql('SET session_replication_role = replica');
+    await harness.sql(`UPDATE audit_events SET occurred_at = occurred_at - interval '1 day'`);
+    await harness.sql('SET session_replication_role = DEFAULT');
     const stale = await cli('audit:verify');
     expect(stale.code).toBe(1);
     expect(stale.lines.at(-1)).toMatch(
@@ -43,7 +45,6 @@ describe('the command line', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     );
 
     const sealed = await linkPendingAuditEvents(harness.db);
-    harness.deps.clock.set(new Date());
     for (const type of ['opt_out', 'delete'] as const) {
       await submitRequest(harness.deps, { input: submission(type), actor: STAFF });
     }

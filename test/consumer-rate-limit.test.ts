@@ -16,7 +16,7 @@ const limits = {
 beforeAll(async () => {
   database = await createMigratedDatabase();
   // Two instances on one database; closing them must not drop it twice.
-  const shared = { url: database.url, drop: async () => {} };
+  const shared = { ...database, drop: async () => {} };
   first = await startTestApp({ database: shared, environment: limits });
   second = await startTestApp({ database: shared, environment: limits });
 });

@@ -30,7 +30,8 @@ describe('health endpoints', () => {
   });
 
   it('is not ready when the database cannot be reached', async () => {
-    const unreachable = { url: 'postgresql://postgres@127.0.0.1:1/none', drop: async () => {} };
+    const url = 'postgresql://postgres@127.0.0.1:1/none';
+    const unreachable = { url, ownerUrl: url, drop: async () => {} };
     const harness = await startTestApp({ database: unreachable });
     try {
       const ready = await harness.app.inject({ method: 'GET', url: '/readyz' });

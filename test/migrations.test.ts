@@ -7,7 +7,7 @@ describe('migrations', () => {
   it('match prisma/schema.prisma (no drift)', async () => {
     const database = await createEmptyDatabase();
     try {
-      const missing = await diffMigrationsAgainstSchema(database.url);
+      const missing = await diffMigrationsAgainstSchema(database.ownerUrl);
       expect(
         missing,
         `prisma/schema.prisma has changes no migration holds. Run \`npm run db:migration -- <name>\`.\nMissing SQL:\n${missing}`,
@@ -21,8 +21,8 @@ describe('migrations', () => {
     const database = await createEmptyDatabase();
     try {
       const [first, second] = await Promise.all([
-        applyPendingMigrations(database.url),
-        applyPendingMigrations(database.url),
+        applyPendingMigrations(database.ownerUrl, { runtimeUrl: database.url }),
+        applyPendingMigrations(database.ownerUrl, { runtimeUrl: database.url }),
       ]);
       expect([...first, ...second].sort()).toEqual(first.length > 0 ? first : second);
       const client = new pg.Client({ connectionString: database.url });

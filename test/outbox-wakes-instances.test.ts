@@ -17,8 +17,8 @@ let officerToken: string;
 
 beforeAll(async () => {
   harness = await startConsumerTestApp({
-    // One row per claim, so that two workers woken at once each take one.
-    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0', OUTBOX_BATCH_SIZE: '1' },
+    // One message at a time per worker, so that two workers woken at once each take one.
+    environment: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_EMAIL: '0', OUTBOX_CONCURRENCY: '1' },
   });
   const created = await createApiToken(harness.app.deps, {
     input: { name: 'officer', role: 'privacy_officer' },

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-chain-repo.js';
 import { findRequest } from '../src/services/requests/requests-repo.js';
 import { auditEntryOf, type Actor } from '../src/domain/audit-events.js';
 import { DomainError } from '../src/domain/errors.js';

@@ -45,6 +45,8 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  'mail.view': ['admin'],
+  'mail.resend': ['admin'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };

@@ -6,8 +6,8 @@ describe('the server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('two instances started at the same moment on one empty database both become ready, then stop with exit 0', async () => {
     const database = await createEmptyDatabase();
     const servers = await Promise.all([
-      startServerProcess({ DATABASE_URL: database.url }),
-      startServerProcess({ DATABASE_URL: database.url }),
+      startServerProcess({ DATABASE_URL: database.url, MIGRATION_DATABASE_URL: database.ownerUrl }),
+      startServerProcess({ DATABASE_URL: database.url, MIGRATION_DATABASE_URL: database.ownerUrl }),
     ]);
     try {
       await Promise.all(servers.map((server) => waitUntilReady(server, 60_000)));
@@ -15,6 +15,7 @@ describe('the server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
       expect(await Promise.all(servers.map((server) => server.exited))).toEqual([0, 0]);
       const logs = servers.map((server) => server.output()).join('\n');
       expect(logs).toContain('shutting down');
+      expect(logs).not.toContain('MIGRATION_DATABASE_URL is not set');
       expect(logs).not.toMatch(/postgres(ql)?:\/\/[^ ]*@/);
     } finally {
       for (const server of servers) server.child.kill('SIGKILL');

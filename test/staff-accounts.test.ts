@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-chain-repo.js';
 import {
   createDemoAdminIfNoStaff,
   createStaffUser,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-chain-repo.js';
 import { useTestApp } from './support/app.js';
 import { CookieClient } from './support/cookie-client.js';
 import { createTestClock } from './support/services.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-chain-repo.js';
 import { auditEntryOf } from '../src/domain/audit-events.js';
 import { InvalidCommandError } from '../src/domain/errors.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CONSOLE_ROLES } from '../domain/access-policy.js';
+import { isSignedBy, publicKeyOf } from '../secrets.js';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
@@ -23,6 +24,14 @@ const ConfigSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Empty means: start the embedded PostgreSQL under DATA_DIR. */
     DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
+      .optional(),
+    /**
+     * The owner role that applies migrations; DATABASE_URL is then the server's
+     * own role, which may not alter tables nor rewrite the audit log.
+     * Empty means: DATABASE_URL does both (with a warning at start).
+     */
+    MIGRATION_DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
@@ -54,14 +63,36 @@ const ConfigSchema = z
     /** auto: pretty in a terminal, JSON otherwise (e.g. in a container). */
     LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     MIGRATE_ON_START: booleanFromString.default(true),
+    // Checkpoints of the audit chain's head, signed and kept outside the database.
+    /** Ed25519 private key, base64 PKCS #8 DER (`npm run cli -- audit:keygen`); empty: no checkpoints. */
+    AUDIT_CHECKPOINT_SIGNING_KEY: z
+      .string()
+      .refine(isSigningKey, {
+        error: 'expected an Ed25519 private key as base64 DER (npm run cli -- audit:keygen)',
+      })
+      .optional(),
+    /** The public key that audit:verify checks checkpoints with; defaults to the signing key's own. */
+    AUDIT_CHECKPOINT_PUBLIC_KEY: z
+      .string()
+      .refine(isPublicKey, {
+        error: 'expected an Ed25519 public key as base64 DER (npm run cli -- audit:keygen)',
+      })
+      .optional(),
+    /** A file each checkpoint is appended to, as one JSON line. */
+    AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    /** An HTTP(S) endpoint each checkpoint is POSTed to as JSON. */
+    AUDIT_CHECKPOINT_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     // Consumer verification, mail and rate limits.
     VERIFICATION_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
     VERIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     VERIFICATION_RESEND_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     DUPLICATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
-    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    /** How long a message is retried (with growing pauses) before it is marked failed. */
+    OUTBOX_RETRY_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-    OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Messages one instance sends at once, each over a pooled SMTP connection. */
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
     /** Per client IP and per email, per action, in each window; 0 turns a limit off. */
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
@@ -81,6 +112,20 @@ const ConfigSchema = z
       .default(['admin', 'privacy_officer']),
   })
   .refine(
+    (config) =>
+      config.AUDIT_CHECKPOINT_SIGNING_KEY === undefined ||
+      config.AUDIT_CHECKPOINT_FILE !== undefined ||
+      config.AUDIT_CHECKPOINT_URL !== undefined,
+    {
+      path: ['AUDIT_CHECKPOINT_SIGNING_KEY'],
+      error: 'set AUDIT_CHECKPOINT_FILE or AUDIT_CHECKPOINT_URL too: where the signed checkpoints go',
+    },
+  )
+  .refine((config) => config.MIGRATION_DATABASE_URL === undefined || config.DATABASE_URL !== undefined, {
+    path: ['MIGRATION_DATABASE_URL'],
+    error: 'set DATABASE_URL too (the role the server runs as), or neither for the embedded database',
+  })
+  .refine(
     // Cookies, CSRF tokens and TOTP secrets are protected by SESSION_SECRET: a portal
     // reachable by others must not run with the published development value.
     (config) =>
@@ -96,6 +141,12 @@ const ConfigSchema = z
 function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
   return {
     ...config,
+    /** The key audit:verify checks checkpoint signatures with, if any. */
+    auditCheckpointPublicKey:
+      config.AUDIT_CHECKPOINT_PUBLIC_KEY ??
+      (config.AUDIT_CHECKPOINT_SIGNING_KEY === undefined
+        ? undefined
+        : publicKeyOf(config.AUDIT_CHECKPOINT_SIGNING_KEY)),
     /** Cookies are marked Secure whenever the portal is served over HTTPS. */
     secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
@@ -138,6 +189,24 @@ export function loadConfigOrExit(): Config {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`RightsDesk cannot start. ${error.message}\nSee .env.example for every variable.\n`);
     process.exit(1);
+  }
+}
+
+function isSigningKey(key: string): boolean {
+  try {
+    publicKeyOf(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPublicKey(key: string): boolean {
+  try {
+    isSignedBy(key, '', '');
+    return true;
+  } catch {
+    return false;
   }
 }
 

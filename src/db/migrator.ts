@@ -15,10 +15,15 @@ const MIGRATION_LOCK_KEY = 0x52444d49_47524154n;
 
 /**
  * Applies pending migrations exactly as `prisma migrate deploy` would, recording them
- * in `_prisma_migrations`. Instances starting together queue on an advisory lock; the
- * later ones then find nothing pending.
+ * in `_prisma_migrations`, as the owner role of `databaseUrl`. Instances starting
+ * together queue on an advisory lock; the later ones then find nothing pending.
+ * With `runtimeUrl`, its role is then granted what the server needs and no more
+ * (grant_runtime_privileges, migration 202612014000_audit_runtime_role).
  */
-export async function applyPendingMigrations(databaseUrl: string): Promise<string[]> {
+export async function applyPendingMigrations(
+  databaseUrl: string,
+  { runtimeUrl }: { runtimeUrl?: string } = {},
+): Promise<string[]> {
   const lockClient = new pg.Client({ connectionString: databaseUrl });
   await lockClient.connect();
   try {
@@ -27,11 +32,20 @@ export async function applyPendingMigrations(databaseUrl: string): Promise<strin
     const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_SCHEMA_FILTER }),
     );
+    const runtimeRole = runtimeUrl === undefined ? '' : roleOf(runtimeUrl);
+    if (runtimeRole !== '' && runtimeRole !== roleOf(databaseUrl)) {
+      await lockClient.query('SELECT grant_runtime_privileges($1)', [runtimeRole]);
+    }
     return appliedMigrationNames;
   } finally {
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => {});
     await lockClient.end();
   }
+}
+
+/** The role a connection URL signs in as. */
+export function roleOf(databaseUrl: string): string {
+  return decodeURIComponent(new URL(databaseUrl).username);
 }
 
 /**

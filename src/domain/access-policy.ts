@@ -51,6 +51,9 @@ const PERMISSIONS = {
   // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  // Mail that failed for good (ids, topics and error codes only), and sending it again.
+  'mail.view': ['admin'],
+  'mail.resend': ['admin'],
   // Console accounts: who may sign in, with which role, and resetting a lost second
   // factor. Admins only: whoever holds these can give themselves any power.
   'staff.view': ['admin'],

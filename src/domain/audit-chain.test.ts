@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   findChainBreak,
+  findPositionGap,
   GENESIS_HASH,
   hashAuditEvent,
   linkAuditEvents,
@@ -106,5 +107,25 @@ describe('findChainBreak', () => {
       sequence: 11n,
       reason: 'previous_hash_mismatch',
     });
+  });
+});
+
+describe('findPositionGap', () => {
+  const positioned = (positions: (number | null)[]) =>
+    positions.map((position, index) => ({
+      sequence: BigInt(11 + index),
+      chainPosition: position === null ? null : BigInt(position),
+    }));
+
+  it('accepts positions that count on from the first without a gap', () => {
+    expect(findPositionGap(1n, positioned([1, 2, 3]))).toBeNull();
+    expect(findPositionGap(4n, positioned([4, 5]))).toBeNull();
+  });
+
+  it('names the first event after a removed one, or before the start', () => {
+    expect(findPositionGap(1n, positioned([1, 2, 4]))).toBe(13n);
+    expect(findPositionGap(1n, positioned([-5, 1, 2]))).toBe(11n);
+    expect(findPositionGap(1n, positioned([0, 1]))).toBe(11n);
+    expect(findPositionGap(1n, positioned([1, null]))).toBe(12n);
   });
 });

@@ -31,7 +31,7 @@ export interface StoredAuditEvent extends LinkedAuditEvent {
   sequence: bigint;
 }
 
-export type ChainBreakReason = 'previous_hash_mismatch' | 'hash_mismatch';
+export type ChainBreakReason = 'position_gap' | 'previous_hash_mismatch' | 'hash_mismatch';
 
 interface ChainBreak {
   sequence: bigint;
@@ -92,6 +92,23 @@ export function findChainBreak(
       return { sequence: event.sequence, reason: 'hash_mismatch' };
     }
     expected = event.hash;
+  }
+  return null;
+}
+
+/**
+ * The first event, in chain order, not at the position that follows the one
+ * before it (the first at `firstPosition`): a removed event leaves a gap, and
+ * an event moved before the start or past another leaves one too.
+ */
+export function findPositionGap(
+  firstPosition: bigint,
+  events: readonly { sequence: bigint; chainPosition: bigint | null }[],
+): bigint | null {
+  let expected = firstPosition;
+  for (const event of events) {
+    if (event.chainPosition !== expected) return event.sequence;
+    expected += 1n;
   }
   return null;
 }

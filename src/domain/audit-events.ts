@@ -173,6 +173,8 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   'staff.user_enabled': z.strictObject({ userId: z.uuid() }),
   /** The TOTP secret is gone: the user enrols a new one at their next sign-in. */
   'staff.two_factor_reset': z.strictObject({ userId: z.uuid(), sessionsEnded: z.number().int().min(0) }),
+  /** Failed mail put back in the queue by an admin (console or CLI): how many, and which outbox rows. */
+  'mail.resent': z.strictObject({ count: z.number().int().min(1), outboxIds: z.array(z.uuid()).max(1000) }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

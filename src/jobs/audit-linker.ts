@@ -3,7 +3,7 @@
 // chain is linked here and not in each change's transaction. Every instance
 // runs one; they take turns on the chain's lock.
 
-import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents } from '../services/audit/audit-chain-repo.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { createPoller, type Poller } from './poller.js';

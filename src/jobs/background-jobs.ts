@@ -6,8 +6,9 @@
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
-import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
+import { linkPendingAuditEvents } from '../services/audit/audit-chain-repo.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
+import { createAuditCheckpointer } from './audit-checkpointer.js';
 import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
@@ -29,6 +30,7 @@ export function createBackgroundJobs(
   const { logger, db, clock } = deps;
   const outbox = createOutboxDispatcher(deps, { listenUrl: databaseUrl });
   const auditLinker = createAuditLinker({ db, logger });
+  const auditCheckpointer = createAuditCheckpointer(deps);
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
 
@@ -53,12 +55,14 @@ export function createBackgroundJobs(
     start() {
       outbox.start();
       auditLinker.start();
+      auditCheckpointer?.start();
       runMaintenance();
       timer = setInterval(runMaintenance, MAINTENANCE_INTERVAL_MS);
       timer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);
+      await auditCheckpointer?.stop();
       await outbox.stop();
       await maintenance;
       // Last, so the events of the rounds above are sealed too; another instance

@@ -1,29 +1,35 @@
-// The mail worker: claims due outbox rows with a lease, writes and sends each
-// after the claim has committed, and marks it sent in the same row. A row is
-// held by one worker at a time (FOR UPDATE SKIP LOCKED plus `locked_until`), so
-// a message is not sent twice, and every instance may run one; a failure puts
-// it back with exponential backoff, so nothing is lost while SMTP is down,
-// until OUTBOX_MAX_ATTEMPTS is reached and it is marked failed. It claims email
+// The mail worker: claims due outbox rows one at a time under a short lease,
+// writes and sends each after the claim has committed, and marks it sent in the
+// same row. A row is held by one worker at a time (FOR UPDATE SKIP LOCKED plus
+// `locked_until`), and the lease is extended while its message is being sent,
+// so a slow relay cannot make it expire under a worker that is still at work,
+// and a crash strands one message for one short lease. Every instance may run
+// one, with OUTBOX_CONCURRENCY sends at once over pooled SMTP connections. A
+// failure puts the message back with a growing pause, so nothing is lost while
+// SMTP is down, until OUTBOX_RETRY_HOURS have passed: then it is marked failed
+// for an admin to send again (`mail:resend`, /staff/mail). It claims email
 // topics only: letters wait in the same outbox for staff to post them.
 
 import { listenForNotifications, type NotificationListener } from '../db/notifications.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import {
-  claimDueMail,
-  OUTBOX_NOTIFICATION_CHANNEL,
+  claimNextMail,
+  extendMailClaim,
   settleClaimedMail,
   type ClaimedMail,
-} from '../services/notices/outbox-repo.js';
+} from '../services/notices/mail-delivery-repo.js';
+import { OUTBOX_NOTIFICATION_CHANNEL } from '../services/notices/outbox-repo.js';
+import { errorCodeOf } from './error-code.js';
 import { prepareMail } from './mail-handlers.js';
 import { createPoller, type Poller } from './poller.js';
 
 interface OutboxDispatcherOptions {
   /** Defaults to OUTBOX_POLL_INTERVAL_MS: the fallback when a notification is missed. */
   pollIntervalMs?: number;
-  /** First retry delay; doubled per attempt, capped at an hour. */
+  /** First retry delay; doubled per attempt, capped at MAX_BACKOFF_MS. */
   backoffBaseMs?: number;
-  /** How long a claim lasts: longer than the mailer's worst-case timeouts. */
+  /** How long a claim lasts unless extended: a few times the extension interval. */
   leaseMs?: number;
   /**
    * Listen on this database for the notification new mail rows raise, so that
@@ -34,13 +40,18 @@ interface OutboxDispatcherOptions {
 
 /** Polls every pollIntervalMs once started, and at once on a notification or wake(). */
 export interface OutboxDispatcher extends Poller {
-  /** One claim-and-send round over at most batchSize rows; answers how many it handled. */
+  /** Sends what is due, OUTBOX_CONCURRENCY at a time, until nothing is; answers how many its new senders handled. */
   runOnce(): Promise<number>;
 }
 
 const DEFAULT_BACKOFF_BASE_MS = 5_000;
-const MAX_BACKOFF_MS = 3_600_000;
-const DEFAULT_LEASE_MS = 5 * 60_000;
+/** A message is tried at least this often while SMTP is down, so it leaves soon after SMTP is back. */
+const MAX_BACKOFF_MS = 10 * 60_000;
+/**
+ * Long enough for one message's round trips on a slow relay, short enough that
+ * a crash delays its message little; extended every third of it while sending.
+ */
+const DEFAULT_LEASE_MS = 30_000;
 
 export function createOutboxDispatcher(
   deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger'> & { mailer: Mailer },
@@ -50,14 +61,40 @@ export function createOutboxDispatcher(
   const now = () => deps.clock.now();
   const backoffBaseMs = options.backoffBaseMs ?? DEFAULT_BACKOFF_BASE_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const retryPeriodMs = config.OUTBOX_RETRY_HOURS * 3_600_000;
+
+  /** Extends the claim's lease every third of it until released; release() gives the claim as it then stands, or null if lost. */
+  function keepLease(row: ClaimedMail) {
+    let claim: ClaimedMail | null = row;
+    let extending: Promise<void> = Promise.resolve();
+    const extend = async () => {
+      if (claim === null) return;
+      const lockedUntil = new Date(now().getTime() + leaseMs);
+      claim = (await extendMailClaim(db, claim, lockedUntil)) ? { ...claim, lockedUntil } : null;
+    };
+    const timer = setInterval(() => {
+      extending = extending.then(extend).catch(() => {});
+    }, leaseMs / 3);
+    return {
+      async release(): Promise<ClaimedMail | null> {
+        clearInterval(timer);
+        await extending;
+        return claim;
+      },
+    };
+  }
 
   async function deliver(row: ClaimedMail): Promise<void> {
     const log = { outboxId: row.id, topic: row.topic, attempts: row.attempts };
+    let claim: ClaimedMail | null = row;
     const fail = async (reason: string, forGood: boolean) => {
-      const delay = Math.min(MAX_BACKOFF_MS, backoffBaseMs * 2 ** (row.attempts - 1));
+      if (claim === null) return;
+      const giveUpAt = (row.retryUntil ?? new Date(row.createdAt.getTime() + retryPeriodMs)).getTime();
+      const delay = Math.min(MAX_BACKOFF_MS, backoffBaseMs * 2 ** Math.min(row.attempts - 1, 20));
+      const failed = forGood || now().getTime() + delay > giveUpAt;
       const availableAt = new Date(now().getTime() + delay);
-      await settleClaimedMail(db, row, { status: forGood ? 'failed' : 'pending', reason, availableAt });
-      if (forGood) logger.error({ ...log, reason }, 'outbox message failed for good');
+      await settleClaimedMail(db, claim, { status: failed ? 'failed' : 'pending', reason, availableAt });
+      if (failed) logger.error({ ...log, reason }, 'outbox message failed for good');
       else logger.warn({ ...log, reason, retryInMs: delay }, 'outbox message failed; will retry');
     };
     try {
@@ -66,9 +103,21 @@ export function createOutboxDispatcher(
         await fail(mail.reason, true);
         return;
       }
-      if (mail.kind === 'send') await mailer.send(mail.message);
+      if (mail.kind === 'send') {
+        // The outbox row's id as Message-ID: a receiver can tell a resend of the same message.
+        const message = { ...mail.message, messageId: `<${row.id}@outbox.rightsdesk>` };
+        const lease = keepLease(row);
+        const sending = await mailer.send(message).then(
+          () => null,
+          (error: unknown) => ({ error }),
+        );
+        claim = await lease.release();
+        if (sending !== null) throw sending.error;
+        if (claim === null) logger.warn(log, 'outbox claim lost while sending');
+      }
       const sent = mail.kind === 'send';
-      await settleClaimedMail(db, row, {
+      if (claim === null) return;
+      await settleClaimedMail(db, claim, {
         status: 'sent',
         sentAt: sent ? now() : null,
         note: sent ? null : 'skipped: no longer needed',
@@ -76,35 +125,63 @@ export function createOutboxDispatcher(
       logger.info({ outboxId: row.id, topic: row.topic, sent }, 'outbox message handled');
     } catch (error) {
       // The code and class of the error only: its message may quote an address.
-      await fail(errorCodeOf(error), row.attempts >= config.OUTBOX_MAX_ATTEMPTS);
+      await fail(errorCodeOf(error), false);
     }
   }
 
-  async function runOnce(): Promise<number> {
-    const claimedAt = now();
-    const rows = await claimDueMail(db, {
-      now: claimedAt,
-      lockedUntil: new Date(claimedAt.getTime() + leaseMs),
-      limit: config.OUTBOX_BATCH_SIZE,
-    });
-    for (const row of rows) await deliver(row);
-    return rows.length;
+  // Up to OUTBOX_CONCURRENCY senders at once, each claiming and delivering one
+  // message after another until none is due. A wake tops them up at once, so
+  // new mail never waits behind a send that a slow relay holds up.
+  const senders = new Set<Promise<number>>();
+  let stopped = false;
+
+  async function sendUntilNoneDue(): Promise<number> {
+    let handled = 0;
+    while (!stopped) {
+      const claimedAt = now();
+      const row = await claimNextMail(db, {
+        now: claimedAt,
+        lockedUntil: new Date(claimedAt.getTime() + leaseMs),
+      });
+      if (row === null) break;
+      await deliver(row);
+      handled += 1;
+    }
+    return handled;
+  }
+
+  function topUpSenders(): Promise<number>[] {
+    const started: Promise<number>[] = [];
+    while (senders.size < config.OUTBOX_CONCURRENCY) {
+      const sender: Promise<number> = sendUntilNoneDue()
+        .catch((error: unknown) => {
+          logger.error({ reason: errorCodeOf(error) }, 'outbox sender failed');
+          return 0;
+        })
+        .finally(() => senders.delete(sender));
+      senders.add(sender);
+      started.push(sender);
+    }
+    return started;
   }
 
   const poller = createPoller({
     intervalMs: options.pollIntervalMs ?? config.OUTBOX_POLL_INTERVAL_MS,
-    round: async (stopping) => {
-      while ((await runOnce()) === config.OUTBOX_BATCH_SIZE && !stopping()) {
-        // A full batch: more may be waiting.
-      }
+    round: async () => {
+      topUpSenders();
     },
     onError: (error) => logger.error({ reason: errorCodeOf(error) }, 'outbox round failed'),
   });
   let listener: NotificationListener | null = null;
   return {
     ...poller,
-    runOnce,
+    async runOnce() {
+      const handled = await Promise.all(topUpSenders());
+      await Promise.all(senders);
+      return handled.reduce((sum, count) => sum + count, 0);
+    },
     start() {
+      stopped = false;
       poller.start();
       const { listenUrl } = options;
       if (listenUrl === undefined || listener !== null) return;
@@ -120,22 +197,8 @@ export function createOutboxDispatcher(
       await listener?.stop();
       listener = null;
       await poller.stop();
+      stopped = true;
+      await Promise.all(senders);
     },
   };
-}
-
-function errorCodeOf(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown; responseCode?: unknown }).code;
-    const responseCode = (error as { responseCode?: unknown }).responseCode;
-    return [
-      error.name,
-      typeof code === 'string' ? code : null,
-      typeof responseCode === 'number' ? responseCode : null,
-    ]
-      .filter((part) => part !== null)
-      .join(' ')
-      .slice(0, 200);
-  }
-  return 'unknown error';
 }

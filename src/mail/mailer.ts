@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   text: string;
   html: string;
   language: string;
+  /** The Message-ID header, `<…@…>`; nodemailer makes one up without it. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -15,11 +17,21 @@ export interface Mailer {
   close(): void;
 }
 
-/** Bounded waits, so an SMTP server that hangs cannot outlast a worker's lease. */
+/** Bounded waits, so an SMTP server that hangs cannot hold a message forever. */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
-export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS });
+/**
+ * Up to `connections` SMTP connections kept open and reused: a relay that is
+ * slow to greet is met once per connection, not once per message.
+ */
+export function createMailer(smtpUrl: string, from: string, { connections = 1 } = {}): Mailer {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: Infinity,
+    ...TIMEOUTS,
+  });
   return {
     async send(message) {
       await transport.sendMail({
@@ -29,6 +41,7 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         headers: { 'Content-Language': message.language },
+        ...(message.messageId !== undefined && { messageId: message.messageId }),
       });
     },
     close: () => transport.close(),

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { databaseUrlFor } from './database-url.js';
+import { databaseUrlFor, runtimeUrlFor } from './database-url.js';
 
 const TEMPLATE_COPY_LOCK = 7_340_001;
 
 export interface TestDatabase {
+  /** As the runtime role, which the app runs under: no DDL, the audit log insert-only. */
   url: string;
+  /** As the owner of the tables: for migrations and for what the app may never do. */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
@@ -28,8 +31,10 @@ async function createDatabase(template: string | null): Promise<TestDatabase> {
     await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_COPY_LOCK]);
     await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   });
+  const ownerUrl = databaseUrlFor(inject('adminDatabaseUrl'), name);
   return {
-    url: databaseUrlFor(inject('adminDatabaseUrl'), name),
+    url: runtimeUrlFor(ownerUrl),
+    ownerUrl,
     drop: () =>
       withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
   };

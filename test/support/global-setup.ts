@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyPendingMigrations } from '../../src/db/migrator.js';
-import { databaseUrlFor } from './database-url.js';
+import { databaseUrlFor, runtimeUrlFor, TEST_RUNTIME_ROLE } from './database-url.js';
 import { findPostgresServer } from './postgres-server.js';
 
 declare module 'vitest' {
@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${templateDatabase}"`);
-  await applyPendingMigrations(databaseUrlFor(adminUrl, templateDatabase));
+  await createRuntimeRole(admin);
+  const templateUrl = databaseUrlFor(adminUrl, templateDatabase);
+  await applyPendingMigrations(templateUrl, { runtimeUrl: runtimeUrlFor(templateUrl) });
 
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
@@ -40,4 +42,21 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await server.stop();
   };
+}
+
+/**
+ * The role every test runs the app under, as the server runs under DATABASE_URL:
+ * not the tables' owner. Roles belong to the whole server, so runs share it.
+ */
+async function createRuntimeRole(admin: pg.Client) {
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+    TEST_RUNTIME_ROLE.name,
+  ]);
+  if (rowCount !== 0) return;
+  await admin
+    .query(`CREATE ROLE ${TEST_RUNTIME_ROLE.name} LOGIN PASSWORD '${TEST_RUNTIME_ROLE.password}'`)
+    .catch((error: { code?: string }) => {
+      // Another run created it at the same moment.
+      if (error.code !== '42710' && error.code !== '23505') throw error;
+    });
 }

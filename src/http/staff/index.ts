@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { guardStaffArea } from './guard.js';
 import intakeRoutes from './intake-routes.js';
 import letterRoutes from './letter-routes.js';
+import mailRoutes from './mail-routes.js';
 import queueRoutes from './queue-routes.js';
 import requestRoutes from './request-routes.js';
 import signInRoutes from './sign-in-routes.js';
@@ -15,6 +16,7 @@ const staffConsole: FastifyPluginAsync = async (area) => {
   await area.register(requestRoutes, { prefix: '/requests' });
   await area.register(intakeRoutes, { prefix: '/intake' });
   await area.register(letterRoutes, { prefix: '/letters' });
+  await area.register(mailRoutes, { prefix: '/mail' });
   await area.register(userRoutes, { prefix: '/users' });
 };
 

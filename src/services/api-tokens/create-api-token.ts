@@ -35,7 +35,7 @@ export async function createApiToken(
   const id = await deps.db.$transaction(async (tx) => {
     const tokenId = await insertApiToken(tx, { ...input, tokenHash: hashToken(token), createdAt });
     const event = { action: 'api_token.created', payload: { tokenId, role: input.role } } as const;
-    await appendAuditEvents(tx, { actor, requestId: null, events: [event] }, createdAt);
+    await appendAuditEvents(tx, { actor, requestId: null, events: [event] });
     return tokenId;
   });
   return { id, name: input.name, role: input.role, createdAt, token };

@@ -14,7 +14,7 @@ export async function revokeApiToken(
   return deps.db.$transaction(async (tx) => {
     if (!(await markApiTokenRevoked(tx, tokenId, now))) return false;
     const event = { action: 'api_token.revoked', payload: { tokenId } } as const;
-    await appendAuditEvents(tx, { actor, requestId: null, events: [event] }, now);
+    await appendAuditEvents(tx, { actor, requestId: null, events: [event] });
     return true;
   });
 }

@@ -23,15 +23,11 @@ export async function markLetterSent(
     if (marked === null || notice === null) {
       throw new RuleConflictError('LETTER.NOT_PENDING', 'This letter was already marked sent.');
     }
-    await appendAuditEvents(
-      tx,
-      {
-        actor,
-        requestId: marked.requestId,
-        events: [{ action: 'letter.marked_sent', payload: { outboxId, letter: notice.kind } }],
-      },
-      now,
-    );
+    await appendAuditEvents(tx, {
+      actor,
+      requestId: marked.requestId,
+      events: [{ action: 'letter.marked_sent', payload: { outboxId, letter: notice.kind } }],
+    });
     const request = marked.requestId === null ? null : await findRequest(tx, marked.requestId);
     return request?.row.reference ?? null;
   });

@@ -36,15 +36,11 @@ export async function searchRequests(
             emailNormalized: normalizeEmail(query),
             limit: SEARCH_LIMIT,
           });
-    await appendAuditEvents(
-      tx,
-      {
-        actor,
-        requestId: null,
-        events: [{ action: 'queue.searched', payload: { by, results: rows.length } }],
-      },
-      deps.clock.now(),
-    );
+    await appendAuditEvents(tx, {
+      actor,
+      requestId: null,
+      events: [{ action: 'queue.searched', payload: { by, results: rows.length } }],
+    });
     return { by, results: rows.map(summaryOf) };
   });
 }

@@ -33,14 +33,10 @@ export async function insertRequestNote(
   }: { requestId: string; body: string; actor: Actor & { type: 'staff' }; now: Date },
 ): Promise<{ noteId: string }> {
   const note = await insertRequestNoteRow(tx, { requestId, authorId: actor.id, body, now });
-  await appendAuditEvents(
-    tx,
-    {
-      actor,
-      requestId,
-      events: [{ action: 'request.note_added', payload: { noteId: note.id, bodySha256: sha256Of(body) } }],
-    },
-    now,
-  );
+  await appendAuditEvents(tx, {
+    actor,
+    requestId,
+    events: [{ action: 'request.note_added', payload: { noteId: note.id, bodySha256: sha256Of(body) } }],
+  });
   return { noteId: note.id };
 }

@@ -59,11 +59,11 @@ export async function assignRequests(
       );
     }
     for (const requestId of ids) {
-      await appendAuditEvents(
-        tx,
-        { actor, requestId, events: [{ action: 'request.assigned', payload: { assigneeId } }] },
-        now,
-      );
+      await appendAuditEvents(tx, {
+        actor,
+        requestId,
+        events: [{ action: 'request.assigned', payload: { assigneeId } }],
+      });
     }
     return updated.length;
   });

@@ -12,10 +12,10 @@ import { detailOf, type RequestDetail } from './request-detail.js';
 
 /** Throws NotFoundError for an unknown request. */
 export async function getRequest(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+  deps: Pick<Dependencies, 'db' | 'policy'>,
   { requestId, actor }: { requestId: string; actor: Actor },
 ): Promise<RequestDetail> {
-  const { db, clock, policy } = deps;
+  const { db, policy } = deps;
   // One transaction: the data is shown only if its viewing was recorded.
   return db.$transaction(async (tx) => {
     const loaded = await findRequest(tx, requestId);
@@ -46,11 +46,11 @@ export async function getRequest(
     if (detail.verifications.some((record) => record.declarationSignedName !== null)) {
       sections.push('verification_declaration');
     }
-    await appendAuditEvents(
-      tx,
-      { actor, requestId, events: [{ action: 'request.personal_data_viewed', payload: { sections } }] },
-      clock.now(),
-    );
+    await appendAuditEvents(tx, {
+      actor,
+      requestId,
+      events: [{ action: 'request.personal_data_viewed', payload: { sections } }],
+    });
     return detail;
   });
 }

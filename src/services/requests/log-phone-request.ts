@@ -238,20 +238,16 @@ export async function lookUpCaller(
   const shown = matches.slice(0, 3);
   if (shown.length > 0) {
     await deps.db.$transaction((tx) =>
-      appendAuditEvents(
-        tx,
-        {
-          actor,
-          requestId: null,
-          events: [
-            {
-              action: 'customer.records_viewed',
-              payload: { purpose: 'phone_intake', customerIds: shown.map((match) => match.customer.id) },
-            },
-          ],
-        },
-        deps.clock.now(),
-      ),
+      appendAuditEvents(tx, {
+        actor,
+        requestId: null,
+        events: [
+          {
+            action: 'customer.records_viewed',
+            payload: { purpose: 'phone_intake', customerIds: shown.map((match) => match.customer.id) },
+          },
+        ],
+      }),
     );
   }
   return shown;

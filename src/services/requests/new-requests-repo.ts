@@ -218,7 +218,7 @@ export async function insertRequest(
         FROM claim WHERE claim.earlier_id IS NULL
         RETURNING *
       ), outbox AS (${insertOutboxMessagesSql(request.outbox, now, inserted)}
-      ), audit AS (${insertAuditEventsSql(request.audit, now, inserted)}
+      ), audit AS (${insertAuditEventsSql(request.audit, inserted)}
       )${alsoInsert}
       SELECT ${PRIVACY_REQUEST_COLUMNS}, claim.earlier_id AS "earlierId"
       FROM claim LEFT JOIN request ON true`;

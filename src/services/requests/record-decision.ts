@@ -124,6 +124,6 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
   await insertVerificationRecords(tx, verifications);
   if (optOut !== null) await recordOptOutPreferences(tx, optOut, now);
   await enqueueOutboxMessages(tx, outbox, now);
-  await appendAuditEvents(tx, audit, now);
+  await appendAuditEvents(tx, audit);
   return saved;
 }

@@ -37,20 +37,16 @@ export async function requestMoreInformation(
       [{ topic: MORE_INFORMATION_TOPIC, payload: { requestId, noteId: note.id, message } }],
       now,
     );
-    await appendAuditEvents(
-      tx,
-      {
-        actor,
-        requestId,
-        events: [
-          {
-            action: 'request.more_information_requested',
-            payload: { noteId: note.id, messageSha256: sha256Of(message) },
-          },
-        ],
-      },
-      now,
-    );
+    await appendAuditEvents(tx, {
+      actor,
+      requestId,
+      events: [
+        {
+          action: 'request.more_information_requested',
+          payload: { noteId: note.id, messageSha256: sha256Of(message) },
+        },
+      ],
+    });
     return { noteId: note.id };
   });
 }

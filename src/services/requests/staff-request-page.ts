@@ -86,23 +86,19 @@ async function showCustomerMatches(
   });
   if (matches.length > 0) {
     await deps.db.$transaction((tx) =>
-      appendAuditEvents(
-        tx,
-        {
-          actor,
-          requestId: detail.id,
-          events: [
-            {
-              action: 'customer.records_viewed',
-              payload: {
-                purpose: 'request_verification',
-                customerIds: matches.map((match) => match.customer.id),
-              },
+      appendAuditEvents(tx, {
+        actor,
+        requestId: detail.id,
+        events: [
+          {
+            action: 'customer.records_viewed',
+            payload: {
+              purpose: 'request_verification',
+              customerIds: matches.map((match) => match.customer.id),
             },
-          ],
-        },
-        deps.clock.now(),
-      ),
+          },
+        ],
+      }),
     );
   }
   return matches;
@@ -116,11 +112,11 @@ export async function viewAgentDocument(
   return deps.db.$transaction(async (tx) => {
     const document = await findAgentDocument(tx, { requestId, documentId });
     if (document === null) throw new NotFoundError('REQUEST.NOT_FOUND', 'No such document');
-    await appendAuditEvents(
-      tx,
-      { actor, requestId, events: [{ action: 'request.agent_document_viewed', payload: { documentId } }] },
-      deps.clock.now(),
-    );
+    await appendAuditEvents(tx, {
+      actor,
+      requestId,
+      events: [{ action: 'request.agent_document_viewed', payload: { documentId } }],
+    });
     return { content: document.content, mediaType: document.mediaType };
   });
 }

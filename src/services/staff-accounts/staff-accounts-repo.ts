@@ -29,7 +29,7 @@ export function appendAccountEvents(
   now: Date,
   events: readonly AuditEntry[],
 ): Promise<void> {
-  return appendAuditEvents(tx, { actor, requestId: null, events }, now);
+  return appendAuditEvents(tx, { actor, requestId: null, events });
 }
 
 // Users
