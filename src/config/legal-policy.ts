@@ -10,6 +10,7 @@ import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline
 import {
   CONSUMER_AGENT_STEPS,
   DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  DEFAULT_VERIFICATION_WINDOW_DAYS,
   type LifecyclePolicy,
 } from '../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../domain/request-types.js';
@@ -52,6 +53,8 @@ const LegalPolicyOverridesSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  /** Days a requester has to verify; the closure still comes by the due date (docs/legal-rules.md). */
+  verificationWindowDays: z.number().int().min(1).max(90).optional(),
   agentAuthorization: z
     .strictObject({
       requireSignedPermission: z.boolean(),
@@ -89,6 +92,7 @@ export function buildLegalPolicy(
         ...DEFAULT_AGENT_AUTHORIZATION_POLICY,
         ...overrides.agentAuthorization,
       }),
+      verificationWindowDays: overrides.verificationWindowDays ?? DEFAULT_VERIFICATION_WINDOW_DAYS,
     }),
   });
 }
