@@ -47,7 +47,8 @@ const ConfigSchema = z
     BUSINESS_TIMEZONE: z
       .string()
       .refine(isKnownTimeZone, { error: 'expected an IANA time zone such as America/Los_Angeles' })
-      .default('America/Los_Angeles'),
+      // The sample business is in Herndon, Virginia (docs/legal-rules.md#receipt-date-and-time-zone).
+      .default('America/New_York'),
     /** JSON file overriding the rule book's numbers and choices; see .env.example. */
     LEGAL_POLICY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

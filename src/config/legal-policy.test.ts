@@ -14,19 +14,19 @@ describe('buildLegalPolicy', () => {
     expect(policy.lifecycle.verification).toEqual(DEFAULT_VERIFICATION_POLICY);
   });
 
-  it('counts receipt dates and "today" in the configured zone, and names it beside each date', () => {
+  it('counts "today" in the configured zone and receipt dates never later than Pacific time, naming the zone', () => {
     const policy = buildLegalPolicy({ BUSINESS_TIMEZONE: 'America/New_York' });
     expect(policy.lifecycle.timeZone).toBe('America/New_York');
     expect(policy.deadlines.calendar).toMatchObject({
       timeZone: 'America/New_York',
       name: 'US federal holidays (America/New_York)',
     });
-    // 05:30 UTC on 4 March is 4 March in New York but still 3 March in Los Angeles.
+    // 05:30 UTC on 4 March is 4 March in New York but still 3 March in Los Angeles: the earlier counts.
     const deadlines = computeDeadlines(
       { type: 'delete', receivedAt: new Date('2025-03-04T05:30:00Z'), extended: false },
       policy.deadlines,
     );
-    expect(deadlines.receiptDate).toBe('2025-03-04');
+    expect(deadlines.receiptDate).toBe('2025-03-03');
     expect(deadlines.explanations.acknowledgeBy).toContain('America/New_York');
   });
 

@@ -2,7 +2,7 @@
 // (docs/legal-rules.md#verification; Regs 7022, 7023, 7024, 7062).
 
 import { unverifiedClosingDate } from './verification-window.js';
-import { businessDateOf } from '../business-date.js';
+import { businessDateOf, receiptDateOf } from '../business-date.js';
 import { RuleConflictError, unreachable } from '../errors.js';
 import {
   assessVerification,
@@ -76,7 +76,7 @@ export function decideCloseUnverified(
   const today = businessDateOf(now, policy.timeZone);
   const { respondBy } = state.deadlines;
   const closesOn = unverifiedClosingDate(
-    businessDateOf(new Date(state.receivedAt), policy.timeZone),
+    receiptDateOf(new Date(state.receivedAt), policy.timeZone),
     respondBy,
     policy.verificationWindowDays,
   );
