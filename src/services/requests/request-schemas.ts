@@ -81,7 +81,9 @@ export const SubjectSchema = z.object({
   /** Date of the last contact with customer service, a data point for verification (docs/legal-rules.md#data-points). */
   lastInteractionDate: z.iso
     .date()
-    .refine((date) => date <= latestDateAnywhere(), { error: 'a date in the future cannot be a past contact' })
+    .refine((date) => date <= latestDateAnywhere(), {
+      error: 'a date in the future cannot be a past contact',
+    })
     .optional(),
   /** Civ. 1798.120(c): under 16, sale and sharing need opt-in. */
   ageBand: z.enum(AGE_BANDS).optional(),
