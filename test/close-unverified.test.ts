@@ -12,7 +12,8 @@ const DAY = 86_400_000;
 /** The app's clock, mail worker included, moved forward by the test. */
 let daysAhead = 0;
 const clock = { now: () => new Date(Date.now() + daysAhead * DAY) };
-const harness = useConsumerTestApp({ environment: NO_RATE_LIMITS, clock });
+const PRIVACY_POLICY_URL = 'https://privacy.example.com/policy';
+const harness = useConsumerTestApp({ environment: { ...NO_RATE_LIMITS, PRIVACY_POLICY_URL }, clock });
 
 describe('closing requests nobody verified', () => {
   it('closes on the day the 30-day window ends, not before, and the notice arrives before the due date', async () => {
@@ -45,5 +46,24 @@ describe('closing requests nobody verified', () => {
       where: { requestId: request.id, action: 'request_closed_unverified' },
     });
     expect(event.payload).toMatchObject({ reason: 'verification_window_ended', optOutOffered: true });
+  });
+
+  it('points a request to know closed unverified to the business’s privacy policy (Regs 7024(b))', async () => {
+    daysAhead = 0;
+    const email = `unverified.know.${Date.now()}@example.com`;
+    const submitted = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: {
+        type: 'know',
+        subject: { firstName: 'Quiet', lastName: 'Two', email, state: 'CA' },
+        know: { categories: true, specificPieces: false },
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    daysAhead = 31;
+    await closeUnverifiedRequests({ ...harness.app.deps, logger: harness.app.log });
+    const notice = await harness.mailTo(email, (mail) => mail.subject.includes('closed'));
+    expect(notice.text).toContain(PRIVACY_POLICY_URL);
   });
 });

@@ -40,6 +40,8 @@ const ConfigSchema = z
       .default('703-787-0088'),
     /** The privacy mailbox consumers may write to; defaults to the address in MAIL_FROM. */
     BUSINESS_PRIVACY_EMAIL: z.email({ error: 'expected an email address' }).optional(),
+    /** The business's privacy policy, which notices point to (Regs 7024(b)). */
+    PRIVACY_POLICY_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     SESSION_SECRET: z
       .string()
       .min(32, { error: 'expected at least 32 characters of random text' })
@@ -99,6 +101,8 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
     ...config,
     /** Cookies are marked Secure whenever the portal is served over HTTPS. */
     secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
+    /** Where notices point for the privacy policy: PRIVACY_POLICY_URL, else this portal's rights page. */
+    privacyPolicyUrl: config.PRIVACY_POLICY_URL ?? new URL('/', config.PUBLIC_BASE_URL).toString(),
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??
