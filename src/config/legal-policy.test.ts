@@ -56,4 +56,27 @@ describe('buildLegalPolicy', () => {
       loadLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles', LEGAL_POLICY_FILE: file }),
     ).rejects.toThrow(/deadlines\.optOutBusinessDays[\s\S]*Unrecognized key/);
   });
+
+  // An override may shorten a clock, never stretch it past the statute.
+  it.each([
+    ['consumerRightsRespondCalendarDays', 46, 'Civ. 1798.130(a)(2)(A)'],
+    ['consumerRightsAcknowledgeBusinessDays', 11, 'Regs 7021(a)'],
+    ['optOutBusinessDays', 16, 'Regs 7026(f)'],
+    ['nevadaExtensionCalendarDays', 31, 'NRS 603A.345(4)'],
+    ['shineTheLightOtherCalendarDays', 151, 'Civ. 1798.83(b)'],
+  ])('refuses %s of %i days, citing %s', async (key, value, source) => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'rightsdesk-policy-'));
+    const file = path.join(directory, 'policy.json');
+    await writeFile(file, JSON.stringify({ deadlines: { [key]: value } }));
+    const loading = loadLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles', LEGAL_POLICY_FILE: file });
+    await expect(loading).rejects.toThrow(`deadlines.${key}: at most ${value - 1} days (${source})`);
+  });
+
+  it('accepts a clock shortened below the statute', () => {
+    const policy = buildLegalPolicy(
+      { BUSINESS_TIMEZONE: 'America/New_York' },
+      { deadlines: { consumerRightsRespondCalendarDays: 30 } },
+    );
+    expect(policy.deadlines.consumerRightsRespondCalendarDays).toBe(30);
+  });
 });
