@@ -83,6 +83,8 @@ const ConfigSchema = z
     /** An HTTP(S) endpoint each checkpoint is POSTed to as JSON. */
     AUDIT_CHECKPOINT_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** A bearer token Prometheus must send to read /metrics; empty: /metrics is open (keep it off the internet). */
+    METRICS_TOKEN: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
     // Consumer verification, mail and rate limits.
     VERIFICATION_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
     VERIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
