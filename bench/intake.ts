@@ -2,6 +2,9 @@
 // next to a baseline measured in the same run: a minimal node:http handler that
 // does the same inserts with plain `pg` in one transaction. Prints figures;
 // asserts nothing. Target: ≥ 60% of the baseline's requests/s, p99 < 100 ms.
+// Then the same load on the real server alone in a child process (`npm run
+// build` first), its mail going to a local relay: its resident memory idle,
+// after the load and 15 s later, and its peak. Target: peak < 250 MB.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -13,12 +16,16 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/index.js';
 import { createDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
+import { startCountingSmtpServer } from '../test/support/counting-smtp.js';
 import { freshDatabase } from './fresh-database.js';
+import { startServerChild } from './server-memory.js';
 import { buildLegalPolicy } from '../src/config/legal-policy.js';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EMBEDDED_BENCH_PORT = 54349;
+/** How long the server is watched after the load, while its mail drains. */
+const DRAIN_SECONDS = 15;
 
 /** One body for every request; autocannon makes each email unique (`[<id>]`), so no duplicates are found. */
 const BODY = JSON.stringify({
@@ -157,6 +164,33 @@ try {
   await new Promise((resolve) => baseline.close(resolve));
   await app.close();
   await db.$disconnect();
+
+  // Memory: the real server alone in its process, its mail going to a relay, as in production.
+  const relay = await startCountingSmtpServer();
+  const server = await startServerChild({
+    DATABASE_URL: database.url,
+    SMTP_URL: relay.url,
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_EMAIL: '0',
+  });
+  const idle = await server.memory();
+  const served = await measure('RightsDesk server process', server.baseUrl);
+  const afterLoad = await server.memory();
+  await new Promise((resolve) => setTimeout(resolve, DRAIN_SECONDS * 1000));
+  const drained = await server.memory();
+  await server.stop();
+  await relay.close();
+  console.table([
+    { moment: 'idle, before the load', residentMb: idle.residentMb },
+    {
+      moment: `after ${DURATION_SECONDS} s of intake (${served.requestsPerSecond}/s)`,
+      residentMb: afterLoad.residentMb,
+    },
+    { moment: `${DRAIN_SECONDS} s later (${relay.accepted()} mails sent)`, residentMb: drained.residentMb },
+  ]);
+  console.log(
+    `server peak resident memory: ${drained.peakResidentMb} MB (target < 250 MB), idle ${idle.residentMb} MB`,
+  );
 } finally {
   await database.drop();
 }

@@ -11,6 +11,7 @@ import staffConsole from './http/staff/index.js';
 import assetsPlugin from './http/plugins/assets.js';
 import errorsPlugin from './http/plugins/errors.js';
 import gpcPlugin from './http/plugins/gpc.js';
+import metricsPlugin from './http/plugins/metrics.js';
 import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
 import type { MailboxServer } from './mail/mailbox-server.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(openApiPlugin);
   await app.register(gpcPlugin);
 
+  await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(staffConsole, { prefix: '/staff' });

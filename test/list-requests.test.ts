@@ -101,10 +101,10 @@ describe('listing the queue through the staff API query', () => {
       ids.nevada,
       ...[ids.twinA!, ids.twinB!].sort(),
     ]);
-    // 16 May at 06:00 UTC is still 15 May in Los Angeles: not yet overdue there.
-    harness.deps.clock.set('2025-05-16T06:00:00Z');
+    // "Today" is the business's date (Herndon, Eastern time): 16 May at 03:30 UTC is still 15 May there.
+    harness.deps.clock.set('2025-05-16T03:30:00Z');
     expect((await list({ overdue: true })).map(nameOf)).toEqual([]);
-    harness.deps.clock.set('2025-05-16T08:00:00Z');
+    harness.deps.clock.set('2025-05-16T04:30:00Z');
     expect((await list({ overdue: true })).map(nameOf)).toEqual(['overdueKnow']);
     harness.deps.clock.set(TODAY);
   });

@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       PORT: 3000,
-      BUSINESS_TIMEZONE: 'America/Los_Angeles',
+      BUSINESS_TIMEZONE: 'America/New_York',
       MIGRATE_ON_START: true,
       LOG_LEVEL: 'info',
     });

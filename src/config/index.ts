@@ -49,6 +49,8 @@ const ConfigSchema = z
       .default('703-787-0088'),
     /** The privacy mailbox consumers may write to; defaults to the address in MAIL_FROM. */
     BUSINESS_PRIVACY_EMAIL: z.email({ error: 'expected an email address' }).optional(),
+    /** The business's privacy policy, which notices point to (Regs 7024(b)). */
+    PRIVACY_POLICY_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     SESSION_SECRET: z
       .string()
       .min(32, { error: 'expected at least 32 characters of random text' })
@@ -56,7 +58,8 @@ const ConfigSchema = z
     BUSINESS_TIMEZONE: z
       .string()
       .refine(isKnownTimeZone, { error: 'expected an IANA time zone such as America/Los_Angeles' })
-      .default('America/Los_Angeles'),
+      // The sample business is in Herndon, Virginia (docs/legal-rules.md#receipt-date-and-time-zone).
+      .default('America/New_York'),
     /** JSON file overriding the rule book's numbers and choices; see .env.example. */
     LEGAL_POLICY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -83,6 +86,8 @@ const ConfigSchema = z
     /** An HTTP(S) endpoint each checkpoint is POSTed to as JSON. */
     AUDIT_CHECKPOINT_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** A bearer token Prometheus must send to read /metrics; empty: /metrics is open (keep it off the internet). */
+    METRICS_TOKEN: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
     // Consumer verification, mail and rate limits.
     VERIFICATION_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
     VERIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
@@ -149,6 +154,8 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
         : publicKeyOf(config.AUDIT_CHECKPOINT_SIGNING_KEY)),
     /** Cookies are marked Secure whenever the portal is served over HTTPS. */
     secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
+    /** Where notices point for the privacy policy: PRIVACY_POLICY_URL, else this portal's rights page. */
+    privacyPolicyUrl: config.PRIVACY_POLICY_URL ?? new URL('/', config.PUBLIC_BASE_URL).toString(),
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??

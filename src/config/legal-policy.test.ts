@@ -14,19 +14,19 @@ describe('buildLegalPolicy', () => {
     expect(policy.lifecycle.verification).toEqual(DEFAULT_VERIFICATION_POLICY);
   });
 
-  it('counts receipt dates and "today" in the configured zone, and names it beside each date', () => {
+  it('counts "today" in the configured zone and receipt dates never later than Pacific time, naming the zone', () => {
     const policy = buildLegalPolicy({ BUSINESS_TIMEZONE: 'America/New_York' });
     expect(policy.lifecycle.timeZone).toBe('America/New_York');
     expect(policy.deadlines.calendar).toMatchObject({
       timeZone: 'America/New_York',
       name: 'US federal holidays (America/New_York)',
     });
-    // 05:30 UTC on 4 March is 4 March in New York but still 3 March in Los Angeles.
+    // 05:30 UTC on 4 March is 4 March in New York but still 3 March in Los Angeles: the earlier counts.
     const deadlines = computeDeadlines(
       { type: 'delete', receivedAt: new Date('2025-03-04T05:30:00Z'), extended: false },
       policy.deadlines,
     );
-    expect(deadlines.receiptDate).toBe('2025-03-04');
+    expect(deadlines.receiptDate).toBe('2025-03-03');
     expect(deadlines.explanations.acknowledgeBy).toContain('America/New_York');
   });
 
@@ -55,5 +55,28 @@ describe('buildLegalPolicy', () => {
     await expect(
       loadLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles', LEGAL_POLICY_FILE: file }),
     ).rejects.toThrow(/deadlines\.optOutBusinessDays[\s\S]*Unrecognized key/);
+  });
+
+  // An override may shorten a clock, never stretch it past the statute.
+  it.each([
+    ['consumerRightsRespondCalendarDays', 46, 'Civ. 1798.130(a)(2)(A)'],
+    ['consumerRightsAcknowledgeBusinessDays', 11, 'Regs 7021(a)'],
+    ['optOutBusinessDays', 16, 'Regs 7026(f)'],
+    ['nevadaExtensionCalendarDays', 31, 'NRS 603A.345(4)'],
+    ['shineTheLightOtherCalendarDays', 151, 'Civ. 1798.83(b)'],
+  ])('refuses %s of %i days, citing %s', async (key, value, source) => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'rightsdesk-policy-'));
+    const file = path.join(directory, 'policy.json');
+    await writeFile(file, JSON.stringify({ deadlines: { [key]: value } }));
+    const loading = loadLegalPolicy({ BUSINESS_TIMEZONE: 'America/Los_Angeles', LEGAL_POLICY_FILE: file });
+    await expect(loading).rejects.toThrow(`deadlines.${key}: at most ${value - 1} days (${source})`);
+  });
+
+  it('accepts a clock shortened below the statute', () => {
+    const policy = buildLegalPolicy(
+      { BUSINESS_TIMEZONE: 'America/New_York' },
+      { deadlines: { consumerRightsRespondCalendarDays: 30 } },
+    );
+    expect(policy.deadlines.consumerRightsRespondCalendarDays).toBe(30);
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../domain/deadline
 import {
   CONSUMER_AGENT_STEPS,
   DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  DEFAULT_VERIFICATION_WINDOW_DAYS,
   type LifecyclePolicy,
 } from '../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../domain/request-types.js';
@@ -21,22 +22,28 @@ export interface LegalPolicy {
   readonly lifecycle: LifecyclePolicy;
 }
 
-const days = z.number().int().min(1).max(365);
+/** Whole days, never more than the statute allows: an override may shorten a clock, not stretch it. */
+const daysUpTo = (statutoryMaximum: number, source: string) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(statutoryMaximum, { error: `at most ${statutoryMaximum} days (${source})` });
 const dataPoints = z.number().int().min(0).max(DATA_POINTS.length);
 
 /** What a policy file may change; anything it leaves out keeps the rule book's value. */
 const LegalPolicyOverridesSchema = z.strictObject({
   deadlines: z
     .strictObject({
-      consumerRightsAcknowledgeBusinessDays: days,
-      consumerRightsRespondCalendarDays: days,
-      consumerRightsExtensionCalendarDays: days,
-      optOutBusinessDays: days,
-      limitBusinessDays: days,
-      nevadaRespondCalendarDays: days,
-      nevadaExtensionCalendarDays: days,
-      shineTheLightDesignatedAddressCalendarDays: days,
-      shineTheLightOtherCalendarDays: days,
+      consumerRightsAcknowledgeBusinessDays: daysUpTo(10, 'Regs 7021(a)'),
+      consumerRightsRespondCalendarDays: daysUpTo(45, 'Civ. 1798.130(a)(2)(A)'),
+      consumerRightsExtensionCalendarDays: daysUpTo(45, 'Regs 7021(b)'),
+      optOutBusinessDays: daysUpTo(15, 'Regs 7026(f)'),
+      limitBusinessDays: daysUpTo(15, 'Regs 7027(g)'),
+      nevadaRespondCalendarDays: daysUpTo(60, 'NRS 603A.345(4)'),
+      nevadaExtensionCalendarDays: daysUpTo(30, 'NRS 603A.345(4)'),
+      shineTheLightDesignatedAddressCalendarDays: daysUpTo(30, 'Civ. 1798.83(b)'),
+      shineTheLightOtherCalendarDays: daysUpTo(150, 'Civ. 1798.83(b)'),
     })
     .partial()
     .optional(),
@@ -52,6 +59,8 @@ const LegalPolicyOverridesSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  /** Days a requester has to verify; the closure still comes by the due date (docs/legal-rules.md). */
+  verificationWindowDays: z.number().int().min(1).max(90).optional(),
   agentAuthorization: z
     .strictObject({
       requireSignedPermission: z.boolean(),
@@ -89,6 +98,7 @@ export function buildLegalPolicy(
         ...DEFAULT_AGENT_AUTHORIZATION_POLICY,
         ...overrides.agentAuthorization,
       }),
+      verificationWindowDays: overrides.verificationWindowDays ?? DEFAULT_VERIFICATION_WINDOW_DAYS,
     }),
   });
 }

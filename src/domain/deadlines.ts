@@ -6,7 +6,7 @@ import {
   firstBusinessDayOnOrAfter,
   type BusinessCalendar,
 } from './business-calendar.js';
-import { businessDateOf } from './business-date.js';
+import { receiptDateOf } from './business-date.js';
 import { RuleConflictError, unreachable } from './errors.js';
 import type { RequestType } from './request-types.js';
 
@@ -239,7 +239,7 @@ export function computeDeadlines(input: DeadlineInput, policy: DeadlinePolicy): 
     );
   }
   const { calendar } = policy;
-  const receiptDate = businessDateOf(input.receivedAt, calendar.timeZone);
+  const receiptDate = receiptDateOf(input.receivedAt, calendar.timeZone);
   const acknowledge =
     clocks.acknowledge && dueDate('Confirm receipt by', clocks.acknowledge, receiptDate, calendar);
   const extended =

@@ -1,14 +1,15 @@
-// Requests still unverified (or still waiting for an agent's
-// authorization) when their response deadline has passed are closed by the
-// system (Regs 7022(a), 7024). Safe on several instances at once: the decider
-// refuses a request already closed and the version guard stops a second writer.
+// Requests still unverified (or still waiting for an agent's authorization)
+// when their verification window ends are closed by the system, on their due
+// date at the latest, so the notice goes out within the response period
+// (Regs 7022(a), 7024). Safe on several instances at once: the decider refuses
+// a request already closed and the version guard stops a second writer.
 
 import { businessDateOf } from '../domain/business-date.js';
 import { DomainError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import { applyRequestCommand } from '../services/requests/apply-request-command.js';
 import type { Dependencies } from '../services/dependencies.js';
-import { listUnverifiedPastDeadline } from '../services/requests/requests-repo.js';
+import { listUnverifiedDueForClosure } from '../services/requests/requests-repo.js';
 
 const SYSTEM_ACTOR = { type: 'system', id: 'close-unverified-job' } as const;
 const BATCH_SIZE = 100;
@@ -18,7 +19,11 @@ export async function closeUnverifiedRequests(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> & { logger: Logger },
 ): Promise<number> {
   const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
-  const due = await listUnverifiedPastDeadline(deps.db, { today, limit: BATCH_SIZE });
+  const due = await listUnverifiedDueForClosure(deps.db, {
+    today,
+    windowDays: deps.policy.lifecycle.verificationWindowDays,
+    limit: BATCH_SIZE,
+  });
   let closed = 0;
   for (const { id } of due) {
     try {
@@ -34,6 +39,6 @@ export async function closeUnverifiedRequests(
       deps.logger.debug({ requestId: id, code: error.code }, 'request not closed');
     }
   }
-  if (closed > 0) deps.logger.info({ closed }, 'closed unverified requests past their deadline');
+  if (closed > 0) deps.logger.info({ closed }, 'closed unverified requests whose verification window ended');
   return closed;
 }

@@ -73,6 +73,7 @@ export async function prepareMail(
       request,
       payload,
       publicBaseUrl: context.config.PUBLIC_BASE_URL,
+      privacyPolicyUrl: context.config.privacyPolicyUrl,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {

@@ -5,6 +5,7 @@ import { DomainError } from '../../src/domain/errors.js';
 import {
   decide,
   DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  DEFAULT_VERIFICATION_WINDOW_DAYS,
   evolve,
   type LifecyclePolicy,
   type RequestCommand,
@@ -21,6 +22,7 @@ export const POLICY: LifecyclePolicy = {
   timeZone: 'America/Los_Angeles',
   verification: DEFAULT_VERIFICATION_POLICY,
   agentAuthorization: DEFAULT_AGENT_AUTHORIZATION_POLICY,
+  verificationWindowDays: DEFAULT_VERIFICATION_WINDOW_DAYS,
 };
 
 const CATEGORIES = { categories: true, specificPieces: false, beyond12Months: false };

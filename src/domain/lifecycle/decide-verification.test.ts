@@ -154,7 +154,7 @@ describe('mark_unverifiable (Regs 7022, 7023, 7024)', () => {
   });
 });
 
-describe('close_unverified (system, at the response deadline)', () => {
+describe('close_unverified (system, when the verification window ends, by the due date at the latest)', () => {
   const afterDeadline = new Date('2025-04-17T08:00:00Z'); // 17 April, 01:00 in Los Angeles
 
   it('closes a request still unverified once the deadline has passed in the business time zone', () => {
@@ -168,16 +168,22 @@ describe('close_unverified (system, at the response deadline)', () => {
     ]);
   });
 
-  it('refuses on the deadline day itself, even when UTC has moved on', () => {
-    const deadlineEvening = new Date('2025-04-17T06:00:00Z'); // 16 April, 23:00 in Los Angeles
-    expect(
-      rejection(() =>
-        decide(given([submit('delete')]), { kind: 'close_unverified' }, deadlineEvening, POLICY),
-      ),
-    ).toMatchObject({
-      code: 'REQUEST.DEADLINE_NOT_PASSED',
-      details: { today: '2025-04-16', respondBy: '2025-04-16' },
-    });
+  // Regs 7022(a), 7024(b): the closure notice must reach the requester within the response period.
+  it.each([
+    ['before the window ends', '2025-04-02T06:30:00Z', 30, null],
+    ['the day the 30-day window ends', '2025-04-02T16:00:00Z', 30, 'verification_window_ended'],
+    [
+      'the due date, when the window is longer than the period',
+      '2025-04-16T16:00:00Z',
+      60,
+      'verification_window_ended',
+    ],
+    ['the day before the due date, with a 60-day window', '2025-04-15T16:00:00Z', 60, null],
+  ] as const)('received 3 March, due 16 April: %s, closed: %s', (_, at, verificationWindowDays, reason) => {
+    const policy = { ...POLICY, verificationWindowDays };
+    const close = () => decide(given([submit('delete')]), { kind: 'close_unverified' }, new Date(at), policy);
+    if (reason === null) expect(rejection(close).code).toBe('REQUEST.DEADLINE_NOT_PASSED');
+    else expect(close()).toMatchObject([{ kind: 'request_closed_unverified', reason }]);
   });
 
   it('does not close a verified request', () => {

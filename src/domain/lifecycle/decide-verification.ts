@@ -1,7 +1,8 @@
 // Verifying the requester, and what happens when that cannot be done
 // (docs/legal-rules.md#verification; Regs 7022, 7023, 7024, 7062).
 
-import { businessDateOf } from '../business-date.js';
+import { unverifiedClosingDate } from './verification-window.js';
+import { businessDateOf, receiptDateOf } from '../business-date.js';
 import { RuleConflictError, unreachable } from '../errors.js';
 import {
   assessVerification,
@@ -65,7 +66,7 @@ export function decideMarkUnverifiable(
   return [unverifiedClosure(state, 'unverifiable')];
 }
 
-/** The system closes a request still unverified when its response deadline has passed. */
+/** The system closes a request still unverified once its verification window has ended. */
 export function decideCloseUnverified(
   state: RequestState,
   now: Date,
@@ -73,14 +74,22 @@ export function decideCloseUnverified(
 ): RequestEvent[] {
   assertAccepts(state, 'close_unverified');
   const today = businessDateOf(now, policy.timeZone);
-  if (today <= state.deadlines.respondBy) {
+  const { respondBy } = state.deadlines;
+  const closesOn = unverifiedClosingDate(
+    receiptDateOf(new Date(state.receivedAt), policy.timeZone),
+    respondBy,
+    policy.verificationWindowDays,
+  );
+  if (today < closesOn) {
     throw new RuleConflictError(
       'REQUEST.DEADLINE_NOT_PASSED',
-      'An unverified request is closed only after its response deadline',
-      { today, respondBy: state.deadlines.respondBy },
+      'An unverified request is closed only once its verification window has ended',
+      { today, closesOn, respondBy },
     );
   }
-  return [unverifiedClosure(state, 'response_deadline_passed')];
+  return [
+    unverifiedClosure(state, today > respondBy ? 'response_deadline_passed' : 'verification_window_ended'),
+  ];
 }
 
 function unverifiedClosure(state: RequestState, reason: ClosureReason): RequestClosedUnverified {

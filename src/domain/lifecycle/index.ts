@@ -15,6 +15,7 @@ export {
   type DeletionException,
   type DenialReasonCode,
 } from './denial-rules.js';
+export { DEFAULT_VERIFICATION_WINDOW_DAYS, unverifiedClosingDate } from './verification-window.js';
 export {
   CONSUMER_AGENT_STEPS,
   DEFAULT_AGENT_AUTHORIZATION_POLICY,

@@ -16,6 +16,7 @@ import {
 import {
   AGENT_AUTHORIZATION_STEPS,
   CONSUMER_AGENT_STEPS,
+  DEFAULT_VERIFICATION_WINDOW_DAYS,
   decide,
   DELETION_EXCEPTIONS,
   DENIAL_REASON_CODES,
@@ -134,6 +135,7 @@ function run({ agentAuthorization, first, rest }: Scenario, check: (checkpoint: 
     timeZone: 'America/Los_Angeles',
     verification: DEFAULT_VERIFICATION_POLICY,
     agentAuthorization,
+    verificationWindowDays: DEFAULT_VERIFICATION_WINDOW_DAYS,
   };
   let state: RequestState | null = null;
   let history: RequestEvent[] = [];

@@ -42,4 +42,6 @@ export interface LifecyclePolicy {
   readonly timeZone: string;
   readonly verification: VerificationPolicy;
   readonly agentAuthorization: AgentAuthorizationPolicy;
+  /** Days from receipt a requester has to verify before the system closes the request (capped at its due date). */
+  readonly verificationWindowDays: number;
 }

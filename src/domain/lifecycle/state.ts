@@ -34,7 +34,11 @@ export type RequestStatus = OpenStatus | TerminalStatus;
 export const VERIFICATION_METHODS = ['records_match', 'account_reauthentication'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
-export const CLOSURE_REASONS = ['unverifiable', 'response_deadline_passed'] as const;
+export const CLOSURE_REASONS = [
+  'unverifiable',
+  'verification_window_ended',
+  'response_deadline_passed',
+] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /** Regs 7063: what an authorized agent and the consumer have shown so far. */

@@ -83,6 +83,7 @@ export async function listLettersToSend(
       request,
       payload,
       publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+      privacyPolicyUrl: deps.config.privacyPolicyUrl,
     });
     const postBy = postByOf(notice.kind, request, payload);
     return [

@@ -22,12 +22,14 @@ interface NoticeSource {
   /** The outbox row's payload: ids, and the extension's reason and the respond-by date it replaced. */
   payload: Readonly<Record<string, unknown>>;
   publicBaseUrl: string;
+  /** The business's privacy policy (PRIVACY_POLICY_URL). */
+  privacyPolicyUrl: string;
 }
 
 export function noticeContentOf(
   kind: NoticeKind,
   delivery: NoticeDelivery,
-  { request, payload, publicBaseUrl }: NoticeSource,
+  { request, payload, publicBaseUrl, privacyPolicyUrl }: NoticeSource,
 ): NoticeContent {
   const language = request.language;
   const t = translator(language);
@@ -104,7 +106,7 @@ export function noticeContentOf(
           );
         }
         if (state.closure.privacyPolicyReferred) {
-          paragraphs.push(linkParagraph(language, 'mail.closed.privacy_policy', link('/')));
+          paragraphs.push(linkParagraph(language, 'mail.closed.privacy_policy', privacyPolicyUrl));
         }
       }
       return { subject: t('mail.closed.subject', { reference: request.reference }), paragraphs };

@@ -27,6 +27,14 @@ const optionalText = (max: number) =>
 
 const EmailSchema = z.string().trim().max(254).pipe(z.email());
 
+/**
+ * Today's date where it is latest on Earth (UTC+14): a date after it is in the
+ * future for every requester, whatever their time zone.
+ */
+function latestDateAnywhere(): string {
+  return new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
 const UsStateSchema = z.string().trim().toUpperCase().pipe(z.enum(US_STATE_CODES));
 
 /** Normalised to E.164 (+14155550100); national numbers are read as US numbers. */
@@ -71,7 +79,12 @@ export const SubjectSchema = z.object({
   address: AddressSchema.optional(),
   accountNumber: optionalText(64),
   /** Date of the last contact with customer service, a data point for verification (docs/legal-rules.md#data-points). */
-  lastInteractionDate: z.iso.date().optional(),
+  lastInteractionDate: z.iso
+    .date()
+    .refine((date) => date <= latestDateAnywhere(), {
+      error: 'a date in the future cannot be a past contact',
+    })
+    .optional(),
   /** Civ. 1798.120(c): under 16, sale and sharing need opt-in. */
   ageBand: z.enum(AGE_BANDS).optional(),
   state: UsStateSchema.optional(),

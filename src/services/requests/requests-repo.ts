@@ -193,20 +193,21 @@ export async function countAnsweredRequestsOfConsumer(
   return row?.answered ?? 0;
 }
 
-/** Requests still unverified, or waiting for an agent's authorization, whose deadline was before `today`. */
-export async function listUnverifiedPastDeadline(
+/**
+ * Requests still unverified, or waiting for an agent's authorization, whose
+ * closing date (the end of the verification window, or the due date if
+ * earlier: unverifiedClosingDate) is `today` or before.
+ */
+export async function listUnverifiedDueForClosure(
   db: Database,
-  { today, limit }: { today: string; limit: number },
+  { today, windowDays, limit }: { today: string; windowDays: number; limit: number },
 ): Promise<{ id: string }[]> {
-  return db.privacyRequest.findMany({
-    where: {
-      status: { in: [...ACCEPTING_STATUSES.close_unverified] },
-      respondBy: { lt: toDateColumn(today) },
-    },
-    select: { id: true },
-    orderBy: { respondBy: 'asc' },
-    take: limit,
-  });
+  return db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM privacy_requests
+    WHERE status::text = ANY(${[...ACCEPTING_STATUSES.close_unverified]}::text[])
+      AND LEAST(receipt_date + ${windowDays}::int, respond_by) <= ${today}::date
+    ORDER BY respond_by
+    LIMIT ${limit}`;
 }
 
 /** The requests with these ids, with their subjects, in no particular order. */
