@@ -27,7 +27,7 @@ async function start(config: Config, logger: Logger) {
     );
   }
 
-  const db = createDatabase(database.url);
+  const db = createDatabase(database.url, config.databaseTimeouts);
   const deps: Dependencies = {
     config,
     db,

@@ -306,6 +306,7 @@ export const en = {
     tooLarge: 'What you sent is too large.',
     generic: 'The request could not be understood.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
+    unavailable: 'The service is busy or briefly unavailable. Please try again in a few seconds.',
     quote: 'If you contact us about this, please quote reference {requestId}.',
   },
 } as const;

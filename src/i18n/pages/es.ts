@@ -317,6 +317,8 @@ export const es: Translation<typeof en> = {
     tooLarge: 'Lo que envió es demasiado grande.',
     generic: 'No pudimos entender la solicitud.',
     rateLimited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
+    unavailable:
+      'El servicio está ocupado o no está disponible por un momento. Vuelva a intentarlo en unos segundos.',
     quote: 'Si se pone en contacto con nosotros por este motivo, indique la referencia {requestId}.',
   },
 };

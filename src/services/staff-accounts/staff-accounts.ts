@@ -3,6 +3,7 @@
 
 import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { StaffUser } from '../../db/generated/client.js';
 import { CONSOLE_ROLES, type ConsoleRole } from '../../domain/access-policy.js';
@@ -25,20 +26,18 @@ import {
 } from './staff-accounts-repo.js';
 
 export const CreateStaffUserInputSchema = z.object({
-  email: z
-    .string()
+  email: storableText()
     .trim()
     .max(254)
     .pipe(z.email())
     .transform((email) => email.toLowerCase()),
-  name: z.string().trim().min(1).max(200),
+  name: storableText().trim().min(1).max(200),
   role: z.enum(CONSOLE_ROLES),
 });
 type CreateStaffUserInput = z.output<typeof CreateStaffUserInputSchema>;
 
 /** NIST SP 800-63B 5.1.1: at least 12 characters here (8 is the floor), at most 200. */
-export const NewPasswordSchema = z
-  .string()
+export const NewPasswordSchema = storableText()
   .min(12, { error: 'use at least 12 characters' })
   .max(200, { error: 'use at most 200 characters' });
 
