@@ -105,3 +105,43 @@ describe('when the database goes away', () => {
     await expectServingAgain();
   });
 });
+
+describe('when queries queue for a connection', () => {
+  it('sheds new requests at once with 503 and Retry-After, and /healthz still answers', async () => {
+    const direct = new URL(database.url);
+    const slowProxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const proxied = new URL(database.url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(slowProxy.port);
+    const small = await startTestApp({
+      database: { url: proxied.toString(), drop: async () => {} },
+      environment: {
+        RATE_LIMIT_PER_IP: '0',
+        RATE_LIMIT_PER_EMAIL: '0',
+        DATABASE_POOL_SIZE: '1',
+        DATABASE_POOL_TIMEOUT_MS: '5000',
+        OVERLOAD_MAX_POOL_WAITING: '2',
+      },
+    });
+    try {
+      slowProxy.freeze();
+      const stuck = Array.from({ length: 5 }, () =>
+        small.app.inject({ method: 'POST', url: '/api/v1/status', payload: { reference: 'RD-0000-0000' } }),
+      );
+      // The pool is looked at four times a second.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const { value: shed, ms } = await timed(() =>
+        small.app.inject({ method: 'POST', url: '/api/v1/status', payload: { reference: 'RD-0000-0000' } }),
+      );
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['retry-after']).toBeDefined();
+      expect(ms).toBeLessThan(1_000);
+      expect((await small.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      await slowProxy.restore();
+      await Promise.all(stuck);
+    } finally {
+      await small.close();
+      await slowProxy.close();
+    }
+  });
+});
