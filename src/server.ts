@@ -12,6 +12,8 @@ import { createMailer } from './mail/mailer.js';
 import { loadLegalPolicy } from './config/legal-policy.js';
 import type { Dependencies } from './services/dependencies.js';
 import { createDemoAdminIfNoStaff } from './services/staff-accounts/staff-accounts.js';
+import { isDatabaseUnavailable } from './services/readiness.js';
+import { describeListenFailure, StartupProblem } from './startup-problem.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -55,7 +57,9 @@ async function start(config: Config, logger: Logger) {
     await database.stop();
   });
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.HOST }).catch((error: unknown) => {
+    throw describeListenFailure(error, config.PORT, config.HOST);
+  });
   jobs.start();
   if (devMailbox) {
     logger.info(
@@ -91,6 +95,26 @@ const logger = createLogger(config);
 try {
   await start(config, logger);
 } catch (error) {
+  const problem = startupProblemOf(error, config);
   logger.fatal({ err: error }, 'RightsDesk could not start');
+  // Also on stderr, plainly: a log transport may not flush before the exit. Credentials never.
+  const reason = problem?.message ?? (error instanceof Error ? error.message : String(error));
+  process.stderr.write(`RightsDesk could not start: ${reason.replace(/\/\/[^@\s/]*@/g, '//')}\n`);
   process.exit(1);
+}
+
+/** The cause and the setting to change, for the failures an operator can fix. */
+function startupProblemOf(error: unknown, config: Config): StartupProblem | null {
+  if (error instanceof StartupProblem) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new StartupProblem(
+      config.DATABASE_URL
+        ? `cannot reach the PostgreSQL named by DATABASE_URL (${new URL(config.DATABASE_URL).host})`
+        : 'cannot reach the embedded PostgreSQL',
+      config.DATABASE_URL
+        ? 'check DATABASE_URL and that the server is up'
+        : 'check EMBEDDED_POSTGRES_PORT and DATA_DIR, or set DATABASE_URL',
+    );
+  }
+  return null;
 }

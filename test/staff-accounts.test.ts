@@ -95,6 +95,8 @@ describe('staff accounts', () => {
 
 describe('demo data', () => {
   it('seeds customers and requests in every status through the services, with the audit chain intact', async () => {
+    const pendingMail = () => harness.db.outboxMessage.count({ where: { status: 'pending' } });
+    const pendingBefore = await pendingMail();
     const report = await seedDemo(harness.app.deps, { customers: 60, requests: 56 });
     expect(report.customers).toBe(60);
     expect(Object.keys(report.requests).sort()).toEqual(
@@ -109,6 +111,8 @@ describe('demo data', () => {
       ].sort(),
     );
     expect(await harness.db.privacyRequest.count({ where: { extended: true } })).toBeGreaterThan(0);
+    // Its made-up consumers are written to by no one: a newcomer's first code is next in line.
+    expect(await pendingMail()).toBe(pendingBefore);
     await linkPendingAuditEvents(harness.db);
     expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true, pending: 0 });
     expect(report.staff.map((user) => user.role).sort()).toEqual([

@@ -8,12 +8,17 @@ interface CliResult {
 }
 
 /** `npm run cli -- <args>` against the database at `databaseUrl`: exit code, output lines and error output. */
-export async function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+export function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  return runCliWith({ DATABASE_URL: databaseUrl }, ...args);
+}
+
+/** `npm run cli -- <args>` with these settings (none: the embedded database under DATA_DIR). */
+export async function runCliWith(environment: Record<string, string>, ...args: string[]): Promise<CliResult> {
   const { stdout, stderr, code } = await promisify(execFile)(
     'node_modules/.bin/tsx',
     ['src/cli.ts', ...args],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_FORMAT: 'json' },
+      env: { ...process.env, LOG_FORMAT: 'json', ...environment },
     },
   ).then(
     (output) => ({ ...output, code: 0 }),
