@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-log-repo.js';
 import {
-  createDemoAdminIfNoStaff,
   createStaffUser,
-  DEMO_ADMIN_EMAIL,
+  findSignInLinkUser,
+  setPasswordWithLink,
 } from '../src/services/staff-accounts/staff-accounts.js';
 import { seedDemo } from '../src/services/demo/demo-seed.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
+import {
+  FIRST_ADMIN_EMAIL,
+  hasNoStaffYet,
+  issueFirstAdminLink,
+} from '../src/services/staff-accounts/issue-first-admin-link.js';
 import { useTestApp } from './support/app.js';
 import { submission } from './support/services.js';
 import { CookieClient } from './support/cookie-client.js';
@@ -17,14 +22,21 @@ const harness = useTestApp();
 const deps = () => harness.app.deps;
 
 describe('staff accounts', () => {
-  it('creates a demo admin only when there is no staff at all, once', async () => {
-    const created = await createDemoAdminIfNoStaff(deps());
-    expect(created).toMatchObject({ email: DEMO_ADMIN_EMAIL });
-    expect(created!.password.length).toBeGreaterThanOrEqual(16);
-    const stored = await harness.db.staffUser.findUniqueOrThrow({ where: { email: DEMO_ADMIN_EMAIL } });
+  it('creates the first admin with a one-time link, never a password, and only while no one can sign in', async () => {
+    const first = await issueFirstAdminLink(deps());
+    expect(first).toMatchObject({ email: FIRST_ADMIN_EMAIL });
+    const stored = await harness.db.staffUser.findUniqueOrThrow({ where: { email: FIRST_ADMIN_EMAIL } });
     expect(stored.role).toBe('admin');
-    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await createDemoAdminIfNoStaff(deps())).toBeNull();
+    expect(stored.passwordHash).toBeNull();
+    const token = new URL(first!.signInLink).pathname.split('/').pop()!;
+    expect(await findSignInLinkUser(deps(), token)).toMatchObject({ id: stored.id });
+    // Not used yet (say it expired): the next start issues a new link for the same admin.
+    const second = await issueFirstAdminLink(deps());
+    expect(second?.signInLink).not.toBe(first!.signInLink);
+    expect(await harness.db.staffUser.count()).toBe(1);
+    await setPasswordWithLink(deps(), { token, password: 'a long enough passphrase' });
+    expect(await issueFirstAdminLink(deps())).toBeNull();
+    expect(await hasNoStaffYet(deps())).toBe(false);
   });
 
   it('lets a new user choose a password once through the one-time link, then sign in', async () => {

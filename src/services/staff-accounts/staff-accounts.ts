@@ -14,14 +14,12 @@ import type { Dependencies } from '../dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './console-limits.js';
 import {
   appendAccountEvents,
-  countStaffUsers,
   findSignInLinkByTokenHash,
   findStaffUserByEmail,
   insertSignInLink,
   insertStaffUser,
   markUserSessionsRevoked,
   setStaffUserPassword,
-  takeAdminLock,
   useSignInLink,
 } from './staff-accounts-repo.js';
 
@@ -89,7 +87,7 @@ export async function createStaffUser(
   }
 }
 
-function signInLinkUrl(publicBaseUrl: string, token: string): string {
+export function signInLinkUrl(publicBaseUrl: string, token: string): string {
   return new URL(`/staff/welcome/${token}`, publicBaseUrl).toString();
 }
 
@@ -118,34 +116,6 @@ export async function setPasswordWithLink(
     await markUserSessionsRevoked(tx, userId, now);
     return setStaffUserPassword(tx, userId, passwordHash);
   });
-}
-
-export const DEMO_ADMIN_EMAIL = 'admin@rightsdesk.test';
-
-/**
- * On a first start with no staff at all, a demo admin with a random password, so
- * that a newcomer can sign in. Returns the credentials to print once, or null.
- */
-export async function createDemoAdminIfNoStaff(
-  deps: Pick<Dependencies, 'db' | 'clock'>,
-): Promise<{ email: string; password: string } | null> {
-  const { db, clock } = deps;
-  if ((await countStaffUsers(db)) > 0) return null;
-  const { password, passwordHash } = await newDemoPassword();
-  const created = await db.$transaction(async (tx) => {
-    // Two instances starting at once: only the first creates the admin.
-    await takeAdminLock(tx);
-    if ((await countStaffUsers(tx)) > 0) return false;
-    await insertStaffUser(tx, {
-      email: DEMO_ADMIN_EMAIL,
-      name: 'Demo Admin',
-      role: 'admin',
-      passwordHash,
-      createdAt: clock.now(),
-    });
-    return true;
-  });
-  return created ? { email: DEMO_ADMIN_EMAIL, password } : null;
 }
 
 /**
