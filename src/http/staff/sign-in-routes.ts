@@ -109,12 +109,21 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
           errors: fieldErrorsOf(parsed.error.issues),
         });
       }
-      const result = await signInWithPassword(deps, parsed.data);
+      const result = await signInWithPassword(deps, { ...parsed.data, ip: request.ip });
+      if (!result.ok && 'retryAfterSeconds' in result) {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        return renderSignIn(request, reply.status(429), {
+          email,
+          errors: {
+            form: `Too many wrong passwords for this email. Wait ${result.retryAfterSeconds} second(s) before trying again. If the account exists, its owner is told by email.`,
+          },
+        });
+      }
       if (!result.ok) {
         return renderSignIn(request, reply.status(401), {
           email,
           errors: {
-            form: 'That email and password do not match an active account, or the account is locked for a while after too many attempts.',
+            form: 'That email and password do not match an active account, or the account is locked for a while after too many wrong codes.',
           },
         });
       }
