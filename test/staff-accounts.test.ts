@@ -75,7 +75,8 @@ describe('staff accounts', () => {
         byteSize: 9,
         sha256: 'a'.repeat(64),
         storageKey: `test/${request.id}`,
-        content: Buffer.from('%PDF-1.4\n'),
+        // A PDF that is also an HTML page with a script: it must never be rendered at our origin.
+        content: Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n'),
         uploadedAt: new Date(),
       },
     });
@@ -88,6 +89,11 @@ describe('staff accounts', () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.headers['content-type']).toBe('application/pdf');
     expect(shown.headers['content-security-policy']).toContain('sandbox');
+    expect(shown.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(shown.headers['content-disposition']).toBe(
+      `attachment; filename="agent-document-${document.id}.pdf"`,
+    );
+    expect(shown.headers['x-content-type-options']).toBe('nosniff');
     expect(
       await harness.db.auditEvent.count({
         where: { requestId: request.id, action: 'request.agent_document_viewed' },

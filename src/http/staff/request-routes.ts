@@ -30,6 +30,12 @@ import {
 } from './request-view.js';
 
 const ParamsSchema = z.object({ id: z.uuid() });
+/** The file name an agent document downloads under; never the name the uploader gave. */
+const DOCUMENT_EXTENSIONS: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
 const DocumentParamsSchema = z.object({ id: z.uuid(), documentId: z.uuid() });
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -94,9 +100,13 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:id/documents/:documentId', { config: { action: 'document.view' } }, async (request, reply) => {
     const { id, documentId } = DocumentParamsSchema.parse(request.params);
     const document = await viewAgentDocument(deps, { requestId: id, documentId, actor: staffActor(request) });
-    // Shown inline but never sniffed or scripted: the file came from outside.
+    // A download, never rendered by the browser at the console's origin: the file came from
+    // outside, and a PDF can also be valid HTML. Never sniffed, and sandboxed if opened anyway.
     return reply
-      .header('content-disposition', 'inline')
+      .header(
+        'content-disposition',
+        `attachment; filename="agent-document-${documentId}.${DOCUMENT_EXTENSIONS[document.mediaType] ?? 'bin'}"`,
+      )
       .header('x-content-type-options', 'nosniff')
       .header(
         'content-security-policy',

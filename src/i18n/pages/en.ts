@@ -85,6 +85,8 @@ export const en = {
     document: 'Attach a PDF, PNG or JPEG file.',
     documentType: 'This file is not a PDF, PNG or JPEG. Attach one of those.',
     documentTooLarge: 'This file is larger than {megabytes} MB. Attach a smaller one.',
+    documentDimensions:
+      'This image is too large to open (at most {pixels} pixels on a side). Attach a smaller scan or a PDF.',
     code: 'Enter the 6-digit code from the email.',
     codeWrong: 'That code is not right or has expired. Check the email and try again, or send a new code.',
     codeLocked: 'Too many wrong codes. Send a new code to try again.',

@@ -92,6 +92,8 @@ export const es: Translation<typeof en> = {
     document: 'Adjunte un archivo PDF, PNG o JPEG.',
     documentType: 'Este archivo no es PDF, PNG ni JPEG. Adjunte uno de esos formatos.',
     documentTooLarge: 'Este archivo supera los {megabytes} MB. Adjunte uno más pequeño.',
+    documentDimensions:
+      'Esta imagen es demasiado grande para abrirla (como máximo {pixels} píxeles por lado). Adjunte un escaneo más pequeño o un PDF.',
     code: 'Escriba el código de 6 dígitos del correo.',
     codeWrong:
       'El código no es correcto o ha caducado. Revise el correo e inténtelo de nuevo, o pida un código nuevo.',
