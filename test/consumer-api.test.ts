@@ -140,7 +140,12 @@ describe('submission and verification by email', () => {
       where: { request: { reference } },
       data: { lastSentAt: new Date(Date.now() - 61_000) },
     });
-    const resent = await post(`/api/v1/requests/${reference}/verification/resend`, {});
+    // The body is optional: none at all, even labelled as JSON, is accepted.
+    const resent = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${reference}/verification/resend`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(resent.statusCode).toBe(202);
     const codeMails = (await harness.mailsTo(email, 3)).filter((mail) =>
       /verification code/i.test(mail.subject),

@@ -101,7 +101,7 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Email a new code (after a cooldown)',
         params: ReferenceParamsSchema,
-        body: z.object({}).optional(),
+        body: z.object({}).nullish().describe('Optional: send no body, or {}'),
         response: { 202: AcceptedSchema, ...errors },
       },
     },
