@@ -95,7 +95,7 @@ describe('submission and verification by email', () => {
     expect(statusMail).toBeDefined();
   });
 
-  it('locks after five wrong codes, even against the right one', async () => {
+  it('locks after five wrong codes, even against the right one, answering like an unknown reference', async () => {
     const email = uniqueEmail();
     const { reference } = await submitDelete(email);
     const code = codeIn(await codeMailFor(email));
@@ -105,10 +105,16 @@ describe('submission and verification by email', () => {
       const response = await post(`/api/v1/requests/${reference}/verification`, { code: wrong });
       codes.push(response.json().error.code);
     }
-    expect(codes).toEqual([...Array(4).fill('VERIFICATION.CODE_INVALID'), 'VERIFICATION.LOCKED']);
+    expect(codes).toEqual(Array(5).fill('VERIFICATION.CODE_INVALID'));
     const right = await post(`/api/v1/requests/${reference}/verification`, { code });
-    expect(right.statusCode).toBe(409);
-    expect(right.json().error.code).toBe('VERIFICATION.LOCKED');
+    // Locked, and answered exactly as a reference that does not exist: nothing to learn from it.
+    const unknown = await post('/api/v1/requests/RD-ZZZZ-ZZZZ/verification', { code });
+    expect(right.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(400);
+    expect(right.json().error).toEqual(unknown.json().error);
+    const resendLocked = await post(`/api/v1/requests/${reference}/verification/resend`, {});
+    const resendUnknown = await post('/api/v1/requests/RD-ZZZZ-ZZZZ/verification/resend', {});
+    expect([resendLocked.statusCode, resendUnknown.statusCode]).toEqual([202, 202]);
   });
 
   it('refuses an expired code', async () => {

@@ -89,7 +89,6 @@ export const en = {
       'This image is too large to open (at most {pixels} pixels on a side). Attach a smaller scan or a PDF.',
     code: 'Enter the 6-digit code from the email.',
     codeWrong: 'That code is not right or has expired. Check the email and try again, or send a new code.',
-    codeLocked: 'Too many wrong codes. Send a new code to try again.',
     reference: 'Enter a reference such as RD-7KQ2-M9XW.',
     referenceUnknown: 'We could not send a code for this reference. Check it and try again.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',

@@ -97,7 +97,6 @@ export const es: Translation<typeof en> = {
     code: 'Escriba el código de 6 dígitos del correo.',
     codeWrong:
       'El código no es correcto o ha caducado. Revise el correo e inténtelo de nuevo, o pida un código nuevo.',
-    codeLocked: 'Demasiados códigos incorrectos. Pida un código nuevo para volver a intentarlo.',
     reference: 'Escriba una referencia como RD-7KQ2-M9XW.',
     referenceUnknown: 'No pudimos enviar un código para esta referencia. Revísela e inténtelo de nuevo.',
     rateLimited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',

@@ -4,12 +4,7 @@
 import { RuleConflictError } from '../../domain/errors.js';
 import { VERIFICATION_CODE_TOPIC } from '../notices/outbox-topics.js';
 import type { Dependencies } from '../dependencies.js';
-import {
-  cooldownLeftSeconds,
-  inTransactionForReference,
-  locked,
-  REQUEST_PURPOSES,
-} from './check-challenge.js';
+import { cooldownLeftSeconds, inTransactionForReference, REQUEST_PURPOSES } from './check-challenge.js';
 import { lockOpenChallenge, resendChallenge } from './email-challenges-repo.js';
 
 /** An unknown reference is answered like a known one. */
@@ -19,10 +14,8 @@ export async function resendVerification(
 ): Promise<void> {
   await inTransactionForReference(deps, reference, async (tx, requestId, now) => {
     const challenge = await lockOpenChallenge(tx, requestId, REQUEST_PURPOSES);
-    if (challenge === null) {
-      throw new RuleConflictError('VERIFICATION.NOT_PENDING', 'This request is not waiting for a code.');
-    }
-    if (challenge.lockedAt !== null) throw locked();
+    // Nothing to send, answered like an unknown reference: no answer tells a stranger it exists.
+    if (challenge === null || challenge.lockedAt !== null) return;
     const waitSeconds = cooldownLeftSeconds(deps, challenge, now);
     if (waitSeconds > 0) {
       throw new RuleConflictError(
