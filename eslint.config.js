@@ -28,6 +28,11 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through src/config only.' },
+        {
+          object: 'z',
+          property: 'string',
+          message: 'Use storableText() from src/domain/storable-text.ts: it refuses NUL characters.',
+        },
       ],
     },
   },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import underPressure from '@fastify/under-pressure';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import apiRoutes from './http/api/index.js';
@@ -16,6 +17,8 @@ import securityPlugin from './http/plugins/security.js';
 import viewsPlugin from './http/plugins/views.js';
 import type { MailboxServer } from './mail/mailbox-server.js';
 import type { Dependencies } from './services/dependencies.js';
+import { isPoolSaturated } from './services/readiness.js';
+import { serviceUnavailable } from './http/problem.js';
 
 interface AppDependencies extends Dependencies {
   /** The development mailbox, mounted at /dev/mailbox only when SMTP_URL is unset. */
@@ -34,8 +37,14 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
+/** How often Node looks for connections past their header or request timeout. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+/** How often the pool's queue is looked at for shedding load. */
+const POOL_CHECK_INTERVAL_MS = 250;
+
 /** Builds the application without listening: tests inject into it; only server.ts listens. */
 export async function buildApp(deps: AppDependencies) {
+  const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger,
     // genReqId reads x-request-id itself, so that only safe values are kept.
@@ -46,15 +55,38 @@ export async function buildApp(deps: AppDependencies) {
       return typeof offered === 'string' && SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies named in TRUST_PROXY: anyone else could pick
+    // the address their rate limits are counted under. Fastify reads no other proxy header.
+    trustProxy: config.TRUST_PROXY.length > 0 ? [...config.TRUST_PROXY] : false,
     return503OnClosing: true,
+    // A client that sends its headers or body slowly, or holds a connection idle, is cut off
+    // rather than holding a socket (docs/architecture.md#holding-under-load).
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    connectionTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.maxConnections = config.HTTP_MAX_CONNECTIONS;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
 
   await app.register(routeCataloguePlugin);
+  // Shed load with 503 and Retry-After while the event loop lags or queries queue for a
+  // connection, rather than answering everyone late; /healthz and /readyz opt out.
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+    healthCheck: async () => !isPoolSaturated(deps),
+    healthCheckInterval: POOL_CHECK_INTERVAL_MS,
+    pressureHandler: async () => {
+      throw serviceUnavailable();
+    },
+  });
   await app.register(securityPlugin);
   await app.register(viewsPlugin);
   await app.register(assetsPlugin);

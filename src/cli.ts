@@ -157,7 +157,7 @@ async function main() {
   const database = await openDatabaseServer(config, logger);
   const withDependencies = async <T>(work: (deps: Dependencies) => Promise<T>): Promise<T> => {
     const policy = await loadLegalPolicy(config);
-    const db = createDatabase(database.url);
+    const db = createDatabase(database.url, config.databaseTimeouts);
     try {
       return await work({ config, db, logger, clock: systemClock, policy });
     } finally {

@@ -11,7 +11,9 @@ import { startMailboxServer } from './mail/mailbox-server.js';
 import { createMailer } from './mail/mailer.js';
 import { loadLegalPolicy } from './config/legal-policy.js';
 import type { Dependencies } from './services/dependencies.js';
-import { createDemoAdminIfNoStaff } from './services/staff-accounts/staff-accounts.js';
+import { hasNoStaffYet, issueFirstAdminLink } from './services/staff-accounts/issue-first-admin-link.js';
+import { isDatabaseUnavailable } from './services/readiness.js';
+import { describeListenFailure, StartupProblem } from './startup-problem.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -33,7 +35,7 @@ async function start(config: Config, logger: Logger) {
     );
   }
 
-  const db = createDatabase(database.url);
+  const db = createDatabase(database.url, config.databaseTimeouts);
   const deps: Dependencies = {
     config,
     db,
@@ -41,7 +43,7 @@ async function start(config: Config, logger: Logger) {
     clock: systemClock,
     policy: await loadLegalPolicy(config),
   };
-  await printDemoAdminOnFirstStart(deps);
+  await offerFirstAdminLink(deps);
 
   // Without SMTP_URL, mail goes to a loopback SMTP server shown at /dev/mailbox.
   const devMailbox = config.SMTP_URL === undefined ? await startMailboxServer() : undefined;
@@ -63,7 +65,9 @@ async function start(config: Config, logger: Logger) {
     await database.stop();
   });
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.HOST }).catch((error: unknown) => {
+    throw describeListenFailure(error, config.PORT, config.HOST);
+  });
   jobs.start();
   if (devMailbox) {
     logger.info(
@@ -75,20 +79,30 @@ async function start(config: Config, logger: Logger) {
 }
 
 /**
- * With no staff at all, a demo admin, whose password is printed once to the
- * terminal (never through the logger, so it reaches no log store).
+ * A new installation's first admin signs in through a one-time link. It is printed only
+ * to an interactive terminal (never through the logger, so it reaches no log store);
+ * without one, the log says how to create the first admin.
  */
-async function printDemoAdminOnFirstStart(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
-  const created = await createDemoAdminIfNoStaff(deps);
-  if (created === null) return;
+async function offerFirstAdminLink(deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger'>) {
+  if (!process.stdout.isTTY) {
+    if (await hasNoStaffYet(deps)) {
+      deps.logger.warn(
+        'no staff accounts yet: create the first admin with npm run cli -- staff:create --email … --name … --role admin',
+      );
+    }
+    return;
+  }
+  const issued = await issueFirstAdminLink(deps);
+  if (issued === null) return;
   process.stdout.write(
     [
       '',
-      '==================== RightsDesk: demo admin created (shown once) ====================',
-      `  Sign in at /staff/sign-in as ${created.email} with password ${created.password}`,
+      '==================== RightsDesk: first admin (link shown once) ====================',
+      `  Open ${issued.signInLink}`,
+      `  to choose the password of ${issued.email}; it works once, for 72 hours.`,
       '  You will set up two-step sign-in (TOTP) at the first sign-in.',
-      '  Create real accounts with: npm run cli -- staff:create --email … --name … --role …',
-      '======================================================================================',
+      '  Restarting before it is used prints a new link.',
+      '====================================================================================',
       '',
     ].join('\n'),
   );
@@ -99,6 +113,26 @@ const logger = createLogger(config);
 try {
   await start(config, logger);
 } catch (error) {
+  const problem = startupProblemOf(error, config);
   logger.fatal({ err: error }, 'RightsDesk could not start');
+  // Also on stderr, plainly: a log transport may not flush before the exit. Credentials never.
+  const reason = problem?.message ?? (error instanceof Error ? error.message : String(error));
+  process.stderr.write(`RightsDesk could not start: ${reason.replace(/\/\/[^@\s/]*@/g, '//')}\n`);
   process.exit(1);
+}
+
+/** The cause and the setting to change, for the failures an operator can fix. */
+function startupProblemOf(error: unknown, config: Config): StartupProblem | null {
+  if (error instanceof StartupProblem) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new StartupProblem(
+      config.DATABASE_URL
+        ? `cannot reach the PostgreSQL named by DATABASE_URL (${new URL(config.DATABASE_URL).host})`
+        : 'cannot reach the embedded PostgreSQL',
+      config.DATABASE_URL
+        ? 'check DATABASE_URL and that the server is up'
+        : 'check EMBEDDED_POSTGRES_PORT and DATA_DIR, or set DATABASE_URL',
+    );
+  }
+  return null;
 }

@@ -316,3 +316,49 @@ describe("an agent's request about sensitive data (Regs 7062(d))", () => {
     );
   });
 });
+
+/** The 8-byte signature and an IHDR chunk claiming these dimensions: all a header reader looks at. */
+function pngClaiming(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(13);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    length,
+    Buffer.from('IHDR'),
+    header,
+    Buffer.alloc(4),
+    Buffer.from([0, 0, 0, 0]),
+    Buffer.from('IEND'),
+    Buffer.alloc(4),
+  ]);
+}
+
+describe('agent documents', () => {
+  it('refuse an image whose header claims more pixels than a viewer can open, keeping the form', async () => {
+    const visitor = new CookieClient(harness.app);
+    const posted = await postAgentForm(visitor, agentFields('opt_out', uniqueEmail()), {
+      name: 'permission.png',
+      type: 'image/png',
+      content: pngClaiming(100_000, 100_000),
+    });
+    expect(posted.status).toBe(400);
+    expect(posted.body).toContain('too large to open');
+    expect(posted.body).toContain('Pat Agent');
+  });
+
+  it('accept a scan of ordinary size', async () => {
+    const visitor = new CookieClient(harness.app);
+    const posted = await postAgentForm(visitor, agentFields('opt_out', uniqueEmail()), {
+      name: 'permission.png',
+      type: 'image/png',
+      content: pngClaiming(2_550, 3_300),
+    });
+    const request = await submittedRequest(posted);
+    const [document] = await harness.db.agentDocument.findMany({ where: { requestId: request.id } });
+    expect(document?.mediaType).toBe('image/png');
+  });
+});

@@ -96,7 +96,7 @@ describe('submission and verification by email', () => {
     expect(statusMail).toBeDefined();
   });
 
-  it('locks after five wrong codes, even against the right one; a new code after the cooldown works', async () => {
+  it('locks after five wrong codes, even against the right one, answering like an unknown reference; a new code after the cooldown works', async () => {
     const email = uniqueEmail();
     const { reference } = await submitDelete(email);
     const code = codeIn(await codeMailFor(email));
@@ -106,10 +106,15 @@ describe('submission and verification by email', () => {
       const response = await post(`/api/v1/requests/${reference}/verification`, { code: wrong });
       codes.push(response.json().error.code);
     }
-    expect(codes).toEqual([...Array(4).fill('VERIFICATION.CODE_INVALID'), 'VERIFICATION.LOCKED']);
+    expect(codes).toEqual(Array(5).fill('VERIFICATION.CODE_INVALID'));
     const right = await post(`/api/v1/requests/${reference}/verification`, { code });
-    expect(right.statusCode).toBe(409);
-    expect(right.json().error.code).toBe('VERIFICATION.LOCKED');
+    // Locked, and answered exactly as a reference that does not exist: nothing to learn from it.
+    const unknown = await post('/api/v1/requests/RD-ZZZZ-ZZZZ/verification', { code });
+    expect(right.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(400);
+    expect(right.json().error).toEqual(unknown.json().error);
+    const resendUnknown = await post('/api/v1/requests/RD-ZZZZ-ZZZZ/verification/resend', {});
+    expect(resendUnknown.statusCode).toBe(202);
 
     // After the cooldown a new code replaces the locked one, and works.
     expect((await post(`/api/v1/requests/${reference}/verification/resend`, {})).statusCode).toBe(429);
@@ -181,7 +186,12 @@ describe('submission and verification by email', () => {
       where: { request: { reference } },
       data: { lastSentAt: new Date(Date.now() - 61_000) },
     });
-    const resent = await post(`/api/v1/requests/${reference}/verification/resend`, {});
+    // The body is optional: none at all, even labelled as JSON, is accepted.
+    const resent = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/requests/${reference}/verification/resend`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(resent.statusCode).toBe(202);
     const codeMails = (await harness.mailsTo(email, 3)).filter((mail) =>
       /verification code/i.test(mail.subject),

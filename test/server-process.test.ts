@@ -17,6 +17,9 @@ describe('the server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
       expect(logs).toContain('shutting down');
       expect(logs).not.toContain('MIGRATION_DATABASE_URL is not set');
       expect(logs).not.toMatch(/postgres(ql)?:\/\/[^ ]*@/);
+      // Not a terminal: no first-admin link or password is printed, only how to create one.
+      expect(logs).toContain('staff:create');
+      expect(logs).not.toMatch(/welcome\/|password of|with password/);
     } finally {
       for (const server of servers) server.child.kill('SIGKILL');
       await database.drop();

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { linkPendingAuditEvents, verifyAuditChain } from '../src/services/audit/audit-chain-repo.js';
 import {
-  createDemoAdminIfNoStaff,
   createStaffUser,
-  DEMO_ADMIN_EMAIL,
+  findSignInLinkUser,
+  setPasswordWithLink,
 } from '../src/services/staff-accounts/staff-accounts.js';
 import { seedDemo } from '../src/services/demo/demo-seed.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
+import {
+  FIRST_ADMIN_EMAIL,
+  hasNoStaffYet,
+  issueFirstAdminLink,
+} from '../src/services/staff-accounts/issue-first-admin-link.js';
 import { useTestApp } from './support/app.js';
 import { submission } from './support/services.js';
 import { CookieClient } from './support/cookie-client.js';
@@ -17,14 +22,21 @@ const harness = useTestApp();
 const deps = () => harness.app.deps;
 
 describe('staff accounts', () => {
-  it('creates a demo admin only when there is no staff at all, once', async () => {
-    const created = await createDemoAdminIfNoStaff(deps());
-    expect(created).toMatchObject({ email: DEMO_ADMIN_EMAIL });
-    expect(created!.password.length).toBeGreaterThanOrEqual(16);
-    const stored = await harness.db.staffUser.findUniqueOrThrow({ where: { email: DEMO_ADMIN_EMAIL } });
+  it('creates the first admin with a one-time link, never a password, and only while no one can sign in', async () => {
+    const first = await issueFirstAdminLink(deps());
+    expect(first).toMatchObject({ email: FIRST_ADMIN_EMAIL });
+    const stored = await harness.db.staffUser.findUniqueOrThrow({ where: { email: FIRST_ADMIN_EMAIL } });
     expect(stored.role).toBe('admin');
-    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await createDemoAdminIfNoStaff(deps())).toBeNull();
+    expect(stored.passwordHash).toBeNull();
+    const token = new URL(first!.signInLink).pathname.split('/').pop()!;
+    expect(await findSignInLinkUser(deps(), token)).toMatchObject({ id: stored.id });
+    // Not used yet (say it expired): the next start issues a new link for the same admin.
+    const second = await issueFirstAdminLink(deps());
+    expect(second?.signInLink).not.toBe(first!.signInLink);
+    expect(await harness.db.staffUser.count()).toBe(1);
+    await setPasswordWithLink(deps(), { token, password: 'a long enough passphrase' });
+    expect(await issueFirstAdminLink(deps())).toBeNull();
+    expect(await hasNoStaffYet(deps())).toBe(false);
   });
 
   it('lets a new user choose a password once through the one-time link, then sign in', async () => {
@@ -63,7 +75,8 @@ describe('staff accounts', () => {
         byteSize: 9,
         sha256: 'a'.repeat(64),
         storageKey: `test/${request.id}`,
-        content: Buffer.from('%PDF-1.4\n'),
+        // A PDF that is also an HTML page with a script: it must never be rendered at our origin.
+        content: Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n'),
         uploadedAt: new Date(),
       },
     });
@@ -76,6 +89,11 @@ describe('staff accounts', () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.headers['content-type']).toBe('application/pdf');
     expect(shown.headers['content-security-policy']).toContain('sandbox');
+    expect(shown.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(shown.headers['content-disposition']).toBe(
+      `attachment; filename="agent-document-${document.id}.pdf"`,
+    );
+    expect(shown.headers['x-content-type-options']).toBe('nosniff');
     expect(
       await harness.db.auditEvent.count({
         where: { requestId: request.id, action: 'request.agent_document_viewed' },
@@ -95,6 +113,8 @@ describe('staff accounts', () => {
 
 describe('demo data', () => {
   it('seeds customers and requests in every status through the services, with the audit chain intact', async () => {
+    const pendingMail = () => harness.db.outboxMessage.count({ where: { status: 'pending' } });
+    const pendingBefore = await pendingMail();
     const report = await seedDemo(harness.app.deps, { customers: 60, requests: 56 });
     expect(report.customers).toBe(60);
     expect(Object.keys(report.requests).sort()).toEqual(
@@ -109,6 +129,8 @@ describe('demo data', () => {
       ].sort(),
     );
     expect(await harness.db.privacyRequest.count({ where: { extended: true } })).toBeGreaterThan(0);
+    // Its made-up consumers are written to by no one: a newcomer's first code is next in line.
+    expect(await pendingMail()).toBe(pendingBefore);
     await linkPendingAuditEvents(harness.db);
     expect(await verifyAuditChain(harness.db)).toMatchObject({ ok: true, pending: 0 });
     expect(report.staff.map((user) => user.role).sort()).toEqual([

@@ -14,6 +14,18 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('points links at the port the portal listens on unless PUBLIC_BASE_URL is set', () => {
+    expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3711' }).PUBLIC_BASE_URL).toBe('http://localhost:3711');
+    expect(
+      loadConfig({
+        PORT: '3711',
+        PUBLIC_BASE_URL: 'https://privacy.example.com',
+        SESSION_SECRET: 'x'.repeat(32),
+      }).PUBLIC_BASE_URL,
+    ).toBe('https://privacy.example.com');
+  });
+
   it('names each bad variable on its own line with what is expected', () => {
     let problems: readonly string[] = [];
     try {

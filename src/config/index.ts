@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CONSOLE_ROLES } from '../domain/access-policy.js';
@@ -13,6 +14,19 @@ const portNumber = z.coerce
   .int(PORT_MESSAGE)
   .min(1, PORT_MESSAGE)
   .max(65535, PORT_MESSAGE);
+
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 /** Good enough on a developer's machine; refused anywhere else (see the refinement below). */
 const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-change-me!';
@@ -36,7 +50,36 @@ const ConfigSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     EMBEDDED_POSTGRES_PORT: portNumber.default(54329),
-    PUBLIC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).default('http://localhost:3000'),
+    /** Unset means http://localhost:$PORT, so that links follow the port the portal listens on. */
+    PUBLIC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
+    /**
+     * Proxies whose X-Forwarded-For is believed, comma-separated addresses or CIDR blocks.
+     * Empty: none, so a client cannot pick the address its rate limits are counted under.
+     */
+    TRUST_PROXY: z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().refine(isAddressOrBlock, { error: 'expected IP addresses or CIDR blocks' })))
+      .default([]),
+    // Slow or idle clients may not hold the process (docs/architecture.md#holding-under-load).
+    HTTP_HEADERS_TIMEOUT_MS: milliseconds(1000, 120_000, 10_000),
+    HTTP_REQUEST_TIMEOUT_MS: milliseconds(1000, 600_000, 30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(100, 120_000, 5_000),
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+    /** Requests are shed with 503 while the event loop lags more than this. */
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: milliseconds(10, 60_000, 1000),
+    /** ... or while more than this many queries wait for a pooled database connection. */
+    OVERLOAD_MAX_POOL_WAITING: z.coerce.number().int().min(1).max(100_000).default(50),
+    // The database connection pool: a database that is down or hung answers within these bounds.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    DATABASE_POOL_TIMEOUT_MS: milliseconds(100, 120_000, 5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 3_600_000, 30_000),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(100, 3_600_000, 30_000),
     /** Empty means: run the development mailbox on loopback. */
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().min(3).default('RightsDesk <privacy@localhost>'),
@@ -134,6 +177,7 @@ const ConfigSchema = z
     // Cookies, CSRF tokens and TOTP secrets are protected by SESSION_SECRET: a portal
     // reachable by others must not run with the published development value.
     (config) =>
+      config.PUBLIC_BASE_URL === undefined ||
       LOCAL_HOSTS.has(new URL(config.PUBLIC_BASE_URL).hostname) ||
       config.SESSION_SECRET !== DEVELOPMENT_SESSION_SECRET,
     {
@@ -144,8 +188,10 @@ const ConfigSchema = z
 
 /** Settings derived from others, computed once here rather than wherever they are needed. */
 function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   return {
     ...config,
+    PUBLIC_BASE_URL: publicBaseUrl,
     /** The key audit:verify checks checkpoint signatures with, if any. */
     auditCheckpointPublicKey:
       config.AUDIT_CHECKPOINT_PUBLIC_KEY ??
@@ -153,9 +199,16 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
         ? undefined
         : publicKeyOf(config.AUDIT_CHECKPOINT_SIGNING_KEY)),
     /** Cookies are marked Secure whenever the portal is served over HTTPS. */
-    secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
+    secureCookies: new URL(publicBaseUrl).protocol === 'https:',
     /** Where notices point for the privacy policy: PRIVACY_POLICY_URL, else this portal's rights page. */
-    privacyPolicyUrl: config.PRIVACY_POLICY_URL ?? new URL('/', config.PUBLIC_BASE_URL).toString(),
+    privacyPolicyUrl: config.PRIVACY_POLICY_URL ?? new URL('/', publicBaseUrl).toString(),
+    /** The pool's bounds, as src/db/client.ts takes them. */
+    databaseTimeouts: {
+      poolSize: config.DATABASE_POOL_SIZE,
+      poolTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??

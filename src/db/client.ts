@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { Prisma, PrismaClient } from './generated/client.js';
 
 export type Database = PrismaClient;
@@ -17,16 +18,64 @@ const PREPARED_MARK = '/* prepared */';
  */
 export const PREPARED = Prisma.raw(`${PREPARED_MARK} `);
 
+/** How long the pool and the server may make a caller wait (README, "Database down or hung"). */
+export interface DatabaseTimeouts {
+  poolSize: number;
+  /** Waiting for a pooled connection, or for a new one to open. */
+  poolTimeoutMs: number;
+  /** One statement, enforced by the server (statement_timeout) and, for a hung server, by the client. */
+  statementTimeoutMs: number;
+  /** A transaction left open without work is ended by the server, releasing its locks. */
+  idleInTransactionTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  poolSize: 10,
+  poolTimeoutMs: 5_000,
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 30_000,
+};
+
+/** What the connection pool is doing now: for shedding load when queries queue up. */
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+export function poolUsageOf(db: Database): PoolUsage {
+  const pool = pools.get(db);
+  return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+}
+
 /**
  * The Prisma client over node-postgres: no query-engine binary (Prisma 7 driver
  * adapter). A statement marked PREPARED is named by its text (a transaction-mode
  * connection pooler in front of PostgreSQL would need that off); node-postgres
  * sends an empty name unnamed.
  */
-export function createDatabase(databaseUrl: string): Database {
+export function createDatabase(
+  databaseUrl: string,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+): Database {
   const statementNameGenerator = ({ sql }: { sql: string }) =>
     sql.startsWith(PREPARED_MARK) ? `rd_${createHash('sha1').update(sql).digest('base64url')}` : '';
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl }, { statementNameGenerator }),
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: timeouts.poolSize,
+    connectionTimeoutMillis: timeouts.poolTimeoutMs,
+    statement_timeout: timeouts.statementTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    // A server that stopped answering (suspended, a dropped network path) never sends the
+    // statement_timeout error: the client gives up a little later on its own.
+    query_timeout: timeouts.statementTimeoutMs + 1_000,
+    keepAlive: true,
   });
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator, disposeExternalPool: true }),
+  });
+  pools.set(db, pool);
+  return db;
 }

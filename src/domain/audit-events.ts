@@ -9,6 +9,7 @@
 import { OPT_IN_PARTIES, PARENT_VERIFICATION_METHODS } from './minor-consent.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { storableText } from './storable-text.js';
 import { CONSOLE_ROLES, STAFF_ROLES } from './access-policy.js';
 import { unreachable } from './errors.js';
 import {
@@ -40,8 +41,8 @@ export type ActorType = 'consumer' | 'staff' | 'system' | 'api_token';
 export const ActorSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('staff'), id: z.uuid() }),
   z.strictObject({ type: z.literal('api_token'), id: z.uuid() }),
-  z.strictObject({ type: z.literal('consumer'), id: z.string().trim().min(1).max(100).nullable() }),
-  z.strictObject({ type: z.literal('system'), id: z.string().trim().min(1).max(100).nullable() }),
+  z.strictObject({ type: z.literal('consumer'), id: storableText().trim().min(1).max(100).nullable() }),
+  z.strictObject({ type: z.literal('system'), id: storableText().trim().min(1).max(100).nullable() }),
 ]);
 export type Actor = z.output<typeof ActorSchema>;
 
@@ -61,14 +62,14 @@ const STAFF_SIGN_IN_FAILURES = [
 ] as const;
 export type StaffSignInFailure = (typeof STAFF_SIGN_IN_FAILURES)[number];
 
-const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+const Sha256Schema = storableText().regex(/^[0-9a-f]{64}$/);
 
 const AUDIT_PAYLOAD_SCHEMAS = {
   // The frozen request_submitted contract: stored events are validated again on
   // every audit:verify, so this must not follow the state schema
   // (RequestFactsSchema), even where it reads the same; it changes only by versioning.
   request_submitted: z.strictObject({
-    requestId: z.string().min(1),
+    requestId: storableText().min(1),
     requestType: z.enum(REQUEST_TYPES),
     jurisdiction: z.enum(JURISDICTIONS),
     channel: z.enum(CHANNELS),

@@ -21,11 +21,9 @@ type ConflictCode =
   /** Someone else changed the request between reading and writing it (optimistic concurrency). */
   | 'REQUEST.CONCURRENT_UPDATE'
   /** Too many wrong codes: the challenge accepts no more (VERIFICATION_MAX_ATTEMPTS, 5 by default). */
-  | 'VERIFICATION.LOCKED'
   /** A new code was asked for before the cooldown ended. */
   | 'VERIFICATION.RESEND_TOO_SOON'
   /** The challenge was already used, or the request no longer waits for it. */
-  | 'VERIFICATION.NOT_PENDING'
   /** The same Idempotency-Key came with a different body. */
   | 'IDEMPOTENCY.KEY_REUSED'
   /** The letter was marked sent already (by someone else meanwhile), or is no letter. */

@@ -11,13 +11,20 @@ const ReadinessSchema = z.object({
 
 /** Liveness (the process answers) and readiness (database reachable, schema current). */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/healthz', { schema: { hide: true, response: { 200: HealthSchema } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  // Both answer under pressure: a load balancer must see the instance alive, and why it is not ready.
+  const answerUnderPressure = { pressureHandler: () => undefined };
+  app.get(
+    '/healthz',
+    { config: answerUnderPressure, schema: { hide: true, response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { hide: true, response: { 200: ReadinessSchema, 503: ReadinessSchema } } },
+    {
+      config: answerUnderPressure,
+      schema: { hide: true, response: { 200: ReadinessSchema, 503: ReadinessSchema } },
+    },
     async (_request, reply) => {
       const readiness = await checkReadiness(app.deps);
       const ready = readiness.database === 'reachable' && readiness.pendingMigrations === 0;

@@ -6,6 +6,7 @@
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
+import { purgeSignInThrottles } from '../services/staff-accounts/throttle-sign-ins.js';
 import { linkPendingAuditEvents } from '../services/audit/audit-chain-repo.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditCheckpointer } from './audit-checkpointer.js';
@@ -38,6 +39,7 @@ export function createBackgroundJobs(
     const now = clock.now();
     await closeUnverifiedRequests(deps);
     await purgeRateLimitCounters(deps);
+    await purgeSignInThrottles(deps);
     await deleteIdempotencyKeysCreatedBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS));
     outbox.wake();
   };

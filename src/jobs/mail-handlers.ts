@@ -17,7 +17,9 @@ import {
   STATUS_CHANGED_TOPIC,
   VERIFICATION_CODE_TOPIC,
 } from '../services/notices/outbox-topics.js';
-import { MORE_INFORMATION_TOPIC } from '../services/notices/outbox-topics.js';
+import { MORE_INFORMATION_TOPIC, STAFF_SIGN_IN_THROTTLED_TOPIC } from '../services/notices/outbox-topics.js';
+import { findStaffUser } from '../services/staff-accounts/staff-accounts-repo.js';
+import { signInThrottledAlert } from '../mail/staff-alerts.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
 
@@ -49,6 +51,15 @@ export async function prepareMail(
   payload: Record<string, unknown>,
 ): Promise<PreparedMail> {
   if (topic === VERIFICATION_CODE_TOPIC) return prepareVerificationMail(context, String(payload.challengeId));
+  if (topic === STAFF_SIGN_IN_THROTTLED_TOPIC) {
+    const user = await findStaffUser(context.db, String(payload.userId));
+    if (user === null || user.disabledAt !== null) return SKIP;
+    const at = context.now;
+    return {
+      kind: 'send',
+      message: signInThrottledAlert(user, { publicBaseUrl: context.config.PUBLIC_BASE_URL, at }),
+    };
+  }
   const loaded = await loadRequest(context.db, String(payload.requestId));
   if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;

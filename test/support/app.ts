@@ -45,7 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
-  const db = createDatabase(database.url);
+  const db = createDatabase(database.url, config.databaseTimeouts);
   const app = await buildApp({
     config,
     db,

@@ -12,13 +12,13 @@ export function runCli(databaseUrl: string, ...args: string[]): Promise<CliResul
   return runCliWith({ DATABASE_URL: databaseUrl }, ...args);
 }
 
-/** The same with more settings in the environment. */
+/** `npm run cli -- <args>` with these settings (none: the embedded database under DATA_DIR). */
 export async function runCliWith(environment: Record<string, string>, ...args: string[]): Promise<CliResult> {
   const { stdout, stderr, code } = await promisify(execFile)(
     'node_modules/.bin/tsx',
     ['src/cli.ts', ...args],
     {
-      env: { ...process.env, ...environment, LOG_FORMAT: 'json' },
+      env: { ...process.env, LOG_FORMAT: 'json', ...environment },
     },
   ).then(
     (output) => ({ ...output, code: 0 }),

@@ -16,10 +16,11 @@ export class CookieClient {
   /** Name to value, as the app set them. */
   readonly cookies = new Map<string, string>();
 
-  /** `headers` go with every request (Accept-Language, Sec-GPC, …). */
+  /** `headers` go with every request (Accept-Language, Sec-GPC, …), from `remoteAddress`. */
   constructor(
     private readonly app: App,
     private readonly headers: Record<string, string> = {},
+    private readonly remoteAddress = '127.0.0.1',
   ) {}
 
   cookieHeader(): string {
@@ -59,6 +60,7 @@ export class CookieClient {
       method,
       url,
       headers: { ...this.headers, cookie: this.cookieHeader(), ...headers },
+      remoteAddress: this.remoteAddress,
       ...(payload !== undefined && { payload }),
     });
     this.keepCookies([response.headers['set-cookie'] ?? []].flat());

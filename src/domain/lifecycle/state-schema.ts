@@ -4,6 +4,7 @@
 // decider.
 
 import { z } from 'zod';
+import { storableText } from '../storable-text.js';
 import {
   AGE_BANDS,
   CHANNELS,
@@ -47,7 +48,7 @@ const AgentAuthorizationSchema = z.strictObject({
 
 const DenialSchema = z.strictObject({
   reasonCode: z.enum(DENIAL_REASON_CODES),
-  explanation: z.string(),
+  explanation: storableText(),
   exception: z.enum(DELETION_EXCEPTIONS).nullable(),
   optOutOffered: z.boolean(),
 });
@@ -64,7 +65,7 @@ const ClosureSchema = z.strictObject({
  * but is a frozen contract of its own: it must not change when this one does.
  */
 export const RequestFactsSchema = z.strictObject({
-  requestId: z.string().min(1),
+  requestId: storableText().min(1),
   type: z.enum(REQUEST_TYPES),
   jurisdiction: z.enum(JURISDICTIONS),
   channel: z.enum(CHANNELS),
@@ -90,7 +91,7 @@ export const RequestStateSchema = z.discriminatedUnion('status', [
   RequestFactsSchema.extend({ status: z.literal('awaiting_verification') }),
   RequestFactsSchema.extend({ status: z.literal('verified'), verification: VerificationRecordSchema }),
   RequestFactsSchema.extend({ status: z.literal('in_progress') }),
-  RequestFactsSchema.extend({ status: z.literal('completed'), summary: z.string() }),
+  RequestFactsSchema.extend({ status: z.literal('completed'), summary: storableText() }),
   RequestFactsSchema.extend({ status: z.literal('denied'), denial: DenialSchema }),
   RequestFactsSchema.extend({ status: z.literal('closed_unverified'), closure: ClosureSchema }),
   RequestFactsSchema.extend({ status: z.literal('withdrawn') }),

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { RuleConflictError } from '../../domain/errors.js';
 import { confirmStatusLookup, requestStatusLookup } from '../../services/verification/look-up-status.js';
 import { resendVerification } from '../../services/verification/resend-verification.js';
@@ -30,8 +31,7 @@ const tags = ['consumer requests'];
 const CONSUMER = { type: 'consumer', id: null } as const;
 
 const IdempotencyHeadersSchema = z.object({
-  'idempotency-key': z
-    .string()
+  'idempotency-key': storableText()
     .trim()
     .regex(/^[\x21-\x7e]{1,255}$/, { error: 'expected 1-255 visible ASCII characters' })
     .optional()
@@ -101,7 +101,7 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Email a new code (after a cooldown)',
         params: ReferenceParamsSchema,
-        body: z.object({}).optional(),
+        body: z.object({}).nullish().describe('Optional: send no body, or {}'),
         response: { 202: AcceptedSchema, ...errors },
       },
     },
@@ -129,7 +129,7 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Verify with the token of the one-click link from the email',
-        body: z.object({ token: z.string().trim().min(1).max(200) }),
+        body: z.object({ token: storableText().trim().min(1).max(200) }),
         response: { 200: ConsumerStatusSchema, ...errors },
       },
     },

@@ -7,6 +7,18 @@ import staffRequestRoutes from './staff-requests.js';
 
 /** The JSON API under /api/v1. Staff and integration routes take bearer tokens. */
 const apiRoutes: FastifyPluginAsync = async (api) => {
+  // An empty body sent as JSON is no body: a route whose body is optional accepts it, and one
+  // that needs a body says so as a validation issue. Anything else is parsed as Fastify does.
+  const parseJson = api.getDefaultJsonParser('error', 'error');
+  api.removeContentTypeParser('application/json');
+  api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
   await api.register(async (staffArea) => {
     guardWithBearerTokens(staffArea);
     await staffArea.register(staffRequestRoutes, { prefix: '/staff/requests' });

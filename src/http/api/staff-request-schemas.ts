@@ -2,6 +2,7 @@
 // a client that a schema here does not name.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { REQUEST_STATUSES } from '../../domain/lifecycle/index.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES, SUBMITTERS } from '../../domain/request-types.js';
 import type { QueueQuery } from '../../services/queue/list-queue.js';
@@ -23,8 +24,7 @@ export const ListRequestsQuerySchema = z
     /** Response deadline strictly before this date (YYYY-MM-DD). */
     dueBefore: z.iso.date().optional(),
     /** `nextCursor` of the previous page; opaque to clients. */
-    cursor: z
-      .string()
+    cursor: storableText()
       .max(200)
       .transform((text, context) => {
         const cursor = decodeQueueCursor(text);
@@ -43,7 +43,7 @@ export const ListRequestsQuerySchema = z
 
 export const RequestSummarySchema = z.object({
   id: z.uuid(),
-  reference: z.string().describe('Public reference, e.g. RD-7KQ2-M9XW'),
+  reference: storableText().describe('Public reference, e.g. RD-7KQ2-M9XW'),
   type: z.enum(REQUEST_TYPES),
   jurisdiction: z.enum(JURISDICTIONS),
   channel: z.enum(CHANNELS),
@@ -61,31 +61,31 @@ export const RequestSummarySchema = z.object({
 
 export const RequestPageSchema = z.object({
   items: z.array(RequestSummarySchema),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+  nextCursor: storableText().nullable().describe('Pass as `cursor` for the next page; null on the last'),
 });
 
 const ActorSchema = z.object({
   type: z.enum(['consumer', 'staff', 'system', 'api_token']),
-  id: z.string().nullable(),
+  id: storableText().nullable(),
 });
 
 export const RequestDetailSchema = RequestSummarySchema.extend({
   deadlines: RequestSummarySchema.shape.deadlines.extend({
     receiptDate: IsoDate,
     explanations: z.object({
-      acknowledgeBy: z.string().optional(),
-      respondBy: z.string(),
-      extendedRespondBy: z.string().optional(),
+      acknowledgeBy: storableText().optional(),
+      respondBy: storableText(),
+      extendedRespondBy: storableText().optional(),
     }),
   }),
   receivedAtDesignatedAddress: z.boolean().nullable(),
   assigneeId: z.uuid().nullable(),
-  ageBand: z.string().nullable(),
+  ageBand: storableText().nullable(),
   knowScope: z
     .object({ categories: z.boolean(), specificPieces: z.boolean(), beyond12Months: z.boolean() })
     .nullable(),
   sensitiveData: z.boolean(),
-  correctedDataPoint: z.string().nullable(),
+  correctedDataPoint: storableText().nullable(),
   priorRequestThisCalendarYear: z.boolean(),
   agentAuthorization: z
     .object({
@@ -95,55 +95,55 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
       consumerConfirmedPermission: z.boolean(),
     })
     .nullable(),
-  outcome: z.record(z.string(), z.unknown()).nullable(),
+  outcome: z.record(storableText(), z.unknown()).nullable(),
   subject: z
     .object({
-      firstName: z.string().nullable(),
-      lastName: z.string().nullable(),
-      email: z.string().nullable(),
-      phone: z.string().nullable(),
+      firstName: storableText().nullable(),
+      lastName: storableText().nullable(),
+      email: storableText().nullable(),
+      phone: storableText().nullable(),
       address: z
         .object({
-          line1: z.string(),
-          line2: z.string().nullable(),
-          city: z.string(),
-          state: z.string(),
-          postalCode: z.string(),
+          line1: storableText(),
+          line2: storableText().nullable(),
+          city: storableText(),
+          state: storableText(),
+          postalCode: storableText(),
         })
         .nullable(),
-      accountNumber: z.string().nullable(),
+      accountNumber: storableText().nullable(),
       lastInteractionDate: IsoDate.nullable(),
-      ageBand: z.string().nullable(),
-      state: z.string().nullable(),
+      ageBand: storableText().nullable(),
+      state: storableText().nullable(),
     })
     .nullable()
     .describe('Null for a Global Privacy Control opt-out, which names nobody'),
   correction: z
     .object({
-      field: z.string(),
-      currentValue: z.string(),
-      requestedValue: z.string(),
-      explanation: z.string(),
+      field: storableText(),
+      currentValue: storableText(),
+      requestedValue: storableText(),
+      explanation: storableText(),
     })
     .partial()
     .nullable(),
   agent: z
     .object({
-      kind: z.string(),
-      name: z.string(),
-      email: z.string().nullable(),
-      phone: z.string().nullable(),
-      secretaryOfStateNumber: z.string().nullable(),
+      kind: storableText(),
+      name: storableText(),
+      email: storableText().nullable(),
+      phone: storableText().nullable(),
+      secretaryOfStateNumber: storableText().nullable(),
     })
     .nullable(),
   verifications: z.array(
     z.object({
-      method: z.string(),
-      level: z.string(),
-      matchedDataPoints: z.array(z.string()),
+      method: storableText(),
+      level: storableText(),
+      matchedDataPoints: z.array(storableText()),
       emailControlProven: z.boolean(),
       declarationSigned: z.boolean(),
-      declarationSignedName: z.string().nullable(),
+      declarationSignedName: storableText().nullable(),
       recordedAt: z.iso.datetime({ offset: true }),
       actor: ActorSchema,
     }),
@@ -151,12 +151,12 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   history: z
     .array(
       z.object({
-        sequence: z.string(),
+        sequence: storableText(),
         id: z.uuid(),
         actor: ActorSchema,
         occurredAt: z.iso.datetime({ offset: true }),
-        action: z.string(),
-        payload: z.record(z.string(), z.unknown()),
+        action: storableText(),
+        payload: z.record(storableText(), z.unknown()),
       }),
     )
     .describe('The audit trail, oldest first'),

@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors.js';
-import { HttpProblem, type FieldIssue, type Problem } from '../problem.js';
+import { HttpProblem, serviceUnavailable, type FieldIssue, type Problem } from '../problem.js';
+import { isDatabaseUnavailable } from '../../services/readiness.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { languageOf } from '../public/page.js';
 
@@ -13,6 +14,7 @@ const ERROR_PAGE_MESSAGES: Readonly<Record<string, MessageKey>> = {
   CSRF: 'errorPage.expired',
   BODY_TOO_LARGE: 'errorPage.tooLarge',
   BAD_REQUEST: 'errorPage.generic',
+  UNAVAILABLE: 'errorPage.unavailable',
   MALFORMED_BODY: 'errorPage.generic',
 };
 
@@ -21,6 +23,8 @@ interface Answer {
   code: string;
   message: string;
   issues?: FieldIssue[];
+  /** Sent as Retry-After. */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -76,8 +80,16 @@ function classify(error: FastifyError): Answer {
     };
   }
   if (error instanceof DomainError) return classifyDomainError(error);
-  if (error instanceof HttpProblem)
-    return { status: error.statusCode, code: error.code, message: error.message };
+  // A database that is down, hung or out of connections is a moment's wait, not a server fault.
+  const problem = isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+  if (problem instanceof HttpProblem) {
+    return {
+      status: problem.statusCode,
+      code: problem.code,
+      message: problem.message,
+      ...(problem.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: problem.retryAfterSeconds }),
+    };
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return { status, ...(FRAMEWORK_CLIENT_ERRORS[error.code] ?? GENERIC_CLIENT_ERROR) };
@@ -110,6 +122,7 @@ function wantsJson(request: FastifyRequest): boolean {
 
 async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
   reply.status(answer.status);
+  if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
   if (wantsJson(request)) {
     const body: Problem = {
       error: {
@@ -148,7 +161,8 @@ export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler(async (error: FastifyError, request, reply) => {
       const answer = classify(error);
-      if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (answer.status === 503) request.log.warn({ err: error }, 'request shed: service unavailable');
+      else if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: answer.code, status: answer.status }, 'request rejected');
       return send(request, reply, answer);
     });

@@ -1,6 +1,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
 import type { Translate } from '../../i18n/index.js';
 import { usStateOptions } from '../../i18n/us-state-names.js';
 import {
@@ -17,6 +18,12 @@ import { emptyFormState, type FormState } from './request-form-parsing.js';
 
 const MAX_DOCUMENT_MEGABYTES = 5;
 const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
+/**
+ * A scan of a signed letter at 600 dpi is about 5,100 × 6,600 pixels. A few kilobytes of
+ * PNG can claim 100,000 × 100,000, which would take gigabytes to open: refused by header.
+ */
+const MAX_IMAGE_SIDE_PIXELS = 12_000;
+const MAX_IMAGE_PIXELS = 80_000_000;
 
 interface UploadedDocument {
   buffer: Buffer;
@@ -36,6 +43,22 @@ async function sniffMediaType(buffer: Buffer): Promise<AgentDocumentMediaType | 
     : null;
 }
 
+/** Whether an image's header gives dimensions that a reviewer's viewer can open. */
+function hasOpenableDimensions(buffer: Buffer): boolean {
+  try {
+    const { width, height } = imageSize(buffer);
+    return (
+      width > 0 &&
+      height > 0 &&
+      width <= MAX_IMAGE_SIDE_PIXELS &&
+      height <= MAX_IMAGE_SIDE_PIXELS &&
+      width * height <= MAX_IMAGE_PIXELS
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The uploaded document with its type, or null with the reason added to `errors`. */
 async function documentOf(upload: unknown, errors: FormErrors, t: Translate) {
   if (!isUploadedDocument(upload) || upload.buffer.length === 0) {
@@ -49,6 +72,13 @@ async function documentOf(upload: unknown, errors: FormErrors, t: Translate) {
   const mediaType = await sniffMediaType(upload.buffer);
   if (mediaType === null) {
     errors.add('document', t('errors.documentType'));
+    return null;
+  }
+  if (mediaType !== 'application/pdf' && !hasOpenableDimensions(upload.buffer)) {
+    errors.add(
+      'document',
+      t('errors.documentDimensions', { pixels: MAX_IMAGE_SIDE_PIXELS.toLocaleString('en-US') }),
+    );
     return null;
   }
   return { mediaType, content: upload.buffer };

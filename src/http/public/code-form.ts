@@ -17,10 +17,7 @@ export function codeErrorOf(error: unknown): MessageKey | null {
   switch (error.code as string) {
     case 'VERIFICATION.CODE_INVALID':
     case 'VERIFICATION.CODE_EXPIRED':
-    case 'VERIFICATION.NOT_PENDING':
       return 'errors.codeWrong';
-    case 'VERIFICATION.LOCKED':
-      return 'errors.codeLocked';
     case 'VERIFICATION.RESEND_TOO_SOON':
       return 'errors.resendTooSoon';
     default:

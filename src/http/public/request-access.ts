@@ -23,8 +23,13 @@ export function referenceOf(typed: string): string | null {
   return normalizeReference(typed.slice(0, 40));
 }
 
+/** What a grant cookie holds: the reference and when the grant ends, signed together. */
+const GRANT_SEPARATOR = '~';
+
 function grant(app: FastifyInstance, reply: FastifyReply, page: GrantedPage, reference: string): void {
-  reply.setCookie(COOKIES[page].name, reference, {
+  // The end is in the signed value too: Max-Age alone binds only the browser, not a copy of the cookie.
+  const expiresAt = app.deps.clock.now().getTime() + COOKIES[page].lifetimeSeconds * 1000;
+  reply.setCookie(COOKIES[page].name, `${reference}${GRANT_SEPARATOR}${expiresAt}`, {
     path: '/',
     signed: true,
     httpOnly: true,
@@ -34,11 +39,18 @@ function grant(app: FastifyInstance, reply: FastifyReply, page: GrantedPage, ref
   });
 }
 
-function isGranted(request: FastifyRequest, page: GrantedPage, reference: string): boolean {
+function isGranted(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  page: GrantedPage,
+  reference: string,
+): boolean {
   const raw = request.cookies[COOKIES[page].name];
   if (raw === undefined) return false;
   const unsigned = request.unsignCookie(raw);
-  return unsigned.valid && unsigned.value === reference;
+  if (!unsigned.valid || unsigned.value === null) return false;
+  const [granted, expiresAt] = unsigned.value.split(GRANT_SEPARATOR);
+  return granted === reference && Number(expiresAt) > app.deps.clock.now().getTime();
 }
 
 /** After a submission: lets this browser see the request's confirmation, and sends it there. */
@@ -73,7 +85,7 @@ export async function grantedStatusOf(
   typed: string,
 ): Promise<ConsumerStatusView | null> {
   const reference = referenceOf(typed);
-  if (reference === null || !isGranted(request, page, reference)) return null;
+  if (reference === null || !isGranted(app, request, page, reference)) return null;
   return findConsumerStatus(app.deps, reference);
 }
 

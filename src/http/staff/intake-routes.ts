@@ -18,6 +18,19 @@ import { can, principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf, formBodyOf, type FieldErrors, type FormBody } from '../posted-form.js';
 import { renderStaffPage } from './render.js';
 
+/** Enter in any field looks the caller up by what has been typed so far. */
+const CallerLookupFormSchema = PhoneIntakeFormSchema.pick({
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  accountNumber: true,
+  addressLine1: true,
+  addressCity: true,
+  addressState: true,
+  addressPostalCode: true,
+}).partial();
+
 const intakeRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
   const timeZone = deps.policy.lifecycle.timeZone;
@@ -59,32 +72,24 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/lookup',
-    { config: { action: 'customer.search' }, preHandler: app.csrfProtection },
+    { config: { action: 'customer.search', form: CallerLookupFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const values = formBodyOf(request.body);
-      const parsed = PhoneIntakeFormSchema.pick({
-        firstName: true,
-        lastName: true,
-        email: true,
-        phone: true,
-        accountNumber: true,
-        addressLine1: true,
-        addressCity: true,
-        addressState: true,
-        addressPostalCode: true,
-      })
-        .partial()
-        .safeParse(values);
-      const matches = parsed.success
-        ? await lookUpCaller(deps, { form: parsed.data, actor: staffActor(request) })
-        : [];
+      const parsed = CallerLookupFormSchema.safeParse(values);
+      if (!parsed.success) {
+        return renderIntake(request, reply.status(400), {
+          values,
+          errors: fieldErrorsOf(parsed.error.issues),
+        });
+      }
+      const matches = await lookUpCaller(deps, { form: parsed.data, actor: staffActor(request) });
       return renderIntake(request, reply, { values, matches });
     },
   );
 
   app.post(
     '/',
-    { config: { action: 'intake.create' }, preHandler: app.csrfProtection },
+    { config: { action: 'intake.create', form: PhoneIntakeFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const values = formBodyOf(request.body);
       const parsed = PhoneIntakeFormSchema.safeParse(values);

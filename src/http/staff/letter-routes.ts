@@ -5,10 +5,12 @@
 
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { listLettersToSend } from '../../services/notices/list-letters-to-send.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import { markLetterSent } from '../../services/notices/mark-letter-sent.js';
 import { staffActor } from './guard.js';
+import { fieldErrorsOf } from '../posted-form.js';
 import { renderStaffPage } from './render.js';
 
 const LetterParamsSchema = z.object({ id: z.uuid() });
@@ -17,8 +19,7 @@ const LettersQuerySchema = z.object({
   /** The last letter of the previous page (keyset paging). */
   after: z.uuid().optional(),
   /** The reference of the letter just marked sent, for the notice. */
-  marked: z
-    .string()
+  marked: storableText()
     .trim()
     .regex(/^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
     .optional()
@@ -37,9 +38,10 @@ const LETTER_TITLES: Readonly<Record<NoticeKind, string>> = {
 const letterRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
 
-  app.get('/', { config: { action: 'letters.view' } }, async (request, reply) => {
-    // A stale or mistyped query shows the first page rather than an error page.
+  app.get('/', { config: { action: 'letters.view', query: LettersQuerySchema } }, async (request, reply) => {
+    // A stale or mistyped query shows the first page rather than an error page, answered as a 400.
     const parsed = LettersQuerySchema.safeParse(request.query);
+    if (!parsed.success) reply.status(400);
     const query = parsed.success ? parsed.data : {};
     const page = await listLettersToSend(deps, {
       ...(query.after === undefined ? {} : { after: query.after }),
@@ -50,6 +52,7 @@ const letterRoutes: FastifyPluginAsync = async (app) => {
       nextPageQuery: page.nextAfter === null ? null : `?after=${page.nextAfter}`,
       firstPageQuery: query.after === undefined ? null : '',
       marked: query.marked ?? null,
+      errors: parsed.success ? {} : fieldErrorsOf(parsed.error.issues),
     });
   });
 

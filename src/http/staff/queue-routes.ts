@@ -3,6 +3,7 @@
 
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { DomainError } from '../../domain/errors.js';
 import { OPEN_STATUSES } from '../../domain/lifecycle/index.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES } from '../../domain/request-types.js';
@@ -31,7 +32,7 @@ const QueueFiltersSchema = z.object({
   dueWithinDays: z.preprocess(blank, z.coerce.number().int().min(0).max(365).optional()),
   overdue: z.preprocess(blank, z.enum(['true']).optional()),
   /** The page cursor; one that is not the service's own shows the first page. */
-  after: z.preprocess(blank, z.string().max(200).optional()),
+  after: z.preprocess(blank, storableText().max(200).optional()),
 });
 type QueueFilters = z.output<typeof QueueFiltersSchema>;
 
@@ -51,8 +52,7 @@ function queueQueryOf(filters: QueueFilters, viewerId: string): QueueQuery {
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** A ticked row: the request id and, from the queue page, the version it was listed at ("id:version"). */
-const SelectedRequestSchema = z
-  .string()
+const SelectedRequestSchema = storableText()
   .regex(/^[0-9a-f-]{36}(:\d{1,9})?$/i)
   .transform((value) => {
     const [id, version] = value.split(':');
@@ -67,8 +67,7 @@ const BulkAssignFormSchema = z.object({
   ),
   assigneeId: z.union([z.literal('unassigned'), z.uuid()], { error: 'choose who to assign them to' }),
   /** The filters to return to, as they were in the query string. */
-  returnTo: z
-    .string()
+  returnTo: storableText()
     .max(1000)
     .regex(/^\/staff(\?[^\s]*)?$/)
     .default('/staff'),
@@ -120,7 +119,7 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
     });
   };
 
-  app.get('/', { config: { action: 'queue.view' } }, async (request, reply) => {
+  app.get('/', { config: { action: 'queue.view', query: QueueFiltersSchema } }, async (request, reply) => {
     const parsed = QueueFiltersSchema.safeParse(request.query);
     if (!parsed.success) {
       return renderQueue(request, reply.status(400), {}, { errors: fieldErrorsOf(parsed.error.issues) });
@@ -133,7 +132,7 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/search',
-    { config: { action: 'queue.search' }, preHandler: app.csrfProtection },
+    { config: { action: 'queue.search', form: SearchInputSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const parsed = SearchInputSchema.safeParse(request.body);
       const query =
@@ -174,7 +173,7 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/assign',
-    { config: { action: 'request.assign' }, preHandler: app.csrfProtection },
+    { config: { action: 'request.assign', form: BulkAssignFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const parsed = BulkAssignFormSchema.safeParse(request.body);
       if (!parsed.success) {

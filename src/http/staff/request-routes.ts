@@ -5,6 +5,7 @@
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { DomainError } from '../../domain/errors.js';
 import { applyRequestCommand } from '../../services/requests/apply-request-command.js';
 import { addRequestNote, NoteInputSchema } from '../../services/requests/add-request-note.js';
@@ -29,6 +30,12 @@ import {
 } from './request-view.js';
 
 const ParamsSchema = z.object({ id: z.uuid() });
+/** The file name an agent document downloads under; never the name the uploader gave. */
+const DOCUMENT_EXTENSIONS: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
 const DocumentParamsSchema = z.object({ id: z.uuid(), documentId: z.uuid() });
 
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -37,28 +44,28 @@ const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 /** HTML forms send text and repeated fields; these turn them into the API's bodies. */
 const FORM_BODIES: Record<LifecycleAction, z.ZodType> = {
-  record_agent_authorization: z.object({ step: z.string() }),
+  record_agent_authorization: z.object({ step: storableText() }),
   verify: z.object({
-    method: z.string(),
-    dataPoints: z.preprocess(asArray, z.array(z.string())),
+    method: storableText(),
+    dataPoints: z.preprocess(asArray, z.array(storableText())),
     emailControlProven: checkbox,
     declarationSigned: checkbox,
-    declarationSignedName: z.preprocess(blankToUndefined, z.string().optional()),
+    declarationSignedName: z.preprocess(blankToUndefined, storableText().optional()),
   }),
   mark_unverifiable: z.object({
-    method: z.string(),
-    dataPoints: z.preprocess(asArray, z.array(z.string())),
+    method: storableText(),
+    dataPoints: z.preprocess(asArray, z.array(storableText())),
     emailControlProven: checkbox,
     declarationSigned: checkbox,
   }),
   start: z.object({}),
-  extend: z.object({ reason: z.string() }),
+  extend: z.object({ reason: storableText() }),
   deny: z.object({
-    reasonCode: z.string(),
-    explanation: z.string(),
-    exception: z.preprocess(blankToUndefined, z.string().optional()),
+    reasonCode: storableText(),
+    explanation: storableText(),
+    exception: z.preprocess(blankToUndefined, storableText().optional()),
   }),
-  complete: z.object({ summary: z.string() }),
+  complete: z.object({ summary: storableText() }),
   withdraw: z.object({}),
 };
 
@@ -93,9 +100,13 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:id/documents/:documentId', { config: { action: 'document.view' } }, async (request, reply) => {
     const { id, documentId } = DocumentParamsSchema.parse(request.params);
     const document = await viewAgentDocument(deps, { requestId: id, documentId, actor: staffActor(request) });
-    // Shown inline but never sniffed or scripted: the file came from outside.
+    // A download, never rendered by the browser at the console's origin: the file came from
+    // outside, and a PDF can also be valid HTML. Never sniffed, and sandboxed if opened anyway.
     return reply
-      .header('content-disposition', 'inline')
+      .header(
+        'content-disposition',
+        `attachment; filename="agent-document-${documentId}.${DOCUMENT_EXTENSIONS[document.mediaType] ?? 'bin'}"`,
+      )
       .header('x-content-type-options', 'nosniff')
       .header(
         'content-security-policy',
@@ -144,7 +155,10 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
   for (const action of LIFECYCLE_ACTIONS) {
     app.post(
       `/:id/${action.replaceAll('_', '-')}`,
-      { config: { action: REQUEST_PAGE_ACTIONS[action] }, preHandler: app.csrfProtection },
+      {
+        config: { action: REQUEST_PAGE_ACTIONS[action], form: FORM_BODIES[action] },
+        preHandler: app.csrfProtection,
+      },
       async (request, reply) =>
         act(request, reply, action, async (requestId) => {
           const form = FORM_BODIES[action].parse(request.body ?? {});
@@ -180,7 +194,7 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/:id/notes',
-    { config: { action: 'note.create' }, preHandler: app.csrfProtection },
+    { config: { action: 'note.create', form: NoteInputSchema }, preHandler: app.csrfProtection },
     async (request, reply) =>
       act(request, reply, 'note', async (requestId) => {
         const { body } = NoteInputSchema.parse(request.body ?? {});
@@ -190,7 +204,10 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/:id/request-information',
-    { config: { action: 'request.request_information' }, preHandler: app.csrfProtection },
+    {
+      config: { action: 'request.request_information', form: MoreInformationInputSchema },
+      preHandler: app.csrfProtection,
+    },
     async (request, reply) =>
       act(request, reply, 'request_information', async (requestId) => {
         const { message } = MoreInformationInputSchema.parse(request.body ?? {});

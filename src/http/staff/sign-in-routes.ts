@@ -3,6 +3,7 @@
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import {
   findSignInLinkUser,
   NewPasswordSchema,
@@ -25,13 +26,13 @@ import { fieldErrorsOf, type FieldErrors } from '../posted-form.js';
 import { renderStaffPage } from './render.js';
 
 const SignInFormSchema = z.object({
-  email: z.string().trim().min(1, { error: 'enter your work email' }).max(254),
-  password: z.string().min(1, { error: 'enter your password' }).max(200),
+  email: storableText().trim().min(1, { error: 'enter your work email' }).max(254),
+  password: storableText().min(1, { error: 'enter your password' }).max(200),
 });
 const CodeFormSchema = z.object({ code: TotpCodeSchema });
-const WelcomeParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+const WelcomeParamsSchema = z.object({ token: storableText().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 const SetPasswordFormSchema = z
-  .object({ password: NewPasswordSchema, confirmation: z.string().max(200) })
+  .object({ password: NewPasswordSchema, confirmation: storableText().max(200) })
   .refine((form) => form.password === form.confirmation, {
     path: ['confirmation'],
     error: 'the two passwords differ',
@@ -97,7 +98,7 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/sign-in',
-    { config: { access: 'public' }, preHandler: app.csrfProtection },
+    { config: { access: 'public', form: SignInFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const parsed = SignInFormSchema.safeParse(request.body);
       const typed = (request.body as { email?: unknown } | undefined)?.email;
@@ -108,12 +109,21 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
           errors: fieldErrorsOf(parsed.error.issues),
         });
       }
-      const result = await signInWithPassword(deps, parsed.data);
+      const result = await signInWithPassword(deps, { ...parsed.data, ip: request.ip });
+      if (!result.ok && 'retryAfterSeconds' in result) {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        return renderSignIn(request, reply.status(429), {
+          email,
+          errors: {
+            form: `Too many wrong passwords for this email. Wait ${result.retryAfterSeconds} second(s) before trying again. If the account exists, its owner is told by email.`,
+          },
+        });
+      }
       if (!result.ok) {
         return renderSignIn(request, reply.status(401), {
           email,
           errors: {
-            form: 'That email and password do not match an active account, or the account is locked for a while after too many attempts.',
+            form: 'That email and password do not match an active account, or the account is locked for a while after too many wrong codes.',
           },
         });
       }
@@ -140,13 +150,10 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
     return renderTwoFactor(request, reply, 'enrol');
   });
 
-  for (const [step, path] of [
-    ['verify', '/two-factor'],
-    ['enrol', '/two-factor/enrol'],
-  ] as const) {
+  for (const path of ['/two-factor', '/two-factor/enrol']) {
     app.post(
       path,
-      { config: { access: 'two_factor_pending' }, preHandler: app.csrfProtection },
+      { config: { access: 'two_factor_pending', form: CodeFormSchema }, preHandler: app.csrfProtection },
       async (request, reply) => {
         const principal = principalOf(request);
         if (principal.pendingTwoFactor === null) return reply.redirect(homeOf(principal.user.role), 303);
@@ -159,7 +166,8 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
         const errors = parsed.success
           ? { code: 'That code is not right or has already been used. Wait for the next code and try again.' }
           : fieldErrorsOf(parsed.error.issues);
-        return renderTwoFactor(request, reply.status(400), step, errors);
+        // The page of the step the session is at, whichever of the two forms was posted.
+        return renderTwoFactor(request, reply.status(400), principal.pendingTwoFactor, errors);
       },
     );
   }
@@ -172,7 +180,7 @@ const signInRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/welcome/:token',
-    { config: { access: 'public' }, preHandler: app.csrfProtection },
+    { config: { access: 'public', form: SetPasswordFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const params = WelcomeParamsSchema.safeParse(request.params);
       const user = params.success ? await findSignInLinkUser(deps, params.data.token) : null;

@@ -4,6 +4,7 @@
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { CONSOLE_ROLES } from '../../domain/access-policy.js';
 import { SIGN_IN_LINK_HOURS } from '../../services/staff-accounts/console-limits.js';
 import { createStaffUser, StaffUserExistsError } from '../../services/staff-accounts/staff-accounts.js';
@@ -26,13 +27,11 @@ const UserParamsSchema = z.object({ id: z.uuid() });
 const UsersQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 const CreateUserFormSchema = z.object({
-  name: z
-    .string({ error: 'enter the person’s name' })
+  name: storableText({ error: 'enter the person’s name' })
     .trim()
     .min(1, { error: 'enter the person’s name' })
     .max(200, { error: 'use at most 200 characters' }),
-  email: z
-    .string({ error: 'enter their work email' })
+  email: storableText({ error: 'enter their work email' })
     .trim()
     .min(1, { error: 'enter their work email' })
     .max(254, { error: 'use at most 254 characters' })
@@ -101,7 +100,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/', { config: { action: 'staff.view' } }, async (request, reply) => {
+  app.get('/', { config: { action: 'staff.view', query: UsersQuerySchema } }, async (request, reply) => {
     // A stale or mistyped page number shows the first page rather than an error page.
     const parsed = UsersQuerySchema.safeParse(request.query);
     const page = parsed.success ? parsed.data.page : 1;
@@ -121,7 +120,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/',
-    { config: { action: 'staff.manage' }, preHandler: app.csrfProtection },
+    { config: { action: 'staff.manage', form: CreateUserFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const values = formBodyOf(request.body);
       const parsed = CreateUserFormSchema.safeParse(values);
@@ -198,7 +197,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/:id/role',
-    { config: { action: 'staff.manage' }, preHandler: app.csrfProtection },
+    { config: { action: 'staff.manage', form: RoleFormSchema }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const params = UserParamsSchema.safeParse(request.params);
       if (!params.success) return reply.callNotFound();

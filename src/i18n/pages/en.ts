@@ -88,11 +88,12 @@ export const en = {
     document: 'Attach a PDF, PNG or JPEG file.',
     documentType: 'This file is not a PDF, PNG or JPEG. Attach one of those.',
     documentTooLarge: 'This file is larger than {megabytes} MB. Attach a smaller one.',
+    documentDimensions:
+      'This image is too large to open (at most {pixels} pixels on a side). Attach a smaller scan or a PDF.',
     code: 'Enter the 6-digit code from the email.',
     oneIdentifier:
       'Enter your email address, phone number or account number, so we know whom to apply it to.',
     codeWrong: 'That code is not right or has expired. Check the email and try again, or send a new code.',
-    codeLocked: 'Too many wrong codes. Send a new code to try again.',
     reference: 'Enter a reference such as RD-7KQ2-M9XW.',
     referenceUnknown: 'We could not send a code for this reference. Check it and try again.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
@@ -315,6 +316,7 @@ export const en = {
     tooLarge: 'What you sent is too large.',
     generic: 'The request could not be understood.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
+    unavailable: 'The service is busy or briefly unavailable. Please try again in a few seconds.',
     quote: 'If you contact us about this, please quote reference {requestId}.',
   },
 } as const;

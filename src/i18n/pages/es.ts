@@ -95,12 +95,13 @@ export const es: Translation<typeof en> = {
     document: 'Adjunte un archivo PDF, PNG o JPEG.',
     documentType: 'Este archivo no es PDF, PNG ni JPEG. Adjunte uno de esos formatos.',
     documentTooLarge: 'Este archivo supera los {megabytes} MB. Adjunte uno más pequeño.',
+    documentDimensions:
+      'Esta imagen es demasiado grande para abrirla (como máximo {pixels} píxeles por lado). Adjunte un escaneo más pequeño o un PDF.',
     code: 'Escriba el código de 6 dígitos del correo.',
     oneIdentifier:
       'Escriba su correo electrónico, su número de teléfono o su número de cuenta, para saber a quién aplicarla.',
     codeWrong:
       'El código no es correcto o ha caducado. Revise el correo e inténtelo de nuevo, o pida un código nuevo.',
-    codeLocked: 'Demasiados códigos incorrectos. Pida un código nuevo para volver a intentarlo.',
     reference: 'Escriba una referencia como RD-7KQ2-M9XW.',
     referenceUnknown: 'No pudimos enviar un código para esta referencia. Revísela e inténtelo de nuevo.',
     rateLimited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
@@ -327,6 +328,8 @@ export const es: Translation<typeof en> = {
     tooLarge: 'Lo que envió es demasiado grande.',
     generic: 'No pudimos entender la solicitud.',
     rateLimited: 'Demasiados intentos. Espere unos minutos e inténtelo de nuevo.',
+    unavailable:
+      'El servicio está ocupado o no está disponible por un momento. Vuelva a intentarlo en unos segundos.',
     quote: 'Si se pone en contacto con nosotros por este motivo, indique la referencia {requestId}.',
   },
 };

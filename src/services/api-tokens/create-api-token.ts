@@ -2,6 +2,7 @@
 // once; only its hash is stored.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { STAFF_ROLES, type StaffRole } from '../../domain/access-policy.js';
 import type { Actor } from '../../domain/audit-events.js';
@@ -12,7 +13,7 @@ import { API_TOKEN_PREFIX } from './authenticate-api-token.js';
 
 export const CreateApiTokenInputSchema = z.object({
   /** What the token is for, e.g. "Zendesk integration"; shown to admins. */
-  name: z.string().trim().min(1).max(100),
+  name: storableText().trim().min(1).max(100),
   role: z.enum(STAFF_ROLES),
 });
 type CreateApiTokenInput = z.output<typeof CreateApiTokenInputSchema>;

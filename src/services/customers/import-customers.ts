@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { normalizeAccountNumber } from '../../domain/identity-matching.js';
 import type { Dependencies } from '../dependencies.js';
 import { AddressSchema, PhoneSchema } from '../requests/request-schemas.js';
@@ -30,29 +31,27 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 
 const CustomerRowSchema = z
   .object({
-    account_number: z
-      .string()
+    account_number: storableText()
       .trim()
       .min(1)
       .max(64)
       .transform(normalizeAccountNumber)
-      .pipe(z.string().regex(/^[A-Z0-9]+$/, { error: 'letters, digits, spaces and dashes only' })),
-    first_name: z.string().trim().min(1).max(100),
-    last_name: z.string().trim().min(1).max(100),
+      .pipe(storableText().regex(/^[A-Z0-9]+$/, { error: 'letters, digits, spaces and dashes only' })),
+    first_name: storableText().trim().min(1).max(100),
+    last_name: storableText().trim().min(1).max(100),
     email: optional(
-      z
-        .string()
+      storableText()
         .trim()
         .max(254)
         .pipe(z.email())
         .transform((email) => email.toLowerCase()),
     ),
     phone: optional(PhoneSchema),
-    address_line1: optional(z.string()),
-    address_line2: optional(z.string()),
-    city: optional(z.string()),
-    state: optional(z.string()),
-    postal_code: optional(z.string()),
+    address_line1: optional(storableText()),
+    address_line2: optional(storableText()),
+    city: optional(storableText()),
+    state: optional(storableText()),
+    postal_code: optional(storableText()),
     last_interaction_date: optional(z.iso.date()),
   })
   .transform((row, context): CustomerRecordInput => {

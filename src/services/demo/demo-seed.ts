@@ -13,6 +13,7 @@ import { SubmitRequestInputSchema } from '../requests/request-schemas.js';
 import { submitRequest } from '../requests/submit-request.js';
 import { createDemoStaffUsers } from '../staff-accounts/staff-accounts.js';
 import { findFirstStaffUserWithRole } from '../staff-accounts/staff-accounts-repo.js';
+import { discardPendingMailOf } from './demo-repo.js';
 
 /** The sample business, as staff need to know it. */
 export const DEMO_BUSINESS = {
@@ -177,6 +178,7 @@ export async function seedDemo(
       () => summary.status,
     );
     counts[status] = (counts[status] ?? 0) + 1;
+    await discardPendingMailOf(deps.db, summary.id);
   }
   return { customers, requests: counts, staff };
 }

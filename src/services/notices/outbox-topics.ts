@@ -89,4 +89,7 @@ export function outboxMessagesFor(
  * officer's question (as extension notices carry their reason), never the
  * consumer's data.
  */
+/** A staff account's owner is told that wrong passwords for it now meet growing waits. */
+export const STAFF_SIGN_IN_THROTTLED_TOPIC = 'mail.staff_sign_in_throttled';
+
 export const MORE_INFORMATION_TOPIC = 'mail.more_information_requested';

@@ -2,6 +2,7 @@
 // whether a consumer identity opted out, and since when.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { PhoneSchema } from '../requests/request-schemas.js';
 import type { Dependencies } from '../dependencies.js';
 import { findConsumerPreference, identitiesOf } from './preferences-repo.js';
@@ -11,9 +12,9 @@ import { optInMayBeAskedFrom, saleAllowedFor } from '../../domain/minor-consent.
 /** Exactly one identity per lookup; values are normalised as they are stored. */
 export const PreferencesQuerySchema = z
   .object({
-    email: z.string().trim().max(254).pipe(z.email()).optional(),
+    email: storableText().trim().max(254).pipe(z.email()).optional(),
     phone: PhoneSchema.optional(),
-    accountNumber: z.string().trim().min(1).max(64).optional(),
+    accountNumber: storableText().trim().min(1).max(64).optional(),
   })
   .refine((query) => [query.email, query.phone, query.accountNumber].filter(Boolean).length === 1, {
     error: 'give exactly one of email, phone or accountNumber',

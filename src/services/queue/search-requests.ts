@@ -2,6 +2,7 @@
 // looks into personal data, so every search is audited (by what, never the value).
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { normalizeEmail } from '../../domain/identity-matching.js';
 import { normalizeReference } from '../../domain/reference.js';
@@ -11,8 +12,7 @@ import { summaryOf, type RequestSummary } from '../requests/request-summary.js';
 import { findRequestsByReference, findRequestsBySubjectEmail } from './queue-repo.js';
 
 export const SearchInputSchema = z.object({
-  query: z
-    .string()
+  query: storableText()
     .trim()
     .min(1, { error: 'enter a reference such as RD-7KQ2-M9XW or an email address' })
     .max(254),

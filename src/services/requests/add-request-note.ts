@@ -2,6 +2,7 @@
 // note's text is kept as a hash in the audit log), so none is kept unaudited.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import type { Transaction } from '../../db/client.js';
 import { sha256Of, type Actor } from '../../domain/audit-events.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
@@ -9,7 +10,7 @@ import type { Dependencies } from '../dependencies.js';
 import { insertRequestNoteRow } from './request-notes-repo.js';
 import { requireRequestStatus } from './requests-repo.js';
 
-export const NoteInputSchema = z.object({ body: z.string().trim().min(1).max(5000) });
+export const NoteInputSchema = z.object({ body: storableText().trim().min(1).max(5000) });
 
 export async function addRequestNote(
   deps: Pick<Dependencies, 'db' | 'clock'>,

@@ -3,6 +3,7 @@
 // submitRequest as every other channel.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import {
   CORRECTABLE_FIELDS,
   DATA_POINTS,
@@ -20,14 +21,14 @@ import { submitRequest } from './submit-request.js';
 import type { RequestSummary } from './request-summary.js';
 
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
+const optionalText = (max: number) => z.preprocess(blank, storableText().trim().max(max).optional());
 const asArray = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** The intake form as posted; the subject's own rules are SubmitRequestInputSchema's. */
 export const PhoneIntakeFormSchema = z.object({
   type: z.enum(REQUEST_TYPES, { error: 'choose the kind of request' }),
-  firstName: z.string().trim().max(100),
-  lastName: z.string().trim().max(100),
+  firstName: storableText().trim().max(100),
+  lastName: storableText().trim().max(100),
   /** Blank when the caller has none: the written confirmation then goes by post to the address. */
   email: optionalText(254),
   phone: optionalText(40),
@@ -36,7 +37,7 @@ export const PhoneIntakeFormSchema = z.object({
   addressCity: optionalText(100),
   addressState: optionalText(2),
   addressPostalCode: optionalText(10),
-  state: z.string().trim().max(2).default('CA'),
+  state: storableText().trim().max(2).default('CA'),
   /** Asked only of a `correct` request, and ignored for any other type. */
   correctionField: z.preprocess(
     blank,
@@ -47,8 +48,7 @@ export const PhoneIntakeFormSchema = z.object({
   correctionExplanation: optionalText(2000),
   /** Data points the caller confirmed against the customer record shown on screen. */
   confirmedDataPoints: z.preprocess(asArray, z.array(z.enum(DATA_POINTS)).max(DATA_POINTS.length)),
-  callReference: z
-    .string()
+  callReference: storableText()
     .trim()
     .min(1, { error: 'enter the call reference from the phone system' })
     .max(64),

@@ -4,6 +4,7 @@
 // input is unbounded; the rules themselves are the decider's.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
   DELETION_EXCEPTIONS,
@@ -12,7 +13,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => storableText().trim().min(1).max(max);
 
 /** What matching against the customer records showed (docs/legal-rules.md#matching). */
 const VerificationEvidenceSchema = z

@@ -2,6 +2,7 @@
 // email that asks it, in one transaction with its audit event.
 
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { sha256Of, type Actor } from '../../domain/audit-events.js';
 import { RuleConflictError } from '../../domain/errors.js';
 import { isTerminal } from '../../domain/lifecycle/index.js';
@@ -12,7 +13,7 @@ import { MORE_INFORMATION_TOPIC } from '../notices/outbox-topics.js';
 import { insertRequestNoteRow } from './request-notes-repo.js';
 import { requireRequestStatus } from './requests-repo.js';
 
-export const MoreInformationInputSchema = z.object({ message: z.string().trim().min(1).max(5000) });
+export const MoreInformationInputSchema = z.object({ message: storableText().trim().min(1).max(5000) });
 
 export async function requestMoreInformation(
   deps: Pick<Dependencies, 'db' | 'clock'>,

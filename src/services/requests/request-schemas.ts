@@ -3,6 +3,7 @@
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import {
   AGE_BANDS,
   CHANNELS,
@@ -14,18 +15,17 @@ import {
 } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => storableText().trim().min(1).max(max);
 
 /** Optional text: a blank value, as an empty form field sends it, counts as absent. */
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableText()
     .trim()
     .max(max)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
 
-const EmailSchema = z.string().trim().max(254).pipe(z.email());
+const EmailSchema = storableText().trim().max(254).pipe(z.email());
 
 /**
  * Today's date where it is latest on Earth (UTC+14): a date after it is in the
@@ -35,11 +35,10 @@ function latestDateAnywhere(): string {
   return new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
 }
 
-const UsStateSchema = z.string().trim().toUpperCase().pipe(z.enum(US_STATE_CODES));
+const UsStateSchema = storableText().trim().toUpperCase().pipe(z.enum(US_STATE_CODES));
 
 /** Normalised to E.164 (+14155550100); national numbers are read as US numbers. */
-export const PhoneSchema = z
-  .string()
+export const PhoneSchema = storableText()
   .trim()
   .max(40)
   .transform((value, context) => {
@@ -58,8 +57,7 @@ export const AddressSchema = z.object({
   line2: optionalText(200),
   city: text(100),
   state: UsStateSchema,
-  postalCode: z
-    .string()
+  postalCode: storableText()
     .trim()
     .regex(/^\d{5}(-\d{4})?$/, { error: 'expected a US ZIP code such as 94105 or 94105-1234' }),
 });

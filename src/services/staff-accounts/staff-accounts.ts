@@ -3,6 +3,7 @@
 
 import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { StaffUser } from '../../db/generated/client.js';
 import { CONSOLE_ROLES, type ConsoleRole } from '../../domain/access-policy.js';
@@ -13,32 +14,28 @@ import type { Dependencies } from '../dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './console-limits.js';
 import {
   appendAccountEvents,
-  countStaffUsers,
   findSignInLinkByTokenHash,
   findStaffUserByEmail,
   insertSignInLink,
   insertStaffUser,
   markUserSessionsRevoked,
   setStaffUserPassword,
-  takeAdminLock,
   useSignInLink,
 } from './staff-accounts-repo.js';
 
 export const CreateStaffUserInputSchema = z.object({
-  email: z
-    .string()
+  email: storableText()
     .trim()
     .max(254)
     .pipe(z.email())
     .transform((email) => email.toLowerCase()),
-  name: z.string().trim().min(1).max(200),
+  name: storableText().trim().min(1).max(200),
   role: z.enum(CONSOLE_ROLES),
 });
 type CreateStaffUserInput = z.output<typeof CreateStaffUserInputSchema>;
 
 /** NIST SP 800-63B 5.1.1: at least 12 characters here (8 is the floor), at most 200. */
-export const NewPasswordSchema = z
-  .string()
+export const NewPasswordSchema = storableText()
   .min(12, { error: 'use at least 12 characters' })
   .max(200, { error: 'use at most 200 characters' });
 
@@ -90,7 +87,7 @@ export async function createStaffUser(
   }
 }
 
-function signInLinkUrl(publicBaseUrl: string, token: string): string {
+export function signInLinkUrl(publicBaseUrl: string, token: string): string {
   return new URL(`/staff/welcome/${token}`, publicBaseUrl).toString();
 }
 
@@ -119,34 +116,6 @@ export async function setPasswordWithLink(
     await markUserSessionsRevoked(tx, userId, now);
     return setStaffUserPassword(tx, userId, passwordHash);
   });
-}
-
-export const DEMO_ADMIN_EMAIL = 'admin@rightsdesk.test';
-
-/**
- * On a first start with no staff at all, a demo admin with a random password, so
- * that a newcomer can sign in. Returns the credentials to print once, or null.
- */
-export async function createDemoAdminIfNoStaff(
-  deps: Pick<Dependencies, 'db' | 'clock'>,
-): Promise<{ email: string; password: string } | null> {
-  const { db, clock } = deps;
-  if ((await countStaffUsers(db)) > 0) return null;
-  const { password, passwordHash } = await newDemoPassword();
-  const created = await db.$transaction(async (tx) => {
-    // Two instances starting at once: only the first creates the admin.
-    await takeAdminLock(tx);
-    if ((await countStaffUsers(tx)) > 0) return false;
-    await insertStaffUser(tx, {
-      email: DEMO_ADMIN_EMAIL,
-      name: 'Demo Admin',
-      role: 'admin',
-      passwordHash,
-      createdAt: clock.now(),
-    });
-    return true;
-  });
-  return created ? { email: DEMO_ADMIN_EMAIL, password } : null;
 }
 
 /**

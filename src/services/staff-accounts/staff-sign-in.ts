@@ -1,6 +1,7 @@
-// Signing in to the staff console with a password, and the lockout that makes
-// guessing it slow (OWASP ASVS 2.2.1). Every outcome is in the audit log
-// (OWASP ASVS 7.2.1), written with the state it changes.
+// Signing in to the staff console with a password, with growing waits between wrong
+// passwords (throttle-sign-ins.ts), and the lockout after wrong TOTP codes, which only
+// someone who knows the password can cause (OWASP ASVS 2.2.1). Every outcome is in the
+// audit log (OWASP ASVS 7.2.1), written with the state it changes.
 
 import { verify } from '@node-rs/argon2';
 import type { StaffUser } from '../../db/generated/client.js';
@@ -16,11 +17,19 @@ import {
   findStaffUserByEmail,
 } from './staff-accounts-repo.js';
 import { createStaffSession } from './staff-sessions.js';
+import {
+  clearSignInThrottle,
+  recordSignInFailure,
+  signInWaitSeconds,
+  type SignInOrigin,
+} from './throttle-sign-ins.js';
 
 type SignInResult =
   | { ok: true; token: string; user: StaffUser; twoFactor: 'not_required' | 'verify' | 'enrol' }
   /** The same answer for an unknown email, a wrong password and a locked account: nothing to enumerate. */
-  | { ok: false };
+  | { ok: false }
+  /** Too many wrong passwords for this email (from this address): try again after the wait. */
+  | { ok: false; retryAfterSeconds: number };
 
 /** Verified against when the email is unknown, so that the answer takes as long as for a real account. */
 let dummyHash: Promise<string> | null = null;
@@ -30,14 +39,22 @@ const UNKNOWN_ACCOUNT_ACTOR = { type: 'system', id: 'staff-sign-in' } as const;
 
 export async function signInWithPassword(
   deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
-  { email, password }: { email: string; password: string },
+  { email, password, ip }: { email: string; password: string; ip: string },
 ): Promise<SignInResult> {
   const { db, clock } = deps;
+  const origin: SignInOrigin = { email, ip };
   const user = await findStaffUserByEmail(db, email.trim().toLowerCase());
+  // Waiting is checked before the password, so guesses made during the wait tell nothing.
+  const waitSeconds = await signInWaitSeconds(deps, origin);
+  if (waitSeconds > 0) {
+    await recordRefusedSignIn(deps, user?.id ?? null, 'account_locked');
+    return { ok: false, retryAfterSeconds: waitSeconds };
+  }
   if (user === null || user.passwordHash === null) {
     dummyHash ??= hashPassword('not a password of anyone');
     await verify(await dummyHash, password);
     await recordRefusedSignIn(deps, user?.id ?? null, user === null ? 'unknown_account' : 'password_not_set');
+    await recordSignInFailure(deps, origin, null);
     return { ok: false };
   }
   const now = clock.now();
@@ -50,9 +67,15 @@ export async function signInWithPassword(
     return { ok: false };
   }
   if (!(await verify(user.passwordHash, password))) {
-    await recordFailedSignIn(deps, user.id, 'password');
+    await deps.db.$transaction((tx) =>
+      appendAccountEvents(tx, { type: 'staff', id: user.id }, now, [
+        { action: 'staff.sign_in_failed', payload: { step: 'password', reason: 'wrong_password' } },
+      ]),
+    );
+    await recordSignInFailure(deps, origin, user.id);
     return { ok: false };
   }
+  await clearSignInThrottle(deps, origin);
   const twoFactor = twoFactorStepOf(user, deps.config.STAFF_TOTP_REQUIRED_ROLES);
   const { token } = await db.$transaction(async (tx) => {
     await clearFailedSignIns(tx, user.id);
@@ -81,7 +104,7 @@ export async function recordRefusedSignIn(
 }
 
 /**
- * Counts a wrong password or code atomically (two guesses at once both count)
+ * Counts a wrong TOTP code atomically (two guesses at once both count)
  * and locks the account for LOCKOUT_MINUTES once MAX_FAILED_SIGN_INS is
  * reached; the failure, and the lockout it causes, are audited in the same
  * transaction.

@@ -3,7 +3,7 @@
 
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import { storableText } from '../../domain/storable-text.js';
 import type { AuditEntry } from '../../domain/audit-events.js';
 import { decryptSecret, encryptSecret } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
@@ -26,11 +26,10 @@ const ISSUER = 'RightsDesk';
 /** One time step either side tolerates a phone clock that is a little off (RFC 6238 §5.2). */
 const EPOCH_TOLERANCE_SECONDS = 30;
 
-export const TotpCodeSchema = z
-  .string()
+export const TotpCodeSchema = storableText()
   .trim()
   .transform((code) => code.replace(/\s/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, { error: 'enter the 6-digit code from your authenticator app' }));
+  .pipe(storableText().regex(/^\d{6}$/, { error: 'enter the 6-digit code from your authenticator app' }));
 
 interface TotpEnrolment {
   /** For typing into an app by hand. */

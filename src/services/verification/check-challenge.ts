@@ -4,7 +4,7 @@
 
 import type { Transaction } from '../../db/client.js';
 import type { ChallengePurpose, EmailChallenge, PrivacyRequest } from '../../db/generated/client.js';
-import { InvalidCommandError, RuleConflictError } from '../../domain/errors.js';
+import { InvalidCommandError } from '../../domain/errors.js';
 import { normalizeReference } from '../../domain/reference.js';
 import { findRequestByReference } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
@@ -18,18 +18,15 @@ export const REQUEST_PURPOSES: readonly ChallengePurpose[] = [
 ];
 
 export const codeInvalid = () =>
-  new InvalidCommandError('VERIFICATION.CODE_INVALID', 'The code is not valid. Check it and try again.', {
-    field: 'code',
-  });
+  new InvalidCommandError(
+    'VERIFICATION.CODE_INVALID',
+    'The code is not valid. Check it and try again; after several wrong codes, ask for a new code.',
+    { field: 'code' },
+  );
 const codeExpired = () =>
   new InvalidCommandError('VERIFICATION.CODE_EXPIRED', 'The code has expired. Ask for a new one.', {
     field: 'code',
   });
-const locked = () =>
-  new RuleConflictError(
-    'VERIFICATION.LOCKED',
-    'Too many wrong codes were entered. Ask for a new code to try again.',
-  );
 
 /** The request with the reference as the consumer typed it, or null. */
 export async function findRequestByTypedReference(
@@ -105,9 +102,9 @@ export async function checkChallenge(
     case 'expired':
       throw codeExpired();
     case 'locked':
-      throw locked();
     case 'not_pending':
-      // A used or superseded link or code reads like a wrong one.
+      // A locked challenge, a used or superseded code read like a wrong code for an unknown
+      // reference: the answer must not tell a stranger that a reference exists.
       throw codeInvalid();
   }
 }

@@ -17,9 +17,8 @@ export async function resendVerification(
 ): Promise<void> {
   await inTransactionForReference(deps, reference, async (tx, requestId, now) => {
     const challenge = await lockOpenChallenge(tx, requestId, REQUEST_PURPOSES);
-    if (challenge === null) {
-      throw new RuleConflictError('VERIFICATION.NOT_PENDING', 'This request is not waiting for a code.');
-    }
+    // Nothing to send, answered like an unknown reference: no answer tells a stranger it exists.
+    if (challenge === null) return;
     const waitSeconds = cooldownLeftSeconds(deps, challenge, now);
     if (waitSeconds > 0) {
       throw new RuleConflictError(
