@@ -20,7 +20,7 @@ beforeAll(async () => {
   proxied.hostname = '127.0.0.1';
   proxied.port = String(proxy.port);
   harness = await startTestApp({
-    database: { url: proxied.toString(), drop: async () => {} },
+    database: { url: proxied.toString(), ownerUrl: database.ownerUrl, drop: async () => {} },
     environment: {
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_EMAIL: '0',
@@ -114,7 +114,7 @@ describe('when queries queue for a connection', () => {
     proxied.hostname = '127.0.0.1';
     proxied.port = String(slowProxy.port);
     const small = await startTestApp({
-      database: { url: proxied.toString(), drop: async () => {} },
+      database: { url: proxied.toString(), ownerUrl: database.ownerUrl, drop: async () => {} },
       environment: {
         RATE_LIMIT_PER_IP: '0',
         RATE_LIMIT_PER_EMAIL: '0',

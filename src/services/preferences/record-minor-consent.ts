@@ -70,25 +70,21 @@ export async function recordMinorConsent(
         { kind: 'decline', now },
       );
     }
-    await appendAuditEvents(
-      tx,
-      {
-        actor,
-        requestId: null,
-        events: [
-          {
-            action: 'minor.consent_recorded',
-            payload: {
-              decision: input.decision,
-              by: input.decision === 'opt_in' ? (input.by ?? null) : null,
-              parentVerificationMethod: input.decision === 'opt_in' ? parentVerificationMethod : null,
-              identityKinds: rows.map((row) => row.identityKind),
-            },
+    await appendAuditEvents(tx, {
+      actor,
+      requestId: null,
+      events: [
+        {
+          action: 'minor.consent_recorded',
+          payload: {
+            decision: input.decision,
+            by: input.decision === 'opt_in' ? (input.by ?? null) : null,
+            parentVerificationMethod: input.decision === 'opt_in' ? parentVerificationMethod : null,
+            identityKinds: rows.map((row) => row.identityKind),
           },
-        ],
-      },
-      now,
-    );
+        },
+      ],
+    });
     return { saleAllowed: saleAllowedFor({ optedInAt: input.decision === 'opt_in' ? now : null }) };
   });
 }
