@@ -5,14 +5,15 @@
 
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { storableText } from './storable-text.js';
 
 export const CheckpointSchema = z.object({
   /** The head's chain position, as a string: positions are 64-bit. */
-  position: z.string().regex(/^[1-9]\d{0,18}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  position: storableText().regex(/^[1-9]\d{0,18}$/),
+  hash: storableText().regex(/^[0-9a-f]{64}$/),
   at: z.iso.datetime(),
   /** Ed25519 over checkpointSigningText, base64. */
-  signature: z.string().min(1),
+  signature: storableText().min(1),
 });
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookUpPreferences, PreferencesQuerySchema } from '../../services/preferences/look-up-preferences.js';
 import { ProblemSchema } from '../problem.js';
+import { storableText } from '../../domain/storable-text.js';
 
 const PreferencesSchema = z.object({
   doNotSellOrShare: z.boolean().describe('Do not sell or share (Civ. 1798.120, 1798.135; GPC)'),
@@ -13,8 +14,7 @@ const PreferencesSchema = z.object({
   minorWithoutOptIn: z
     .boolean()
     .describe('Known to be under 16 with no opt-in in force: no sale or sharing (Civ. 1798.120(c))'),
-  optInMayBeAskedFrom: z
-    .string()
+  optInMayBeAskedFrom: storableText()
     .nullable()
     .describe(
       'After a refused or withdrawn opt-in, the first day (YYYY-MM-DD) it may be asked for again (Civ. 1798.135(c)(5))',

@@ -17,12 +17,13 @@ import { PhoneSchema } from '../requests/request-schemas.js';
 import type { Dependencies } from '../dependencies.js';
 import { lockMinorConsents, saveMinorConsentDecision } from './minor-consents-repo.js';
 import { identitiesOf } from './preferences-repo.js';
+import { storableText } from '../../domain/storable-text.js';
 
 export const MinorConsentInputSchema = z
   .object({
-    email: z.string().trim().max(254).pipe(z.email()).optional(),
+    email: storableText().trim().max(254).pipe(z.email()).optional(),
     phone: PhoneSchema.optional(),
-    accountNumber: z.string().trim().min(1).max(64).optional(),
+    accountNumber: storableText().trim().min(1).max(64).optional(),
     decision: z.enum(['opt_in', 'decline']),
     /** Who gave the opt-in; not given for a refusal. */
     by: z.enum(OPT_IN_PARTIES).optional(),
