@@ -20,10 +20,14 @@ import {
 import { MORE_INFORMATION_TOPIC } from '../services/notices/outbox-topics.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
+import { domainOf, messageIdOf } from '../domain/message-ids.js';
+import { findLatestInboundOfRequest } from '../services/inbound-mail/inbound-mail-repo.js';
 
 interface MailContext {
   db: Database;
   config: Config;
+  /** The outbox row being sent: its Message-ID names it, so replies and bounces lead back to it. */
+  outboxId: string;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
 }
@@ -43,7 +47,45 @@ type PreparedMail =
 const SKIP: PreparedMail = { kind: 'skip' };
 const NO_EMAIL_ADDRESS: PreparedMail = { kind: 'undeliverable', reason: 'MAIL.NO_EMAIL_ADDRESS' };
 
+/** The message for an outbox row, threaded under what the requester wrote last. */
 export async function prepareMail(
+  context: MailContext,
+  topic: string,
+  payload: Record<string, unknown>,
+): Promise<PreparedMail> {
+  const prepared = await writeMail(context, topic, payload);
+  if (prepared.kind !== 'send') return prepared;
+  const messageId = messageIdOf(context.outboxId, domainOf(context.config.privacyEmail));
+  return { kind: 'send', message: { ...prepared.message, messageId, ...(await threadOf(context, payload)) } };
+}
+
+/**
+ * The thread a message joins (RFC 5322 §3.6.4): the one its outbox row names
+ * (a receipt answering the email that made the request), else the latest
+ * message the requester sent about the request, if any.
+ */
+async function threadOf(
+  context: MailContext,
+  payload: Record<string, unknown>,
+): Promise<{ inReplyTo?: string; references?: string[] }> {
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+  if (typeof payload.inReplyTo === 'string') {
+    return { inReplyTo: payload.inReplyTo, references: strings(payload.references) };
+  }
+  const requestId =
+    typeof payload.requestId === 'string'
+      ? payload.requestId
+      : typeof payload.challengeId === 'string'
+        ? (await findEmailChallenge(context.db, payload.challengeId))?.requestId
+        : undefined;
+  if (requestId === undefined) return {};
+  const latest = await findLatestInboundOfRequest(context.db, requestId);
+  if (latest === null || latest.messageId === null) return {};
+  return { inReplyTo: latest.messageId, references: [...latest.references, latest.messageId] };
+}
+
+async function writeMail(
   context: MailContext,
   topic: string,
   payload: Record<string, unknown>,

@@ -61,7 +61,7 @@ export function createOutboxDispatcher(
       else logger.warn({ ...log, reason, retryInMs: delay }, 'outbox message failed; will retry');
     };
     try {
-      const mail = await prepareMail({ db, config, now: now() }, row.topic, row.payload);
+      const mail = await prepareMail({ db, config, now: now(), outboxId: row.id }, row.topic, row.payload);
       if (mail.kind === 'undeliverable') {
         await fail(mail.reason, true);
         return;

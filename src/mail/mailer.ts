@@ -8,6 +8,10 @@ export interface OutgoingMessage {
   text: string;
   html: string;
   language: string;
+  /** Threading (RFC 5322 §3.6.4): this message's id and the messages it answers. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: readonly string[];
 }
 
 export interface Mailer {
@@ -29,6 +33,9 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         headers: { 'Content-Language': message.language },
+        ...(message.messageId !== undefined && { messageId: message.messageId }),
+        ...(message.inReplyTo !== undefined && { inReplyTo: message.inReplyTo }),
+        ...(message.references !== undefined && { references: [...message.references] }),
       });
     },
     close: () => transport.close(),
