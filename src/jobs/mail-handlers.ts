@@ -129,7 +129,10 @@ async function writeMail(
       paragraphs: [
         t('mail.more_information.body', { type }),
         message,
-        t('mail.more_information.reply', { date: formatDate(language, fromDateColumn(request.respondBy)) }),
+        t('mail.more_information.reply', {
+          date: formatDate(language, fromDateColumn(request.respondBy)),
+          link: new URL('/status', context.config.PUBLIC_BASE_URL).toString(),
+        }),
       ],
     };
   } else {

@@ -73,7 +73,11 @@ export const en = {
     more_information: {
       subject: 'We need more information for your privacy request {reference}',
       body: 'To go on with your {type}, we need more information from you:',
-      reply: 'Please reply to this email, or call us. We still owe you an answer by {date}.',
+      reply:
+        "Please reply to this email, or write to us from your request's status page at {link}. We still owe you an answer by {date}.",
+    },
+    thread: {
+      code_not_kept: 'A verification code was sent. Codes are kept only in the email.',
     },
     completed: {
       subject: 'Your privacy request {reference} is complete',

@@ -74,7 +74,11 @@ export const es: Translation<typeof en> = {
     more_information: {
       subject: 'Necesitamos más información para su solicitud de privacidad {reference}',
       body: 'Para continuar con su {type}, necesitamos más información de usted:',
-      reply: 'Responda a este correo o llámenos. Le debemos una respuesta a más tardar el {date}.',
+      reply:
+        'Responda a este correo o escríbanos desde la página de estado de su solicitud en {link}. Le debemos una respuesta a más tardar el {date}.',
+    },
+    thread: {
+      code_not_kept: 'Se envió un código de verificación. Los códigos solo constan en el correo.',
     },
     completed: {
       subject: 'Su solicitud de privacidad {reference} está completa',

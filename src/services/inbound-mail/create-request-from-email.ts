@@ -13,7 +13,8 @@ import { consumerChallengeFor } from '../requests/submit-consumer-request.js';
 import { SubmitRequestInputSchema } from '../requests/request-schemas.js';
 import { writeSubmission } from '../requests/submit-request.js';
 import { emailChallengeFor } from '../verification/start-email-verification.js';
-import { insertRequestMessage, threadReceiptUnder } from './inbound-mail-repo.js';
+import { insertRequestMessage } from '../conversations/conversations-repo.js';
+import { threadReceiptUnder } from './inbound-mail-repo.js';
 
 /** What the email does not say, the request records in these words; the officer reads the message. */
 const AS_WRITTEN = 'As written in the email';

@@ -168,11 +168,3 @@ export async function findLatestInboundOfRequest(
     select: { messageId: true, references: true },
   });
 }
-
-export async function insertRequestMessage(
-  tx: Transaction,
-  message: Prisma.RequestMessageUncheckedCreateInput,
-): Promise<string> {
-  const { id } = await tx.requestMessage.create({ data: message, select: { id: true } });
-  return id;
-}

@@ -20,7 +20,7 @@ import {
   markOutboxRowsBounced,
   settleInboundMessage,
 } from './inbound-mail-repo.js';
-import { recordRequesterMessage } from './record-requester-message.js';
+import { recordRequesterMessage } from '../conversations/record-requester-message.js';
 
 export class InboundClaimLostError extends Error {
   constructor() {

@@ -87,7 +87,9 @@ async function parsedFields(parsed: ParsedMail): Promise<ParsedFields> {
     fromAddress: from?.address ? bounded(from.address.toLowerCase()) : null,
     fromName: from?.name ? bounded(from.name) : null,
     subject: bounded(parsed.subject ?? ''),
-    text: clean(parsed.text ?? '').slice(0, MAX_TEXT_CHARACTERS),
+    text: clean(parsed.text ?? '')
+      .trim()
+      .slice(0, MAX_TEXT_CHARACTERS),
     html: typeof parsed.html === 'string' ? clean(parsed.html).slice(0, MAX_TEXT_CHARACTERS) : null,
     autoSubmitted: header('auto-submitted'),
     listId: header('list-id'),

@@ -5,7 +5,7 @@ import type { Transaction } from '../../db/client.js';
 import type { Language } from '../../db/generated/client.js';
 import { sha256Of, type Actor } from '../../domain/audit-events.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
-import { insertRequestMessage } from './inbound-mail-repo.js';
+import { insertRequestMessage } from './conversations-repo.js';
 
 export interface RequesterMessage {
   requestId: string;
