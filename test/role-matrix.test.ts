@@ -44,6 +44,8 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  'inbox.view': ['admin', 'privacy_officer'],
+  'inbox.resolve': ['admin', 'privacy_officer'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };

@@ -49,6 +49,10 @@ const PERMISSIONS = {
   // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  // Messages to the privacy addresses that are not yet a request, nor a reply, nor automatic:
+  // officers read them and decide (docs/legal-rules.md#email-requests).
+  'inbox.view': ['admin', 'privacy_officer'],
+  'inbox.resolve': ['admin', 'privacy_officer'],
   // Console accounts: who may sign in, with which role, and resetting a lost second
   // factor. Admins only: whoever holds these can give themselves any power.
   'staff.view': ['admin'],

@@ -22,6 +22,7 @@ export function renderStaffPage(
       queue: can(request, 'queue.view'),
       intake: can(request, 'intake.create'),
       letters: can(request, 'letters.view'),
+      inbox: can(request, 'inbox.view'),
       users: can(request, 'staff.view'),
     },
   });

@@ -168,3 +168,55 @@ export async function findLatestInboundOfRequest(
     select: { messageId: true, references: true },
   });
 }
+
+/** The triage inbox: messages nobody has resolved, oldest (closest to its deadline) first, after `after`. */
+export async function listTriageMessages(
+  db: Database,
+  { after, limit }: { after: { receivedAt: Date; id: string } | undefined; limit: number },
+): Promise<InboundMessage[]> {
+  return db.inboundMessage.findMany({
+    where: {
+      classification: 'triage',
+      triageResolution: null,
+      ...(after && {
+        OR: [
+          { receivedAt: { gt: after.receivedAt } },
+          { receivedAt: after.receivedAt, id: { gt: after.id } },
+        ],
+      }),
+    },
+    orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+}
+
+export async function countTriageMessages(db: Database): Promise<number> {
+  return db.inboundMessage.count({ where: { classification: 'triage', triageResolution: null } });
+}
+
+/**
+ * Resolves a message of the triage inbox, claimed by its state: of two officers
+ * resolving the same message, one does and the other gets false.
+ */
+export async function resolveTriageMessage(
+  tx: Transaction,
+  {
+    id,
+    resolution,
+    requestId,
+    staffId,
+    now,
+  }: {
+    id: string;
+    resolution: 'request_created' | 'attached' | 'not_a_request';
+    requestId: string | null;
+    staffId: string;
+    now: Date;
+  },
+): Promise<boolean> {
+  const { count } = await tx.inboundMessage.updateMany({
+    where: { id, classification: 'triage', triageResolution: null },
+    data: { triageResolution: resolution, requestId, triageResolvedAt: now, triageResolvedBy: staffId },
+  });
+  return count === 1;
+}
