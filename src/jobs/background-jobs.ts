@@ -10,6 +10,7 @@ import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
+import { createImapPoller } from './imap-poller.js';
 import { createInboundMailProcessor } from './inbound-mail-processor.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
 
@@ -31,6 +32,7 @@ export function createBackgroundJobs(
   const outbox = createOutboxDispatcher(deps, { listenUrl: databaseUrl });
   const auditLinker = createAuditLinker({ db, logger });
   const inboundMail = createInboundMailProcessor(deps, { listenUrl: databaseUrl });
+  const imap = deps.config.IMAP_URL === undefined ? null : createImapPoller(deps, deps.config.IMAP_URL);
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
 
@@ -55,6 +57,7 @@ export function createBackgroundJobs(
     start() {
       outbox.start();
       inboundMail.start();
+      imap?.start();
       auditLinker.start();
       runMaintenance();
       timer = setInterval(runMaintenance, MAINTENANCE_INTERVAL_MS);
@@ -62,6 +65,7 @@ export function createBackgroundJobs(
     },
     async stop() {
       if (timer) clearInterval(timer);
+      await imap?.stop();
       await inboundMail.stop();
       await outbox.stop();
       await maintenance;

@@ -220,3 +220,34 @@ export async function resolveTriageMessage(
   });
   return count === 1;
 }
+
+/** How far a mailbox was read, under its UIDVALIDITY; null before the first message. */
+export async function findImapPosition(
+  db: Database,
+  mailbox: string,
+): Promise<{ uidValidity: bigint; lastUid: bigint } | null> {
+  return db.imapMailboxPosition.findUnique({
+    where: { mailbox },
+    select: { uidValidity: true, lastUid: true },
+  });
+}
+
+/** Moves the position forward only (another instance may have read further meanwhile), or resets it for a new UIDVALIDITY. */
+export async function saveImapPosition(
+  db: Database,
+  {
+    mailbox,
+    uidValidity,
+    lastUid,
+    now,
+  }: { mailbox: string; uidValidity: bigint; lastUid: bigint; now: Date },
+): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO imap_mailbox_positions (mailbox, uid_validity, last_uid, updated_at)
+    VALUES (${mailbox}, ${uidValidity}, ${lastUid}, ${now})
+    ON CONFLICT (mailbox) DO UPDATE SET
+      last_uid = CASE WHEN imap_mailbox_positions.uid_validity = EXCLUDED.uid_validity
+                      THEN greatest(imap_mailbox_positions.last_uid, EXCLUDED.last_uid) ELSE EXCLUDED.last_uid END,
+      uid_validity = EXCLUDED.uid_validity,
+      updated_at = EXCLUDED.updated_at`;
+}
