@@ -96,25 +96,25 @@ async function writeMail(
   const { request, subject, agent } = loaded;
   const language = request.language;
   const t = translator(language);
-  const type = t(`type.${request.type}`);
+  // Regs 7021(a), 7063: the receipt and every later notice, update and question go to whoever
+  // made the request, worded for them: the authorized agent when there is one (or when the
+  // consumer gave no email, the same addresses noticeDeliveryFor looks at before choosing a
+  // letter). The consumer is written to directly only to verify or to confirm the agent.
+  const agentEmail = agent?.email ?? null;
+  const toAgentFor =
+    agent !== null && agentEmail !== null ? { consumer: `${subject.firstName} ${subject.lastName}` } : null;
+  const type = toAgentFor === null ? t(`type.${request.type}`) : t(`agent_type.${request.type}`, toAgentFor);
+  const to = toAgentFor === null ? subject.email : agentEmail;
+  const name = toAgentFor === null || agent === null ? subject.firstName : agent.name;
 
   let content: MailContent;
-  let to = subject.email;
-  let name = subject.firstName;
   const notice = noticeOfTopic(topic);
   if (notice?.delivery === 'email') {
-    // Regs 7021(a): the receipt goes to whoever made the request, the agent when there is one.
-    // Other notices go to the consumer, or to their agent when the consumer gave no email: the
-    // same addresses noticeDeliveryFor looks at before choosing a letter instead.
-    const toAgent = notice.kind === 'receipt_confirmation' || subject.email === null;
-    if (toAgent && agent?.email) {
-      to = agent.email;
-      name = agent.name;
-    }
     content = noticeContentOf(notice.kind, 'email', {
       request,
       payload,
       publicBaseUrl: context.config.PUBLIC_BASE_URL,
+      toAgentFor,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {
@@ -139,6 +139,7 @@ async function writeMail(
     throw new Error(`No email is written for outbox topic "${topic}"`);
   }
   if (to === null) return NO_EMAIL_ADDRESS;
+  if (toAgentFor !== null) content.paragraphs.unshift(t('mail.agent_intro', toAgentFor));
   const rendered = renderMail(language, { name, reference: request.reference, content });
   return { kind: 'send', message: { to, language, ...rendered } };
 }
@@ -198,13 +199,17 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
       break;
   }
   paragraphs.push(t('mail.code.never_share'));
-  if (subject.email === null) return NO_EMAIL_ADDRESS;
+  // The agent looks up the status of the request they made (Regs 7063); the consumer verifies
+  // and confirms the agent by their own email.
+  const agentLooksUp = challenge.purpose === 'status_lookup' && agent?.email;
+  const to = agentLooksUp ? agent.email : subject.email;
+  if (to === null) return NO_EMAIL_ADDRESS;
   const rendered = renderMail(language, {
-    name: subject.firstName,
+    name: agentLooksUp ? agent.name : subject.firstName,
     reference: request.reference,
     content: { subject: subjectLine, paragraphs },
   });
-  return { kind: 'send', message: { to: subject.email, language, ...rendered } };
+  return { kind: 'send', message: { to, language, ...rendered } };
 }
 
 async function loadRequest(
