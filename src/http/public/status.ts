@@ -152,6 +152,15 @@ export default async function statusPages(app: FastifyInstance) {
       }
       const view = await grantedStatusOf(app, request, 'status', request.params.reference);
       if (view === null || reference === null) return reply.redirect('/status', 303);
+      // The same per-IP allowance as status lookups: a granted page cannot flood the officer.
+      if (await isRateLimited(app, request, 'status')) {
+        return showStatus(
+          request,
+          reply,
+          { text: typed.slice(0, 5000), error: 'errors.rateLimited', sent: false },
+          429,
+        );
+      }
       await replyFromStatusPage(app.deps, {
         reference,
         text: parsed.data.text,
