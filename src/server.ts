@@ -7,6 +7,7 @@ import { openDatabaseServer } from './db/open-database.js';
 import { applyPendingMigrations } from './db/migrator.js';
 import { createLogger, type Logger } from './logger.js';
 import { createBackgroundJobs } from './jobs/background-jobs.js';
+import { startInboundSmtpServer } from './mail/inbound-smtp-server.js';
 import { startMailboxServer } from './mail/mailbox-server.js';
 import { createMailer } from './mail/mailer.js';
 import { loadLegalPolicy } from './config/legal-policy.js';
@@ -52,12 +53,15 @@ async function start(config: Config, logger: Logger) {
   });
   const jobs = createBackgroundJobs({ ...deps, mailer }, { databaseUrl: database.url });
   const app = await buildApp({ ...deps, ...(devMailbox && { devMailbox }) });
+  // Mail to the privacy addresses, when the business forwards it here (README "Email channel").
+  const inboundSmtp = config.INBOUND_SMTP_PORT === undefined ? undefined : await startInboundSmtpServer(deps);
 
   // In-flight requests finish, then the jobs stop, then the pool closes, then an embedded cluster stops.
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info(`received ${signal}, shutting down`);
     await app.close();
+    await inboundSmtp?.stop();
     await jobs.stop();
     mailer.close();
     await devMailbox?.stop();
@@ -69,6 +73,7 @@ async function start(config: Config, logger: Logger) {
     throw describeListenFailure(error, config.PORT, config.HOST);
   });
   jobs.start();
+  if (inboundSmtp) logger.info(`inbound mail: SMTP listener on port ${inboundSmtp.port}`);
   if (devMailbox) {
     logger.info(
       `SMTP_URL is not set: emails go to the development mailbox at ${new URL('/dev/mailbox', config.PUBLIC_BASE_URL).toString()}`,

@@ -98,7 +98,7 @@ async function auditActionsOf(requestId: string): Promise<string[]> {
 }
 
 describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", () => {
-  it('completes an opt-out sent with the signed permission, records the preference and mails the consumer', async () => {
+  it('completes an opt-out sent with the signed permission, records the preference and answers the agent', async () => {
     const consumerEmail = uniqueEmail();
     expect((await preferencesOf(consumerEmail)).doNotSellOrShare).toBe(false);
     const visitor = new CookieClient(harness.app);
@@ -130,8 +130,13 @@ describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", (
       'mail.request_completed',
     ]);
 
-    const [completed] = await harness.mailsTo(consumerEmail, 1);
-    expect(completed?.subject).toBe(`Your privacy request ${request.reference} is complete`);
+    // Regs 7063: the agent made the request and is answered, worded as its agent; the consumer is not written to.
+    const completed = await harness.mailTo('pat.agent@example.com', (mail) =>
+      mail.subject.includes(`${request.reference} is complete`),
+    );
+    expect(completed.text).toContain('authorized agent of');
+    expect(completed.text).toContain('opt Chris Consumer out of the sale');
+    expect(await harness.mailsTo(consumerEmail, 0)).toEqual([]);
     const confirmation = await visitor.get(`/confirmation/${request.reference}`);
     expect(confirmation.body).toContain('No verification is needed. We act on your request now.');
   });

@@ -47,6 +47,8 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'letters.mark_sent': ['admin', 'privacy_officer'],
   'mail.view': ['admin'],
   'mail.resend': ['admin'],
+  'inbox.view': ['admin', 'privacy_officer'],
+  'inbox.resolve': ['admin', 'privacy_officer'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };

@@ -101,7 +101,7 @@ describe('the queue', () => {
   });
 
   it('pages with a keyset cursor that neither skips nor repeats', async () => {
-    const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
+    const deps = { db: harness.db, clock, policy: harness.app.deps.policy, config: harness.app.deps.config };
     const first = await listQueue(deps, { statuses: OPEN_STATUSES, limit: 2 });
     expect(first.items).toHaveLength(2);
     const second = await listQueue(deps, {
@@ -152,7 +152,7 @@ describe('the queue', () => {
 
 describe('the request page', () => {
   it('opens a Global Privacy Control opt-out, which names nobody, in the console and the API', async () => {
-    const deps = { db: harness.db, clock, policy: harness.app.deps.policy };
+    const deps = { db: harness.db, clock, policy: harness.app.deps.policy, config: harness.app.deps.config };
     const { requestReference } = await recordGpcOptOut(deps, { browserToken: 'gpc-browser-for-staff-test' });
     const request = await harness.db.privacyRequest.findUniqueOrThrow({
       where: { reference: requestReference! },
@@ -211,7 +211,7 @@ describe('the request page', () => {
     expect(topics).toEqual(expect.arrayContaining(['mail.extension_notice', 'mail.request_completed']));
     const after = await officerBrowser.get(page);
     expect(after.body).toMatch(/id="request-status">completed/);
-    expect(after.body).toContain('extension notice');
+    expect(after.body).toContain('We need more time for your privacy request');
   });
 
   it('re-renders an action refused by the rules with the reason and the typed values', async () => {

@@ -50,7 +50,7 @@ describe('wrong staff passwords', () => {
     });
     expect(alerts.map((alert) => alert.payload)).toEqual([{ userId: user.id }]);
     const mail = await prepareMail(
-      { db: harness.db, config: harness.config, now: clock.now() },
+      { db: harness.db, config: harness.config, now: clock.now(), outboxId: alerts[0]!.id },
       STAFF_SIGN_IN_THROTTLED_TOPIC,
       alerts[0]!.payload as Record<string, unknown>,
     );

@@ -145,6 +145,38 @@ const ConfigSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
     RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(0).default(10),
+    // The email channel (README "Email channel").
+    /** The SMTP listener for mail to the privacy addresses; unset: no listener. */
+    INBOUND_SMTP_PORT: portNumber.optional(),
+    INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Privacy addresses besides BUSINESS_PRIVACY_EMAIL that the listener accepts, comma-separated. */
+    INBOUND_ADDRESSES: z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((address) => address.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email({ error: 'expected email addresses separated by commas' })))
+      .default([]),
+    /** Larger messages are refused with SMTP 552 and never stored (25 MiB). */
+    INBOUND_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+    /** STARTTLS is offered when both are set (PEM files). */
+    INBOUND_TLS_CERT_FILE: z.string().min(1).optional(),
+    INBOUND_TLS_KEY_FILE: z.string().min(1).optional(),
+    /** Messages one sender may have accepted per hour; more are refused for now (SMTP 451). 0: no limit. */
+    INBOUND_MESSAGES_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).default(30),
+    /** Automatic answers (receipts of requests made by email) one sender gets per day at most. */
+    INBOUND_AUTO_ANSWERS_PER_SENDER_PER_DAY: z.coerce.number().int().min(0).default(3),
+    /** An existing mailbox to poll, e.g. imaps://user:password@imap.example.com/INBOX; unset: no polling. */
+    IMAP_URL: z.url({ protocol: /^imaps?$/, error: 'expected an imap:// or imaps:// URL' }).optional(),
+    IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     /** Staff console roles that must use two-factor sign-in (TOTP), comma-separated, or `none`. */
     STAFF_TOTP_REQUIRED_ROLES: z
       .string()
@@ -189,7 +221,7 @@ const ConfigSchema = z
 /** Settings derived from others, computed once here rather than wherever they are needed. */
 function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
-  return {
+  const derived = {
     ...config,
     PUBLIC_BASE_URL: publicBaseUrl,
     /** The key audit:verify checks checkpoint signatures with, if any. */
@@ -215,6 +247,12 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
       /<([^<>\s]+@[^<>\s]+)>/.exec(config.MAIL_FROM)?.[1] ??
       config.MAIL_FROM.trim(),
   };
+  return { ...derived, inboundAddresses: inboundAddressesOf(derived) };
+}
+
+/** The addresses the SMTP listener accepts mail for: the privacy mailbox and INBOUND_ADDRESSES, lower-case. */
+function inboundAddressesOf(config: { privacyEmail: string; INBOUND_ADDRESSES: readonly string[] }) {
+  return [...new Set([config.privacyEmail.toLowerCase(), ...config.INBOUND_ADDRESSES])];
 }
 
 export type Config = Readonly<ReturnType<typeof withDerivedSettings>>;

@@ -54,6 +54,10 @@ const PERMISSIONS = {
   // Mail that failed for good (ids, topics and error codes only), and sending it again.
   'mail.view': ['admin'],
   'mail.resend': ['admin'],
+  // Messages to the privacy addresses that are not yet a request, nor a reply, nor automatic:
+  // officers read them and decide (docs/legal-rules.md#email-requests).
+  'inbox.view': ['admin', 'privacy_officer'],
+  'inbox.resolve': ['admin', 'privacy_officer'],
   // Console accounts: who may sign in, with which role, and resetting a lost second
   // factor. Admins only: whoever holds these can give themselves any power.
   'staff.view': ['admin'],

@@ -120,6 +120,19 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   'request.note_added': z.strictObject({ noteId: z.uuid(), bodySha256: Sha256Schema }),
   'request.more_information_requested': z.strictObject({ noteId: z.uuid(), messageSha256: Sha256Schema }),
   'request.agent_document_viewed': z.strictObject({ documentId: z.uuid() }),
+  // The email channel (docs/legal-rules.md#email-requests): message ids only, texts as hashes.
+  /** A requester's message joined the request's conversation, by email or from the status page. */
+  'request.message_received': z.strictObject({
+    requestMessageId: z.uuid(),
+    channel: z.enum(['email', 'status_page']),
+    textSha256: Sha256Schema,
+  }),
+  /** An officer resolved a message of the triage inbox; a free-text reason is kept as its hash. */
+  'inbound.triaged': z.strictObject({
+    inboundMessageId: z.uuid(),
+    resolution: z.enum(['request_created', 'attached', 'not_a_request']),
+    reasonSha256: Sha256Schema.nullable(),
+  }),
   /** Someone looked up requests by reference or email: what was searched by, never the value. */
   'queue.searched': z.strictObject({ by: z.enum(['reference', 'email']), results: z.number().int().min(0) }),
   /** Customer records shown to staff, to verify a request or a caller. */

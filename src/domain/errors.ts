@@ -33,7 +33,9 @@ type ConflictCode =
   /** An admin may not disable, demote or reset themselves: another admin must. */
   | 'STAFF.CANNOT_CHANGE_OWN_ACCOUNT'
   /** The change to a staff account is already in place (same role, already disabled, nothing enrolled). */
-  | 'STAFF.UNCHANGED';
+  | 'STAFF.UNCHANGED'
+  /** The message of the triage inbox was resolved already (by someone else meanwhile). */
+  | 'INBOX.ALREADY_RESOLVED';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 type ValidationCode =
@@ -43,9 +45,11 @@ type ValidationCode =
   | 'REQUEST.PARENT_GUARDIAN_REQUIRED'
   /** Wrong code or link, or an unknown reference: the consumer is not told which. */
   | 'VERIFICATION.CODE_INVALID'
-  | 'VERIFICATION.CODE_EXPIRED';
+  | 'VERIFICATION.CODE_EXPIRED'
+  /** A message of the triage inbox cannot become a request: its sender has no usable address. */
+  | 'INBOX.SENDER_UNUSABLE';
 
-type NotFoundCode = 'REQUEST.NOT_FOUND' | 'MINOR.NOT_KNOWN';
+type NotFoundCode = 'REQUEST.NOT_FOUND' | 'MINOR.NOT_KNOWN' | 'INBOX.NOT_FOUND';
 
 /**
  * The actor lost the right to act after the route's guard let the request in

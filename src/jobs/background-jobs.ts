@@ -1,5 +1,5 @@
-// The jobs a server instance runs beside HTTP: the mail worker, the audit
-// linker, and every few minutes the closing of unverified requests and the
+// The jobs a server instance runs beside HTTP: the mail worker, the processor
+// of received mail, the audit linker, and every few minutes the closing of unverified requests and the
 // purge of spent counters and idempotency keys. Every instance may run them:
 // each is safe when another instance runs it at the same time.
 
@@ -12,6 +12,8 @@ import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-req
 import { createAuditCheckpointer } from './audit-checkpointer.js';
 import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
+import { createImapPoller } from './imap-poller.js';
+import { createInboundMailProcessor } from './inbound-mail-processor.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
@@ -32,6 +34,8 @@ export function createBackgroundJobs(
   const outbox = createOutboxDispatcher(deps, { listenUrl: databaseUrl });
   const auditLinker = createAuditLinker({ db, logger });
   const auditCheckpointer = createAuditCheckpointer(deps);
+  const inboundMail = createInboundMailProcessor(deps, { listenUrl: databaseUrl });
+  const imap = deps.config.IMAP_URL === undefined ? null : createImapPoller(deps, deps.config.IMAP_URL);
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
 
@@ -56,6 +60,8 @@ export function createBackgroundJobs(
     outbox,
     start() {
       outbox.start();
+      inboundMail.start();
+      imap?.start();
       auditLinker.start();
       auditCheckpointer?.start();
       runMaintenance();
@@ -65,6 +71,8 @@ export function createBackgroundJobs(
     async stop() {
       if (timer) clearInterval(timer);
       await auditCheckpointer?.stop();
+      await imap?.stop();
+      await inboundMail.stop();
       await outbox.stop();
       await maintenance;
       // Last, so the events of the rounds above are sealed too; another instance

@@ -22,10 +22,14 @@ import { findStaffUser } from '../services/staff-accounts/staff-accounts-repo.js
 import { signInThrottledAlert } from '../mail/staff-alerts.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
+import { domainOf, messageIdOf } from '../domain/message-ids.js';
+import { findLatestInboundOfRequest } from '../services/inbound-mail/inbound-mail-repo.js';
 
 interface MailContext {
   db: Database;
   config: Config;
+  /** The outbox row being sent: its Message-ID names it, so replies and bounces lead back to it. */
+  outboxId: string;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
 }
@@ -45,7 +49,45 @@ type PreparedMail =
 const SKIP: PreparedMail = { kind: 'skip' };
 const NO_EMAIL_ADDRESS: PreparedMail = { kind: 'undeliverable', reason: 'MAIL.NO_EMAIL_ADDRESS' };
 
+/** The message for an outbox row, threaded under what the requester wrote last. */
 export async function prepareMail(
+  context: MailContext,
+  topic: string,
+  payload: Record<string, unknown>,
+): Promise<PreparedMail> {
+  const prepared = await writeMail(context, topic, payload);
+  if (prepared.kind !== 'send') return prepared;
+  const messageId = messageIdOf(context.outboxId, domainOf(context.config.privacyEmail));
+  return { kind: 'send', message: { ...prepared.message, messageId, ...(await threadOf(context, payload)) } };
+}
+
+/**
+ * The thread a message joins (RFC 5322 §3.6.4): the one its outbox row names
+ * (a receipt answering the email that made the request), else the latest
+ * message the requester sent about the request, if any.
+ */
+async function threadOf(
+  context: MailContext,
+  payload: Record<string, unknown>,
+): Promise<{ inReplyTo?: string; references?: string[] }> {
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+  if (typeof payload.inReplyTo === 'string') {
+    return { inReplyTo: payload.inReplyTo, references: strings(payload.references) };
+  }
+  const requestId =
+    typeof payload.requestId === 'string'
+      ? payload.requestId
+      : typeof payload.challengeId === 'string'
+        ? (await findEmailChallenge(context.db, payload.challengeId))?.requestId
+        : undefined;
+  if (requestId === undefined) return {};
+  const latest = await findLatestInboundOfRequest(context.db, requestId);
+  if (latest === null || latest.messageId === null) return {};
+  return { inReplyTo: latest.messageId, references: [...latest.references, latest.messageId] };
+}
+
+async function writeMail(
   context: MailContext,
   topic: string,
   payload: Record<string, unknown>,
@@ -65,26 +107,26 @@ export async function prepareMail(
   const { request, subject, agent } = loaded;
   const language = request.language;
   const t = translator(language);
-  const type = t(`type.${request.type}`);
+  // Regs 7021(a), 7063: the receipt and every later notice, update and question go to whoever
+  // made the request, worded for them: the authorized agent when there is one (or when the
+  // consumer gave no email, the same addresses noticeDeliveryFor looks at before choosing a
+  // letter). The consumer is written to directly only to verify or to confirm the agent.
+  const agentEmail = agent?.email ?? null;
+  const toAgentFor =
+    agent !== null && agentEmail !== null ? { consumer: `${subject.firstName} ${subject.lastName}` } : null;
+  const type = toAgentFor === null ? t(`type.${request.type}`) : t(`agent_type.${request.type}`, toAgentFor);
+  const to = toAgentFor === null ? subject.email : agentEmail;
+  const name = toAgentFor === null || agent === null ? subject.firstName : agent.name;
 
   let content: MailContent;
-  let to = subject.email;
-  let name: string | null = subject.firstName;
   const notice = noticeOfTopic(topic);
   if (notice?.delivery === 'email') {
-    // Regs 7021(a): the receipt goes to whoever made the request, the agent when there is one.
-    // Other notices go to the consumer, or to their agent when the consumer gave no email: the
-    // same addresses noticeDeliveryFor looks at before choosing a letter instead.
-    const toAgent = notice.kind === 'receipt_confirmation' || subject.email === null;
-    if (toAgent && agent?.email) {
-      to = agent.email;
-      name = agent.name;
-    }
     content = noticeContentOf(notice.kind, 'email', {
       request,
       payload,
       publicBaseUrl: context.config.PUBLIC_BASE_URL,
       privacyPolicyUrl: context.config.privacyPolicyUrl,
+      toAgentFor,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {
@@ -99,13 +141,17 @@ export async function prepareMail(
       paragraphs: [
         t('mail.more_information.body', { type }),
         message,
-        t('mail.more_information.reply', { date: formatDate(language, fromDateColumn(request.respondBy)) }),
+        t('mail.more_information.reply', {
+          date: formatDate(language, fromDateColumn(request.respondBy)),
+          link: new URL('/status', context.config.PUBLIC_BASE_URL).toString(),
+        }),
       ],
     };
   } else {
     throw new Error(`No email is written for outbox topic "${topic}"`);
   }
   if (to === null) return NO_EMAIL_ADDRESS;
+  if (toAgentFor !== null) content.paragraphs.unshift(t('mail.agent_intro', toAgentFor));
   const rendered = renderMail(language, { name, reference: request.reference, content });
   return { kind: 'send', message: { to, language, ...rendered } };
 }
@@ -165,13 +211,17 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
       break;
   }
   paragraphs.push(t('mail.code.never_share'));
-  if (subject.email === null) return NO_EMAIL_ADDRESS;
+  // The agent looks up the status of the request they made (Regs 7063); the consumer verifies
+  // and confirms the agent by their own email.
+  const agentLooksUp = challenge.purpose === 'status_lookup' && agent?.email;
+  const to = agentLooksUp ? agent.email : subject.email;
+  if (to === null) return NO_EMAIL_ADDRESS;
   const rendered = renderMail(language, {
-    name: subject.firstName,
+    name: agentLooksUp ? agent.name : subject.firstName,
     reference: request.reference,
     content: { subject: subjectLine, paragraphs },
   });
-  return { kind: 'send', message: { to: subject.email, language, ...rendered } };
+  return { kind: 'send', message: { to, language, ...rendered } };
 }
 
 async function loadRequest(

@@ -98,14 +98,14 @@ export function createOutboxDispatcher(
       else logger.warn({ ...log, reason, retryInMs: delay }, 'outbox message failed; will retry');
     };
     try {
-      const mail = await prepareMail({ db, config, now: now() }, row.topic, row.payload);
+      const mail = await prepareMail({ db, config, now: now(), outboxId: row.id }, row.topic, row.payload);
       if (mail.kind === 'undeliverable') {
         await fail(mail.reason, true);
         return;
       }
       if (mail.kind === 'send') {
-        // The outbox row's id as Message-ID: a receiver can tell a resend of the same message.
-        const message = { ...mail.message, messageId: `<${row.id}@outbox.rightsdesk>` };
+        // Its Message-ID names the outbox row (prepareMail): a receiver can tell a resend of the same message.
+        const { message } = mail;
         const lease = keepLease(row);
         const sending = await mailer.send(message).then(
           () => null,

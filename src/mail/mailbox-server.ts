@@ -18,6 +18,10 @@ export interface MailboxMessage {
   html: string;
   /** The Content-Language header, when the message has one. */
   language: string | undefined;
+  /** Threading headers (RFC 5322 §3.6.4), to check that replies are threaded. */
+  messageId: string | undefined;
+  inReplyTo: string | undefined;
+  references: readonly string[];
 }
 
 export interface MailboxServer {
@@ -55,6 +59,9 @@ export async function startMailboxServer(): Promise<MailboxServer> {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             language: typeof language === 'string' ? language : undefined,
+            messageId: parsed.messageId,
+            inReplyTo: parsed.inReplyTo,
+            references: [parsed.references ?? []].flat(),
           });
           if (received.length > MAILBOX_CAPACITY) received.shift();
           callback();

@@ -8,8 +8,10 @@ export interface OutgoingMessage {
   text: string;
   html: string;
   language: string;
-  /** The Message-ID header, `<…@…>`; nodemailer makes one up without it. */
+  /** Threading (RFC 5322 §3.6.4): this message's id (`<…@…>`; nodemailer makes one up without it) and the messages it answers. */
   messageId?: string;
+  inReplyTo?: string;
+  references?: readonly string[];
 }
 
 export interface Mailer {
@@ -42,6 +44,8 @@ export function createMailer(smtpUrl: string, from: string, { connections = 1 } 
         html: message.html,
         headers: { 'Content-Language': message.language },
         ...(message.messageId !== undefined && { messageId: message.messageId }),
+        ...(message.inReplyTo !== undefined && { inReplyTo: message.inReplyTo }),
+        ...(message.references !== undefined && { references: [...message.references] }),
       });
     },
     close: () => transport.close(),

@@ -148,6 +148,24 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
       actor: ActorSchema,
     }),
   ),
+  language: z
+    .enum(['en', 'es'])
+    .describe('The language the requester used; everything written to them is in it'),
+  messages: z
+    .array(
+      z.object({
+        direction: z.enum(['in', 'out']),
+        channel: z.enum(['email', 'letter', 'status_page']),
+        at: z.iso.datetime({ offset: true }),
+        subject: storableText(),
+        text: storableText(),
+        delivery: z.enum(['pending', 'sent', 'failed', 'bounced']).nullable(),
+        unread: z.boolean(),
+      }),
+    )
+    .describe(
+      'The conversation, oldest first: notices and officers’ messages out, the requester’s messages in',
+    ),
   history: z
     .array(
       z.object({

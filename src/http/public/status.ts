@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MessageKey } from '../../i18n/index.js';
+import { formatInstant, translator, type MessageKey } from '../../i18n/index.js';
+import { isOpen } from '../../domain/lifecycle/index.js';
+import {
+  listConsumerConversation,
+  replyFromStatusPage,
+  StatusPageReplySchema,
+} from '../../services/conversations/consumer-conversation.js';
 import { confirmStatusLookup, requestStatusLookup } from '../../services/verification/look-up-status.js';
 import { formBodyOf, textOf } from '../posted-form.js';
 import { answerCodeForm } from './code-form.js';
@@ -74,15 +80,23 @@ export default async function statusPages(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { reference: string } }>(
-    '/status/:reference',
-    { schema: { hide: true } },
-    async (request, reply) => {
-      const view = await grantedStatusOf(app, request, 'status', request.params.reference);
-      if (view === null) return reply.redirect('/status', 303);
-      // A requester who used the right code waits for staff: never sent back to the code form.
-      const waitsForCode = view.status === 'awaiting_verification' && !view.emailControlProven;
-      return renderPage(request, reply, 'status-result', (t, language) => {
+  /** The status with the conversation and a form to write to the officer (values and error after a failed reply). */
+  async function showStatus(
+    request: FastifyRequest<{ Params: { reference: string } }>,
+    reply: FastifyReply,
+    form: { text: string; error: MessageKey | null; sent: boolean } = { text: '', error: null, sent: false },
+    status = 200,
+  ) {
+    const view = await grantedStatusOf(app, request, 'status', request.params.reference);
+    if (view === null) return reply.redirect('/status', 303);
+    // A requester who used the right code waits for staff: never sent back to the code form.
+    const waitsForCode = view.status === 'awaiting_verification' && !view.emailControlProven;
+    const conversation = (await listConsumerConversation(app.deps, view.reference)) ?? [];
+    return renderPage(
+      request,
+      reply,
+      'status-result',
+      (t, language) => {
         const dates = writtenDatesOf(view, language);
         const outcome = OUTCOMES[view.status];
         return {
@@ -108,8 +122,60 @@ export default async function statusPages(app: FastifyInstance) {
             ...(outcome ? [t(outcome)] : []),
           ],
           verifyHref: waitsForCode ? `/verify/${view.reference}` : null,
+          conversation: conversation.map((message) => ({
+            ...message,
+            from: t(message.direction === 'in' ? 'statusPage.fromYou' : 'statusPage.fromUs'),
+            when: formatInstant(language, new Date(message.at), app.deps.config.BUSINESS_TIMEZONE),
+          })),
+          replyAction: isOpen(view.status) ? `/status/${view.reference}/reply` : null,
+          replyText: form.text,
+          replyError: form.error === null ? null : t(form.error),
+          replySent: form.sent,
         };
+      },
+      status,
+    );
+  }
+
+  app.get<{ Params: { reference: string } }>(
+    '/status/:reference',
+    { schema: { hide: true } },
+    (request, reply) =>
+      showStatus(request, reply, { text: '', error: null, sent: 'sent' in (request.query as object) }),
+  );
+
+  app.post<{ Params: { reference: string } }>(
+    '/status/:reference/reply',
+    { schema: { hide: true }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const reference = referenceOf(request.params.reference);
+      const typed = textOf(formBodyOf(request.body), 'text');
+      const parsed = StatusPageReplySchema.safeParse({ text: typed });
+      if (!parsed.success) {
+        return showStatus(
+          request,
+          reply,
+          { text: typed.slice(0, 5000), error: 'statusPage.replyError', sent: false },
+          400,
+        );
+      }
+      const view = await grantedStatusOf(app, request, 'status', request.params.reference);
+      if (view === null || reference === null) return reply.redirect('/status', 303);
+      // The same per-IP allowance as status lookups: a granted page cannot flood the officer.
+      if (await isRateLimited(app, request, 'status')) {
+        return showStatus(
+          request,
+          reply,
+          { text: typed.slice(0, 5000), error: 'errors.rateLimited', sent: false },
+          429,
+        );
+      }
+      await replyFromStatusPage(app.deps, {
+        reference,
+        text: parsed.data.text,
+        subject: translator(view.language)('statusPage.replySubject'),
       });
+      return reply.redirect(`/status/${reference}?sent`, 303);
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { guardStaffArea } from './guard.js';
+import inboxRoutes from './inbox-routes.js';
 import intakeRoutes from './intake-routes.js';
 import letterRoutes from './letter-routes.js';
 import mailRoutes from './mail-routes.js';
@@ -17,6 +18,7 @@ const staffConsole: FastifyPluginAsync = async (area) => {
   await area.register(intakeRoutes, { prefix: '/intake' });
   await area.register(letterRoutes, { prefix: '/letters' });
   await area.register(mailRoutes, { prefix: '/mail' });
+  await area.register(inboxRoutes, { prefix: '/inbox' });
   await area.register(userRoutes, { prefix: '/users' });
 };
 

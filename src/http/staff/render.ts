@@ -23,6 +23,7 @@ export function renderStaffPage(
       intake: can(request, 'intake.create'),
       letters: can(request, 'letters.view'),
       mail: can(request, 'mail.view'),
+      inbox: can(request, 'inbox.view'),
       users: can(request, 'staff.view'),
     },
   });

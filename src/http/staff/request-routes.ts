@@ -19,6 +19,7 @@ import {
   type RequestAction,
 } from '../../services/requests/request-action-schemas.js';
 import { loadRequestPage, viewAgentDocument } from '../../services/requests/staff-request-page.js';
+import { markConversationRead } from '../../services/conversations/mark-conversation-read.js';
 import { principalOf, staffActor } from './guard.js';
 import { fieldErrorsOf } from '../posted-form.js';
 import { renderStaffPage } from './render.js';
@@ -81,6 +82,8 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
     const principal = principalOf(request);
     const data = await loadRequestPage(deps, { requestId, actor: staffActor(request) });
     const view = requestPageView(deps, principal.user.role, data);
+    // Those who answer the requester have now seen their replies.
+    if (view.actions.request_information === true) await markConversationRead(deps, { requestId });
     return renderStaffPage(request, reply, 'request', {
       title: `Request ${data.detail.reference}`,
       view,
@@ -210,8 +213,13 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) =>
       act(request, reply, 'request_information', async (requestId) => {
-        const { message } = MoreInformationInputSchema.parse(request.body ?? {});
-        await requestMoreInformation(deps, { requestId, message, actor: staffActor(request) });
+        const { message, confirmLanguage } = MoreInformationInputSchema.parse(request.body ?? {});
+        await requestMoreInformation(deps, {
+          requestId,
+          message,
+          confirmLanguage,
+          actor: staffActor(request),
+        });
       }),
   );
 };

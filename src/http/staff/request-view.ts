@@ -68,6 +68,8 @@ function availableActions(role: ConsoleRole, data: RequestPageData): Set<Request
   return available;
 }
 
+const LANGUAGE_NAMES = { en: 'English', es: 'Spanish' } as const;
+
 export function requestPageView(
   deps: Pick<Dependencies, 'clock' | 'policy'>,
   role: ConsoleRole,
@@ -101,5 +103,6 @@ export function requestPageView(
       agentSteps: AGENT_AUTHORIZATION_STEPS,
     },
     isDeletion: detail.type === 'delete',
+    languageName: LANGUAGE_NAMES[detail.language],
   };
 }

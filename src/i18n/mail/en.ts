@@ -13,6 +13,16 @@ export const en = {
     nv_opt_out: 'Nevada request to opt out of the sale of your covered information',
     stl_disclosure: 'California "Shine the Light" request',
   },
+  /** The same requests as `type`, worded for the authorized agent who made them (Regs 7063). */
+  agent_type: {
+    know: 'request to know what personal information we hold about {consumer}',
+    delete: 'request to delete the personal information of {consumer}',
+    correct: 'request to correct the personal information of {consumer}',
+    opt_out: 'request to opt {consumer} out of the sale and sharing of their personal information',
+    limit: 'request to limit the use of the sensitive personal information of {consumer}',
+    nv_opt_out: 'Nevada request to opt {consumer} out of the sale of their covered information',
+    stl_disclosure: 'California "Shine the Light" request for {consumer}',
+  },
   status: {
     awaiting_verification:
       'We need to confirm your identity before we can act on your request. Please use the code we emailed you.',
@@ -37,6 +47,13 @@ export const en = {
     reference: 'Your reference: {reference}',
     footer:
       'You received this message because a privacy request was made with this email address. Keep your reference to check the status of the request.',
+    agent_intro:
+      'You made this request as the authorized agent of {consumer}, so we write to you about it. We write to {consumer} directly only to confirm their identity or your permission.',
+    agent_receipt: {
+      verification_next:
+        'Before we can act on it, {consumer} confirms their identity with a code we send to them.',
+      agent_next: 'We will also ask {consumer} directly to confirm that they gave you permission.',
+    },
     receipt: {
       subject: 'We received your privacy request {reference}',
       body: 'We received your {type} on {date}.',
@@ -76,7 +93,11 @@ export const en = {
     more_information: {
       subject: 'We need more information for your privacy request {reference}',
       body: 'To go on with your {type}, we need more information from you:',
-      reply: 'Please reply to this email, or call us. We still owe you an answer by {date}.',
+      reply:
+        "Please reply to this email, or write to us from your request's status page at {link}. We still owe you an answer by {date}.",
+    },
+    thread: {
+      code_not_kept: 'A verification code was sent. Codes are kept only in the email.',
     },
     completed: {
       subject: 'Your privacy request {reference} is complete',

@@ -14,6 +14,17 @@ export const es: Translation<typeof en> = {
     nv_opt_out: 'solicitud de Nevada para excluirse de la venta de su información cubierta',
     stl_disclosure: 'solicitud de California "Shine the Light"',
   },
+  /** The same requests as `type`, worded for the authorized agent who made them (Regs 7063). */
+  agent_type: {
+    know: 'solicitud para saber qué información personal tenemos sobre {consumer}',
+    delete: 'solicitud para eliminar la información personal de {consumer}',
+    correct: 'solicitud para corregir la información personal de {consumer}',
+    opt_out:
+      'solicitud para que {consumer} no participe en la venta ni el intercambio de su información personal',
+    limit: 'solicitud para limitar el uso de la información personal sensible de {consumer}',
+    nv_opt_out: 'solicitud de Nevada para que no se venda la información de {consumer}',
+    stl_disclosure: 'solicitud "Shine the Light" de California para {consumer}',
+  },
   status: {
     awaiting_verification:
       'Necesitamos confirmar su identidad antes de atender su solicitud. Use el código que le enviamos por correo electrónico.',
@@ -38,6 +49,13 @@ export const es: Translation<typeof en> = {
     reference: 'Su número de referencia: {reference}',
     footer:
       'Recibió este mensaje porque se presentó una solicitud de privacidad con esta dirección de correo electrónico. Guarde su número de referencia para consultar el estado de la solicitud.',
+    agent_intro:
+      'Usted presentó esta solicitud como agente autorizado de {consumer}, por lo que le escribimos a usted. Solo escribimos directamente a {consumer} para confirmar su identidad o su autorización.',
+    agent_receipt: {
+      verification_next:
+        'Antes de poder atenderla, {consumer} confirma su identidad con un código que le enviamos.',
+      agent_next: 'También pediremos directamente a {consumer} que confirme que le dio autorización.',
+    },
     receipt: {
       subject: 'Recibimos su solicitud de privacidad {reference}',
       body: 'Recibimos su {type} el {date}.',
@@ -77,7 +95,11 @@ export const es: Translation<typeof en> = {
     more_information: {
       subject: 'Necesitamos más información para su solicitud de privacidad {reference}',
       body: 'Para continuar con su {type}, necesitamos más información de usted:',
-      reply: 'Responda a este correo o llámenos. Le debemos una respuesta a más tardar el {date}.',
+      reply:
+        'Responda a este correo o escríbanos desde la página de estado de su solicitud en {link}. Le debemos una respuesta a más tardar el {date}.',
+    },
+    thread: {
+      code_not_kept: 'Se envió un código de verificación. Los códigos solo constan en el correo.',
     },
     completed: {
       subject: 'Su solicitud de privacidad {reference} está completa',

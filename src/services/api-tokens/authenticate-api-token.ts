@@ -18,7 +18,7 @@ export interface ApiTokenPrincipal {
   name: string;
   role: StaffRole;
   /** How the caller appears in the audit log. */
-  actor: Actor;
+  actor: Actor & { type: 'api_token' };
 }
 
 /** The token's principal, or null for an unknown, malformed or revoked token. */

@@ -24,16 +24,18 @@ interface NoticeSource {
   publicBaseUrl: string;
   /** The business's privacy policy (PRIVACY_POLICY_URL). */
   privacyPolicyUrl: string;
+  /** Written to the authorized agent who made the request, about the consumer named here (Regs 7063). */
+  toAgentFor?: { consumer: string } | null;
 }
 
 export function noticeContentOf(
   kind: NoticeKind,
   delivery: NoticeDelivery,
-  { request, payload, publicBaseUrl, privacyPolicyUrl }: NoticeSource,
+  { request, payload, publicBaseUrl, privacyPolicyUrl, toAgentFor = null }: NoticeSource,
 ): NoticeContent {
   const language = request.language;
   const t = translator(language);
-  const type = t(`type.${request.type}`);
+  const type = toAgentFor === null ? t(`type.${request.type}`) : t(`agent_type.${request.type}`, toAgentFor);
   const state = parseRequestState(request.state);
   const link = (path: string) => new URL(path, publicBaseUrl).toString();
   const respondBy = formatDate(language, fromDateColumn(request.respondBy));
@@ -48,10 +50,16 @@ export function noticeContentOf(
       if (request.status === 'awaiting_verification') {
         // A letter cannot promise a code by email: staff contact the consumer.
         paragraphs.push(
-          t(delivery === 'email' ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
+          toAgentFor !== null
+            ? t('mail.agent_receipt.verification_next', toAgentFor)
+            : t(delivery === 'email' ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
         );
       }
-      if (request.status === 'awaiting_agent_authorization') paragraphs.push(t('mail.receipt.agent_next'));
+      if (request.status === 'awaiting_agent_authorization') {
+        paragraphs.push(
+          toAgentFor === null ? t('mail.receipt.agent_next') : t('mail.agent_receipt.agent_next', toAgentFor),
+        );
+      }
       return { subject: t('mail.receipt.subject', { reference: request.reference }), paragraphs };
     }
     case 'extension_notice': {

@@ -96,15 +96,3 @@ export async function listPendingLetters(
     select: { id: true, topic: true, createdAt: true, payload: true },
   });
 }
-
-/** Every message about a request, mail and letters, oldest first. */
-export async function listRequestMessages(
-  db: Database,
-  requestId: string,
-): Promise<Pick<OutboxMessage, 'topic' | 'status' | 'createdAt' | 'sentAt'>[]> {
-  return db.outboxMessage.findMany({
-    where: { payload: { path: ['requestId'], equals: requestId } },
-    orderBy: { createdAt: 'asc' },
-    select: { topic: true, status: true, createdAt: true, sentAt: true },
-  });
-}

@@ -9,13 +9,14 @@ import { computeDeadlines } from '../../domain/deadlines.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Dependencies } from '../dependencies.js';
 import { detailOf, type RequestDetail } from './request-detail.js';
+import { listConversation, type ThreadMessage } from '../conversations/list-conversation.js';
 
 /** Throws NotFoundError for an unknown request. */
 export async function getRequest(
-  deps: Pick<Dependencies, 'db' | 'policy'>,
+  deps: Pick<Dependencies, 'db' | 'policy' | 'config'>,
   { requestId, actor }: { requestId: string; actor: Actor },
-): Promise<RequestDetail> {
-  const { db, policy } = deps;
+): Promise<RequestDetail & { messages: ThreadMessage[] }> {
+  const { db, policy, config } = deps;
   // One transaction: the data is shown only if its viewing was recorded.
   return db.$transaction(async (tx) => {
     const loaded = await findRequest(tx, requestId);
@@ -39,6 +40,8 @@ export async function getRequest(
     );
     const history = await readAuditHistory(tx, requestId);
     const detail = detailOf({ row, subject, agent, verifications, state, deadlines, history });
+    // The conversation quotes the requester: personal data, covered by the viewing recorded below.
+    const messages = await listConversation({ db: tx, config }, row);
 
     const sections: PersonalDataSection[] = ['subject'];
     if (detail.agent !== null) sections.push('agent');
@@ -51,6 +54,6 @@ export async function getRequest(
       requestId,
       events: [{ action: 'request.personal_data_viewed', payload: { sections } }],
     });
-    return detail;
+    return { ...detail, messages };
   });
 }

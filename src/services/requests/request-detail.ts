@@ -28,6 +28,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   /** The stored dates, with how each was counted under the current policy (docs/legal-rules.md#deadlines). */
   deadlines: RequestSummary['deadlines'] & Pick<Deadlines, 'receiptDate' | 'explanations'>;
   receivedAtDesignatedAddress: boolean | null;
+  /** The language the requester used, which everything written to them is in. */
+  language: PrivacyRequest['language'];
   assigneeId: string | null;
   ageBand: AgeBand | null;
   knowScope: KnowScope | null;
@@ -87,6 +89,7 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
       explanations: deadlines.explanations,
     },
     receivedAtDesignatedAddress: row.receivedAtDesignatedAddress,
+    language: row.language,
     assigneeId: row.assigneeId,
     ageBand: state.ageBand,
     knowScope: state.knowScope,

@@ -1,10 +1,10 @@
 // Everything the console's request page shows, loaded through the same services
 // as the API (getRequest audits the viewing), plus what only the console shows:
-// notes, communications, agent documents' metadata and the customer records
+// notes, agent documents' metadata and the customer records
 // the requester may be, whose showing is audited too.
 
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
-import { listRequestMessages } from '../notices/outbox-repo.js';
+import type { ThreadMessage } from '../conversations/list-conversation.js';
 import { listAssignableStaff } from '../staff-accounts/list-assignable-staff.js';
 import { findAgentDocument, listAgentDocuments } from './agent-documents-repo.js';
 import { listRequestNotes } from './request-notes-repo.js';
@@ -17,9 +17,8 @@ import { getRequest } from './get-request.js';
 import type { RequestDetail } from './request-detail.js';
 
 export interface RequestPageData {
-  detail: RequestDetail;
+  detail: RequestDetail & { messages: ThreadMessage[] };
   notes: { id: string; body: string; createdAt: Date; authorName: string | null }[];
-  communications: { topic: string; status: string; createdAt: Date; sentAt: Date | null }[];
   documents: { id: string; kind: string; mediaType: string; byteSize: number; uploadedAt: Date }[];
   customerMatches: CustomerMatch[];
   assignee: { id: string; name: string } | null;
@@ -29,13 +28,12 @@ export interface RequestPageData {
 }
 
 export async function loadRequestPage(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
   { requestId, actor }: { requestId: string; actor: Actor },
 ): Promise<RequestPageData> {
   const { db } = deps;
   const detail = await getRequest(deps, { requestId, actor });
   const notes = await listRequestNotes(db, requestId);
-  const communications = await listRequestMessages(db, requestId);
   const documents = await listAgentDocuments(db, requestId);
   const assignees = await listAssignableStaff(deps);
   // Kept on the subject row, so getRequest's audit of the subject covers showing it.
@@ -44,7 +42,6 @@ export async function loadRequestPage(
   return {
     detail,
     notes,
-    communications,
     documents,
     customerMatches,
     assignee: assignees.find((staff) => staff.id === detail.assigneeId) ?? null,

@@ -1,0 +1,117 @@
+// The triage inbox (/staff/inbox): received messages that are not yet a
+// request, a reply or automatic, oldest first with their running deadlines;
+// and the requests whose requesters wrote back, waiting for their officer.
+
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { REQUEST_TYPES } from '../../domain/request-types.js';
+import { DomainError } from '../../domain/errors.js';
+import { listUnreadReplies } from '../../services/conversations/list-unread-replies.js';
+import {
+  attachTriageMessage,
+  AttachTriageMessageSchema,
+} from '../../services/inbound-mail/attach-triage-message.js';
+import {
+  createRequestFromTriage,
+  CreateRequestFromTriageSchema,
+} from '../../services/inbound-mail/create-request-from-triage.js';
+import {
+  dismissTriageMessage,
+  DismissTriageMessageSchema,
+} from '../../services/inbound-mail/dismiss-triage-message.js';
+import { listTriageInbox } from '../../services/inbound-mail/list-triage-inbox.js';
+import { fieldErrorsOf, formBodyOf } from '../posted-form.js';
+import { principalOf, staffActor } from './guard.js';
+import { renderStaffPage } from './render.js';
+import { storableText } from '../../domain/storable-text.js';
+
+const PAGE_SIZE = 25;
+const ParamsSchema = z.object({ id: z.uuid() });
+const QuerySchema = z.object({
+  after: storableText().max(500).optional().catch(undefined),
+  done: z.enum(['request_created', 'attached', 'not_a_request']).optional().catch(undefined),
+});
+
+interface FailedAction {
+  id: string;
+  action: string;
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+}
+
+const inboxRoutes: FastifyPluginAsync = async (app) => {
+  const deps = app.deps;
+
+  async function renderInbox(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    failed: FailedAction | null = null,
+  ) {
+    const query = QuerySchema.parse(request.query ?? {});
+    const page = await listTriageInbox(deps, { cursor: query.after, limit: PAGE_SIZE });
+    const replies = await listUnreadReplies(deps, { assigneeId: principalOf(request).user.id });
+    return renderStaffPage(request, reply, 'inbox', {
+      title: 'Inbox',
+      items: page.items,
+      total: page.total,
+      nextPageQuery: page.nextCursor === null ? null : `?after=${page.nextCursor}`,
+      replies,
+      types: REQUEST_TYPES,
+      done: query.done ?? null,
+      failed,
+    });
+  }
+
+  app.get('/', { config: { action: 'inbox.view' } }, (request, reply) => renderInbox(request, reply));
+
+  /** Runs a resolution; on a refusal re-renders the inbox with the message's form and what went wrong. */
+  async function resolve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: 'request_created' | 'attached' | 'not_a_request',
+    run: (id: string, body: Record<string, unknown>) => Promise<unknown>,
+  ) {
+    const params = ParamsSchema.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    const body = formBodyOf(request.body) as Record<string, unknown>;
+    try {
+      await run(params.data.id, body);
+    } catch (error) {
+      const errors =
+        error instanceof z.ZodError
+          ? fieldErrorsOf(error.issues)
+          : error instanceof DomainError && error.kind !== 'not_found'
+            ? { form: error.message }
+            : null;
+      if (errors === null) throw error;
+      const status = error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
+      return renderInbox(request, reply.status(status), { id: params.data.id, action, values: body, errors });
+    }
+    return reply.redirect(`/staff/inbox?done=${action}`, 303);
+  }
+
+  const guarded = { config: { action: 'inbox.resolve' }, preHandler: app.csrfProtection } as const;
+  app.post('/:id/create-request', guarded, (request, reply) =>
+    resolve(request, reply, 'request_created', async (id, body) => {
+      const input = CreateRequestFromTriageSchema.parse({
+        type: body.type,
+        ...(body.language ? { language: body.language } : {}),
+      });
+      await createRequestFromTriage(deps, { inboundMessageId: id, input, actor: staffActor(request) });
+    }),
+  );
+  app.post('/:id/attach', guarded, (request, reply) =>
+    resolve(request, reply, 'attached', async (id, body) => {
+      const { reference } = AttachTriageMessageSchema.parse(body);
+      await attachTriageMessage(deps, { inboundMessageId: id, reference, actor: staffActor(request) });
+    }),
+  );
+  app.post('/:id/dismiss', guarded, (request, reply) =>
+    resolve(request, reply, 'not_a_request', async (id, body) => {
+      const { reason } = DismissTriageMessageSchema.parse(body);
+      await dismissTriageMessage(deps, { inboundMessageId: id, reason, actor: staffActor(request) });
+    }),
+  );
+};
+
+export default inboxRoutes;
