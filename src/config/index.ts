@@ -66,6 +66,20 @@ const ConfigSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(60),
     RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(0).default(10),
+    // Fulfilment results (docs/legal-rules.md#access-reports).
+    /** Days an access package can be downloaded before it is deleted. */
+    ACCESS_PACKAGE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    /** Downloads an access package allows, each with a fresh emailed code. */
+    ACCESS_PACKAGE_DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(20).default(3),
+    /**
+     * Keys access packages (AES-256-GCM) and the keyed hashes of deleted identities;
+     * defaults to SESSION_SECRET. Changing it makes existing packages unreadable and
+     * earlier deletions unrecognisable to deletions:replay.
+     */
+    FULFILMENT_SECRET: z
+      .string()
+      .min(32, { error: 'expected at least 32 characters of random text' })
+      .optional(),
     /** Staff console roles that must use two-factor sign-in (TOTP), comma-separated, or `none`. */
     STAFF_TOTP_REQUIRED_ROLES: z
       .string()
@@ -98,6 +112,8 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
     ...config,
     /** Cookies are marked Secure whenever the portal is served over HTTPS. */
     secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
+    /** The key of access packages and deleted-identity hashes: FULFILMENT_SECRET, else SESSION_SECRET. */
+    fulfilmentSecret: config.FULFILMENT_SECRET ?? config.SESSION_SECRET,
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??

@@ -163,6 +163,26 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   'staff.user_enabled': z.strictObject({ userId: z.uuid() }),
   /** The TOTP secret is gone: the user enrols a new one at their next sign-in. */
   'staff.two_factor_reset': z.strictObject({ userId: z.uuid(), sessionsEnded: z.number().int().min(0) }),
+  // Fulfilment results (docs/legal-rules.md#access-reports): the package by id and
+  // the SHA-256 of its ZIP, never its content; downloads counted.
+  'access_package.created': z.strictObject({
+    packageId: z.uuid(),
+    zipSha256: Sha256Schema,
+    expiresAt: z.iso.datetime(),
+    recipient: z.enum(['consumer', 'agent']),
+  }),
+  'access_package.downloaded': z.strictObject({
+    packageId: z.uuid(),
+    download: z.number().int().min(1),
+    downloadLimit: z.number().int().min(1),
+  }),
+  'access_package.purged': z.strictObject({ packageId: z.uuid() }),
+  /** A deletion was applied again to a system restored from backup (Regs 7022(d)); counts only. */
+  'deletions.replayed': z.strictObject({
+    systemKey: z.string().regex(/^[a-z0-9_]+$/),
+    identitiesChecked: z.number().int().min(0),
+    recordsDeleted: z.number().int().min(0),
+  }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

@@ -1,11 +1,12 @@
 // The jobs a server instance runs beside HTTP: the mail worker, the audit
 // linker, and every few minutes the closing of unverified requests and the
-// purge of spent counters and idempotency keys. Every instance may run them:
+// purge of spent counters, idempotency keys and expired access packages. Every instance may run them:
 // each is safe when another instance runs it at the same time.
 
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
+import { purgeExpiredAccessPackages } from '../services/fulfilment-report/purge-expired-access-packages.js';
 import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditLinker } from './audit-linker.js';
@@ -36,6 +37,7 @@ export function createBackgroundJobs(
     const now = clock.now();
     await closeUnverifiedRequests(deps);
     await purgeRateLimitCounters(deps);
+    await purgeExpiredAccessPackages(deps);
     await deleteIdempotencyKeysCreatedBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS));
     outbox.wake();
   };

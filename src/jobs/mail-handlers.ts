@@ -20,12 +20,16 @@ import {
 import { MORE_INFORMATION_TOPIC } from '../services/notices/outbox-topics.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
+import { ACCESS_PACKAGE_CODE_TOPIC } from '../services/fulfilment-report/access-package-link.js';
+import type { FulfilmentResultsSource } from '../services/fulfilment-report/fulfilment-results-source.js';
+import { completionDetailsFor, prepareDownloadCodeMail } from './access-package-mail.js';
 
 interface MailContext {
   db: Database;
   config: Config;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
+  fulfilmentResults?: FulfilmentResultsSource | undefined;
 }
 
 /** What the worker does with a row. */
@@ -49,6 +53,10 @@ export async function prepareMail(
   payload: Record<string, unknown>,
 ): Promise<PreparedMail> {
   if (topic === VERIFICATION_CODE_TOPIC) return prepareVerificationMail(context, String(payload.challengeId));
+  if (topic === ACCESS_PACKAGE_CODE_TOPIC) {
+    const message = await prepareDownloadCodeMail(context, String(payload.packageId));
+    return message === null ? SKIP : { kind: 'send', message };
+  }
   const loaded = await loadRequest(context.db, String(payload.requestId));
   if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;
@@ -73,6 +81,10 @@ export async function prepareMail(
       request,
       payload,
       publicBaseUrl: context.config.PUBLIC_BASE_URL,
+      completion:
+        notice.kind === 'request_completed'
+          ? await completionDetailsFor(context, request, { toAgent: to !== subject.email })
+          : undefined,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {

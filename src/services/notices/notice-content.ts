@@ -11,6 +11,7 @@ import { formatDate, translator } from '../../i18n/index.js';
 import { linkParagraph, type Paragraph } from '../../mail/templates.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import type { NoticeDelivery } from './outbox-topics.js';
+import { completionParagraphs, type CompletionDetails } from '../fulfilment-report/completion-details.js';
 
 interface NoticeContent {
   subject: string;
@@ -22,12 +23,14 @@ interface NoticeSource {
   /** The outbox row's payload: ids, and the extension's reason and the respond-by date it replaced. */
   payload: Readonly<Record<string, unknown>>;
   publicBaseUrl: string;
+  /** What the request's tasks did and how to get its report, when it was carried out in the business's systems. */
+  completion?: CompletionDetails | undefined;
 }
 
 export function noticeContentOf(
   kind: NoticeKind,
   delivery: NoticeDelivery,
-  { request, payload, publicBaseUrl }: NoticeSource,
+  { request, payload, publicBaseUrl, completion }: NoticeSource,
 ): NoticeContent {
   const language = request.language;
   const t = translator(language);
@@ -69,6 +72,7 @@ export function noticeContentOf(
       const paragraphs: Paragraph[] = [t('mail.completed.body', { type })];
       if (state.status === 'completed')
         paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+      if (completion !== undefined) paragraphs.push(...completionParagraphs(t, delivery, completion));
       return { subject: t('mail.completed.subject', { reference: request.reference }), paragraphs };
     }
     case 'request_denied': {
