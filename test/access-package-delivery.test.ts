@@ -125,7 +125,7 @@ describe('access package delivery', () => {
 
   it('refuses the link after expiry, and the purge deletes the package and audits it', async () => {
     clock.set(MONDAY_MORNING);
-    const requestId = await completedKnowRequest(harness.app.deps, undefined, { email: ANN });
+    const requestId = await completedKnowRequest(harness.app.deps, undefined, { subject: { email: ANN } });
     const completion = await harness.mailTo(ANN, (mail) => mail.subject.includes('is complete'));
     const token = linkTokenOf(completion);
     const client = new CookieClient(harness.app);

@@ -2,6 +2,7 @@
 // fulfilment delivers: reports, packages and completion notices.
 
 import type { Dependencies } from '../../src/services/dependencies.js';
+import type { Language } from '../../src/i18n/index.js';
 import type { ReportedSystem, SystemTaskResult } from '../../src/domain/fulfilment/fulfilment-results.js';
 import { createAccessPackage } from '../../src/services/fulfilment-report/create-access-package.js';
 import { applyRequestCommand } from '../../src/services/requests/apply-request-command.js';
@@ -103,12 +104,13 @@ const SPECIFIC_PIECES_VERIFICATION = {
 export async function completedKnowRequest(
   deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'policy' | 'logger'>,
   results: readonly SystemTaskResult[] = JANE_ACCESS_RESULTS,
-  subject: Record<string, unknown> = {},
+  { subject = {}, language = 'en' }: { subject?: Record<string, unknown>; language?: Language } = {},
 ): Promise<string> {
   const input = submission('know', { know: { categories: true, specificPieces: true } });
   const { id } = await submitRequest(deps, {
     input: { ...input, subject: { ...input.subject, ...subject } },
     actor: STAFF,
+    extras: { language },
   });
   await applyRequestCommand(deps, { requestId: id, action: SPECIFIC_PIECES_VERIFICATION, actor: STAFF });
   await applyRequestCommand(deps, { requestId: id, action: { kind: 'start' }, actor: STAFF });
