@@ -107,13 +107,21 @@ const ConfigSchema = z
   );
 
 /** Settings derived from others, computed once here rather than wherever they are needed. */
-function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
+function withDerivedSettings(
+  config: z.output<typeof ConfigSchema>,
+  environment: Readonly<Record<string, string>>,
+) {
   return {
     ...config,
     /** Cookies are marked Secure whenever the portal is served over HTTPS. */
     secureCookies: new URL(config.PUBLIC_BASE_URL).protocol === 'https:',
     /** The key of access packages and deleted-identity hashes: FULFILMENT_SECRET, else SESSION_SECRET. */
     fulfilmentSecret: config.FULFILMENT_SECRET ?? config.SESSION_SECRET,
+    /**
+     * A variable the data map names (a system's database URL or webhook secret,
+     * which never sit in the map itself), or undefined when it is not set.
+     */
+    dataMapVariable: (name: string): string | undefined => environment[name],
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??
@@ -143,7 +151,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return Object.freeze(withDerivedSettings(result.data));
+  return Object.freeze(withDerivedSettings(result.data, present as Record<string, string>));
 }
 
 /** For entry points: the process environment, or a list of what is wrong and exit 1. */
