@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CONSOLE_ROLES } from '../domain/access-policy.js';
@@ -76,6 +77,8 @@ const ConfigSchema = z
      * defaults to SESSION_SECRET. Changing it makes existing packages unreadable and
      * earlier deletions unrecognisable to deletions:replay.
      */
+    /** Serves the sample telecom's webhook partner at /demo/partner/privacy (config/data-map.sample.yaml). */
+    DEMO_MODE: booleanFromString.default(false),
     FULFILMENT_SECRET: z
       .string()
       .min(32, { error: 'expected at least 32 characters of random text' })
@@ -121,13 +124,23 @@ function withDerivedSettings(
      * A variable the data map names (a system's database URL or webhook secret,
      * which never sit in the map itself), or undefined when it is not set.
      */
-    dataMapVariable: (name: string): string | undefined => environment[name],
+    dataMapVariable: (name: string): string | undefined =>
+      environment[name] ??
+      (name === DEMO_PARTNER_SECRET_VARIABLE ? demoPartnerSecret(config.SESSION_SECRET) : undefined),
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??
       /<([^<>\s]+@[^<>\s]+)>/.exec(config.MAIL_FROM)?.[1] ??
       config.MAIL_FROM.trim(),
   };
+}
+
+/** The variable the sample data map names for the sample partner's webhook secret. */
+const DEMO_PARTNER_SECRET_VARIABLE = 'DEMO_ADTECH_WEBHOOK_SECRET';
+
+/** The sample partner's Standard Webhooks secret when none is set: derived, so the demo needs no setup. */
+function demoPartnerSecret(sessionSecret: string): string {
+  return `whsec_${createHmac('sha256', sessionSecret).update('demo-adtech-webhook').digest('base64')}`;
 }
 
 export type Config = Readonly<ReturnType<typeof withDerivedSettings>>;
