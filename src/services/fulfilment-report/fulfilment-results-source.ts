@@ -3,10 +3,10 @@
 // as a dependency by whoever runs the tasks; without it, notices say nothing of
 // systems (and so claim nothing was done in them).
 
-import type { Database } from '../../db/client.js';
+import type { Database, Transaction } from '../../db/client.js';
 import type { ReportedSystem, SystemTaskResult } from '../../domain/fulfilment/fulfilment-results.js';
 
 export interface FulfilmentResultsSource {
   readonly systems: readonly ReportedSystem[];
-  listTaskResults(db: Database, requestId: string): Promise<readonly SystemTaskResult[]>;
+  listTaskResults(db: Database | Transaction, requestId: string): Promise<readonly SystemTaskResult[]>;
 }

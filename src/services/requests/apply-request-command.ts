@@ -14,6 +14,7 @@ import {
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
 import { recordDecision } from './record-decision.js';
+import { recordFulfilmentResults } from '../fulfilment-report/record-fulfilment-results.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 /**
@@ -22,7 +23,8 @@ import { summaryOf, type RequestSummary } from './request-summary.js';
  * REQUEST.CONCURRENT_UPDATE when someone else changed the request meanwhile.
  */
 export async function applyRequestCommand(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> &
+    Partial<Pick<Dependencies, 'config' | 'fulfilmentResults'>>,
   { requestId, action, actor }: { requestId: string; action: RequestAction; actor: Actor },
 ): Promise<RequestSummary> {
   const { db, clock, policy } = deps;
@@ -36,8 +38,8 @@ export async function applyRequestCommand(
   // With what follows at once, e.g. an agent's opt-out whose authorization staff just completed.
   const events = decideAndApplyAtOnce(loaded.state, commandOf(action), now, policy.lifecycle);
   const state = events.reduce<RequestState>(evolve, loaded.state);
-  const row = await db.$transaction((tx) =>
-    recordDecision(tx, {
+  const row = await db.$transaction(async (tx) => {
+    const saved = await recordDecision(tx, {
       request: { loaded },
       events,
       state,
@@ -45,8 +47,14 @@ export async function applyRequestCommand(
       now,
       declarationSignedName:
         action.kind === 'verify' || action.kind === 'mark_unverifiable' ? action.declarationSignedName : null,
-    }),
-  );
+    });
+    // What the business's systems did goes with the completion that reports it.
+    const { config } = deps;
+    if (config !== undefined) {
+      await recordFulfilmentResults({ ...deps, config }, tx, { row: saved, state, events });
+    }
+    return saved;
+  });
   return summaryOf(row);
 }
 
