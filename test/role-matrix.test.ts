@@ -44,6 +44,7 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  'letters.print_access_report': ['admin', 'privacy_officer'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };

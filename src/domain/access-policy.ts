@@ -49,6 +49,8 @@ const PERMISSIONS = {
   // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  // The access report enclosed with a completion letter: the consumer's own data (Regs 7024).
+  'letters.print_access_report': ['admin', 'privacy_officer'],
   // Console accounts: who may sign in, with which role, and resetting a lost second
   // factor. Admins only: whoever holds these can give themselves any power.
   'staff.view': ['admin'],

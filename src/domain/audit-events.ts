@@ -45,7 +45,13 @@ export const ActorSchema = z.discriminatedUnion('type', [
 export type Actor = z.output<typeof ActorSchema>;
 
 /** The parts of a request's personal data a viewer was shown. */
-const PERSONAL_DATA_SECTIONS = ['subject', 'agent', 'correction', 'verification_declaration'] as const;
+const PERSONAL_DATA_SECTIONS = [
+  'subject',
+  'agent',
+  'correction',
+  'verification_declaration',
+  'access_report',
+] as const;
 export type PersonalDataSection = (typeof PERSONAL_DATA_SECTIONS)[number];
 
 /** What a staff session must still do after the password: nothing, a TOTP code, or enrolling one. */

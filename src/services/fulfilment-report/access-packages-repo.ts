@@ -37,6 +37,19 @@ export async function findAccessPackageOfRequest(
   return db.accessPackage.findUnique({ where: { requestId } });
 }
 
+/** Of `requestIds`, those with an access package that can still be printed or downloaded. */
+export async function listRequestIdsWithPackage(
+  db: Database,
+  requestIds: readonly string[],
+): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await db.accessPackage.findMany({
+    where: { requestId: { in: [...requestIds] }, purgedAt: null },
+    select: { requestId: true },
+  });
+  return new Set(rows.map((row) => row.requestId));
+}
+
 export async function findAccessPackageByLinkToken(
   db: Database | Transaction,
   linkTokenHash: string,
