@@ -27,9 +27,10 @@ function linkTokenOf(mail: ReceivedMail): string {
   return match[1];
 }
 
+/** Every file of the ZIP, read one entry after the other (yauzl's lazy mode ends only after the last). */
 async function unzip(zip: Buffer): Promise<Map<string, string>> {
   const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: false }, (error, opened) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, opened) =>
       error ? reject(error) : resolve(opened),
     ),
   );
@@ -38,11 +39,15 @@ async function unzip(zip: Buffer): Promise<Map<string, string>> {
     archive.on('entry', (entry: yauzl.Entry) => {
       archive.openReadStream(entry, (error, stream) => {
         if (error) return reject(error);
-        void buffer(stream).then((content) => files.set(entry.fileName, content.toString('utf8')));
+        buffer(stream).then((content) => {
+          files.set(entry.fileName, content.toString('utf8'));
+          archive.readEntry();
+        }, reject);
       });
     });
-    archive.on('end', () => setTimeout(resolve, 50));
+    archive.on('end', resolve);
     archive.on('error', reject);
+    archive.readEntry();
   });
   return files;
 }
