@@ -3,6 +3,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import apiRoutes from './http/api/index.js';
+import samplePartnerRoutes from './http/demo/sample-partner.js';
 import devMailboxRoutes from './http/dev-mailbox.js';
 import healthRoutes from './http/health.js';
 import openApiPlugin from './http/plugins/openapi.js';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDependencies) {
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(staffConsole, { prefix: '/staff' });
   await app.register(publicRoutes, { prefix: '/' });
+  if (deps.config.DEMO_MODE) await app.register(samplePartnerRoutes, { prefix: '/demo/partner' });
   if (deps.devMailbox)
     await app.register(devMailboxRoutes, { prefix: '/dev/mailbox', mailbox: deps.devMailbox });
 

@@ -20,10 +20,18 @@ import { createLogger } from './logger.js';
 import { createApiToken, CreateApiTokenInputSchema } from './services/api-tokens/create-api-token.js';
 import { revokeApiToken } from './services/api-tokens/revoke-api-token.js';
 import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customers/import-customers.js';
-import { DEMO_BUSINESS, seedDemo } from './services/demo/demo-seed.js';
+import { DEMO_BUSINESS, demoCustomers, seedDemo } from './services/demo/demo-seed.js';
+import { seedDemoTelecom } from './services/demo/seed-demo-telecom.js';
+import {
+  loadReplayTarget,
+  ReplayTargetError,
+  SAMPLE_DATA_MAP_FILE,
+} from './services/fulfilment-report/load-replay-target.js';
+import { replayDeletions } from './services/fulfilment-report/replay-deletions.js';
 import type { Dependencies } from './services/dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js';
 import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
+import { storableText } from './domain/storable-text.js';
 
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
@@ -102,10 +110,15 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'demo:seed': {
-    usage: 'demo:seed                  load a sample telecom, customers and requests in every status',
-    async run({ withDependencies }) {
+    usage:
+      'demo:seed                  load a sample telecom and the database of its systems, customers and requests in every status',
+    async run({ withDependencies, databaseUrl }) {
       const report = await withDependencies((deps) => seedDemo(deps));
+      const telecom = await seedDemoTelecom(databaseUrl, demoCustomers(report.customers));
       console.log(`Demo business: ${DEMO_BUSINESS.name}.`);
+      console.log(
+        `Its systems: database ${telecom.databaseName} (customers, billing invoices, call detail records, support tickets), described by config/data-map.sample.yaml.`,
+      );
       console.log(`Customers: ${report.customers}. Requests by status: ${JSON.stringify(report.requests)}.`);
       for (const user of report.staff) {
         console.log(`Staff ${user.role}: ${user.email} / ${user.password} (shown once)`);
@@ -114,6 +127,40 @@ const COMMANDS: Record<string, Command> = {
   },
   ...AUDIT_COMMANDS,
   ...MAIL_COMMANDS,
+  'deletions:replay': {
+    usage:
+      'deletions:replay --system <key> [--map <file>]  delete again, from a system restored from backup, everyone deleted from it before',
+    valueOptions: ['system', 'map'],
+    async run({ options, databaseUrl, withDependencies }) {
+      const { system, map } = parseOrRefuse(
+        z.object({
+          system: storableText().regex(/^[a-z0-9_]+$/),
+          map: storableText().default(SAMPLE_DATA_MAP_FILE),
+        }),
+        options,
+        {
+          usage:
+            'deletions:replay needs --system <key> (a system of the data map), and optionally --map <file>',
+        },
+      );
+      const report = await withDependencies(async (deps) => {
+        try {
+          const target = await loadReplayTarget(deps.config, {
+            mapFile: map,
+            systemKey: system,
+            databaseUrl,
+          });
+          return await replayDeletions(deps, target);
+        } catch (error) {
+          if (error instanceof ReplayTargetError) throw new UsageError(error.message);
+          throw error;
+        }
+      });
+      console.log(
+        `${system}: checked ${report.identitiesChecked} records, found ${report.identitiesMatched} deleted people again, deleted ${report.recordsDeleted} records.`,
+      );
+    },
+  },
 };
 
 /** The parsed value, or a usage error saying what the command needs. */

@@ -152,3 +152,46 @@ function signingKey(privateKey: string) {
   if (key.asymmetricKeyType !== 'ed25519') throw new Error('expected an Ed25519 private key');
   return key;
 }
+
+/**
+ * AES-256-GCM for files (an access package's ZIP): iv, tag and ciphertext as one
+ * buffer, with `boundTo` authenticated as associated data like encryptSecret.
+ */
+export function encryptBytes(
+  serverSecret: string,
+  { purpose, boundTo }: { purpose: string; boundTo: string },
+  plaintext: Uint8Array,
+): Buffer {
+  const iv = randomBytes(GCM_IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey(serverSecret, purpose), iv);
+  cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+}
+
+const GCM_TAG_BYTES = 16;
+
+export function decryptBytes(
+  serverSecret: string,
+  { purpose, boundTo }: { purpose: string; boundTo: string },
+  sealed: Uint8Array,
+): Buffer {
+  const bytes = Buffer.from(sealed);
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    encryptionKey(serverSecret, purpose),
+    bytes.subarray(0, GCM_IV_BYTES),
+  );
+  decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  decipher.setAuthTag(bytes.subarray(GCM_IV_BYTES, GCM_IV_BYTES + GCM_TAG_BYTES));
+  return Buffer.concat([decipher.update(bytes.subarray(GCM_IV_BYTES + GCM_TAG_BYTES)), decipher.final()]);
+}
+
+/**
+ * A keyed hash under a key of its own per purpose (HKDF from the server secret),
+ * for values that must be recognised later but never read back: the identities
+ * of deleted consumers (Regs 7022(d)).
+ */
+export function purposeKeyedHash(serverSecret: string, purpose: string, value: string): string {
+  return createHmac('sha256', encryptionKey(serverSecret, purpose)).update(value).digest('hex');
+}

@@ -49,6 +49,7 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'mail.resend': ['admin'],
   'inbox.view': ['admin', 'privacy_officer'],
   'inbox.resolve': ['admin', 'privacy_officer'],
+  'letters.print_access_report': ['admin', 'privacy_officer'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CONSOLE_ROLES } from '../domain/access-policy.js';
@@ -177,6 +178,22 @@ const ConfigSchema = z
     /** An existing mailbox to poll, e.g. imaps://user:password@imap.example.com/INBOX; unset: no polling. */
     IMAP_URL: z.url({ protocol: /^imaps?$/, error: 'expected an imap:// or imaps:// URL' }).optional(),
     IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+    // Fulfilment results (docs/legal-rules.md#access-reports).
+    /** Days an access package can be downloaded before it is deleted. */
+    ACCESS_PACKAGE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    /** Downloads an access package allows, each with a fresh emailed code. */
+    ACCESS_PACKAGE_DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(20).default(3),
+    /** Serves the sample telecom's webhook partner at /demo/partner/privacy (config/data-map.sample.yaml). */
+    DEMO_MODE: booleanFromString.default(false),
+    /**
+     * Keys access packages (AES-256-GCM) and the keyed hashes of deleted identities;
+     * defaults to SESSION_SECRET. Changing it makes existing packages unreadable and
+     * earlier deletions unrecognisable to deletions:replay.
+     */
+    FULFILMENT_SECRET: z
+      .string()
+      .min(32, { error: 'expected at least 32 characters of random text' })
+      .optional(),
     /** Staff console roles that must use two-factor sign-in (TOTP), comma-separated, or `none`. */
     STAFF_TOTP_REQUIRED_ROLES: z
       .string()
@@ -219,7 +236,10 @@ const ConfigSchema = z
   );
 
 /** Settings derived from others, computed once here rather than wherever they are needed. */
-function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
+function withDerivedSettings(
+  config: z.output<typeof ConfigSchema>,
+  environment: Readonly<Record<string, string>>,
+) {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const derived = {
     ...config,
@@ -241,6 +261,15 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    /** The key of access packages and deleted-identity hashes: FULFILMENT_SECRET, else SESSION_SECRET. */
+    fulfilmentSecret: config.FULFILMENT_SECRET ?? config.SESSION_SECRET,
+    /**
+     * A variable the data map names (a system's database URL or webhook secret,
+     * which never sit in the map itself), or undefined when it is not set.
+     */
+    dataMapVariable: (name: string): string | undefined =>
+      environment[name] ??
+      (name === DEMO_PARTNER_SECRET_VARIABLE ? demoPartnerSecret(config.SESSION_SECRET) : undefined),
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
     privacyEmail:
       config.BUSINESS_PRIVACY_EMAIL ??
@@ -253,6 +282,14 @@ function withDerivedSettings(config: z.output<typeof ConfigSchema>) {
 /** The addresses the SMTP listener accepts mail for: the privacy mailbox and INBOUND_ADDRESSES, lower-case. */
 function inboundAddressesOf(config: { privacyEmail: string; INBOUND_ADDRESSES: readonly string[] }) {
   return [...new Set([config.privacyEmail.toLowerCase(), ...config.INBOUND_ADDRESSES])];
+}
+
+/** The variable the sample data map names for the sample partner's webhook secret. */
+const DEMO_PARTNER_SECRET_VARIABLE = 'DEMO_ADTECH_WEBHOOK_SECRET';
+
+/** The sample partner's Standard Webhooks secret when none is set: derived, so the demo needs no setup. */
+function demoPartnerSecret(sessionSecret: string): string {
+  return `whsec_${createHmac('sha256', sessionSecret).update('demo-adtech-webhook').digest('base64')}`;
 }
 
 export type Config = Readonly<ReturnType<typeof withDerivedSettings>>;
@@ -276,7 +313,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return Object.freeze(withDerivedSettings(result.data));
+  return Object.freeze(withDerivedSettings(result.data, present as Record<string, string>));
 }
 
 /** For entry points: the process environment, or a list of what is wrong and exit 1. */

@@ -58,6 +58,8 @@ const PERMISSIONS = {
   // officers read them and decide (docs/legal-rules.md#email-requests).
   'inbox.view': ['admin', 'privacy_officer'],
   'inbox.resolve': ['admin', 'privacy_officer'],
+  // The access report enclosed with a completion letter: the consumer's own data (Regs 7024).
+  'letters.print_access_report': ['admin', 'privacy_officer'],
   // Console accounts: who may sign in, with which role, and resetting a lost second
   // factor. Admins only: whoever holds these can give themselves any power.
   'staff.view': ['admin'],

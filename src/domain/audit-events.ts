@@ -47,7 +47,13 @@ export const ActorSchema = z.discriminatedUnion('type', [
 export type Actor = z.output<typeof ActorSchema>;
 
 /** The parts of a request's personal data a viewer was shown. */
-const PERSONAL_DATA_SECTIONS = ['subject', 'agent', 'correction', 'verification_declaration'] as const;
+const PERSONAL_DATA_SECTIONS = [
+  'subject',
+  'agent',
+  'correction',
+  'verification_declaration',
+  'access_report',
+] as const;
 export type PersonalDataSection = (typeof PERSONAL_DATA_SECTIONS)[number];
 
 /** What a staff session must still do after the password: nothing, a TOTP code, or enrolling one. */
@@ -189,6 +195,26 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   'staff.two_factor_reset': z.strictObject({ userId: z.uuid(), sessionsEnded: z.number().int().min(0) }),
   /** Failed mail put back in the queue by an admin (console or CLI): how many, and which outbox rows. */
   'mail.resent': z.strictObject({ count: z.number().int().min(1), outboxIds: z.array(z.uuid()).max(1000) }),
+  // Fulfilment results (docs/legal-rules.md#access-reports): the package by id and
+  // the SHA-256 of its ZIP, never its content; downloads counted.
+  'access_package.created': z.strictObject({
+    packageId: z.uuid(),
+    zipSha256: Sha256Schema,
+    expiresAt: z.iso.datetime(),
+    recipient: z.enum(['consumer', 'agent']),
+  }),
+  'access_package.downloaded': z.strictObject({
+    packageId: z.uuid(),
+    download: z.number().int().min(1),
+    downloadLimit: z.number().int().min(1),
+  }),
+  'access_package.purged': z.strictObject({ packageId: z.uuid() }),
+  /** A deletion was applied again to a system restored from backup (Regs 7022(d)); counts only. */
+  'deletions.replayed': z.strictObject({
+    systemKey: storableText().regex(/^[a-z0-9_]+$/),
+    identitiesChecked: z.number().int().min(0),
+    recordsDeleted: z.number().int().min(0),
+  }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
 } as const;

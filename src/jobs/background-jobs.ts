@@ -1,6 +1,6 @@
 // The jobs a server instance runs beside HTTP: the mail worker, the processor
 // of received mail, the audit linker, and every few minutes the closing of unverified requests and the
-// purge of spent counters and idempotency keys. Every instance may run them:
+// purge of spent counters, idempotency keys and expired access packages. Every instance may run them:
 // each is safe when another instance runs it at the same time.
 
 import type { Mailer } from '../mail/mailer.js';
@@ -8,6 +8,7 @@ import type { Dependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
 import { purgeSignInThrottles } from '../services/staff-accounts/throttle-sign-ins.js';
 import { linkPendingAuditEvents } from '../services/audit/audit-chain-repo.js';
+import { purgeExpiredAccessPackages } from '../services/fulfilment-report/purge-expired-access-packages.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditCheckpointer } from './audit-checkpointer.js';
 import { createAuditLinker } from './audit-linker.js';
@@ -44,6 +45,7 @@ export function createBackgroundJobs(
     await closeUnverifiedRequests(deps);
     await purgeRateLimitCounters(deps);
     await purgeSignInThrottles(deps);
+    await purgeExpiredAccessPackages(deps);
     await deleteIdempotencyKeysCreatedBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS));
     outbox.wake();
   };

@@ -24,6 +24,9 @@ import { noticeContentOf } from '../services/notices/notice-content.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
 import { domainOf, messageIdOf } from '../domain/message-ids.js';
 import { findLatestInboundOfRequest } from '../services/inbound-mail/inbound-mail-repo.js';
+import { ACCESS_PACKAGE_CODE_TOPIC } from '../services/fulfilment-report/access-package-link.js';
+import type { FulfilmentResultsSource } from '../services/fulfilment-report/fulfilment-results-source.js';
+import { completionDetailsFor, prepareDownloadCodeMail } from './access-package-mail.js';
 
 interface MailContext {
   db: Database;
@@ -32,6 +35,7 @@ interface MailContext {
   outboxId: string;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
+  fulfilmentResults?: FulfilmentResultsSource | undefined;
 }
 
 /** What the worker does with a row. */
@@ -102,6 +106,10 @@ async function writeMail(
       message: signInThrottledAlert(user, { publicBaseUrl: context.config.PUBLIC_BASE_URL, at }),
     };
   }
+  if (topic === ACCESS_PACKAGE_CODE_TOPIC) {
+    const message = await prepareDownloadCodeMail(context, String(payload.packageId));
+    return message === null ? SKIP : { kind: 'send', message };
+  }
   const loaded = await loadRequest(context.db, String(payload.requestId));
   if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;
@@ -127,6 +135,10 @@ async function writeMail(
       publicBaseUrl: context.config.PUBLIC_BASE_URL,
       privacyPolicyUrl: context.config.privacyPolicyUrl,
       toAgentFor,
+      completion:
+        notice.kind === 'request_completed'
+          ? await completionDetailsFor(context, request, { toAgent: to !== subject.email })
+          : undefined,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {

@@ -54,7 +54,7 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 const DEFAULT_LEASE_MS = 30_000;
 
 export function createOutboxDispatcher(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger'> & { mailer: Mailer },
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger' | 'fulfilmentResults'> & { mailer: Mailer },
   options: OutboxDispatcherOptions = {},
 ): OutboxDispatcher {
   const { db, mailer, logger, config } = deps;
@@ -98,7 +98,11 @@ export function createOutboxDispatcher(
       else logger.warn({ ...log, reason, retryInMs: delay }, 'outbox message failed; will retry');
     };
     try {
-      const mail = await prepareMail({ db, config, now: now(), outboxId: row.id }, row.topic, row.payload);
+      const mail = await prepareMail(
+        { db, config, now: now(), outboxId: row.id, fulfilmentResults: deps.fulfilmentResults },
+        row.topic,
+        row.payload,
+      );
       if (mail.kind === 'undeliverable') {
         await fail(mail.reason, true);
         return;

@@ -3,6 +3,7 @@ import type { Config } from '../config/index.js';
 import type { LegalPolicy } from '../config/legal-policy.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import type { FulfilmentResultsSource } from './fulfilment-report/fulfilment-results-source.js';
 
 /**
  * Everything a use case may be given, passed in as values rather than imported
@@ -15,4 +16,6 @@ export interface Dependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly policy: LegalPolicy;
+  /** What requests' tasks did in the business's systems, for the notices that report it. */
+  readonly fulfilmentResults?: FulfilmentResultsSource;
 }

@@ -12,9 +12,11 @@ import { evolve } from './evolve.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
 
+// Says only what this step did: the systems that sell or share are told by
+// their own tasks, and the completion notice cannot know yet that they were.
 const APPLY_OPT_OUT: RequestCommand = {
   kind: 'complete',
-  summary: 'Preference recorded and shared with our systems.',
+  summary: 'Your preference was recorded and applies from now on.',
 };
 
 /** Regs 7025(c): a browser's signal names nobody, so it is applied to that browser. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import accessReportPages from './access-report.js';
 import agentFormRoutes from './agent-form-routes.js';
 import confirmationPages from './confirmation.js';
 import gpcDeclaration from './gpc-declaration.js';
@@ -23,4 +24,5 @@ export default async function publicRoutes(app: FastifyInstance) {
   await app.register(statusPages);
   await app.register(languageSwitch);
   await app.register(gpcDeclaration);
+  await app.register(accessReportPages);
 }

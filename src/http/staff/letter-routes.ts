@@ -9,6 +9,7 @@ import { storableText } from '../../domain/storable-text.js';
 import { listLettersToSend } from '../../services/notices/list-letters-to-send.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import { markLetterSent } from '../../services/notices/mark-letter-sent.js';
+import { printAccessReport } from '../../services/fulfilment-report/print-access-report.js';
 import { staffActor } from './guard.js';
 import { fieldErrorsOf } from '../posted-form.js';
 import { renderStaffPage } from './render.js';
@@ -64,6 +65,18 @@ const letterRoutes: FastifyPluginAsync = async (app) => {
       if (!params.success) return reply.callNotFound();
       const reference = await markLetterSent(deps, { outboxId: params.data.id, actor: staffActor(request) });
       return reply.redirect(`/staff/letters?marked=${reference ?? ''}`, 303);
+    },
+  );
+
+  // The report enclosed with a completion letter, printed from the browser (audited).
+  app.get(
+    '/access-report/:id',
+    { config: { action: 'letters.print_access_report' } },
+    async (request, reply) => {
+      const params = LetterParamsSchema.safeParse(request.params);
+      if (!params.success) return reply.callNotFound();
+      const html = await printAccessReport(deps, { requestId: params.data.id, actor: staffActor(request) });
+      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
     },
   );
 };

@@ -103,6 +103,23 @@ export const en = {
       subject: 'Your privacy request {reference} is complete',
       body: 'We completed your {type}.',
       summary: 'What we did: {summary}',
+      report_link: 'Your report is ready. Download it here: {link}',
+      report_terms:
+        'For your security, the link works until {date} and for up to {limit} downloads, and each download asks for a new code that we email to you at that moment.',
+      report_by_post: 'We are sending the report itself to the consumer by post.',
+      results_heading: 'What we did in each of our systems:',
+      result_deleted: '{system}: we deleted your personal information.',
+      result_corrected: '{system}: we corrected your personal information.',
+      result_no_data: '{system}: we held no personal information about you.',
+      result_retained: '{system}: we kept {categories}, {exception}.',
+      result_kept: '{system}: we kept {categories}.',
+      result_not_done:
+        '{system}: we could not confirm that this was done; we will write to you again when it is.',
+    },
+    access_code: {
+      subject: 'Your code to download your report for request {reference}',
+      body: 'Someone asked to download the report for request {reference}. Your code is {code}. It expires on {expires}.',
+      not_you: 'If this was not you, do not share the code; without it nobody can download the report.',
     },
     denied: {
       subject: 'About your privacy request {reference}',
@@ -122,6 +139,9 @@ export const en = {
     },
   },
   letter: {
+    completed: {
+      report_enclosed: 'Your report is enclosed with this letter.',
+    },
     receipt: {
       verification_next:
         'Before we can act on it we need to confirm your identity. We will contact you to do so.',

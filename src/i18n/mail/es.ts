@@ -105,6 +105,23 @@ export const es: Translation<typeof en> = {
       subject: 'Su solicitud de privacidad {reference} está completa',
       body: 'Completamos su {type}.',
       summary: 'Lo que hicimos: {summary}',
+      report_link: 'Su informe está listo. Descárguelo aquí: {link}',
+      report_terms:
+        'Por su seguridad, el enlace funciona hasta el {date} y para un máximo de {limit} descargas, y cada descarga le pide un código nuevo que le enviamos por correo electrónico en ese momento.',
+      report_by_post: 'Enviamos el informe en sí al consumidor por correo postal.',
+      results_heading: 'Lo que hicimos en cada uno de nuestros sistemas:',
+      result_deleted: '{system}: eliminamos su información personal.',
+      result_corrected: '{system}: corregimos su información personal.',
+      result_no_data: '{system}: no teníamos información personal sobre usted.',
+      result_retained: '{system}: conservamos {categories}, {exception}.',
+      result_kept: '{system}: conservamos {categories}.',
+      result_not_done:
+        '{system}: no pudimos confirmar que se hiciera; le escribiremos de nuevo cuando se haga.',
+    },
+    access_code: {
+      subject: 'Su código para descargar su informe de la solicitud {reference}',
+      body: 'Alguien pidió descargar el informe de la solicitud {reference}. Su código es {code}. Vence el {expires}.',
+      not_you: 'Si no fue usted, no comparta el código; sin él nadie puede descargar el informe.',
     },
     denied: {
       subject: 'Sobre su solicitud de privacidad {reference}',
@@ -124,6 +141,9 @@ export const es: Translation<typeof en> = {
     },
   },
   letter: {
+    completed: {
+      report_enclosed: 'Su informe se adjunta a esta carta.',
+    },
     receipt: {
       verification_next:
         'Antes de poder actuar necesitamos confirmar su identidad. Nos pondremos en contacto con usted para hacerlo.',

@@ -88,6 +88,11 @@ const CITIES: [string, 'CA' | 'NV', string][] = [
 
 const pick = <T>(items: readonly T[], index: number): T => items[index % items.length]!;
 
+/** The first `count` demo customers, the same on every run. */
+export function demoCustomers(count: number): CustomerRecordInput[] {
+  return Array.from({ length: count }, (_, index) => demoCustomer(index));
+}
+
 function demoCustomer(index: number): CustomerRecordInput {
   const [city, state, postalCode] = pick(CITIES, index * 7);
   const firstName = pick(FIRST_NAMES, index);
@@ -133,7 +138,7 @@ export async function seedDemo(
 ): Promise<DemoSeedReport> {
   const { db, clock } = deps;
   const now = clock.now();
-  const rows = Array.from({ length: customers }, (_, index) => demoCustomer(index));
+  const rows = demoCustomers(customers);
   for (let start = 0; start < rows.length; start += 1000) {
     await upsertCustomers(db, rows.slice(start, start + 1000), now);
   }

@@ -15,6 +15,7 @@ import type { NoticeKind } from '../../domain/notices.js';
 import type { RequestType } from '../../domain/request-types.js';
 import { noticeOfTopic } from './outbox-topics.js';
 import { noticeContentOf } from './notice-content.js';
+import { completionDetailsForLetters } from '../fulfilment-report/letter-completion-details.js';
 import type { Dependencies } from '../dependencies.js';
 
 /** Oldest first: they are the most urgent to post. */
@@ -28,6 +29,8 @@ interface PostBy {
 
 interface LetterToSend {
   outboxId: string;
+  /** The request whose access report goes with this letter, printed from its own page; null when none. */
+  accessReportRequestId: string | null;
   kind: NoticeKind;
   queuedAt: Date;
   reference: string;
@@ -60,7 +63,7 @@ interface LettersPage {
  * paging on queue time and id: a letter marked sent meanwhile shifts nothing).
  */
 export async function listLettersToSend(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'fulfilmentResults'>,
   { after }: { after?: string } = {},
 ): Promise<LettersPage> {
   const rows = await listPendingLetters(deps.db, { after, limit: LETTERS_PER_PAGE + 1 });
@@ -73,17 +76,29 @@ export async function listLettersToSend(
     deps.db,
     page.map((row) => requestIdOf(row.payload)),
   );
+  const completionOf = await completionDetailsForLetters(
+    deps,
+    page
+      .flatMap((row) =>
+        noticeOfTopic(row.topic)?.kind === 'request_completed'
+          ? [requests.find((candidate) => candidate.id === requestIdOf(row.payload))]
+          : [],
+      )
+      .flatMap((request) => (request === undefined ? [] : [request])),
+  );
   const letters = page.flatMap((row): LetterToSend[] => {
     const notice = noticeOfTopic(row.topic);
     const request = requests.find((candidate) => candidate.id === requestIdOf(row.payload));
     if (notice === null || request === undefined) return [];
     const t = translator(request.language);
     const payload = payloadOf(row.payload);
+    const completion = notice.kind === 'request_completed' ? completionOf.get(request.id) : undefined;
     const content = noticeContentOf(notice.kind, 'letter', {
       request,
       payload,
       publicBaseUrl: deps.config.PUBLIC_BASE_URL,
       privacyPolicyUrl: deps.config.privacyPolicyUrl,
+      completion,
     });
     const postBy = postByOf(notice.kind, request, payload);
     return [
@@ -92,6 +107,7 @@ export async function listLettersToSend(
         kind: notice.kind,
         queuedAt: row.createdAt,
         reference: request.reference,
+        accessReportRequestId: completion?.accessPackage ? request.id : null,
         postBy,
         // Dates are YYYY-MM-DD, so they compare as strings; the post-by day itself is on time.
         late: postBy !== null && postBy.date < today,

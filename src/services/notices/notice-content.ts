@@ -11,6 +11,7 @@ import { formatDate, translator } from '../../i18n/index.js';
 import { linkParagraph, type Paragraph } from '../../mail/templates.js';
 import type { NoticeKind } from '../../domain/notices.js';
 import type { NoticeDelivery } from './outbox-topics.js';
+import { completionParagraphs, type CompletionDetails } from '../fulfilment-report/completion-details.js';
 
 interface NoticeContent {
   subject: string;
@@ -26,12 +27,14 @@ interface NoticeSource {
   privacyPolicyUrl: string;
   /** Written to the authorized agent who made the request, about the consumer named here (Regs 7063). */
   toAgentFor?: { consumer: string } | null;
+  /** What the request's tasks did and how to get its report, when it was carried out in the business's systems. */
+  completion?: CompletionDetails | undefined;
 }
 
 export function noticeContentOf(
   kind: NoticeKind,
   delivery: NoticeDelivery,
-  { request, payload, publicBaseUrl, privacyPolicyUrl, toAgentFor = null }: NoticeSource,
+  { request, payload, publicBaseUrl, privacyPolicyUrl, toAgentFor = null, completion }: NoticeSource,
 ): NoticeContent {
   const language = request.language;
   const t = translator(language);
@@ -79,6 +82,7 @@ export function noticeContentOf(
       const paragraphs: Paragraph[] = [t('mail.completed.body', { type })];
       if (state.status === 'completed')
         paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+      if (completion !== undefined) paragraphs.push(...completionParagraphs(t, delivery, completion));
       return { subject: t('mail.completed.subject', { reference: request.reference }), paragraphs };
     }
     case 'request_denied': {

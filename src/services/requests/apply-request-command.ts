@@ -15,6 +15,7 @@ import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
 import { recordDecision } from './record-decision.js';
 import { hasProvenEmailControl } from '../verification/email-challenges-repo.js';
+import { recordFulfilmentResults } from '../fulfilment-report/record-fulfilment-results.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 /**
@@ -23,7 +24,8 @@ import { summaryOf, type RequestSummary } from './request-summary.js';
  * REQUEST.CONCURRENT_UPDATE when someone else changed the request meanwhile.
  */
 export async function applyRequestCommand(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> &
+    Partial<Pick<Dependencies, 'config' | 'fulfilmentResults'>>,
   { requestId, action, actor }: { requestId: string; action: RequestAction; actor: Actor },
 ): Promise<RequestSummary> {
   const { db, clock, policy } = deps;
@@ -46,8 +48,8 @@ export async function applyRequestCommand(
     policy.lifecycle,
   );
   const state = events.reduce<RequestState>(evolve, loaded.state);
-  const row = await db.$transaction((tx) =>
-    recordDecision(tx, {
+  const row = await db.$transaction(async (tx) => {
+    const saved = await recordDecision(tx, {
       request: { loaded },
       events,
       state,
@@ -55,8 +57,14 @@ export async function applyRequestCommand(
       now,
       declarationSignedName:
         action.kind === 'verify' || action.kind === 'mark_unverifiable' ? action.declarationSignedName : null,
-    }),
-  );
+    });
+    // What the business's systems did goes with the completion that reports it.
+    const { config } = deps;
+    if (config !== undefined) {
+      await recordFulfilmentResults({ ...deps, config }, tx, { row: saved, state, events });
+    }
+    return saved;
+  });
   return summaryOf(row);
 }
 

@@ -1,0 +1,128 @@
+// A small data map and task results, built by hand, for the tests of what
+// fulfilment delivers: reports, packages and completion notices.
+
+import type { Dependencies } from '../../src/services/dependencies.js';
+import type { Language } from '../../src/i18n/index.js';
+import type { ReportedSystem, SystemTaskResult } from '../../src/domain/fulfilment/fulfilment-results.js';
+import { createAccessPackage } from '../../src/services/fulfilment-report/create-access-package.js';
+import { applyRequestCommand } from '../../src/services/requests/apply-request-command.js';
+import { findRequest } from '../../src/services/requests/requests-repo.js';
+import { submitRequest } from '../../src/services/requests/submit-request.js';
+import { STAFF, submission } from './services.js';
+
+export const SYSTEMS: readonly ReportedSystem[] = [
+  {
+    key: 'crm',
+    name: 'Customer CRM',
+    categories: ['identifiers', 'customer_records'],
+    sources: ['consumer'],
+    purposes: ['provide_services'],
+    recipients: ['service_providers'],
+    soldOrShared: false,
+    retention: 'Life of the account plus 24 months',
+    fields: {
+      email: 'identifiers',
+      first_name: 'identifiers',
+      postal_address: 'customer_records',
+      ssn_last4: { category: 'identifiers', withhold: true },
+    },
+  },
+  {
+    key: 'billing',
+    name: 'Billing',
+    categories: ['commercial_information'],
+    sources: ['consumer'],
+    purposes: ['billing'],
+    recipients: ['service_providers'],
+    soldOrShared: false,
+    retention: '7 years after the invoice',
+    fields: { invoice_total: 'commercial_information' },
+  },
+  {
+    key: 'adtech',
+    name: 'Advertising partner',
+    categories: ['internet_activity', 'inferences'],
+    sources: ['consumer_devices'],
+    purposes: ['advertising'],
+    recipients: ['ad_networks'],
+    soldOrShared: true,
+    retention: '13 months',
+    fields: {},
+  },
+];
+
+/** What the three systems found for the consumer "Jane Roe" of submission(). */
+export const JANE_ACCESS_RESULTS: readonly SystemTaskResult[] = [
+  {
+    systemKey: 'crm',
+    kind: 'access',
+    status: 'done',
+    result: {
+      outcome: 'done',
+      records: [
+        {
+          fields: {
+            email: 'jane.roe@example.com',
+            first_name: 'Jane',
+            postal_address: '1 Market St',
+            ssn_last4: '6789',
+          },
+        },
+      ],
+    },
+  },
+  {
+    systemKey: 'billing',
+    kind: 'access',
+    status: 'done',
+    result: { outcome: 'done', records: [{ fields: { invoice_total: '84.17' } }] },
+  },
+  {
+    systemKey: 'adtech',
+    kind: 'access',
+    status: 'done',
+    result: {
+      outcome: 'done',
+      records: [{ category: 'inferences', fields: { segment: 'streaming-enthusiast' } }],
+    },
+  },
+];
+
+const SPECIFIC_PIECES_VERIFICATION = {
+  kind: 'verify',
+  method: 'records_match',
+  dataPoints: ['name', 'email', 'phone'],
+  emailControlProven: true,
+  declarationSigned: true,
+  declarationSignedName: 'Jane Roe',
+} as const;
+
+/**
+ * A verified know request for specific pieces, its access package made from
+ * `results`, then completed (which queues the completion email). Answers its id.
+ */
+export async function completedKnowRequest(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'policy' | 'logger'>,
+  results: readonly SystemTaskResult[] = JANE_ACCESS_RESULTS,
+  { subject = {}, language = 'en' }: { subject?: Record<string, unknown>; language?: Language } = {},
+): Promise<string> {
+  const input = submission('know', { know: { categories: true, specificPieces: true } });
+  const { id } = await submitRequest(deps, {
+    input: { ...input, subject: { ...input.subject, ...subject } },
+    actor: STAFF,
+    extras: { language },
+  });
+  await applyRequestCommand(deps, { requestId: id, action: SPECIFIC_PIECES_VERIFICATION, actor: STAFF });
+  await applyRequestCommand(deps, { requestId: id, action: { kind: 'start' }, actor: STAFF });
+  const loaded = await findRequest(deps.db, id);
+  if (loaded === null) throw new Error('request vanished');
+  await deps.db.$transaction((tx) =>
+    createAccessPackage(deps, tx, { request: loaded.row, state: loaded.state, systems: SYSTEMS, results }),
+  );
+  await applyRequestCommand(deps, {
+    requestId: id,
+    action: { kind: 'complete', summary: 'Your report is ready.' },
+    actor: STAFF,
+  });
+  return id;
+}
