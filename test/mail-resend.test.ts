@@ -39,6 +39,9 @@ describe('failed mail', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     );
     expect((await officer.get('/staff/mail')).statusCode).toBe(403);
 
+    // Every console page alerts an admin to failed mail; an officer sees nothing of it.
+    expect((await admin.get('/staff')).body).toMatch(/id="failed-mail-alert">Failed mail <span[^>]*>2</);
+    expect((await officer.get('/staff')).body).not.toContain('Failed mail');
     const page = await admin.get('/staff/mail');
     expect(page.body).toContain('<strong>2</strong> message(s) failed');
     expect(page.body).toContain('bounced 550');
@@ -52,7 +55,9 @@ describe('failed mail', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 
     expect((await admin.post('/staff/mail/resend', {}, '/staff/mail')).location).toBe('/staff/mail?resent=1');
     expect(await harness.mailsTo('console.resend@example.com', 2)).toHaveLength(2);
-    expect((await admin.get('/staff/mail')).body).toContain('No mail has failed.');
+    const cleared = (await admin.get('/staff/mail')).body;
+    expect(cleared).toContain('No mail has failed.');
+    expect(cleared).not.toContain('failed-mail-alert');
     const audited = await harness.db.auditEvent.findMany({
       where: { action: 'mail.resent' },
       orderBy: { sequence: 'asc' },

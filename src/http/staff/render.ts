@@ -2,15 +2,19 @@
 // their role may open, and a CSRF token for the sign-out form.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { countFailedMailForAdmin } from '../../services/notices/list-failed-mail.js';
 import { can } from './guard.js';
 
-export function renderStaffPage(
+/** Admins see on every page how many messages failed for good: the console's alert that mail needs them. */
+export async function renderStaffPage(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
   data: Record<string, unknown> & { title: string },
 ) {
   const staff = request.staff;
+  const mayResendMail = can(request, 'mail.view');
+  const failedMail = mayResendMail ? await countFailedMailForAdmin(request.server.deps) : 0;
   return reply.type('text/html; charset=utf-8').view(`staff/${template}`, {
     ...data,
     csrfToken: reply.generateCsrf(),
@@ -22,7 +26,8 @@ export function renderStaffPage(
       queue: can(request, 'queue.view'),
       intake: can(request, 'intake.create'),
       letters: can(request, 'letters.view'),
-      mail: can(request, 'mail.view'),
+      mail: mayResendMail,
+      failedMail,
       inbox: can(request, 'inbox.view'),
       users: can(request, 'staff.view'),
     },

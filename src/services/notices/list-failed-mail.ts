@@ -12,3 +12,7 @@ export async function listFailedMailForAdmin(
   const [total, messages] = await Promise.all([countFailedMail(deps.db), listFailedMail(deps.db, PAGE_SIZE)]);
   return { total, messages };
 }
+
+export function countFailedMailForAdmin(deps: Pick<Dependencies, 'db'>): Promise<number> {
+  return countFailedMail(deps.db);
+}
