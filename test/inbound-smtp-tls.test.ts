@@ -2,11 +2,11 @@
 // requires TLS can deliver, and the message is stored as any other.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PRIVACY_ADDRESS, smtpConversation, useEmailChannelTestApp } from './support/inbound-mail.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'rightsdesk-tls-'));
@@ -31,6 +31,8 @@ execFileSync(
   ],
   { stdio: 'ignore' },
 );
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 const harness = useEmailChannelTestApp({
   environment: { INBOUND_TLS_CERT_FILE: cert, INBOUND_TLS_KEY_FILE: key },

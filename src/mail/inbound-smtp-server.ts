@@ -68,7 +68,11 @@ export async function startInboundSmtpServer(
           callback();
         })
         .catch((error: unknown) => {
-          logger.error({ err: error }, 'an inbound message could not be stored');
+          // The error's class only: its message may quote the sender or the message.
+          logger.error(
+            { reason: error instanceof Error ? error.name : 'unknown' },
+            'an inbound message could not be stored',
+          );
           callback(smtpError(451, '4.3.0 Temporary failure; try again later'));
         });
     },

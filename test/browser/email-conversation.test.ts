@@ -135,6 +135,10 @@ describe.skipIf(!chromium.available)('the conversation on a request, in Chromium
     const page = await context.newPage();
     await signInAs(page, harness.baseUrl, officer);
     await askForInformation(page, harness.baseUrl, agentRequest.id, 'Please send us the signed permission.');
+    // The request page shows the receipt as the agent got it.
+    await expect(page.locator('#messages').textContent()).resolves.toContain(
+      'delete the personal information of Chris Consumer',
+    );
     await context.close();
 
     const receipt = await harness.mailTo(AGENT, (mail) => mail.subject.startsWith('We received'));

@@ -14,6 +14,7 @@ import {
   STATUS_CHANGED_TOPIC,
   VERIFICATION_CODE_TOPIC,
 } from '../notices/outbox-topics.js';
+import { findRequestAgent, findRequestSubject } from '../requests/requests-repo.js';
 import {
   listChallengeIdsOfRequest,
   listOutboxRowsOfRequest,
@@ -45,6 +46,11 @@ export async function listConversation(
   const written = await listRequestMessageRows(deps.db, request.id);
   const challengeIds = await listChallengeIdsOfRequest(deps.db, request.id);
   const outbox = await listOutboxRowsOfRequest(deps.db, request.id, challengeIds);
+  // Notices to an authorized agent were worded for the agent (src/jobs/mail-handlers.ts), and are shown so.
+  const subject = await findRequestSubject(deps.db, request.id);
+  const agent = await findRequestAgent(deps.db, request.id);
+  const toAgentFor =
+    subject !== null && agent?.email ? { consumer: `${subject.firstName} ${subject.lastName}` } : null;
   const carried = new Map(
     written.flatMap((message) => (message.outboxMessageId ? [[message.outboxMessageId, message]] : [])),
   );
@@ -52,7 +58,7 @@ export async function listConversation(
     ...written.map((message) => writtenMessageOf(message, outbox)),
     ...outbox
       .filter((row) => !carried.has(row.id) && !payloadOf(row).requestMessageId)
-      .map((row) => outboxMessageOf(row, request, deps.config)),
+      .map((row) => outboxMessageOf(row, request, deps.config, toAgentFor)),
   ];
   return messages.sort((first, second) => first.at.localeCompare(second.at));
 }
@@ -74,6 +80,7 @@ function outboxMessageOf(
   row: OutboxRow,
   request: PrivacyRequest,
   { PUBLIC_BASE_URL: publicBaseUrl, privacyPolicyUrl }: Pick<Config, 'PUBLIC_BASE_URL' | 'privacyPolicyUrl'>,
+  toAgentFor: { consumer: string } | null,
 ): ThreadMessage {
   const t = translator(request.language);
   const payload = payloadOf(row);
@@ -87,6 +94,7 @@ function outboxMessageOf(
       payload,
       publicBaseUrl,
       privacyPolicyUrl,
+      toAgentFor,
     }));
   } else if (row.topic === VERIFICATION_CODE_TOPIC) {
     // The code itself exists only in the email.
