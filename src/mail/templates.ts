@@ -36,7 +36,8 @@ export function renderMail(
 ): RenderedMail {
   const t = translator(language);
   const paragraphs: Paragraph[] = [
-    t('mail.greeting', { name }),
+    // Names stored before they were kept to one line must not break the greeting either.
+    t('mail.greeting', { name: name.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') }),
     ...content.paragraphs,
     t('mail.reference', { reference }),
     t('mail.sign_off'),
