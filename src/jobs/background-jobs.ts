@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limits.js';
 import { purgeSignInThrottles } from '../services/staff-accounts/throttle-sign-ins.js';
+import { auditEndedLookupHours } from '../services/preferences/audit-preference-lookups.js';
 import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditLinker } from './audit-linker.js';
@@ -38,6 +39,7 @@ export function createBackgroundJobs(
     await closeUnverifiedRequests(deps);
     await purgeRateLimitCounters(deps);
     await purgeSignInThrottles(deps);
+    await auditEndedLookupHours(deps);
     await deleteIdempotencyKeysCreatedBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS));
     outbox.wake();
   };
