@@ -20,7 +20,8 @@ const madeUpCookie = () => `rd_gpc=${randomBytes(32).toString('base64url')}`;
 function visit(ip: string, url: string, cookie?: string) {
   return harness.app.inject({
     url,
-    headers: { 'sec-gpc': '1', 'x-forwarded-for': ip, ...(cookie === undefined ? {} : { cookie }) },
+    remoteAddress: ip,
+    headers: { 'sec-gpc': '1', ...(cookie === undefined ? {} : { cookie }) },
   });
 }
 

@@ -217,6 +217,11 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
+  /** An integration token's preference lookups in one hour (no identity looked up is kept). */
+  'preferences.looked_up': z.strictObject({
+    hourStart: z.iso.datetime(),
+    lookups: z.number().int().min(1),
+  }),
 } as const;
 
 type AuditAction = keyof typeof AUDIT_PAYLOAD_SCHEMAS;

@@ -9,6 +9,7 @@ import { purgeRateLimitCounters } from '../services/rate-limits/check-rate-limit
 import { purgeSignInThrottles } from '../services/staff-accounts/throttle-sign-ins.js';
 import { linkPendingAuditEvents } from '../services/audit/audit-chain-repo.js';
 import { purgeExpiredAccessPackages } from '../services/fulfilment-report/purge-expired-access-packages.js';
+import { auditEndedLookupHours } from '../services/preferences/audit-preference-lookups.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditCheckpointer } from './audit-checkpointer.js';
 import { createAuditLinker } from './audit-linker.js';
@@ -46,6 +47,7 @@ export function createBackgroundJobs(
     await purgeRateLimitCounters(deps);
     await purgeSignInThrottles(deps);
     await purgeExpiredAccessPackages(deps);
+    await auditEndedLookupHours(deps);
     await deleteIdempotencyKeysCreatedBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS));
     outbox.wake();
   };

@@ -36,8 +36,11 @@ export function renderMail(
 ): RenderedMail {
   const t = translator(language);
   const paragraphs: Paragraph[] = [
-    // An opt-out may be made with an email alone (Regs 7026): no name to greet.
-    name === null ? t('mail.greeting_nameless') : t('mail.greeting', { name }),
+    // An opt-out may be made with an email alone (Regs 7026): no name to greet. Names stored
+    // before they were kept to one line must not break the greeting either.
+    name === null
+      ? t('mail.greeting_nameless')
+      : t('mail.greeting', { name: name.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ') }),
     ...content.paragraphs,
     t('mail.reference', { reference }),
     t('mail.sign_off'),

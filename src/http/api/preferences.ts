@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { lookUpPreferences, PreferencesQuerySchema } from '../../services/preferences/look-up-preferences.js';
+import { countLookupByToken } from '../../services/preferences/audit-preference-lookups.js';
 import { ProblemSchema } from '../problem.js';
 import { storableText } from '../../domain/storable-text.js';
 
@@ -35,7 +36,11 @@ const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PreferencesSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
     },
-    async (request) => lookUpPreferences(app.deps, request.query),
+    async (request) => {
+      const preferences = await lookUpPreferences(app.deps, request.query);
+      if (request.principal !== null) await countLookupByToken(app.deps, request.principal.tokenId);
+      return preferences;
+    },
   );
 };
 

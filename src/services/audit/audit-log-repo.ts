@@ -60,11 +60,16 @@ export interface AuditRecord {
 }
 
 /**
- * A request's audit history, oldest first, each payload validated again: a row
- * that no longer matches its schema fails loudly instead of being shown.
+ * A request's audit history in the order the hash chain seals (events not sealed yet
+ * last, as inserted), each payload validated again: a row that no longer matches its
+ * schema fails loudly instead of being shown. The insertion sequence is not hashed,
+ * so it could be changed without `audit:verify` noticing; the chain position cannot.
  */
 export async function readAuditHistory(tx: Transaction, requestId: string): Promise<AuditRecord[]> {
-  const rows = await tx.auditEvent.findMany({ where: { requestId }, orderBy: { sequence: 'asc' } });
+  const rows = await tx.auditEvent.findMany({
+    where: { requestId },
+    orderBy: [{ chainPosition: { sort: 'asc', nulls: 'last' } }, { sequence: 'asc' }],
+  });
   return rows.map((row) => {
     const entry = parseAuditEntry(row.action, row.payload);
     const actor = ActorSchema.safeParse({ type: row.actorType, id: row.actorId });

@@ -37,6 +37,15 @@ describe('SubjectSchema', () => {
     });
   });
 
+  it('keeps a name on one line, so that it cannot add lines to a plain-text email', () => {
+    const subject = SubjectSchema.parse({
+      ...SUBJECT,
+      firstName: 'Jane\r\nBcc: all',
+      lastName: 'Roe\u2028Jr',
+    });
+    expect([subject.firstName, subject.lastName]).toEqual(['Jane Bcc: all', 'Roe Jr']);
+  });
+
   it.each([
     ['a phone number that cannot exist', { phone: '12345' }, 'phone'],
     ['a state that is not a US state', { state: 'ZZ' }, 'state'],

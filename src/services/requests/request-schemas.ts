@@ -17,6 +17,10 @@ import { US_STATE_CODES } from '../../domain/us-states.js';
 
 const text = (max: number) => storableText().trim().min(1).max(max);
 
+/** A name is one line: a line break in it would start a new line in a plain-text email. */
+const personName = (max: number) =>
+  text(max).transform((name) => name.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '));
+
 /** Optional text: a blank value, as an empty form field sends it, counts as absent. */
 const optionalText = (max: number) =>
   storableText()
@@ -69,8 +73,8 @@ export const AddressSchema = z.object({
  * them for every other type.
  */
 export const SubjectSchema = z.object({
-  firstName: text(100).optional(),
-  lastName: text(100).optional(),
+  firstName: personName(100).optional(),
+  lastName: personName(100).optional(),
   /** Required by SubmitRequestInputSchema unless the channel allows a letter or the type is an opt-out or limit. */
   email: EmailSchema.optional(),
   phone: PhoneSchema.optional(),
@@ -114,7 +118,7 @@ export const CorrectionSchema = z.object({
 /** Regs 7063: a natural person, or a business registered with the California Secretary of State. */
 export const AgentSchema = z.object({
   kind: z.enum(['person', 'business']),
-  name: text(200),
+  name: personName(200),
   email: EmailSchema.optional(),
   phone: PhoneSchema.optional(),
   secretaryOfStateNumber: optionalText(40),
@@ -124,7 +128,7 @@ export const AgentSchema = z.object({
  * Regs 7062(c), (d): the declaration under penalty of perjury, signed by typing
  * one's full name; kept with the request record.
  */
-export const DeclarationSchema = z.object({ signedName: text(200) });
+export const DeclarationSchema = z.object({ signedName: personName(200) });
 export type Declaration = z.output<typeof DeclarationSchema>;
 
 const TYPES_WITH_SENSITIVE_DATA: readonly RequestType[] = ['delete', 'correct'];
