@@ -26,6 +26,10 @@ export const en = {
     denied: 'We could not fulfil your request. We have emailed you the reasons.',
     closed_unverified:
       'We closed your request because we could not confirm your identity in time. You may submit a new request at any time.',
+    closed_unverifiable:
+      'We closed your request because we could not confirm your identity. You may submit a new request at any time.',
+    closed_not_customer:
+      'We closed your request because we could not find you among our customers; this right belongs to customers (California Civil Code 1798.83).',
     withdrawn: 'Your request was withdrawn.',
     respond_by: 'We will respond by {date}.',
     extended: 'We extended the time to respond to {date}, as the law allows.',
@@ -94,6 +98,8 @@ export const en = {
     closed: {
       subject: 'We closed your privacy request {reference}',
       body: 'We could not confirm your identity, so we closed your {type} without acting on it. You may submit a new request at any time.',
+      body_not_customer:
+        'We could not find you among our customers, so we closed your {type} without acting on it: this right belongs to customers (California Civil Code 1798.83). If you are a customer, you may submit a new request with the details of your account.',
       opt_out_offer:
         'You can still ask us not to sell or share your personal information; this needs no identity check: {link}',
       privacy_policy:

@@ -27,6 +27,10 @@ export const es: Translation<typeof en> = {
     denied: 'No pudimos atender su solicitud. Le enviamos los motivos por correo electrónico.',
     closed_unverified:
       'Cerramos su solicitud porque no pudimos confirmar su identidad a tiempo. Puede presentar una nueva solicitud en cualquier momento.',
+    closed_unverifiable:
+      'Cerramos su solicitud porque no pudimos confirmar su identidad. Puede presentar una nueva solicitud en cualquier momento.',
+    closed_not_customer:
+      'Cerramos su solicitud porque no le encontramos entre nuestros clientes; este derecho corresponde a los clientes (Código Civil de California 1798.83).',
     withdrawn: 'Su solicitud fue retirada.',
     respond_by: 'Responderemos a más tardar el {date}.',
     extended: 'Ampliamos el plazo de respuesta hasta el {date}, como lo permite la ley.',
@@ -95,6 +99,8 @@ export const es: Translation<typeof en> = {
     closed: {
       subject: 'Cerramos su solicitud de privacidad {reference}',
       body: 'No pudimos confirmar su identidad, por lo que cerramos su {type} sin atenderla. Puede presentar una nueva solicitud en cualquier momento.',
+      body_not_customer:
+        'No le encontramos entre nuestros clientes, por lo que cerramos su {type} sin atenderla: este derecho corresponde a los clientes (Código Civil de California 1798.83). Si es cliente, puede presentar una nueva solicitud con los datos de su cuenta.',
       opt_out_offer:
         'Aún puede pedirnos que no vendamos ni compartamos su información personal; no requiere verificar su identidad: {link}',
       privacy_policy:

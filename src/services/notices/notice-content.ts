@@ -97,7 +97,10 @@ export function noticeContentOf(
       return { subject: t('mail.denied.subject', { reference: request.reference }), paragraphs };
     }
     case 'request_closed_unverified': {
-      const paragraphs: Paragraph[] = [t('mail.closed.body', { type })];
+      // Civ. 1798.83: a Shine the Light requester who is not a customer is told so, not that time ran out.
+      const paragraphs: Paragraph[] = [
+        t(request.type === 'stl_disclosure' ? 'mail.closed.body_not_customer' : 'mail.closed.body', { type }),
+      ];
       if (state.status === 'closed_unverified') {
         // Regs 7022(a), (g): the opt-out offer; Regs 7024(b): the privacy policy.
         if (state.closure.optOutOffered) {
