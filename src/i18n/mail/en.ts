@@ -95,6 +95,11 @@ export const en = {
       no_appeal: 'There is no appeal of this decision under the California Consumer Privacy Act.',
       opt_out_offer: 'You can still ask us not to sell or share your personal information: {link}',
     },
+    narrowed: {
+      subject: 'About the specific information you asked for, request {reference}',
+      body: 'We could not verify your identity to the degree the law requires before we disclose specific pieces of personal information, so we cannot send you those. We are treating your request as a request for the categories of personal information we collect about you.',
+      next: 'We will respond by {date}.',
+    },
     closed: {
       subject: 'We closed your privacy request {reference}',
       body: 'We could not confirm your identity, so we closed your {type} without acting on it. You may submit a new request at any time.',

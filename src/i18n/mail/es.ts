@@ -96,6 +96,11 @@ export const es: Translation<typeof en> = {
       no_appeal: 'La Ley de Privacidad del Consumidor de California no prevé una apelación de esta decisión.',
       opt_out_offer: 'Aún puede pedirnos que no vendamos ni compartamos su información personal: {link}',
     },
+    narrowed: {
+      subject: 'Sobre los datos específicos que solicitó, solicitud {reference}',
+      body: 'No pudimos verificar su identidad en la medida que exige la ley para divulgar datos específicos de información personal, por lo que no podemos enviárselos. Trataremos su solicitud como una solicitud de las categorías de información personal que recopilamos sobre usted.',
+      next: 'Responderemos a más tardar el {date}.',
+    },
     closed: {
       subject: 'Cerramos su solicitud de privacidad {reference}',
       body: 'No pudimos confirmar su identidad, por lo que cerramos su {type} sin atenderla. Puede presentar una nueva solicitud en cualquier momento.',

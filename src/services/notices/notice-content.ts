@@ -114,6 +114,13 @@ export function noticeContentOf(
       }
       return { subject: t('mail.closed.subject', { reference: request.reference }), paragraphs };
     }
+    case 'know_scope_narrowed':
+      // Regs 7024(a): the requester is told their identity could not be verified to the level
+      // specific pieces need, and that the request is answered as one for categories.
+      return {
+        subject: t('mail.narrowed.subject', { reference: request.reference }),
+        paragraphs: [t('mail.narrowed.body'), t('mail.narrowed.next', { date: respondBy })],
+      };
     default:
       return unreachable(kind);
   }
