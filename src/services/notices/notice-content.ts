@@ -46,9 +46,11 @@ export function noticeContentOf(
         t('mail.receipt.respond_by', { date: respondBy }),
       ];
       if (request.status === 'awaiting_verification') {
-        // A letter cannot promise a code by email: staff contact the consumer.
+        // Only a consumer's own web submission is sent a code; a letter cannot carry one, and a
+        // request staff logged (a call, a letter, a visit) is verified by staff: no code is promised.
+        const codeIsSent = delivery === 'email' && request.channel === 'web';
         paragraphs.push(
-          t(delivery === 'email' ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
+          t(codeIsSent ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
         );
       }
       if (request.status === 'awaiting_agent_authorization') paragraphs.push(t('mail.receipt.agent_next'));
