@@ -139,5 +139,12 @@ export const en = {
     public_interest_research: 'for research in the public interest (Civ. Code 1798.105(d)(6))',
     internal_expected_uses: 'for internal uses you would reasonably expect (Civ. Code 1798.105(d)(7))',
     legal_obligation: 'to comply with a legal obligation (Civ. Code 1798.105(d)(8))',
+    sector_law_exemption:
+      'because this information is governed by another privacy law (such as the Fair Credit Reporting Act or the Gramm-Leach-Bliley Act) rather than the California Consumer Privacy Act (Civ. Code 1798.145, 1798.146)',
+    legal_claims: 'to exercise or defend legal claims (Civ. Code 1798.145(a)(1)(E))',
+    suspected_fraud:
+      'to detect and protect against fraudulent or illegal activity, or prosecute those responsible (Civ. Code 1798.105(d)(2))',
+    disproportionate_effort:
+      'because it is stored in archived or backup systems, from which we will delete it when they are next accessed or used (Cal. Code Regs. tit. 11, 7022(d))',
   },
 } as const;

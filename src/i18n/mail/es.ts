@@ -142,5 +142,12 @@ export const es: Translation<typeof en> = {
     internal_expected_uses:
       'para usos internos que usted razonablemente esperaría (Código Civil 1798.105(d)(7))',
     legal_obligation: 'para cumplir una obligación legal (Código Civil 1798.105(d)(8))',
+    sector_law_exemption:
+      'porque esta información se rige por otra ley de privacidad (como la Fair Credit Reporting Act o la Gramm-Leach-Bliley Act) y no por la Ley de Privacidad del Consumidor de California (Código Civil 1798.145, 1798.146)',
+    legal_claims: 'para ejercer o defender reclamaciones legales (Código Civil 1798.145(a)(1)(E))',
+    suspected_fraud:
+      'para detectar y protegernos de actividades fraudulentas o ilegales, o perseguir a sus responsables (Código Civil 1798.105(d)(2))',
+    disproportionate_effort:
+      'porque está guardada en sistemas de archivo o de respaldo, de los que la eliminaremos cuando se vuelvan a consultar o usar (Código de Regulaciones de California, título 11, 7022(d))',
   },
 };
