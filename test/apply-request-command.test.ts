@@ -173,6 +173,19 @@ describe('applyRequestCommand', () => {
     ]);
   });
 
+  it('tells the requester when specific pieces cannot be verified and the request is answered as categories (Regs 7024(a))', async () => {
+    const id = await submitted(harness, 'know', { know: { categories: false, specificPieces: true } });
+    const narrowed = await act(id, {
+      kind: 'mark_unverifiable',
+      method: 'records_match',
+      dataPoints: ['name', 'email'],
+      emailControlProven: false,
+      declarationSigned: false,
+    });
+    expect(narrowed.summary.status).toBe('verified');
+    expect(narrowed.outbox).toEqual([{ topic: 'mail.know_scope_narrowed', payload: { requestId: id } }]);
+  });
+
   // Regs 7063(a) as amended in 2021: the signed permission, then EITHER consumer step.
   it.each(['consumer_verified_identity', 'consumer_confirmed_permission'] as const)(
     "moves an agent's delete on once the consumer does either step: %s (Regs 7063(a))",

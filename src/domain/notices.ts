@@ -16,6 +16,8 @@ export const NOTICE_KINDS = [
   'request_denied',
   /** Regs 7022(a), 7024: tell the requester, offer the opt-out or point to the privacy policy. */
   'request_closed_unverified',
+  /** Regs 7024(a): identity not verified to the level specific pieces need; treated as categories. */
+  'know_scope_narrowed',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -33,7 +35,8 @@ const NOTICE_OF_EVENT: Readonly<Record<RequestEvent['kind'], NoticeKind | null>>
   agent_authorization_recorded: null,
   agent_authorization_completed: null,
   request_verified: null,
-  know_scope_narrowed: null,
+  // Regs 7024(a): the requester is told their identity could not be verified to that level.
+  know_scope_narrowed: 'know_scope_narrowed',
   work_started: null,
   request_withdrawn: null,
 };

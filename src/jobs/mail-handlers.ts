@@ -3,6 +3,7 @@
 // Verification secrets are issued here, just before sending: stored as hashes,
 // present in plain text only in the email (and a retry issues new ones).
 
+import { statusMessageOf } from '../services/verification/consumer-status.js';
 import type { Config } from '../config/index.js';
 import type { Database } from '../db/client.js';
 import { fromDateColumn } from '../db/date-columns.js';
@@ -143,7 +144,7 @@ async function writeMail(
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {
       subject: t('mail.status.subject', { reference: request.reference }),
-      paragraphs: [t('mail.status.body', { type }), t(`status.${request.status}`)],
+      paragraphs: [t('mail.status.body', { type }), t(statusMessageOf(request, false))],
     };
   } else if (topic === MORE_INFORMATION_TOPIC) {
     // Regs 7060: the business may ask for what it needs to verify or act; the clock keeps running.

@@ -123,8 +123,8 @@ describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
     });
   });
 
-  it('a deletion denial cites one of the eight exceptions and offers the opt-out', () => {
-    expect(DELETION_EXCEPTIONS).toHaveLength(8);
+  it('a deletion denial cites one of its lawful bases and offers the opt-out', () => {
+    expect(DELETION_EXCEPTIONS).toHaveLength(12);
     const state = given([submit('delete'), VERIFY]);
     expect(rejection(() => decide(state, deny('deletion_exception'), NOW, POLICY)).code).toBe(
       'REQUEST.DENIAL_EXCEPTION_REQUIRED',
@@ -200,6 +200,16 @@ describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
       code: 'REQUEST.ILLEGAL_TRANSITION',
       details: { status: 'awaiting_verification', command: 'deny' },
     });
+  });
+});
+
+// Civ. 1798.105(d), 1798.145(a)(1)(E), 1798.145(d)-(f), 1798.146; Regs 7022(d): every lawful basis may be cited.
+describe('the lawful bases of a deletion denial', () => {
+  it.each(DELETION_EXCEPTIONS.map((exception) => [exception]))('%s may deny a deletion', (exception) => {
+    const state = given([submit('delete'), VERIFY]);
+    expect(decide(state, deny('deletion_exception', { exception }), NOW, POLICY)).toMatchObject([
+      { kind: 'request_denied', exception, optOutOffered: true },
+    ]);
   });
 });
 

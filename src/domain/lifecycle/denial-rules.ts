@@ -18,7 +18,11 @@ export const DENIAL_REASON_CODES = [
 ] as const;
 export type DenialReasonCode = (typeof DENIAL_REASON_CODES)[number];
 
-/** Civ. 1798.105(d)(1)–(8), in the statute's order. */
+/**
+ * The lawful bases a deletion denial may cite: Civ. 1798.105(d)(1)–(8) in the
+ * statute's order, then the exemptions of Civ. 1798.145 and 1798.146 and the
+ * regulations' proportionality rule.
+ */
 export const DELETION_EXCEPTIONS = [
   'complete_transaction_or_contract', // (d)(1)
   'security_and_integrity', // (d)(2)
@@ -28,6 +32,12 @@ export const DELETION_EXCEPTIONS = [
   'public_interest_research', // (d)(6)
   'internal_expected_uses', // (d)(7)
   'legal_obligation', // (d)(8), e.g. telecom billing and CPNI retention
+  // Civ. 1798.145(d)–(f), 1798.146: data covered by sector laws the CCPA defers to (FCRA, GLBA,
+  // Driver's Privacy Protection Act, HIPAA and California's medical privacy law).
+  'sector_law_exemption',
+  'legal_claims', // Civ. 1798.145(a)(1)(E): to exercise or defend legal claims
+  'suspected_fraud', // Civ. 1798.105(d)(2): kept to detect and prosecute fraudulent activity
+  'disproportionate_effort', // Regs 7022(d): archived or backup systems, deleted when next accessed or used
 ] as const;
 export type DeletionException = (typeof DELETION_EXCEPTIONS)[number];
 

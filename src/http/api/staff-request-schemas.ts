@@ -84,6 +84,10 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   knowScope: z
     .object({ categories: z.boolean(), specificPieces: z.boolean(), beyond12Months: z.boolean() })
     .nullable(),
+  lookBack: z
+    .object({ from: IsoDate, to: IsoDate, beyond12MonthsFrom: IsoDate.nullable() })
+    .nullable()
+    .describe('Requests to know: the period the response covers (Civ. 1798.130(a)(2)(B))'),
   sensitiveData: z.boolean(),
   correctedDataPoint: storableText().nullable(),
   priorRequestThisCalendarYear: z.boolean(),

@@ -34,6 +34,7 @@ const LETTER_TITLES: Readonly<Record<NoticeKind, string>> = {
   request_completed: 'Response: request completed',
   request_denied: 'Denial and its reasons (Civ. 1798.145)',
   request_closed_unverified: 'Closed as unverified (Regs 7022(a), 7024)',
+  know_scope_narrowed: 'Specific pieces not verified; answered as categories (Regs 7024(a))',
 };
 
 const letterRoutes: FastifyPluginAsync = async (app) => {

@@ -36,6 +36,10 @@ export const en = {
     denied: 'We could not fulfil your request. We have emailed you the reasons.',
     closed_unverified:
       'We closed your request because we could not confirm your identity in time. You may submit a new request at any time.',
+    closed_unverifiable:
+      'We closed your request because we could not confirm your identity. You may submit a new request at any time.',
+    closed_not_customer:
+      'We closed your request because we could not find you among our customers; this right belongs to customers (California Civil Code 1798.83).',
     withdrawn: 'Your request was withdrawn.',
     respond_by: 'We will respond by {date}.',
     extended: 'We extended the time to respond to {date}, as the law allows.',
@@ -129,9 +133,16 @@ export const en = {
       no_appeal: 'There is no appeal of this decision under the California Consumer Privacy Act.',
       opt_out_offer: 'You can still ask us not to sell or share your personal information: {link}',
     },
+    narrowed: {
+      subject: 'About the specific information you asked for, request {reference}',
+      body: 'We could not verify your identity to the degree the law requires before we disclose specific pieces of personal information, so we cannot send you those. We are treating your request as a request for the categories of personal information we collect about you.',
+      next: 'We will respond by {date}.',
+    },
     closed: {
       subject: 'We closed your privacy request {reference}',
       body: 'We could not confirm your identity, so we closed your {type} without acting on it. You may submit a new request at any time.',
+      body_not_customer:
+        'We could not find you among our customers, so we closed your {type} without acting on it: this right belongs to customers (California Civil Code 1798.83). If you are a customer, you may submit a new request with the details of your account.',
       opt_out_offer:
         'You can still ask us not to sell or share your personal information; this needs no identity check: {link}',
       privacy_policy:
@@ -169,5 +180,12 @@ export const en = {
     public_interest_research: 'for research in the public interest (Civ. Code 1798.105(d)(6))',
     internal_expected_uses: 'for internal uses you would reasonably expect (Civ. Code 1798.105(d)(7))',
     legal_obligation: 'to comply with a legal obligation (Civ. Code 1798.105(d)(8))',
+    sector_law_exemption:
+      'because this information is governed by another privacy law (such as the Fair Credit Reporting Act or the Gramm-Leach-Bliley Act) rather than the California Consumer Privacy Act (Civ. Code 1798.145, 1798.146)',
+    legal_claims: 'to exercise or defend legal claims (Civ. Code 1798.145(a)(1)(E))',
+    suspected_fraud:
+      'to detect and protect against fraudulent or illegal activity, or prosecute those responsible (Civ. Code 1798.105(d)(2))',
+    disproportionate_effort:
+      'because it is stored in archived or backup systems, from which we will delete it when they are next accessed or used (Cal. Code Regs. tit. 11, 7022(d))',
   },
 } as const;

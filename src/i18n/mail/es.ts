@@ -38,6 +38,10 @@ export const es: Translation<typeof en> = {
     denied: 'No pudimos atender su solicitud. Le enviamos los motivos por correo electrónico.',
     closed_unverified:
       'Cerramos su solicitud porque no pudimos confirmar su identidad a tiempo. Puede presentar una nueva solicitud en cualquier momento.',
+    closed_unverifiable:
+      'Cerramos su solicitud porque no pudimos confirmar su identidad. Puede presentar una nueva solicitud en cualquier momento.',
+    closed_not_customer:
+      'Cerramos su solicitud porque no le encontramos entre nuestros clientes; este derecho corresponde a los clientes (Código Civil de California 1798.83).',
     withdrawn: 'Su solicitud fue retirada.',
     respond_by: 'Responderemos a más tardar el {date}.',
     extended: 'Ampliamos el plazo de respuesta hasta el {date}, como lo permite la ley.',
@@ -131,9 +135,16 @@ export const es: Translation<typeof en> = {
       no_appeal: 'La Ley de Privacidad del Consumidor de California no prevé una apelación de esta decisión.',
       opt_out_offer: 'Aún puede pedirnos que no vendamos ni compartamos su información personal: {link}',
     },
+    narrowed: {
+      subject: 'Sobre los datos específicos que solicitó, solicitud {reference}',
+      body: 'No pudimos verificar su identidad en la medida que exige la ley para divulgar datos específicos de información personal, por lo que no podemos enviárselos. Trataremos su solicitud como una solicitud de las categorías de información personal que recopilamos sobre usted.',
+      next: 'Responderemos a más tardar el {date}.',
+    },
     closed: {
       subject: 'Cerramos su solicitud de privacidad {reference}',
       body: 'No pudimos confirmar su identidad, por lo que cerramos su {type} sin atenderla. Puede presentar una nueva solicitud en cualquier momento.',
+      body_not_customer:
+        'No le encontramos entre nuestros clientes, por lo que cerramos su {type} sin atenderla: este derecho corresponde a los clientes (Código Civil de California 1798.83). Si es cliente, puede presentar una nueva solicitud con los datos de su cuenta.',
       opt_out_offer:
         'Aún puede pedirnos que no vendamos ni compartamos su información personal; no requiere verificar su identidad: {link}',
       privacy_policy:
@@ -173,5 +184,12 @@ export const es: Translation<typeof en> = {
     internal_expected_uses:
       'para usos internos que usted razonablemente esperaría (Código Civil 1798.105(d)(7))',
     legal_obligation: 'para cumplir una obligación legal (Código Civil 1798.105(d)(8))',
+    sector_law_exemption:
+      'porque esta información se rige por otra ley de privacidad (como la Fair Credit Reporting Act o la Gramm-Leach-Bliley Act) y no por la Ley de Privacidad del Consumidor de California (Código Civil 1798.145, 1798.146)',
+    legal_claims: 'para ejercer o defender reclamaciones legales (Código Civil 1798.145(a)(1)(E))',
+    suspected_fraud:
+      'para detectar y protegernos de actividades fraudulentas o ilegales, o perseguir a sus responsables (Código Civil 1798.105(d)(2))',
+    disproportionate_effort:
+      'porque está guardada en sistemas de archivo o de respaldo, de los que la eliminaremos cuando se vuelvan a consultar o usar (Código de Regulaciones de California, título 11, 7022(d))',
   },
 };

@@ -141,7 +141,7 @@ export const en = {
       'California residents have the rights under the California Consumer Privacy Act: to know, delete, correct, opt out of sale and sharing, and limit sensitive information.',
     whoNevada: 'Nevada residents may ask us not to sell their covered information (NRS 603A.345).',
     whoShineTheLight:
-      'California residents who are our customers may make a Shine the Light request once a year (Civil Code 1798.83).',
+      'California residents who are our customers may ask, free of charge and at any time, which companies received their personal information for their own direct marketing in the last calendar year. We answer one such request per customer each calendar year (Civil Code 1798.83(b)).',
     whoAgents:
       'An authorized agent, or a parent or guardian of a child under 13, may make a request for someone else.',
     howHeading: 'How to send a request',

@@ -150,7 +150,7 @@ export const es: Translation<typeof en> = {
     whoNevada:
       'Los residentes de Nevada pueden pedirnos que no vendamos su información cubierta (NRS 603A.345).',
     whoShineTheLight:
-      'Los residentes de California que son nuestros clientes pueden hacer una solicitud Shine the Light una vez al año (Código Civil 1798.83).',
+      'Los residentes de California que son nuestros clientes pueden preguntar, sin costo y en cualquier momento, qué empresas recibieron su información personal para su propio marketing directo en el último año calendario. Respondemos una de estas solicitudes por cliente cada año calendario (Código Civil 1798.83(b)).',
     whoAgents:
       'Un agente autorizado, o el padre, la madre o el tutor de un menor de 13 años, puede hacer una solicitud en nombre de otra persona.',
     howHeading: 'Cómo enviar una solicitud',

@@ -155,6 +155,9 @@ function postByOf(
       };
     case 'request_closed_unverified':
       return null;
+    case 'know_scope_narrowed':
+      // Regs 7024(a): told with the response, within the response period.
+      return { date: fromDateColumn(request.respondBy), rule: 'Regs 7024(a)' };
     default:
       return unreachable(kind);
   }

@@ -51,11 +51,14 @@ export function noticeContentOf(
         t('mail.receipt.respond_by', { date: respondBy }),
       ];
       if (request.status === 'awaiting_verification') {
-        // A letter cannot promise a code by email: staff contact the consumer.
+        // Only a consumer's own submission (the web, or an email to the privacy address) is sent a
+        // code; a letter cannot carry one, and a request staff logged (a call, a letter, a visit)
+        // is verified by staff: no code is promised.
+        const codeIsSent = delivery === 'email' && (request.channel === 'web' || request.channel === 'email');
         paragraphs.push(
           toAgentFor !== null
             ? t('mail.agent_receipt.verification_next', toAgentFor)
-            : t(delivery === 'email' ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
+            : t(codeIsSent ? 'mail.receipt.verification_next' : 'letter.receipt.verification_next'),
         );
       }
       if (request.status === 'awaiting_agent_authorization') {
@@ -109,7 +112,10 @@ export function noticeContentOf(
       return { subject: t('mail.denied.subject', { reference: request.reference }), paragraphs };
     }
     case 'request_closed_unverified': {
-      const paragraphs: Paragraph[] = [t('mail.closed.body', { type })];
+      // Civ. 1798.83: a Shine the Light requester who is not a customer is told so, not that time ran out.
+      const paragraphs: Paragraph[] = [
+        t(request.type === 'stl_disclosure' ? 'mail.closed.body_not_customer' : 'mail.closed.body', { type }),
+      ];
       if (state.status === 'closed_unverified') {
         // Regs 7022(a), (g): the opt-out offer; Regs 7024(b): the privacy policy.
         if (state.closure.optOutOffered) {
@@ -123,6 +129,13 @@ export function noticeContentOf(
       }
       return { subject: t('mail.closed.subject', { reference: request.reference }), paragraphs };
     }
+    case 'know_scope_narrowed':
+      // Regs 7024(a): the requester is told their identity could not be verified to the level
+      // specific pieces need, and that the request is answered as one for categories.
+      return {
+        subject: t('mail.narrowed.subject', { reference: request.reference }),
+        paragraphs: [t('mail.narrowed.body'), t('mail.narrowed.next', { date: respondBy })],
+      };
     default:
       return unreachable(kind);
   }

@@ -98,10 +98,16 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
       ? { kind: state.type, identities: parties.subject }
       : null;
   const delivery = parties === null ? null : noticeDeliveryFor(parties);
+  // An opt-out or limit applied on arrival: its completion notice confirms it. A receipt promising
+  // a response date would be untrue, and could reach the consumer after the completion.
+  const appliedOnArrival = 'new' in request && completed;
+  const noticeEvents = appliedOnArrival
+    ? events.filter((event) => event.kind !== 'request_submitted')
+    : events;
   const notices =
     delivery === null
       ? []
-      : outboxMessagesFor(requestId, events, (kind) =>
+      : outboxMessagesFor(requestId, noticeEvents, (kind) =>
           kind === 'receipt_confirmation' && decision.receiptByLetter ? 'letter' : delivery,
         );
   const outbox = [...notices, ...(decision.messages ?? [])];

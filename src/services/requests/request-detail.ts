@@ -1,6 +1,7 @@
 // A request as staff see it, personal data included: shown only through
 // getRequest, which audits the viewing.
 
+import { lookBackWindowOf, type LookBackWindow } from '../../domain/look-back.js';
 import type { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-log-repo.js';
 import { fromDateColumn } from '../../db/date-columns.js';
@@ -33,6 +34,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   assigneeId: string | null;
   ageBand: AgeBand | null;
   knowScope: KnowScope | null;
+  /** Requests to know: the period the response covers (Civ. 1798.130(a)(2)(B)). */
+  lookBack: LookBackWindow | null;
   sensitiveData: boolean;
   correctedDataPoint: DataPoint | null;
   priorRequestThisCalendarYear: boolean;
@@ -93,6 +96,10 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
     assigneeId: row.assigneeId,
     ageBand: state.ageBand,
     knowScope: state.knowScope,
+    lookBack:
+      state.knowScope === null
+        ? null
+        : lookBackWindowOf(deadlines.receiptDate, state.knowScope.beyond12Months),
     sensitiveData: state.sensitiveData,
     correctedDataPoint: state.correctedDataPoint,
     priorRequestThisCalendarYear: state.priorRequestThisCalendarYear,

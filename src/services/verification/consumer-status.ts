@@ -7,6 +7,7 @@ import { findRequestByReference } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { hasProvenEmailControl } from './email-challenges-repo.js';
 import { isOpen, type RequestStatus } from '../../domain/lifecycle/index.js';
+import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { RequestType } from '../../domain/request-types.js';
 import { formatDate, translator, type Language, type MessageKey } from '../../i18n/index.js';
 
@@ -35,6 +36,18 @@ export interface ConsumerStatusView {
   messages: { code: MessageKey; text: string }[];
 }
 
+/** The status in words that tell the truth about why (a closure names its real reason). */
+export function statusMessageOf(row: PrivacyRequest, emailControlProven: boolean): MessageKey {
+  if (row.status === 'awaiting_verification' && emailControlProven) return 'status.email_confirmed';
+  if (row.status !== 'closed_unverified') return `status.${row.status}`;
+  // Civ. 1798.83: Shine the Light belongs to customers; not finding one is not a late verification.
+  if (row.type === 'stl_disclosure') return 'status.closed_not_customer';
+  const state = parseRequestState(row.state);
+  return state.status === 'closed_unverified' && state.closure.reason === 'unverifiable'
+    ? 'status.closed_unverifiable'
+    : 'status.closed_unverified';
+}
+
 export function consumerStatusViewOf(
   row: PrivacyRequest,
   { emailControlProven }: { emailControlProven: boolean },
@@ -42,10 +55,7 @@ export function consumerStatusViewOf(
   const language = row.language;
   const t = translator(language);
   const respondBy = fromDateColumn(row.respondBy);
-  const statusKey: MessageKey =
-    row.status === 'awaiting_verification' && emailControlProven
-      ? 'status.email_confirmed'
-      : `status.${row.status}`;
+  const statusKey = statusMessageOf(row, emailControlProven);
   const dateKey: MessageKey = row.extended ? 'status.extended' : 'status.respond_by';
   const messages: ConsumerStatusView['messages'] = [{ code: statusKey, text: t(statusKey) }];
   if (isOpen(row.status)) {
