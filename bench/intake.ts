@@ -16,6 +16,7 @@ import { applyPendingMigrations } from '../src/db/migrator.js';
 import { createLogger } from '../src/logger.js';
 import { findPostgresServer } from '../test/support/postgres-server.js';
 import { buildLegalPolicy } from '../src/config/legal-policy.js';
+import { EMPTY_DATA_MAP } from '../src/domain/fulfilment/data-map.js';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -163,6 +164,7 @@ try {
     logger: createLogger(config),
     clock: systemClock,
     policy: buildLegalPolicy(config),
+    dataMap: EMPTY_DATA_MAP,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseline = await startBaseline(database.url);

@@ -22,6 +22,7 @@ import { DEMO_BUSINESS, seedDemo } from './services/demo/demo-seed.js';
 import type { Dependencies } from './services/dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js';
 import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
+import { loadDataMap } from './services/fulfilment/load-data-map.js';
 
 interface CommandInput {
   positionals: string[];
@@ -204,9 +205,10 @@ async function main() {
   const database = await openDatabaseServer(config, logger);
   const withDependencies = async <T>(work: (deps: Dependencies) => Promise<T>): Promise<T> => {
     const policy = await loadLegalPolicy(config);
+    const { dataMap } = await loadDataMap(config);
     const db = createDatabase(database.url);
     try {
-      return await work({ config, db, logger, clock: systemClock, policy });
+      return await work({ config, db, logger, clock: systemClock, policy, dataMap });
     } finally {
       await db.$disconnect();
     }

@@ -11,11 +11,13 @@ import { startMailboxServer } from './mail/mailbox-server.js';
 import { createMailer } from './mail/mailer.js';
 import { loadLegalPolicy } from './config/legal-policy.js';
 import type { Dependencies } from './services/dependencies.js';
+import { DataMapError, loadDataMap, type LoadedDataMap } from './services/fulfilment/load-data-map.js';
 import { createDemoAdminIfNoStaff } from './services/staff-accounts/staff-accounts.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function start(config: Config, logger: Logger) {
+async function start(config: Config, logger: Logger, { dataMap, description }: LoadedDataMap) {
+  logger.info(description);
   const database = await openDatabaseServer(config, logger);
   logger.info(`database: ${database.description}`);
 
@@ -34,6 +36,7 @@ async function start(config: Config, logger: Logger) {
     logger,
     clock: systemClock,
     policy: await loadLegalPolicy(config),
+    dataMap,
   };
   await printDemoAdminOnFirstStart(deps);
 
@@ -86,10 +89,21 @@ async function printDemoAdminOnFirstStart(deps: Pick<Dependencies, 'db' | 'clock
   );
 }
 
+/** A bad data map stops the start with one line per problem, like a bad setting. */
+async function loadDataMapOrExit(config: Config): Promise<LoadedDataMap> {
+  try {
+    return await loadDataMap(config);
+  } catch (error) {
+    if (!(error instanceof DataMapError)) throw error;
+    process.stderr.write(`RightsDesk cannot start. ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 const config = loadConfigOrExit();
 const logger = createLogger(config);
 try {
-  await start(config, logger);
+  await start(config, logger, await loadDataMapOrExit(config));
 } catch (error) {
   logger.fatal({ err: error }, 'RightsDesk could not start');
   process.exit(1);

@@ -34,7 +34,7 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'request.assign': ['admin', 'privacy_officer'],
   'request.request_information': ['admin', 'privacy_officer'],
   'preferences.read': ['admin', 'privacy_officer', 'integration'],
-  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor'],
+  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor', 'system_owner'],
   'queue.view': ['admin', 'privacy_officer', 'auditor'],
   'queue.search': ['admin', 'privacy_officer', 'auditor'],
   'document.view': ['admin', 'privacy_officer'],
@@ -44,6 +44,11 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
+  'data_map.view': ['admin', 'privacy_officer', 'auditor'],
+  'task.list': ['admin', 'privacy_officer', 'auditor', 'system_owner'],
+  'task.complete': ['admin', 'privacy_officer', 'system_owner'],
+  'task.waive': ['admin', 'privacy_officer'],
+  'task.retry': ['admin', 'privacy_officer'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };
@@ -75,6 +80,7 @@ function ruleOf(route: CatalogueEntry): Rule | null {
 const SAMPLE_PARAMS: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000000',
   documentId: '00000000-0000-4000-8000-000000000001',
+  taskId: '00000000-0000-4000-8000-000000000002',
   token: 'A'.repeat(43),
   reference: 'RD-0000-0000',
   locale: 'en',

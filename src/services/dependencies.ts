@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/index.js';
 import type { LegalPolicy } from '../config/legal-policy.js';
 import type { Database } from '../db/client.js';
+import type { DataMap } from '../domain/fulfilment/data-map.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -15,4 +16,6 @@ export interface Dependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly policy: LegalPolicy;
+  /** The business's systems, checked at start (src/services/fulfilment/load-data-map.ts). */
+  readonly dataMap: DataMap;
 }
