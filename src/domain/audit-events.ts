@@ -165,6 +165,29 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   'staff.two_factor_reset': z.strictObject({ userId: z.uuid(), sessionsEnded: z.number().int().min(0) }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
+  // Fulfilment tasks (docs/legal-rules.md#fulfilment): ids and codes only; a note or reason as its SHA-256.
+  'fulfilment.tasks_planned': z.strictObject({ taskIds: z.array(z.uuid()) }),
+  'fulfilment.task_completed': z.strictObject({
+    taskId: z.uuid(),
+    systemKey: z.string(),
+    outcome: z.string(),
+  }),
+  'fulfilment.task_failed': z.strictObject({
+    taskId: z.uuid(),
+    systemKey: z.string(),
+    attempts: z.number().int(),
+  }),
+  'fulfilment.task_waived': z.strictObject({
+    taskId: z.uuid(),
+    systemKey: z.string(),
+    reasonSha256: z.string(),
+  }),
+  'fulfilment.task_retried': z.strictObject({ taskId: z.uuid(), systemKey: z.string() }),
+  'fulfilment.export_uploaded': z.strictObject({
+    taskId: z.uuid(),
+    sha256: z.string(),
+    byteSize: z.number().int(),
+  }),
 } as const;
 
 type AuditAction = keyof typeof AUDIT_PAYLOAD_SCHEMAS;

@@ -33,7 +33,11 @@ type ConflictCode =
   /** An admin may not disable, demote or reset themselves: another admin must. */
   | 'STAFF.CANNOT_CHANGE_OWN_ACCOUNT'
   /** The change to a staff account is already in place (same role, already disabled, nothing enrolled). */
-  | 'STAFF.UNCHANGED';
+  | 'STAFF.UNCHANGED'
+  /** The request has fulfilment tasks still open: they end, or an officer waives them, first. */
+  | 'FULFILMENT.TASKS_OPEN'
+  /** The task has ended already, or is not of the kind the action needs. */
+  | 'FULFILMENT.TASK_NOT_OPEN';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 type ValidationCode =
@@ -45,7 +49,7 @@ type ValidationCode =
   | 'VERIFICATION.CODE_INVALID'
   | 'VERIFICATION.CODE_EXPIRED';
 
-type NotFoundCode = 'REQUEST.NOT_FOUND';
+type NotFoundCode = 'REQUEST.NOT_FOUND' | 'FULFILMENT.TASK_NOT_FOUND';
 
 /**
  * The actor lost the right to act after the route's guard let the request in

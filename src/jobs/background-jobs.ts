@@ -1,5 +1,5 @@
-// The jobs a server instance runs beside HTTP: the mail worker, the audit
-// linker, and every few minutes the closing of unverified requests and the
+// The jobs a server instance runs beside HTTP: the mail worker, the fulfilment
+// worker, the audit linker, and every few minutes the closing of unverified requests and the
 // purge of spent counters and idempotency keys. Every instance may run them:
 // each is safe when another instance runs it at the same time.
 
@@ -10,6 +10,7 @@ import { linkPendingAuditEvents } from '../services/audit/audit-log-repo.js';
 import { deleteIdempotencyKeysCreatedBefore } from '../services/requests/new-requests-repo.js';
 import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
+import { createFulfilmentWorker } from './fulfilment-worker.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
@@ -29,6 +30,7 @@ export function createBackgroundJobs(
   const { logger, db, clock } = deps;
   const outbox = createOutboxDispatcher(deps, { listenUrl: databaseUrl });
   const auditLinker = createAuditLinker({ db, logger });
+  const fulfilment = createFulfilmentWorker(deps, { listenUrl: databaseUrl });
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
 
@@ -52,6 +54,7 @@ export function createBackgroundJobs(
     outbox,
     start() {
       outbox.start();
+      fulfilment.start();
       auditLinker.start();
       runMaintenance();
       timer = setInterval(runMaintenance, MAINTENANCE_INTERVAL_MS);
@@ -60,6 +63,7 @@ export function createBackgroundJobs(
     async stop() {
       if (timer) clearInterval(timer);
       await outbox.stop();
+      await fulfilment.stop();
       await maintenance;
       // Last, so the events of the rounds above are sealed too; another instance
       // (or this one's next start) seals whatever a failure here leaves.

@@ -24,7 +24,6 @@ CREATE TABLE "fulfilment_tasks" (
     "due_date" DATE NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "webhook_id" TEXT NOT NULL,
-    "callback_token_hash" TEXT,
     "available_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "locked_until" TIMESTAMPTZ(3),
     "retry_until" TIMESTAMPTZ(3),

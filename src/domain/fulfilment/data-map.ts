@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { DELETION_EXCEPTIONS } from '../lifecycle/denial-rules.js';
+import { CORRECTABLE_FIELDS } from '../request-types.js';
 
 type Label = { readonly en: string; readonly es: string };
 
@@ -167,6 +168,8 @@ const PostgresConnectorSchema = z.strictObject({
   delete: statement.optional(),
   /** `{{field}}` is replaced by a column chosen from the system's `fields`; the value is bound. */
   correct: statement.optional(),
+  /** Run for an opt-out of sale or sharing, a limit or a Nevada opt-out; without it the owner is asked. */
+  optOut: statement.optional(),
 });
 
 const WebhookConnectorSchema = z.strictObject({
@@ -205,6 +208,11 @@ export const DataMapSystemSchema = z.strictObject({
   soldOrShared: z.boolean().default(false),
   retention: text(500).optional(),
   fields: z.record(z.string().regex(FIELD_NAME), FieldMappingSchema).default({}),
+  /**
+   * Which of its `fields` holds each piece a consumer may ask to correct (Civ. 1798.106):
+   * a correct request makes a task only for the systems that hold the corrected piece.
+   */
+  corrects: z.partialRecord(z.enum(CORRECTABLE_FIELDS), z.string().regex(FIELD_NAME)).default({}),
   connector: ConnectorSchema,
   retainOnDelete: RetainOnDeleteSchema.optional(),
 });
@@ -215,7 +223,11 @@ export type DataMap = z.infer<typeof DataMapSchema>;
 
 export const EMPTY_DATA_MAP: DataMap = { systems: [] };
 
-/** Civ. 1798.105(c)(1), 1798.135(f); Regs 7022(b), 7026(f): systems that must hear of opt-outs and deletions. */
-export function receivesNotifications(system: DataMapSystem): boolean {
-  return system.soldOrShared || system.recipients.length > 0;
+/**
+ * A system run by or feeding a third party: its deletion is a notice to that party to delete
+ * (Civ. 1798.105(c)(1); Regs 7022(b)), answered by them, and it hears of every opt-out of sale
+ * or sharing (Civ. 1798.135(f); Regs 7026(f)).
+ */
+export function isThirdPartySystem(system: DataMapSystem): boolean {
+  return system.soldOrShared || system.recipients.some((kind) => kind !== 'service_providers');
 }

@@ -10,6 +10,12 @@ const CATEGORY_KEYS = Object.keys(PERSONAL_INFORMATION_CATEGORIES) as [PersonalI
 export const TASK_OUTCOMES = ['done', 'no_data', 'retained', 'deleted', 'corrected'] as const;
 export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 
+/**
+ * What is stored in place of a field the data map marks `withhold` (Regs 7024(d)): the
+ * report says the piece was collected without ever holding its value.
+ */
+export const WITHHELD_VALUE = Object.freeze({ withheld: true });
+
 const MAX_RECORDS = 10_000;
 const MAX_FIELDS_PER_RECORD = 500;
 

@@ -61,19 +61,24 @@ export interface ClaimedMail {
 }
 
 /**
- * Claims up to `limit` due mail rows until `lockedUntil`, counting the attempt:
- * FOR UPDATE SKIP LOCKED plus the lease hold each row for one worker at a time,
- * on any instance.
+ * Claims up to `limit` due mail rows (or rows of another worker's `topicPattern`) until
+ * `lockedUntil`, counting the attempt: FOR UPDATE SKIP LOCKED plus the lease hold each row
+ * for one worker at a time, on any instance.
  */
 export async function claimDueMail(
   db: Database,
-  { now, lockedUntil, limit }: { now: Date; lockedUntil: Date; limit: number },
+  {
+    now,
+    lockedUntil,
+    limit,
+    topicPattern = EMAIL_TOPIC_PATTERN,
+  }: { now: Date; lockedUntil: Date; limit: number; topicPattern?: string },
 ): Promise<ClaimedMail[]> {
   return db.$queryRaw<ClaimedMail[]>`
     UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox_messages
-      WHERE status = 'pending' AND topic LIKE ${EMAIL_TOPIC_PATTERN} AND available_at <= ${now}
+      WHERE status = 'pending' AND topic LIKE ${topicPattern} AND available_at <= ${now}
         AND (locked_until IS NULL OR locked_until <= ${now})
       ORDER BY available_at, created_at
       LIMIT ${limit}

@@ -13,6 +13,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
+import { planRequestTasks } from '../fulfilment/plan-request-tasks.js';
 import { recordDecision } from './record-decision.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
@@ -22,7 +23,7 @@ import { summaryOf, type RequestSummary } from './request-summary.js';
  * REQUEST.CONCURRENT_UPDATE when someone else changed the request meanwhile.
  */
 export async function applyRequestCommand(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'>,
   { requestId, action, actor }: { requestId: string; action: RequestAction; actor: Actor },
 ): Promise<RequestSummary> {
   const { db, clock, policy } = deps;
@@ -36,8 +37,8 @@ export async function applyRequestCommand(
   // With what follows at once, e.g. an agent's opt-out whose authorization staff just completed.
   const events = decideAndApplyAtOnce(loaded.state, commandOf(action), now, policy.lifecycle);
   const state = events.reduce<RequestState>(evolve, loaded.state);
-  const row = await db.$transaction((tx) =>
-    recordDecision(tx, {
+  const row = await db.$transaction(async (tx) => {
+    const written = await recordDecision(tx, {
       request: { loaded },
       events,
       state,
@@ -45,8 +46,13 @@ export async function applyRequestCommand(
       now,
       declarationSignedName:
         action.kind === 'verify' || action.kind === 'mark_unverifiable' ? action.declarationSignedName : null,
-    }),
-  );
+    });
+    // Work started: one task per system concerned, in the same transaction.
+    if (events.some((event) => event.kind === 'work_started')) {
+      await planRequestTasks(tx, deps, { state, moment: 'work_started', actor, now });
+    }
+    return written;
+  });
   return summaryOf(row);
 }
 
