@@ -9,7 +9,10 @@ import { fromDateColumn } from '../db/date-columns.js';
 import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
 import { findRequest, findRequestAgent, findRequestSubject } from '../services/requests/requests-repo.js';
 import { findEmailChallenge, issueChallengeSecrets } from '../services/verification/email-challenges-repo.js';
+import type { DataMap } from '../domain/fulfilment/data-map.js';
+import { FULFILMENT_MAIL_TOPICS } from '../services/fulfilment/fulfilment-topics.js';
 import type { OutgoingMessage } from '../mail/mailer.js';
+import { prepareFulfilmentMail } from './fulfilment-mail.js';
 import { formatDate, formatInstant, translator, type Language } from '../i18n/index.js';
 import { linkParagraph, renderMail, type MailContent, type Paragraph } from '../mail/templates.js';
 import {
@@ -24,6 +27,7 @@ import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js
 interface MailContext {
   db: Database;
   config: Config;
+  dataMap: DataMap;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
 }
@@ -49,6 +53,7 @@ export async function prepareMail(
   payload: Record<string, unknown>,
 ): Promise<PreparedMail> {
   if (topic === VERIFICATION_CODE_TOPIC) return prepareVerificationMail(context, String(payload.challengeId));
+  if (FULFILMENT_MAIL_TOPICS.includes(topic)) return prepareFulfilmentMail(context, topic, payload);
   const loaded = await loadRequest(context.db, String(payload.requestId));
   if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;

@@ -43,7 +43,7 @@ const MAX_BACKOFF_MS = 3_600_000;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 
 export function createOutboxDispatcher(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger'> & { mailer: Mailer },
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger' | 'dataMap'> & { mailer: Mailer },
   options: OutboxDispatcherOptions = {},
 ): OutboxDispatcher {
   const { db, mailer, logger, config } = deps;
@@ -61,7 +61,11 @@ export function createOutboxDispatcher(
       else logger.warn({ ...log, reason, retryInMs: delay }, 'outbox message failed; will retry');
     };
     try {
-      const mail = await prepareMail({ db, config, now: now() }, row.topic, row.payload);
+      const mail = await prepareMail(
+        { db, config, dataMap: deps.dataMap, now: now() },
+        row.topic,
+        row.payload,
+      );
       if (mail.kind === 'undeliverable') {
         await fail(mail.reason, true);
         return;
