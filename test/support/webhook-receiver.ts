@@ -12,9 +12,15 @@ export interface Delivery {
   signatureValid: boolean;
   body: { type: string; timestamp: string; data: Record<string, unknown> & { taskId: string } };
   answeredWith: number;
+  /**
+   * The receiver acted on it: its 200 reached the sender (the connection was still open) and
+   * the webhook-id had not been applied before, which is how a receiver drops repeats.
+   */
+  applied: boolean;
 }
 
-export type Answer = { status: number; body?: unknown };
+/** `delayMs` holds the answer back, to keep calls in flight. */
+export type Answer = { status: number; body?: unknown; delayMs?: number };
 
 export interface WebhookReceiver {
   url: string;
@@ -54,6 +60,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let answers: Answer[] = [];
   let fallback: (delivery: Delivery) => Answer = () => ({ status: 200, body: { outcome: 'done' } });
   const deliveries: Delivery[] = [];
+  const appliedIds = new Set<string>();
   const server: Server = createServer((request, response) => {
     void readBody(request).then((text) => {
       const header = (name: string) => String(request.headers[name] ?? '');
@@ -69,12 +76,20 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         ),
         body: JSON.parse(text) as Delivery['body'],
         answeredWith: 0,
+        applied: false,
       };
       const answer = answers.shift() ?? fallback(delivery);
       delivery.answeredWith = answer.status;
       deliveries.push(delivery);
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      setTimeout(() => {
+        const delivered = !request.socket.destroyed;
+        if (delivered && answer.status === 200 && !appliedIds.has(delivery.webhookId)) {
+          appliedIds.add(delivery.webhookId);
+          delivery.applied = true;
+        }
+        response.writeHead(answer.status, { 'content-type': 'application/json' });
+        response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      }, answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
