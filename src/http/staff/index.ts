@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { guardStaffArea } from './guard.js';
+import dataMapRoutes from './data-map-routes.js';
 import intakeRoutes from './intake-routes.js';
 import letterRoutes from './letter-routes.js';
 import queueRoutes from './queue-routes.js';
 import requestRoutes from './request-routes.js';
 import signInRoutes from './sign-in-routes.js';
+import taskRoutes from './task-routes.js';
 import userRoutes from './user-routes.js';
 
 /** The staff console under /staff: its own session guard, then each area. */
@@ -16,6 +18,8 @@ const staffConsole: FastifyPluginAsync = async (area) => {
   await area.register(intakeRoutes, { prefix: '/intake' });
   await area.register(letterRoutes, { prefix: '/letters' });
   await area.register(userRoutes, { prefix: '/users' });
+  await area.register(taskRoutes, { prefix: '/tasks' });
+  await area.register(dataMapRoutes, { prefix: '/data-map' });
 };
 
 export default staffConsole;

@@ -22,6 +22,8 @@ export function renderStaffPage(
       queue: can(request, 'queue.view'),
       intake: can(request, 'intake.create'),
       letters: can(request, 'letters.view'),
+      tasks: can(request, 'task.list'),
+      dataMap: can(request, 'data_map.view'),
       users: can(request, 'staff.view'),
     },
   });

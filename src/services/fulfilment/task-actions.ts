@@ -3,16 +3,18 @@
 // is refused with FULFILMENT.TASK_NOT_OPEN.
 
 import { z } from 'zod';
-import type { Actor } from '../../domain/audit-events.js';
+import type { Actor, AuditEntry } from '../../domain/audit-events.js';
 import { sha256Of } from '../../domain/audit-events.js';
 import { DELETION_EXCEPTIONS } from '../../domain/lifecycle/denial-rules.js';
 import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import type { TaskResult } from '../../domain/fulfilment/task-result.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Dependencies } from '../dependencies.js';
+import { hashToken } from '../../secrets.js';
 import {
   completeOpenTask,
   findTask,
+  insertTaskExport,
   retryFailedTask,
   waiveOpenTask,
   type TaskRow,
@@ -97,10 +99,23 @@ export async function waiveTask(
   return findTaskOrThrow(deps, taskId);
 }
 
-/** Records the outcome of a manual task (or of any open task an officer settles by hand). */
+/**
+ * Records the outcome of a manual task (or of any open task an officer settles by hand), with
+ * the export the owner uploaded (type already checked by content), in one transaction.
+ */
 export async function completeTask(
   deps: TaskDependencies,
-  { taskId, input, actor }: { taskId: string; input: ManualOutcomeInput; actor: Actor },
+  {
+    taskId,
+    input,
+    actor,
+    upload,
+  }: {
+    taskId: string;
+    input: ManualOutcomeInput;
+    actor: Actor;
+    upload?: { mediaType: string; content: Buffer } | undefined;
+  },
 ) {
   await findTaskOrThrow(deps, taskId);
   const now = deps.clock.now();
@@ -120,11 +135,22 @@ export async function completeTask(
     });
     if (task === null) throw notOpen(taskId);
     const payload = { taskId, systemKey: task.systemKey, outcome: result.outcome };
-    await appendAuditEvents(
-      tx,
-      { actor, requestId: task.requestId, events: [{ action: 'fulfilment.task_completed', payload }] },
-      now,
-    );
+    const events: AuditEntry[] = [{ action: 'fulfilment.task_completed', payload }];
+    if (upload !== undefined) {
+      const sha256 = hashToken(upload.content);
+      await insertTaskExport(tx, {
+        taskId,
+        mediaType: upload.mediaType,
+        sha256,
+        content: upload.content,
+        uploadedAt: now,
+      });
+      events.push({
+        action: 'fulfilment.export_uploaded',
+        payload: { taskId, sha256, byteSize: upload.content.byteLength },
+      });
+    }
+    await appendAuditEvents(tx, { actor, requestId: task.requestId, events }, now);
   });
   return findTaskOrThrow(deps, taskId);
 }
