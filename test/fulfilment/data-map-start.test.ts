@@ -20,7 +20,7 @@ systems:
       delete: DELET FROM customers WHERE email = :email
   - key: crm
     name: Second CRM
-    connector: { kind: webhook, url: https://partner.example/privacy, secretEnv: ADTECH_SECRET }
+    connector: { kind: webhook, url: http://partner.example/privacy, secretEnv: ADTECH_SECRET }
   - key: recordings
     name: Call recordings
     connector: { kind: manual }
@@ -49,6 +49,7 @@ describe('checking the data map', () => {
       expect.stringMatching(
         /^system crm: connector\.delete: SQL does not parse: syntax error at or near "DELET"/,
       ),
+      'system crm: connector.url: must be an https:// URL (http:// only on loopback)',
       'system crm: connector.secretEnv: environment variable ADTECH_SECRET is not set',
       'system recordings: owner: a manual system needs an owner to do its tasks',
     ]);

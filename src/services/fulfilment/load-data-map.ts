@@ -38,6 +38,8 @@ export interface LoadedDataMap {
 
 type ConnectorVariables = Pick<Config, 'connectorVariable'>;
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /** DATA_MAP_FILE's map, or the empty map (requests then complete without tasks). */
 export async function loadDataMap(
   config: Pick<Config, 'DATA_MAP_FILE' | 'connectorVariable'>,
@@ -120,6 +122,11 @@ async function problemsOf(system: DataMapSystem, config: ConnectorVariables): Pr
       problems.push(...(await statementProblems(system, connector, at)));
       break;
     case 'webhook': {
+      // Identities travel in the body: only over TLS, except to a receiver on this machine.
+      const url = new URL(connector.url);
+      if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+        problems.push(at('connector.url', 'must be an https:// URL (http:// only on loopback)'));
+      }
       const secret = config.connectorVariable(connector.secretEnv);
       if (secret === undefined) {
         problems.push(at('connector.secretEnv', `environment variable ${connector.secretEnv} is not set`));
