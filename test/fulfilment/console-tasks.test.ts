@@ -138,6 +138,21 @@ describe('tasks in the console', () => {
     });
   });
 
+  it('lifts a request with an overdue task above the queue', async () => {
+    expect((await officer.get('/staff')).body).not.toContain('tasks-need-attention');
+    await harness.db.fulfilmentTask.updateMany({
+      where: { requestId, systemKey: 'paper_archive' },
+      data: { dueDate: new Date('2020-01-02T00:00:00Z') },
+    });
+    const queue = await officer.get('/staff');
+    expect(queue.body).toContain('tasks-need-attention');
+    expect(queue.body).toMatch(
+      new RegExp(
+        `href="/staff/requests/${requestId}">RD-[0-9A-Z-]+</a>: <span class="badge badge-overdue">1 overdue`,
+      ),
+    );
+  });
+
   it('refuses to complete the request while a task is open, until an officer waives it', async () => {
     const page = await officer.get(`/staff/requests/${requestId}`);
     expect(page.body).toContain('request-task-paper_archive');

@@ -123,3 +123,7 @@ CREATE TRIGGER outbox_messages_notify_fulfilment
 -- The worker claims runnable automated tasks in due order.
 CREATE INDEX fulfilment_tasks_runnable ON fulfilment_tasks (available_at)
   WHERE status = 'pending' AND connector <> 'manual';
+
+-- The queue lifts requests whose tasks failed or are overdue: open tasks by due date.
+CREATE INDEX fulfilment_tasks_open_due ON fulfilment_tasks (due_date)
+  WHERE status IN ('pending', 'running', 'waiting_callback', 'failed');

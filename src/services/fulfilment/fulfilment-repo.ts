@@ -306,3 +306,28 @@ export async function findTaskRequest(db: Database, requestId: string) {
     },
   });
 }
+
+export interface RequestNeedingAttention {
+  requestId: string;
+  reference: string;
+  failedTasks: number;
+  overdueTasks: number;
+}
+
+/** Open requests with a failed or overdue task, nearest response deadline first. */
+export async function listRequestsNeedingAttention(
+  db: Database,
+  { today, limit }: { today: string; limit: number },
+): Promise<RequestNeedingAttention[]> {
+  return db.$queryRaw<RequestNeedingAttention[]>`
+    SELECT r.id AS "requestId", r.reference,
+      count(*) FILTER (WHERE t.status = 'failed')::int AS "failedTasks",
+      count(*) FILTER (WHERE t.status <> 'failed' AND t.due_date < ${today}::date)::int AS "overdueTasks"
+    FROM fulfilment_tasks t JOIN privacy_requests r ON r.id = t.request_id
+    WHERE t.status IN ('pending', 'running', 'waiting_callback', 'failed')
+      AND (t.status = 'failed' OR t.due_date < ${today}::date)
+      AND r.status IN ('verified', 'in_progress')
+    GROUP BY r.id, r.reference, r.respond_by
+    ORDER BY r.respond_by, r.id
+    LIMIT ${limit}`;
+}

@@ -3,13 +3,20 @@
 // systems the data map names them owner of; everyone else whom the access policy lets in sees all.
 
 import { fromDateColumn } from '../../db/date-columns.js';
+import { businessDateOf } from '../../domain/business-date.js';
 import type { StaffRole } from '../../domain/access-policy.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { isOpenTaskStatus, type TaskKind, type TaskStatus } from '../../domain/fulfilment/plan-tasks.js';
 import { TaskResultSchema } from '../../domain/fulfilment/task-result.js';
 import type { Dependencies } from '../dependencies.js';
 import { findRequest } from '../requests/requests-repo.js';
-import { listOpenTasks, listRequestTasks, type TaskRow } from './fulfilment-repo.js';
+import {
+  listOpenTasks,
+  listRequestsNeedingAttention,
+  listRequestTasks,
+  type RequestNeedingAttention,
+  type TaskRow,
+} from './fulfilment-repo.js';
 import { findTaskOrThrow } from './task-actions.js';
 
 /** Who is looking: a console user has an email that may own systems; an API token owns none. */
@@ -124,4 +131,14 @@ export async function findTaskFor(
     throw new NotFoundError('FULFILMENT.TASK_NOT_FOUND', 'No such task', { taskId });
   }
   return task;
+}
+
+const ATTENTION_LIMIT = 20;
+
+/** Requests lifted above the queue: a task failed, or is past its due date. */
+export async function listRequestsWithTasksNeedingAttention(
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
+): Promise<RequestNeedingAttention[]> {
+  const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
+  return listRequestsNeedingAttention(deps.db, { today, limit: ATTENTION_LIMIT });
 }
