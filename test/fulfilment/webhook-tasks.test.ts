@@ -12,8 +12,11 @@ import { listRequestTasks } from '../../src/services/fulfilment/fulfilment-repo.
 import { receiveTaskCallback } from '../../src/services/fulfilment/receive-task-callback.js';
 import { callbackTokenFor } from '../../src/services/fulfilment/run-task.js';
 import { retryTask } from '../../src/services/fulfilment/task-actions.js';
+import { prepareMail } from '../../src/jobs/mail-handlers.js';
 import { applyRequestCommand } from '../../src/services/requests/apply-request-command.js';
-import { STAFF, submitted, useServiceHarness, VERIFY_TWO_POINTS } from '../support/services.js';
+import { submitRequest } from '../../src/services/requests/submit-request.js';
+import { createStaffUser } from '../support/staff.js';
+import { STAFF, submission, submitted, useServiceHarness, VERIFY_TWO_POINTS } from '../support/services.js';
 import { useWebhookReceiver } from '../support/webhook-receiver.js';
 
 const harness = useServiceHarness();
@@ -118,6 +121,48 @@ describe('webhook tasks', () => {
       action: { kind: 'complete', summary: 'Done.' },
       actor: STAFF,
     });
+  });
+
+  it('tells the systems that sell or share of a completed opt-out, after commit', async () => {
+    harness.deps.clock.set('2025-03-04T18:00:00.000Z');
+    const summary = await submitRequest(deps, { input: submission('opt_out'), actor: STAFF });
+    expect(summary.status).toBe('completed');
+    receiver.script([{ status: 200, body: { outcome: 'done' } }]);
+    await runRounds(1);
+    const [task] = await listRequestTasks(harness.db, summary.id);
+    expect(task).toMatchObject({ systemKey: 'adtech', kind: 'notify_opt_out', status: 'done' });
+    const delivery = receiver.deliveries.find((candidate) => candidate.body.data.taskId === task!.id);
+    expect(delivery?.body).toMatchObject({
+      type: 'privacy_request.opt_out',
+      data: { optOut: 'sale_and_sharing' },
+    });
+    expect(delivery?.signatureValid).toBe(true);
+  });
+
+  it('writes the failure alert to the system owner and the assigned officer', async () => {
+    const requestId = await startedDeletion();
+    const officer = await createStaffUser(harness.db, deps.config, {
+      role: 'privacy_officer',
+      email: 'officer@example.com',
+    });
+    await harness.sql(`UPDATE privacy_requests SET assignee_id = $1 WHERE id = $2`, [officer.id, requestId]);
+    receiver.script([], () => ({ status: 410 }));
+    await runRounds(1);
+    const [failed] = await listRequestTasks(harness.db, requestId);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 410' });
+    const mail = await prepareMail(
+      { db: harness.db, config: deps.config, dataMap: deps.dataMap, now: deps.clock.now() },
+      'mail.fulfilment_task_failed',
+      { taskId: failed!.id },
+    );
+    expect(mail).toMatchObject({
+      kind: 'send',
+      message: {
+        to: 'adtech-owner@example.com, officer@example.com',
+        subject: expect.stringContaining('failed in Ad partner'),
+      },
+    });
+    expect(JSON.stringify(mail)).not.toContain('Jane');
   });
 
   it('waits for the callback after a 202 and takes the result only with the task token', async () => {
