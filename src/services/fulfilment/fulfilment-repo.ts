@@ -15,7 +15,7 @@ function newWebhookId(): string {
   return `msg_${randomUUID().replaceAll('-', '')}`;
 }
 
-/** Inserts the planned tasks (a task already planned for the request and system is kept); answers the new ones. */
+/** Inserts the planned tasks in one statement (a task already planned for the request and system is kept); answers the new ones. */
 export async function insertPlannedTasks(
   tx: Transaction,
   {
@@ -25,32 +25,35 @@ export async function insertPlannedTasks(
     now,
   }: { requestId: string; planned: readonly PlannedTask[]; dueDate: string; now: Date },
 ): Promise<{ id: string; task: PlannedTask }[]> {
-  const inserted: { id: string; task: PlannedTask }[] = [];
-  for (const task of planned) {
-    const id = randomUUID();
-    const retained = task.retained;
-    const created = await tx.fulfilmentTask.createMany({
-      data: {
-        id,
-        requestId,
-        systemKey: task.systemKey,
-        kind: task.kind,
-        connector: task.execution,
-        dueDate: toDateColumn(dueDate),
-        webhookId: newWebhookId(),
-        availableAt: now,
-        createdAt: now,
-        ...(retained && {
-          status: 'done' as const,
-          result: { outcome: 'retained', exception: retained.exception, explanation: retained.explanation },
-          finishedAt: now,
-        }),
+  const rows = planned.map((task) => ({
+    id: randomUUID(),
+    requestId,
+    systemKey: task.systemKey,
+    kind: task.kind,
+    connector: task.execution,
+    dueDate: toDateColumn(dueDate),
+    webhookId: newWebhookId(),
+    availableAt: now,
+    createdAt: now,
+    ...(task.retained && {
+      status: 'done' as const,
+      result: {
+        outcome: 'retained',
+        exception: task.retained.exception,
+        explanation: task.retained.explanation,
       },
-      skipDuplicates: true,
-    });
-    if (created.count === 1) inserted.push({ id, task });
-  }
-  return inserted;
+      finishedAt: now,
+    }),
+  }));
+  const created = await tx.fulfilmentTask.createManyAndReturn({
+    data: rows,
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  const createdIds = new Set(created.map((row) => row.id));
+  return rows.flatMap((row, index) =>
+    createdIds.has(row.id) ? [{ id: row.id, task: planned[index]! }] : [],
+  );
 }
 
 export async function countOpenTasks(db: Database | Transaction, requestId: string): Promise<number> {

@@ -164,7 +164,11 @@ export async function listRequestMessages(
   requestId: string,
 ): Promise<Pick<OutboxMessage, 'topic' | 'status' | 'createdAt' | 'sentAt'>[]> {
   return db.outboxMessage.findMany({
-    where: { payload: { path: ['requestId'], equals: requestId } },
+    // Mail and letters only: `fulfilment.*` rows are work for the fulfilment worker, not messages.
+    where: {
+      payload: { path: ['requestId'], equals: requestId },
+      NOT: { topic: { startsWith: 'fulfilment.' } },
+    },
     orderBy: { createdAt: 'asc' },
     select: { topic: true, status: true, createdAt: true, sentAt: true },
   });
