@@ -20,6 +20,7 @@ import { startCountingSmtpServer } from '../test/support/counting-smtp.js';
 import { freshDatabase } from './fresh-database.js';
 import { startServerChild } from './server-memory.js';
 import { buildLegalPolicy } from '../src/config/legal-policy.js';
+import { EMPTY_DATA_MAP } from '../src/domain/fulfilment/data-map.js';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -147,6 +148,7 @@ try {
     logger: createLogger(config),
     clock: systemClock,
     policy: buildLegalPolicy(config),
+    dataMap: EMPTY_DATA_MAP,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseline = await startBaseline(database.url);

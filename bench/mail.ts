@@ -17,6 +17,7 @@ import { SubmitRequestInputSchema } from '../src/services/requests/request-schem
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import { startCountingSmtpServer } from '../test/support/counting-smtp.js';
 import { freshDatabase } from './fresh-database.js';
+import { EMPTY_DATA_MAP } from '../src/domain/fulfilment/data-map.js';
 
 const GREETING_DELAY_MS = 100;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
@@ -67,6 +68,7 @@ try {
     logger: createLogger(config),
     clock: systemClock,
     policy: buildLegalPolicy(config),
+    dataMap: EMPTY_DATA_MAP,
   };
   for (let index = 0; index < REQUESTS; index += 1) {
     const input = SubmitRequestInputSchema.parse({

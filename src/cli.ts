@@ -32,6 +32,8 @@ import type { Dependencies } from './services/dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js';
 import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
 import { storableText } from './domain/storable-text.js';
+import { loadDataMap } from './services/fulfilment/load-data-map.js';
+import { fulfilmentResultsOf } from './services/fulfilment-report/fulfilment-results-source.js';
 
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
@@ -204,9 +206,18 @@ async function main() {
   const database = await openDatabaseServer(config, logger);
   const withDependencies = async <T>(work: (deps: Dependencies) => Promise<T>): Promise<T> => {
     const policy = await loadLegalPolicy(config);
+    const { dataMap } = await loadDataMap(config);
     const db = createDatabase(database.url, config.databaseTimeouts);
     try {
-      return await work({ config, db, logger, clock: systemClock, policy });
+      return await work({
+        config,
+        db,
+        logger,
+        clock: systemClock,
+        policy,
+        dataMap,
+        fulfilmentResults: fulfilmentResultsOf(dataMap),
+      });
     } finally {
       await db.$disconnect();
     }

@@ -15,10 +15,13 @@ import type { Dependencies } from './services/dependencies.js';
 import { hasNoStaffYet, issueFirstAdminLink } from './services/staff-accounts/issue-first-admin-link.js';
 import { isDatabaseUnavailable } from './services/readiness.js';
 import { describeListenFailure, StartupProblem } from './startup-problem.js';
+import { DataMapError, loadDataMap, type LoadedDataMap } from './services/fulfilment/load-data-map.js';
+import { fulfilmentResultsOf } from './services/fulfilment-report/fulfilment-results-source.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function start(config: Config, logger: Logger) {
+async function start(config: Config, logger: Logger, { dataMap, description }: LoadedDataMap) {
+  logger.info(description);
   const database = await openDatabaseServer(config, logger);
   logger.info(`database: ${database.description}`);
 
@@ -43,6 +46,8 @@ async function start(config: Config, logger: Logger) {
     logger,
     clock: systemClock,
     policy: await loadLegalPolicy(config),
+    dataMap,
+    fulfilmentResults: fulfilmentResultsOf(dataMap),
   };
   await offerFirstAdminLink(deps);
 
@@ -113,10 +118,21 @@ async function offerFirstAdminLink(deps: Pick<Dependencies, 'db' | 'clock' | 'co
   );
 }
 
+/** A bad data map stops the start with one line per problem, like a bad setting. */
+async function loadDataMapOrExit(config: Config): Promise<LoadedDataMap> {
+  try {
+    return await loadDataMap(config);
+  } catch (error) {
+    if (!(error instanceof DataMapError)) throw error;
+    process.stderr.write(`RightsDesk cannot start. ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 const config = loadConfigOrExit();
 const logger = createLogger(config);
 try {
-  await start(config, logger);
+  await start(config, logger, await loadDataMapOrExit(config));
 } catch (error) {
   const problem = startupProblemOf(error, config);
   logger.fatal({ err: error }, 'RightsDesk could not start');

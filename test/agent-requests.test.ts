@@ -125,7 +125,9 @@ describe("an agent's opt-out and limit take effect at once (Regs 7026, 7027)", (
       where: { payload: { path: ['requestId'], equals: request.id } },
       select: { topic: true },
     });
+    // The two notices, and the planning of notifications to the systems that sell or share.
     expect(topics.map(({ topic }) => topic).sort()).toEqual([
+      'fulfilment.plan_opt_out',
       'mail.receipt_confirmation',
       'mail.request_completed',
     ]);

@@ -212,7 +212,11 @@ describe('applyRequestCommand', () => {
       'agent_authorization_completed',
       'request_completed',
     ]);
-    expect(recorded.outbox).toEqual([{ topic: 'mail.request_completed', payload: { requestId: id } }]);
+    // The completion notice, and the planning of notifications to the systems that sell or share.
+    expect(recorded.outbox).toEqual([
+      { topic: 'mail.request_completed', payload: { requestId: id } },
+      { topic: 'fulfilment.plan_opt_out', payload: { requestId: id } },
+    ]);
     const subject = await harness.db.requestSubject.findUniqueOrThrow({ where: { requestId: id } });
     const preference = await harness.db.consumerPreference.findUnique({
       where: {

@@ -20,7 +20,7 @@ function event(type: string, email: string) {
   });
 }
 
-async function send(body: string, secret = demo.config.dataMapVariable('DEMO_ADTECH_WEBHOOK_SECRET')!) {
+async function send(body: string, secret = demo.config.connectorVariable('DEMO_ADTECH_WEBHOOK_SECRET')!) {
   const id = `msg_${randomUUID()}`;
   const timestamp = new Date();
   return demo.app.inject({

@@ -35,7 +35,7 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'request.request_information': ['admin', 'privacy_officer'],
   'preferences.read': ['admin', 'privacy_officer', 'integration'],
   'minor_consent.record': ['admin', 'privacy_officer'],
-  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor'],
+  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor', 'system_owner'],
   'queue.view': ['admin', 'privacy_officer', 'auditor'],
   'queue.search': ['admin', 'privacy_officer', 'auditor'],
   'document.view': ['admin', 'privacy_officer'],
@@ -50,6 +50,11 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'inbox.view': ['admin', 'privacy_officer'],
   'inbox.resolve': ['admin', 'privacy_officer'],
   'letters.print_access_report': ['admin', 'privacy_officer'],
+  'data_map.view': ['admin', 'privacy_officer', 'auditor'],
+  'task.list': ['admin', 'privacy_officer', 'auditor', 'system_owner'],
+  'task.complete': ['admin', 'privacy_officer', 'system_owner'],
+  'task.waive': ['admin', 'privacy_officer'],
+  'task.retry': ['admin', 'privacy_officer'],
   'staff.view': ['admin'],
   'staff.manage': ['admin'],
 };
@@ -81,6 +86,7 @@ function ruleOf(route: CatalogueEntry): Rule | null {
 const SAMPLE_PARAMS: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000000',
   documentId: '00000000-0000-4000-8000-000000000001',
+  taskId: '00000000-0000-4000-8000-000000000002',
   token: 'A'.repeat(43),
   reference: 'RD-0000-0000',
   locale: 'en',

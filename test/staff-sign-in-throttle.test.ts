@@ -9,6 +9,7 @@ import { useTestApp } from './support/app.js';
 import { CookieClient } from './support/cookie-client.js';
 import { createTestClock } from './support/services.js';
 import { createStaffUser, STAFF_PASSWORD } from './support/staff.js';
+import { EMPTY_DATA_MAP } from '../src/domain/fulfilment/data-map.js';
 
 const clock = createTestClock(new Date());
 const harness = useTestApp({ clock });
@@ -50,7 +51,13 @@ describe('wrong staff passwords', () => {
     });
     expect(alerts.map((alert) => alert.payload)).toEqual([{ userId: user.id }]);
     const mail = await prepareMail(
-      { db: harness.db, config: harness.config, now: clock.now(), outboxId: alerts[0]!.id },
+      {
+        db: harness.db,
+        config: harness.config,
+        dataMap: EMPTY_DATA_MAP,
+        now: clock.now(),
+        outboxId: alerts[0]!.id,
+      },
       STAFF_SIGN_IN_THROTTLED_TOPIC,
       alerts[0]!.payload as Record<string, unknown>,
     );

@@ -207,6 +207,26 @@ const ConfigSchema = z
       )
       .pipe(z.array(z.enum(CONSOLE_ROLES)))
       .default(['admin', 'privacy_officer']),
+    // Fulfilment: the data map and how its connectors are driven (docs/legal-rules.md#fulfilment).
+    /** YAML data map of the business's systems; empty means no systems (or the demo's sample map). */
+    DATA_MAP_FILE: z.string().min(1).optional(),
+    /** A task is due this many business days before its request's deadline. */
+    FULFILMENT_TASK_LEAD_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(5),
+    /** How long network errors, timeouts and 5xx answers of a webhook are retried before the task fails. */
+    FULFILMENT_RETRY_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+    /** The first retry delay, doubled per attempt (with jitter), capped at an hour. */
+    FULFILMENT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    FULFILMENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    FULFILMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Per statement of the postgres connector and per webhook call. */
+    FULFILMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    /** Largest export a system owner may upload for a manual task. */
+    FULFILMENT_UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
   })
   .refine(
     (config) =>
@@ -238,7 +258,7 @@ const ConfigSchema = z
 /** Settings derived from others, computed once here rather than wherever they are needed. */
 function withDerivedSettings(
   config: z.output<typeof ConfigSchema>,
-  environment: Readonly<Record<string, string>>,
+  environment: Readonly<Record<string, string | undefined>>,
 ) {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const derived = {
@@ -264,10 +284,11 @@ function withDerivedSettings(
     /** The key of access packages and deleted-identity hashes: FULFILMENT_SECRET, else SESSION_SECRET. */
     fulfilmentSecret: config.FULFILMENT_SECRET ?? config.SESSION_SECRET,
     /**
-     * A variable the data map names (a system's database URL or webhook secret,
-     * which never sit in the map itself), or undefined when it is not set.
+     * A variable the data map names for a connector (`urlEnv`, `secretEnv`: a system's database
+     * URL or webhook secret, which never sit in the map itself), or undefined when it is not set;
+     * read here, the one reader of the environment, and only when a connector asks.
      */
-    dataMapVariable: (name: string): string | undefined =>
+    connectorVariable: (name: string): string | undefined =>
       environment[name] ??
       (name === DEMO_PARTNER_SECRET_VARIABLE ? demoPartnerSecret(config.SESSION_SECRET) : undefined),
     /** The privacy mailbox consumers may write to: BUSINESS_PRIVACY_EMAIL, else the address mail is sent from. */
@@ -313,7 +334,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return Object.freeze(withDerivedSettings(result.data, present as Record<string, string>));
+  return Object.freeze(withDerivedSettings(result.data, present));
 }
 
 /** For entry points: the process environment, or a list of what is wrong and exit 1. */

@@ -8,7 +8,20 @@ describe('access policy', () => {
 
   it('keeps auditors read-only', () => {
     const allowed = ACTIONS.filter((action) => isAllowed('auditor', action));
-    expect(allowed).toEqual(['request.list', 'request.read', 'console.use', 'queue.view', 'queue.search']);
+    expect(allowed).toEqual([
+      'request.list',
+      'request.read',
+      'console.use',
+      'queue.view',
+      'queue.search',
+      'data_map.view',
+      'task.list',
+    ]);
+  });
+
+  it('lets system owners use the console for their tasks only', () => {
+    const allowed = ACTIONS.filter((action) => isAllowed('system_owner', action));
+    expect(allowed).toEqual(['console.use', 'task.list', 'task.complete']);
   });
 
   it('lets call-center agents log requests but not open the queue, documents or act on requests', () => {

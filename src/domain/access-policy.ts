@@ -7,19 +7,27 @@ export const STAFF_ROLES = [
   'privacy_officer',
   'call_center_agent',
   'auditor',
+  'system_owner',
   'integration',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The roles a person signs in to the console with; integrations only hold API tokens. */
-export const CONSOLE_ROLES = ['admin', 'privacy_officer', 'call_center_agent', 'auditor'] as const;
+export const CONSOLE_ROLES = [
+  'admin',
+  'privacy_officer',
+  'call_center_agent',
+  'auditor',
+  'system_owner',
+] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
 /**
  * Every action, with the roles that may take it. Admins may take them all.
  * Call-center agents log requests received by phone, checking the caller against
  * the customer record; they do not see the queue, other requests or documents.
- * Auditors inspect requests and their trail but change nothing.
+ * Auditors inspect requests and their trail but change nothing. System owners do the
+ * fulfilment tasks of the systems the data map names them owner of, and see nothing else.
  */
 const PERMISSIONS = {
   // Working on requests, through the staff API or the console.
@@ -39,7 +47,7 @@ const PERMISSIONS = {
   // A minor's opt-in to sale or sharing, with the parent's verification (Regs 7070, 7071).
   'minor_consent.record': ['admin', 'privacy_officer'],
   // The console: its own pages and what they show.
-  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor'],
+  'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor', 'system_owner'],
   'queue.view': ['admin', 'privacy_officer', 'auditor'],
   'queue.search': ['admin', 'privacy_officer', 'auditor'],
   // Agents' signed permissions and powers of attorney: officers only (docs/legal-rules.md#authorized-agents).
@@ -60,6 +68,13 @@ const PERMISSIONS = {
   'inbox.resolve': ['admin', 'privacy_officer'],
   // The access report enclosed with a completion letter: the consumer's own data (Regs 7024).
   'letters.print_access_report': ['admin', 'privacy_officer'],
+  // Fulfilment (docs/legal-rules.md#fulfilment): the data map, and each system's tasks.
+  'data_map.view': ['admin', 'privacy_officer', 'auditor'],
+  'task.list': ['admin', 'privacy_officer', 'auditor', 'system_owner'],
+  /** Owners record the outcome of their own systems' manual tasks; officers of any. */
+  'task.complete': ['admin', 'privacy_officer', 'system_owner'],
+  'task.waive': ['admin', 'privacy_officer'],
+  'task.retry': ['admin', 'privacy_officer'],
   // Console accounts: who may sign in, with which role, and resetting a lost second
   // factor. Admins only: whoever holds these can give themselves any power.
   'staff.view': ['admin'],

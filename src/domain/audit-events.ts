@@ -222,6 +222,29 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     hourStart: z.iso.datetime(),
     lookups: z.number().int().min(1),
   }),
+  // Fulfilment tasks (docs/legal-rules.md#fulfilment): ids and codes only; a note or reason as its SHA-256.
+  'fulfilment.tasks_planned': z.strictObject({ taskIds: z.array(z.uuid()) }),
+  'fulfilment.task_completed': z.strictObject({
+    taskId: z.uuid(),
+    systemKey: storableText(),
+    outcome: storableText(),
+  }),
+  'fulfilment.task_failed': z.strictObject({
+    taskId: z.uuid(),
+    systemKey: storableText(),
+    attempts: z.number().int(),
+  }),
+  'fulfilment.task_waived': z.strictObject({
+    taskId: z.uuid(),
+    systemKey: storableText(),
+    reasonSha256: storableText(),
+  }),
+  'fulfilment.task_retried': z.strictObject({ taskId: z.uuid(), systemKey: storableText() }),
+  'fulfilment.export_uploaded': z.strictObject({
+    taskId: z.uuid(),
+    sha256: storableText(),
+    byteSize: z.number().int(),
+  }),
 } as const;
 
 type AuditAction = keyof typeof AUDIT_PAYLOAD_SCHEMAS;

@@ -35,7 +35,11 @@ type ConflictCode =
   /** The change to a staff account is already in place (same role, already disabled, nothing enrolled). */
   | 'STAFF.UNCHANGED'
   /** The message of the triage inbox was resolved already (by someone else meanwhile). */
-  | 'INBOX.ALREADY_RESOLVED';
+  | 'INBOX.ALREADY_RESOLVED'
+  /** The request has fulfilment tasks still open: they end, or an officer waives them, first. */
+  | 'FULFILMENT.TASKS_OPEN'
+  /** The task has ended already, or is not of the kind the action needs. */
+  | 'FULFILMENT.TASK_NOT_OPEN';
 
 /** A command that is incomplete or malformed whatever the request's state. */
 type ValidationCode =
@@ -49,7 +53,7 @@ type ValidationCode =
   /** A message of the triage inbox cannot become a request: its sender has no usable address. */
   | 'INBOX.SENDER_UNUSABLE';
 
-type NotFoundCode = 'REQUEST.NOT_FOUND' | 'MINOR.NOT_KNOWN' | 'INBOX.NOT_FOUND';
+type NotFoundCode = 'REQUEST.NOT_FOUND' | 'MINOR.NOT_KNOWN' | 'INBOX.NOT_FOUND' | 'FULFILMENT.TASK_NOT_FOUND';
 
 /**
  * The actor lost the right to act after the route's guard let the request in

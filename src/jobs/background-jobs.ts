@@ -1,6 +1,7 @@
-// The jobs a server instance runs beside HTTP: the mail worker, the processor
-// of received mail, the audit linker, and every few minutes the closing of unverified requests and the
-// purge of spent counters, idempotency keys and expired access packages. Every instance may run them:
+// The jobs a server instance runs beside HTTP: the mail worker, the fulfilment worker, the
+// processor of received mail, the audit linker, and every few minutes the closing of unverified
+// requests and the purge of spent counters, idempotency keys and expired access packages. Every
+// instance may run them:
 // each is safe when another instance runs it at the same time.
 
 import type { Mailer } from '../mail/mailer.js';
@@ -16,6 +17,7 @@ import { createAuditLinker } from './audit-linker.js';
 import { closeUnverifiedRequests } from './close-unverified-requests.js';
 import { createImapPoller } from './imap-poller.js';
 import { createInboundMailProcessor } from './inbound-mail-processor.js';
+import { createFulfilmentWorker } from './fulfilment-worker.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
@@ -38,6 +40,7 @@ export function createBackgroundJobs(
   const auditCheckpointer = createAuditCheckpointer(deps);
   const inboundMail = createInboundMailProcessor(deps, { listenUrl: databaseUrl });
   const imap = deps.config.IMAP_URL === undefined ? null : createImapPoller(deps, deps.config.IMAP_URL);
+  const fulfilment = createFulfilmentWorker(deps, { listenUrl: databaseUrl });
   let timer: NodeJS.Timeout | null = null;
   let maintenance: Promise<void> | null = null;
 
@@ -66,6 +69,7 @@ export function createBackgroundJobs(
       outbox.start();
       inboundMail.start();
       imap?.start();
+      fulfilment.start();
       auditLinker.start();
       auditCheckpointer?.start();
       runMaintenance();
@@ -78,6 +82,7 @@ export function createBackgroundJobs(
       await imap?.stop();
       await inboundMail.stop();
       await outbox.stop();
+      await fulfilment.stop();
       await maintenance;
       // Last, so the events of the rounds above are sealed too; another instance
       // (or this one's next start) seals whatever a failure here leaves.

@@ -16,7 +16,7 @@ const BATCH_SIZE = 100;
 
 /** Answers how many requests it closed. */
 export async function closeUnverifiedRequests(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> & { logger: Logger },
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'> & { logger: Logger },
 ): Promise<number> {
   const today = businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone);
   const due = await listUnverifiedDueForClosure(deps.db, {

@@ -10,7 +10,10 @@ import { fromDateColumn } from '../db/date-columns.js';
 import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
 import { findRequest, findRequestAgent, findRequestSubject } from '../services/requests/requests-repo.js';
 import { findEmailChallenge, issueChallengeSecrets } from '../services/verification/email-challenges-repo.js';
+import type { DataMap } from '../domain/fulfilment/data-map.js';
+import { FULFILMENT_MAIL_TOPICS } from '../services/fulfilment/fulfilment-topics.js';
 import type { OutgoingMessage } from '../mail/mailer.js';
+import { prepareFulfilmentMail } from './fulfilment-mail.js';
 import { formatDate, formatInstant, translator, type Language } from '../i18n/index.js';
 import { linkParagraph, renderMail, type MailContent, type Paragraph } from '../mail/templates.js';
 import {
@@ -34,6 +37,7 @@ interface MailContext {
   config: Config;
   /** The outbox row being sent: its Message-ID names it, so replies and bounces lead back to it. */
   outboxId: string;
+  dataMap: DataMap;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
   fulfilmentResults?: FulfilmentResultsSource | undefined;
@@ -111,6 +115,7 @@ async function writeMail(
     const message = await prepareDownloadCodeMail(context, String(payload.packageId));
     return message === null ? SKIP : { kind: 'send', message };
   }
+  if (FULFILMENT_MAIL_TOPICS.includes(topic)) return prepareFulfilmentMail(context, topic, payload);
   const loaded = await loadRequest(context.db, String(payload.requestId));
   if (loaded === null) return SKIP;
   const { request, subject, agent } = loaded;

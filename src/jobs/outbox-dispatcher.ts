@@ -54,7 +54,9 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 const DEFAULT_LEASE_MS = 30_000;
 
 export function createOutboxDispatcher(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger' | 'fulfilmentResults'> & { mailer: Mailer },
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger' | 'fulfilmentResults' | 'dataMap'> & {
+    mailer: Mailer;
+  },
   options: OutboxDispatcherOptions = {},
 ): OutboxDispatcher {
   const { db, mailer, logger, config } = deps;
@@ -99,7 +101,14 @@ export function createOutboxDispatcher(
     };
     try {
       const mail = await prepareMail(
-        { db, config, now: now(), outboxId: row.id, fulfilmentResults: deps.fulfilmentResults },
+        {
+          db,
+          config,
+          dataMap: deps.dataMap,
+          now: now(),
+          outboxId: row.id,
+          fulfilmentResults: deps.fulfilmentResults,
+        },
         row.topic,
         row.payload,
       );

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/index.js';
 import type { LegalPolicy } from '../config/legal-policy.js';
 import type { Database } from '../db/client.js';
+import type { DataMap } from '../domain/fulfilment/data-map.js';
 import type { Logger } from '../logger.js';
 import type { FulfilmentResultsSource } from './fulfilment-report/fulfilment-results-source.js';
 
@@ -18,4 +19,6 @@ export interface Dependencies {
   readonly policy: LegalPolicy;
   /** What requests' tasks did in the business's systems, for the notices that report it. */
   readonly fulfilmentResults?: FulfilmentResultsSource;
+  /** The business's systems, checked at start (src/services/fulfilment/load-data-map.ts). */
+  readonly dataMap: DataMap;
 }

@@ -8,6 +8,7 @@ import { buildLegalPolicy } from '../../src/config/legal-policy.js';
 import type { MailboxServer } from '../../src/mail/mailbox-server.js';
 import { createMigratedDatabase, type TestDatabase } from './database.js';
 import { useDuringSuite } from './suite.js';
+import { EMPTY_DATA_MAP, type DataMap } from '../../src/domain/fulfilment/data-map.js';
 
 export interface TestApp {
   app: App;
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Mounted at /dev/mailbox, as the server does without SMTP_URL. */
   devMailbox?: MailboxServer;
+  /** The systems requests are carried out in; none by default. */
+  dataMap?: DataMap;
 }
 
 /** The real app on a fresh migrated database, logging into memory at debug level. */
@@ -52,6 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: createLogger(config, logStream),
     clock: options.clock ?? { now: () => new Date() },
     policy: buildLegalPolicy(config),
+    dataMap: options.dataMap ?? EMPTY_DATA_MAP,
     ...(options.devMailbox && { devMailbox: options.devMailbox }),
   });
   return {

@@ -102,7 +102,7 @@ const SPECIFIC_PIECES_VERIFICATION = {
  * `results`, then completed (which queues the completion email). Answers its id.
  */
 export async function completedKnowRequest(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'policy' | 'logger'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'policy' | 'logger' | 'dataMap'>,
   results: readonly SystemTaskResult[] = JANE_ACCESS_RESULTS,
   { subject = {}, language = 'en' }: { subject?: Record<string, unknown>; language?: Language } = {},
 ): Promise<string> {

@@ -43,7 +43,7 @@ export interface AccessReport {
   readonly systems: readonly {
     readonly key: string;
     readonly name: string;
-    readonly retention: string;
+    readonly retention: string | null;
     readonly search: SystemSearch;
   }[];
   /** Civ. 1798.110(a)(5): the values, grouped by category and then by system; empty for categories only. */
@@ -79,7 +79,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
   const searches = systems.map((system) => ({
     key: system.key,
     name: system.name,
-    retention: system.retention,
+    retention: system.retention ?? null,
     search: searchOf(input.results.filter((task) => task.systemKey === system.key)),
   }));
   const pieces = input.specificPieces ? piecesOf(systems, input.results) : [];

@@ -68,7 +68,7 @@ export interface ReportedSystem {
   readonly purposes: readonly string[];
   readonly recipients: readonly string[];
   readonly soldOrShared: boolean;
-  readonly retention: string;
+  readonly retention?: string | undefined;
   readonly fields: Readonly<Record<string, MappedField>>;
 }
 

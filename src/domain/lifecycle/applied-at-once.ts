@@ -12,11 +12,14 @@ import { evolve } from './evolve.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
 
-// Says only what this step did: the systems that sell or share are told by
-// their own tasks, and the completion notice cannot know yet that they were.
+/**
+ * Says only what is done when it is said: the preference is recorded. The systems that sell
+ * or share are told afterwards by fulfilment tasks (Regs 7026(f)), whose success is shown to
+ * staff, never claimed to the consumer in advance.
+ */
 const APPLY_OPT_OUT: RequestCommand = {
   kind: 'complete',
-  summary: 'Your preference was recorded and applies from now on.',
+  summary: 'Your preference is recorded; it applies from today.',
 };
 
 /** Regs 7025(c): a browser's signal names nobody, so it is applied to that browser. */

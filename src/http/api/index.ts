@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { guardWithBearerTokens } from './access.js';
 import consumerRequestRoutes from './consumer-requests.js';
 import minorConsentRoutes from './minor-consents.js';
+import fulfilmentCallbackRoutes from './fulfilment-callbacks.js';
+import { requestTaskRoutes, taskRoutes } from './fulfilment-tasks.js';
 import preferenceRoutes from './preferences.js';
 import staffInboxRoutes from './staff-inbox.js';
 import staffRequestRoutes from './staff-requests.js';
@@ -24,10 +26,13 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
     guardWithBearerTokens(staffArea);
     await staffArea.register(staffRequestRoutes, { prefix: '/staff/requests' });
     await staffArea.register(staffInboxRoutes, { prefix: '/staff/inbox' });
+    await staffArea.register(requestTaskRoutes, { prefix: '/staff/requests' });
+    await staffArea.register(taskRoutes, { prefix: '/staff/tasks' });
     await staffArea.register(preferenceRoutes, { prefix: '/preferences' });
     await staffArea.register(minorConsentRoutes, { prefix: '/staff/minor-consents' });
   });
   await api.register(consumerRequestRoutes);
+  await api.register(fulfilmentCallbackRoutes);
 };
 
 export default apiRoutes;

@@ -11,7 +11,7 @@ const SECRET_VARIABLE = 'DEMO_ADTECH_WEBHOOK_SECRET';
  * (401 when it does not verify) and answers with its result at once.
  */
 export default async function samplePartnerRoutes(app: FastifyInstance) {
-  const secret = app.deps.config.dataMapVariable(SECRET_VARIABLE);
+  const secret = app.deps.config.connectorVariable(SECRET_VARIABLE);
   if (secret === undefined) throw new Error(`${SECRET_VARIABLE} is needed to serve the sample partner`);
   const webhook = new Webhook(secret);
   const partner = createSamplePartner();

@@ -78,7 +78,8 @@ export function can(request: FastifyRequest, action: Action): boolean {
   return request.staff !== null && isAllowed(request.staff.user.role, action);
 }
 
-/** Where a role starts: agents at intake, everyone else at the queue. */
+/** Where a role starts: agents at intake, system owners at their tasks, everyone else at the queue. */
 export function homeOf(role: ConsoleRole): string {
-  return isAllowed(role, 'queue.view') ? '/staff' : '/staff/intake';
+  if (isAllowed(role, 'queue.view')) return '/staff';
+  return isAllowed(role, 'intake.create') ? '/staff/intake' : '/staff/tasks';
 }

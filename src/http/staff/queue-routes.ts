@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import { OPEN_STATUSES } from '../../domain/lifecycle/index.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES } from '../../domain/request-types.js';
 import { getQueueOverview } from '../../services/queue/get-queue-overview.js';
+import { listRequestsWithTasksNeedingAttention } from '../../services/fulfilment/task-views.js';
 import { listQueue, type QueueQuery } from '../../services/queue/list-queue.js';
 import { decodeQueueCursor } from '../../services/queue/queue-cursor.js';
 import { searchRequests, SearchInputSchema } from '../../services/queue/search-requests.js';
@@ -93,13 +94,15 @@ const queueRoutes: FastifyPluginAsync = async (app) => {
     extra: { errors?: Record<string, string>; search?: unknown; notice?: string } = {},
   ) => {
     const principal = principalOf(request);
-    const [page, overview, assignees] = await Promise.all([
+    const [page, overview, assignees, needingAttention] = await Promise.all([
       listQueue(deps, queueQueryOf(filters, principal.user.id)),
       getQueueOverview(deps),
       listAssignableStaff(deps),
+      listRequestsWithTasksNeedingAttention(deps),
     ]);
     return renderStaffPage(request, reply, 'queue', {
       title: 'Request queue',
+      needingAttention,
       filters,
       page,
       overview,

@@ -29,6 +29,8 @@ export async function renderStaffPage(
       mail: mayResendMail,
       failedMail,
       inbox: can(request, 'inbox.view'),
+      tasks: can(request, 'task.list'),
+      dataMap: can(request, 'data_map.view'),
       users: can(request, 'staff.view'),
     },
   });

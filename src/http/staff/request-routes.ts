@@ -7,6 +7,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { storableText } from '../../domain/storable-text.js';
 import { DomainError } from '../../domain/errors.js';
+import { businessDateOf } from '../../domain/business-date.js';
+import { listTasksOfRequest } from '../../services/fulfilment/task-views.js';
 import { applyRequestCommand } from '../../services/requests/apply-request-command.js';
 import { addRequestNote, NoteInputSchema } from '../../services/requests/add-request-note.js';
 import { assignRequests } from '../../services/requests/assign-requests.js';
@@ -84,9 +86,17 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
     const view = requestPageView(deps, principal.user.role, data);
     // Those who answer the requester have now seen their replies.
     if (view.actions.request_information === true) await markConversationRead(deps, { requestId });
+    const tasks = await listTasksOfRequest(deps, {
+      requestId,
+      viewer: { role: principal.user.role, email: principal.user.email },
+      today: businessDateOf(deps.clock.now(), deps.policy.lifecycle.timeZone),
+    });
     return renderStaffPage(request, reply, 'request', {
       title: `Request ${data.detail.reference}`,
       view,
+      tasks,
+      mapHasSystems: deps.dataMap.systems.length > 0,
+      readyToComplete: view.open && tasks.length > 0 && tasks.every((task) => !task.open),
       failed,
       done:
         typeof (request.query as { done?: unknown }).done === 'string'

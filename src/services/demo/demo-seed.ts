@@ -133,7 +133,7 @@ interface DemoSeedReport {
 }
 
 export async function seedDemo(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'>,
   { customers = 3000, requests = 1500 }: { customers?: number; requests?: number } = {},
 ): Promise<DemoSeedReport> {
   const { db, clock } = deps;
@@ -190,7 +190,7 @@ export async function seedDemo(
 
 /** Moves a request towards its planned status; stops where the rules refuse (the status it reached is reported). */
 async function advance(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'>,
   requestId: string,
   initial: string,
   plan: (typeof PLAN)[number],

@@ -56,7 +56,7 @@ th { background: #f0f0f0; }
 <table>
 <thead><tr><th scope="col"><%= it.t('accessReport.system') %></th><th scope="col"><%= it.t('accessReport.result') %></th><th scope="col"><%= it.t('accessReport.retention') %></th></tr></thead>
 <tbody>
-<% it.report.systems.forEach(function (system) { %><tr><th scope="row"><%= system.name %></th><td><%= it.t('accessReport.search.' + system.search) %></td><td><%= system.retention %></td></tr>
+<% it.report.systems.forEach(function (system) { %><tr><th scope="row"><%= system.name %></th><td><%= it.t('accessReport.search.' + system.search) %></td><td><%= system.retention ?? '' %></td></tr>
 <% }) %></tbody>
 </table>
 

@@ -4,9 +4,16 @@
 // systems (and so claim nothing was done in them).
 
 import type { Database, Transaction } from '../../db/client.js';
+import type { DataMap } from '../../domain/fulfilment/data-map.js';
 import type { ReportedSystem, SystemTaskResult } from '../../domain/fulfilment/fulfilment-results.js';
+import { listTaskResults } from '../fulfilment/fulfilment-repo.js';
 
 export interface FulfilmentResultsSource {
   readonly systems: readonly ReportedSystem[];
   listTaskResults(db: Database | Transaction, requestId: string): Promise<readonly SystemTaskResult[]>;
+}
+
+/** The source for a data map: its systems, and the results the fulfilment tasks recorded. */
+export function fulfilmentResultsOf(dataMap: DataMap): FulfilmentResultsSource {
+  return { systems: dataMap.systems, listTaskResults };
 }

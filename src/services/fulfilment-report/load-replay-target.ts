@@ -33,7 +33,7 @@ const ReplayMapSchema = z.object({
 export class ReplayTargetError extends Error {}
 
 export async function loadReplayTarget(
-  config: Pick<Config, 'dataMapVariable'>,
+  config: Pick<Config, 'connectorVariable'>,
   { mapFile, systemKey, databaseUrl }: { mapFile: string; systemKey: string; databaseUrl: string },
 ): Promise<ReplayTarget> {
   const parsed = ReplayMapSchema.safeParse(parse(await readFile(mapFile, 'utf8')));
@@ -52,7 +52,7 @@ export async function loadReplayTarget(
     );
   }
   const url =
-    config.dataMapVariable(urlEnv) ??
+    config.connectorVariable(urlEnv) ??
     (urlEnv === DEMO_TELECOM_URL_VARIABLE ? demoTelecomDatabaseUrl(databaseUrl) : undefined);
   if (url === undefined) throw new ReplayTargetError(`${systemKey}: ${urlEnv} is not set`);
   return { key: systemKey, url, identities, delete: deleteStatement };

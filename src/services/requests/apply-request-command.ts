@@ -13,6 +13,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
+import { planRequestTasks } from '../fulfilment/plan-request-tasks.js';
 import { recordDecision } from './record-decision.js';
 import { hasProvenEmailControl } from '../verification/email-challenges-repo.js';
 import { recordFulfilmentResults } from '../fulfilment-report/record-fulfilment-results.js';
@@ -24,8 +25,8 @@ import { summaryOf, type RequestSummary } from './request-summary.js';
  * REQUEST.CONCURRENT_UPDATE when someone else changed the request meanwhile.
  */
 export async function applyRequestCommand(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy'> &
-    Partial<Pick<Dependencies, 'config' | 'fulfilmentResults'>>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'> &
+    Partial<Pick<Dependencies, 'fulfilmentResults'>>,
   { requestId, action, actor }: { requestId: string; action: RequestAction; actor: Actor },
 ): Promise<RequestSummary> {
   const { db, clock, policy } = deps;
@@ -58,11 +59,12 @@ export async function applyRequestCommand(
       declarationSignedName:
         action.kind === 'verify' || action.kind === 'mark_unverifiable' ? action.declarationSignedName : null,
     });
-    // What the business's systems did goes with the completion that reports it.
-    const { config } = deps;
-    if (config !== undefined) {
-      await recordFulfilmentResults({ ...deps, config }, tx, { row: saved, state, events });
+    // Work started: one task per system concerned, in the same transaction.
+    if (events.some((event) => event.kind === 'work_started')) {
+      await planRequestTasks(tx, deps, { state, moment: 'work_started', actor, now });
     }
+    // What the business's systems did goes with the completion that reports it.
+    await recordFulfilmentResults(deps, tx, { row: saved, state, events });
     return saved;
   });
   return summaryOf(row);

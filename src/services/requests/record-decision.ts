@@ -8,6 +8,7 @@ import { recordKnownMinor } from '../preferences/minor-consents-repo.js';
 import type { Transaction } from '../../db/client.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { auditEntryOf, type Actor } from '../../domain/audit-events.js';
+import { RuleConflictError } from '../../domain/errors.js';
 import type { RequestEvent, RequestState } from '../../domain/lifecycle/index.js';
 import { noticeOf } from '../../domain/notices.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
@@ -23,6 +24,8 @@ import {
   insertVerificationRecords,
   type VerificationRecordInput,
 } from '../verification/verification-records-repo.js';
+import { countOpenTasks } from '../fulfilment/fulfilment-repo.js';
+import { FULFILMENT_PLAN_OPT_OUT_TOPIC } from '../fulfilment/fulfilment-topics.js';
 import { insertRequest, type NewRequestRecord } from './new-requests-repo.js';
 import {
   findRequestParties,
@@ -110,7 +113,10 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
       : outboxMessagesFor(requestId, noticeEvents, (kind) =>
           kind === 'receipt_confirmation' && decision.receiptByLetter ? 'letter' : delivery,
         );
-  const outbox = [...notices, ...(decision.messages ?? [])];
+  // Regs 7026(f): the systems that sell or share hear of a completed opt-out, planned after commit.
+  const fulfilment =
+    optOut === null ? [] : [{ topic: FULFILMENT_PLAN_OPT_OUT_TOPIC, payload: { requestId } }];
+  const outbox = [...notices, ...(decision.messages ?? []), ...fulfilment];
   const audit = { actor, requestId, events: events.map(auditEntryOf) };
 
   if ('new' in request) {
@@ -126,10 +132,24 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
     }
     return row;
   }
+  if (completed) await refuseWhileTasksOpen(tx, requestId);
   const saved = await saveRequestState(tx, request.loaded, state);
   await insertVerificationRecords(tx, verifications);
   if (optOut !== null) await recordOptOutPreferences(tx, optOut, now);
   await enqueueOutboxMessages(tx, outbox, now);
   await appendAuditEvents(tx, audit);
   return saved;
+}
+
+/**
+ * A request is complete only once it is carried out in every system of the data map: each
+ * task ended, or was waived by an officer with a reason (docs/legal-rules.md#fulfilment).
+ */
+async function refuseWhileTasksOpen(tx: Transaction, requestId: string): Promise<void> {
+  const open = await countOpenTasks(tx, requestId);
+  if (open > 0) {
+    throw new RuleConflictError('FULFILMENT.TASKS_OPEN', 'The request has fulfilment tasks still open', {
+      openTasks: open,
+    });
+  }
 }

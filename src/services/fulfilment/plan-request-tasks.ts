@@ -1,0 +1,69 @@
+// Work started on a know (specific pieces), delete or correct request: one task per system
+// concerned, written in the same transaction as the decision (docs/legal-rules.md#fulfilment).
+// Completed opt-outs are told to the systems that sell or share by the worker, from the
+// outbox row recordDecision writes (FULFILMENT_PLAN_OPT_OUT_TOPIC), since an opt-out is often
+// completed in the very statement that receives it.
+
+import type { Transaction } from '../../db/client.js';
+import type { Actor } from '../../domain/audit-events.js';
+import { businessDateOf } from '../../domain/business-date.js';
+import { planTasks, taskDueDate } from '../../domain/fulfilment/plan-tasks.js';
+import type { RequestState } from '../../domain/lifecycle/index.js';
+import { CORRECTABLE_FIELDS } from '../../domain/request-types.js';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import type { Dependencies } from '../dependencies.js';
+import { enqueueOutboxMessages } from '../notices/outbox-repo.js';
+import { findRequestSubject } from '../requests/requests-repo.js';
+import { insertPlannedTasks } from './fulfilment-repo.js';
+import { MANUAL_TASK_ASSIGNED_TOPIC } from './fulfilment-topics.js';
+
+type PlanDependencies = Pick<Dependencies, 'dataMap' | 'policy' | 'config'>;
+
+/** Plans the tasks `moment` sets off for `state`, in `tx`; answers their ids. */
+export async function planRequestTasks(
+  tx: Transaction,
+  deps: PlanDependencies,
+  {
+    state,
+    moment,
+    actor,
+    now,
+  }: { state: RequestState; moment: 'work_started' | 'completed'; actor: Actor; now: Date },
+): Promise<string[]> {
+  if (deps.dataMap.systems.length === 0) return [];
+  const correctedField = state.type === 'correct' ? await correctedFieldOf(tx, state.requestId) : null;
+  const planned = planTasks(state, moment, deps.dataMap, correctedField);
+  if (planned.length === 0) return [];
+  const { deadlines } = state;
+  const deadline =
+    deadlines.extended && deadlines.extendedRespondBy ? deadlines.extendedRespondBy : deadlines.respondBy;
+  const dueDate = taskDueDate(
+    deadline,
+    businessDateOf(now, deps.policy.lifecycle.timeZone),
+    deps.config.FULFILMENT_TASK_LEAD_BUSINESS_DAYS,
+    deps.policy.deadlines.calendar,
+  );
+  const inserted = await insertPlannedTasks(tx, { requestId: state.requestId, planned, dueDate, now });
+  if (inserted.length === 0) return [];
+  const ids = inserted.map(({ id }) => id);
+  await appendAuditEvents(tx, {
+    actor,
+    requestId: state.requestId,
+    events: [{ action: 'fulfilment.tasks_planned', payload: { taskIds: ids } }],
+  });
+  // Owners learn of their manual tasks, with the due date, by email after commit.
+  await enqueueOutboxMessages(
+    tx,
+    inserted
+      .filter(({ task }) => task.execution === 'manual' && task.retained === undefined)
+      .map(({ id }) => ({ topic: MANUAL_TASK_ASSIGNED_TOPIC, payload: { taskId: id } })),
+    now,
+  );
+  return ids;
+}
+
+async function correctedFieldOf(tx: Transaction, requestId: string) {
+  const subject = await findRequestSubject(tx, requestId);
+  const field = (subject?.correction as { field?: unknown } | null)?.field;
+  return CORRECTABLE_FIELDS.find((known) => known === field) ?? null;
+}

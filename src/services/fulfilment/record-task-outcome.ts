@@ -1,0 +1,91 @@
+// What a connector call means for its task, written in one transaction with the attempt: done
+// with its result, waiting for a callback, tried again later with backoff, or failed for good
+// (after the retry period, or refused at once) with an alert to the owner and the officer.
+
+import type { Actor } from '../../domain/audit-events.js';
+import { nextAttemptAt } from '../../domain/fulfilment/retry-schedule.js';
+import { appendAuditEvents } from '../audit/audit-log-repo.js';
+import type { Dependencies } from '../dependencies.js';
+import { enqueueOutboxMessages } from '../notices/outbox-repo.js';
+import type { ConnectorOutcome } from './connector-outcome.js';
+import { settleClaimedTask, type ClaimOutcome, type ClaimedTask } from './fulfilment-repo.js';
+import { TASK_FAILED_TOPIC } from './fulfilment-topics.js';
+
+export const FULFILMENT_ACTOR: Actor = { type: 'system', id: 'fulfilment-worker' };
+
+/** Answers false when the claim had lapsed and another worker holds the task now. */
+export async function recordTaskOutcome(
+  deps: Pick<Dependencies, 'db' | 'config'>,
+  claimed: ClaimedTask,
+  outcome: ConnectorOutcome,
+  { startedAt, finishedAt, random }: { startedAt: Date; finishedAt: Date; random: number },
+): Promise<boolean> {
+  const claim = claimOutcomeOf(deps.config.FULFILMENT_RETRY_BASE_MS, claimed, outcome, finishedAt, random);
+  const attempt = {
+    startedAt,
+    finishedAt,
+    outcome:
+      outcome.kind === 'result'
+        ? ('succeeded' as const)
+        : outcome.kind === 'accepted'
+          ? ('accepted' as const)
+          : outcome.kind === 'refused'
+            ? ('refused' as const)
+            : ('failed' as const),
+    httpStatus: outcome.httpStatus,
+    error: outcome.kind === 'retryable' || outcome.kind === 'refused' ? outcome.error : null,
+  };
+  return deps.db.$transaction(async (tx) => {
+    if (!(await settleClaimedTask(tx, claimed, claim, attempt))) return false;
+    const { id: taskId, systemKey, requestId } = claimed;
+    if (claim.status === 'done') {
+      await appendAuditEvents(tx, {
+        actor: FULFILMENT_ACTOR,
+        requestId,
+        events: [
+          {
+            action: 'fulfilment.task_completed',
+            payload: { taskId, systemKey, outcome: claim.result.outcome },
+          },
+        ],
+      });
+    }
+    if (claim.status === 'failed') {
+      await appendAuditEvents(tx, {
+        actor: FULFILMENT_ACTOR,
+        requestId,
+        events: [
+          { action: 'fulfilment.task_failed', payload: { taskId, systemKey, attempts: claimed.attempts } },
+        ],
+      });
+      await enqueueOutboxMessages(tx, [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }], finishedAt);
+    }
+    return true;
+  });
+}
+
+function claimOutcomeOf(
+  baseMs: number,
+  claimed: ClaimedTask,
+  outcome: ConnectorOutcome,
+  now: Date,
+  random: number,
+): ClaimOutcome {
+  switch (outcome.kind) {
+    case 'result':
+      return { status: 'done', result: outcome.result };
+    case 'accepted':
+      return { status: 'waiting_callback' };
+    case 'refused':
+      return { status: 'failed', error: outcome.error };
+    case 'retryable': {
+      const next = nextAttemptAt(
+        { attempts: claimed.attempts, now, retryUntil: claimed.retryUntil, baseMs },
+        random,
+      );
+      return next === null
+        ? { status: 'failed', error: outcome.error }
+        : { status: 'pending', availableAt: next, error: outcome.error };
+    }
+  }
+}

@@ -1,0 +1,108 @@
+// The webhook connector: an HTTPS POST signed per the Standard Webhooks specification
+// (webhook-id, webhook-timestamp, webhook-signature), the same webhook-id on every retry so the
+// receiver can drop a repeat. The body names the task, the request's reference, the identity to
+// look for and where to post a result later (docs/legal-rules.md#fulfilment).
+
+import { Webhook } from 'standardwebhooks';
+import type { TaskKind } from '../../domain/fulfilment/plan-tasks.js';
+import { TaskResultSchema } from '../../domain/fulfilment/task-result.js';
+import { errorCodeOf, type ConnectorOutcome } from './connector-outcome.js';
+
+export const WEBHOOK_EVENT_TYPES = {
+  access: 'privacy_request.access',
+  delete: 'privacy_request.delete',
+  notify_delete: 'privacy_request.delete',
+  correct: 'privacy_request.correct',
+  notify_opt_out: 'privacy_request.opt_out',
+} as const satisfies Record<TaskKind, string>;
+
+export interface WebhookIdentity {
+  email: string | null;
+  phone: string | null;
+  accountNumber: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+export interface WebhookDelivery {
+  url: string;
+  secret: string;
+  webhookId: string;
+  kind: TaskKind;
+  /** The task's creation: the body is the same on every retry; the signed header carries the send time. */
+  createdAt: Date;
+  data: {
+    taskId: string;
+    reference: string;
+    identity: WebhookIdentity;
+    correction?: { field: string; currentValue: string | null; requestedValue: string };
+    optOut?: string;
+    callbackUrl: string;
+    callbackToken: string;
+  };
+}
+
+/** Bounds what a receiver may send back; a larger answer is a failed attempt. */
+const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+export async function sendWebhook(
+  delivery: WebhookDelivery,
+  { now, timeoutMs }: { now: Date; timeoutMs: number },
+): Promise<ConnectorOutcome> {
+  const body = JSON.stringify({
+    type: WEBHOOK_EVENT_TYPES[delivery.kind],
+    timestamp: delivery.createdAt.toISOString(),
+    data: delivery.data,
+  });
+  const signature = new Webhook(delivery.secret).sign(delivery.webhookId, now, body);
+  let response: Response;
+  try {
+    response = await fetch(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': delivery.webhookId,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    return { kind: 'retryable', error: errorCodeOf(error), httpStatus: null };
+  }
+  const status = response.status;
+  if (status === 202) {
+    await response.body?.cancel();
+    return { kind: 'accepted', httpStatus: status };
+  }
+  if (status >= 500 || status === 408 || status === 429) {
+    await response.body?.cancel();
+    return { kind: 'retryable', error: `HTTP ${status}`, httpStatus: status };
+  }
+  if (status < 200 || status >= 300) {
+    await response.body?.cancel();
+    return { kind: 'refused', error: `HTTP ${status}`, httpStatus: status };
+  }
+  const text = await readBounded(response).catch(() => null);
+  const parsed = text === null ? null : TaskResultSchema.safeParse(safeJson(text));
+  if (!parsed?.success) return { kind: 'retryable', error: 'invalid result body', httpStatus: status };
+  return { kind: 'result', result: parsed.data, httpStatus: status };
+}
+
+async function readBounded(response: Response): Promise<string> {
+  const length = Number(response.headers.get('content-length') ?? '0');
+  if (length > MAX_RESPONSE_BYTES) throw new Error('response too large');
+  const text = await response.text();
+  if (text.length > MAX_RESPONSE_BYTES) throw new Error('response too large');
+  return text;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+// A bad data map stops the server before it listens, with one line per problem naming
+// the system and the key; a good one is named in the start-up log.
+
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDataMap } from '../../src/services/fulfilment/load-data-map.js';
+import { PROCESS_TEST_TIMEOUT_MS, startServerProcess } from '../support/server-process.js';
+
+const BAD_MAP = `
+systems:
+  - key: crm
+    name: Customer CRM
+    categories: [identifiers, star_sign]
+    connector:
+      kind: postgres
+      urlEnv: CRM_DATABASE_URL
+      access: SELECT * FROM customers WHERE email = :emial
+      delete: DELET FROM customers WHERE email = :email
+  - key: crm
+    name: Second CRM
+    connector: { kind: webhook, url: http://partner.example/privacy, secretEnv: ADTECH_SECRET }
+  - key: recordings
+    name: Call recordings
+    connector: { kind: manual }
+`;
+
+const variables = (values: Record<string, string>) => ({ connectorVariable: (name: string) => values[name] });
+
+async function problemsOf(text: string, values: Record<string, string> = {}): Promise<string[]> {
+  try {
+    await parseDataMap('map.yaml', text, variables(values));
+    return [];
+  } catch (error) {
+    return (error as { problems: string[] }).problems;
+  }
+}
+
+describe('checking the data map', () => {
+  it('names every problem with its system and key', async () => {
+    // The category is refused by the schema, before the checks that need a valid shape.
+    expect(await problemsOf(BAD_MAP)).toEqual([expect.stringMatching(/^system crm: categories\.1: /)]);
+    const problems = await problemsOf(BAD_MAP.replace(', star_sign', ''));
+    expect(problems).toEqual([
+      'system crm: key: used by more than one system',
+      'system crm: connector.urlEnv: environment variable CRM_DATABASE_URL is not set',
+      'system crm: connector.access: unknown parameter :emial',
+      expect.stringMatching(
+        /^system crm: connector\.delete: SQL does not parse: syntax error at or near "DELET"/,
+      ),
+      'system crm: connector.url: must be an https:// URL (http:// only on loopback)',
+      'system crm: connector.secretEnv: environment variable ADTECH_SECRET is not set',
+      'system recordings: owner: a manual system needs an owner to do its tasks',
+    ]);
+  });
+
+  it('accepts an empty map and a correct one', async () => {
+    expect(await parseDataMap('map.yaml', 'systems: []', variables({}))).toEqual({ systems: [] });
+    const map = await parseDataMap(
+      'map.yaml',
+      `systems:
+  - key: crm
+    name: Customer CRM
+    categories: [identifiers, customer_records]
+    fields: { email: identifiers, ssn_last4: { category: identifiers, withhold: true } }
+    connector:
+      kind: postgres
+      urlEnv: CRM_DATABASE_URL
+      access: SELECT * FROM customers WHERE lower(email) = lower(:email)
+      delete: DELETE FROM customers WHERE lower(email) = lower(:email)
+      correct: UPDATE customers SET {{field}} = :value WHERE lower(email) = lower(:email)
+`,
+      variables({ CRM_DATABASE_URL: 'postgresql://127.0.0.1/crm' }),
+    );
+    expect(map.systems[0]?.fields).toEqual({
+      email: { category: 'identifiers', withhold: false },
+      ssn_last4: { category: 'identifiers', withhold: true },
+    });
+  });
+
+  it(
+    'stops npm start with a line per problem',
+    async () => {
+      const directory = await mkdtemp(path.join(tmpdir(), 'data-map-'));
+      const file = path.join(directory, 'map.yaml');
+      await writeFile(file, BAD_MAP.replace(', star_sign', ''));
+      const server = await startServerProcess({
+        DATA_MAP_FILE: file,
+        DATABASE_URL: 'postgresql://127.0.0.1:1/none',
+      });
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain(`${file} is not a valid data map:`);
+      expect(server.output()).toContain('  system crm: connector.access: unknown parameter :emial');
+      expect(server.output()).toContain('  system recordings: owner: a manual system needs an owner');
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
+});
