@@ -114,9 +114,9 @@ const COMMANDS: Record<string, Command> = {
   'demo:seed': {
     usage:
       'demo:seed                  load a sample telecom and the database of its systems, customers and requests in every status',
-    async run({ withDependencies, databaseUrl }) {
+    async run({ withDependencies, databaseUrl, ownerUrl }) {
       const report = await withDependencies((deps) => seedDemo(deps));
-      const telecom = await seedDemoTelecom(databaseUrl, demoCustomers(report.customers));
+      const telecom = await seedDemoTelecom({ databaseUrl, ownerUrl }, demoCustomers(report.customers));
       console.log(`Demo business: ${DEMO_BUSINESS.name}.`);
       console.log(
         `Its systems: database ${telecom.databaseName} (customers, billing invoices, call detail records, support tickets), described by config/data-map.sample.yaml.`,

@@ -43,7 +43,10 @@ afterAll(async () => {
 
 describe('deletions:replay', () => {
   it('deletes again, after a restore, exactly the people deleted before, and is safe to run twice', async () => {
-    await seedDemoTelecom(harness.databaseUrl, CUSTOMERS);
+    await seedDemoTelecom(
+      { databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+      CUSTOMERS,
+    );
     // The deletion as it happened: the row removed, the identity remembered as keyed hashes.
     await telecom((client) =>
       client.query('DELETE FROM customers WHERE lower(email) = lower($1)', [deletedCustomer.email]),
@@ -63,7 +66,10 @@ describe('deletions:replay', () => {
     expect(JSON.stringify(stored)).not.toContain(deletedCustomer.accountNumber);
 
     // The backup brings everyone back.
-    await seedDemoTelecom(harness.databaseUrl, CUSTOMERS);
+    await seedDemoTelecom(
+      { databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+      CUSTOMERS,
+    );
     expect(await holdsDeleted()).toBe(1);
 
     const first = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'crm');

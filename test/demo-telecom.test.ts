@@ -44,7 +44,7 @@ async function run(sql: string, identity: Record<string, unknown>) {
 
 beforeAll(async () => {
   systems = (parse(await readFile(SAMPLE_DATA_MAP_FILE, 'utf8')) as { systems: SampleSystem[] }).systems;
-  await seedDemoTelecom(harness.databaseUrl, CUSTOMERS);
+  await seedDemoTelecom({ databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl }, CUSTOMERS);
 });
 
 afterAll(async () => {

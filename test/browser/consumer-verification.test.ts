@@ -86,7 +86,11 @@ describe.skipIf(!chromium.available)('verification consumers can finish, in Chro
       await page.getByRole('button', { name: 'Confirm' }).click();
       await page.getByRole('alert').first().waitFor();
     }
-    await expect(page.content()).resolves.toContain('Too many wrong codes. Send a new code to try again.');
+    // A locked code reads like a wrong one (no answer tells a stranger the reference exists),
+    // and the message points to the way out: a new code.
+    await expect(page.content()).resolves.toContain(
+      'That code is not right or has expired. Check the email and try again, or send a new code.',
+    );
 
     await harness.db.emailChallenge.updateMany({
       where: { request: { reference } },

@@ -15,17 +15,24 @@ export function demoTelecomDatabaseUrl(databaseUrl: string): string {
 
 const DATABASE_NAME = /^[A-Za-z0-9_]{1,63}$/;
 
-/** Creates the database unless it exists; its name cannot be a bound parameter, so it is checked first. */
-export async function createDemoTelecomDatabase(databaseUrl: string): Promise<string> {
+/**
+ * Creates the database unless it exists, as the owner role, owned by the role the server runs
+ * as (which then creates its tables and which its connectors use); its names cannot be bound
+ * parameters, so they are checked first.
+ */
+export async function createDemoTelecomDatabase(databaseUrl: string, ownerUrl: string): Promise<string> {
   const telecomUrl = demoTelecomDatabaseUrl(databaseUrl);
   const name = decodeURIComponent(new URL(telecomUrl).pathname.slice(1));
   if (!DATABASE_NAME.test(name))
     throw new Error('The demo telecom database name must be letters, digits and _');
-  const admin = new pg.Client({ connectionString: databaseUrl });
+  const runtimeRole = decodeURIComponent(new URL(databaseUrl).username);
+  if (!DATABASE_NAME.test(runtimeRole))
+    throw new Error('The database role name must be letters, digits and _');
+  const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}" OWNER "${runtimeRole}"`);
   } finally {
     await admin.end();
   }

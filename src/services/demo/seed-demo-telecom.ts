@@ -8,10 +8,10 @@ import { createDemoTelecomDatabase, rebuildDemoTelecom } from './demo-telecom-re
 
 /** Answers the telecom database's name (never its URL, which may hold a password). */
 export async function seedDemoTelecom(
-  databaseUrl: string,
+  { databaseUrl, ownerUrl }: { databaseUrl: string; ownerUrl: string },
   customers: readonly CustomerRecordInput[],
 ): Promise<{ databaseName: string }> {
-  const telecomUrl = await createDemoTelecomDatabase(databaseUrl);
+  const telecomUrl = await createDemoTelecomDatabase(databaseUrl, ownerUrl);
   await rebuildDemoTelecom(
     telecomUrl,
     customers.map((customer) => ({

@@ -18,7 +18,6 @@ interface EarlierAnswersQuery {
     phone?: string | undefined;
     accountNumber?: string | undefined;
   } | null;
-  receivedAt: Date;
   /** YYYY-MM-DD in the business time zone. */
   receiptDate: string;
   timeZone: string;
@@ -34,7 +33,7 @@ const startOfDay = (date: Temporal.PlainDate, timeZone: string) =>
 
 export async function findEarlierAnswers(
   db: Database,
-  { type, subject, receivedAt, receiptDate, timeZone }: EarlierAnswersQuery,
+  { type, subject, receiptDate, timeZone }: EarlierAnswersQuery,
 ): Promise<EarlierAnswers> {
   const none: EarlierAnswers = { priorRequestThisCalendarYear: false, knowResponsesInPrior12Months: 0 };
   if (subject === null || (type !== 'know' && type !== 'stl_disclosure')) return none;
@@ -49,7 +48,6 @@ export async function findEarlierAnswers(
       type,
       identities,
       since: startOfDay(receipt.with({ month: 1, day: 1 }), timeZone),
-      before: receivedAt,
     });
     return { ...none, priorRequestThisCalendarYear: answered > 0 };
   }
@@ -57,7 +55,6 @@ export async function findEarlierAnswers(
     type,
     identities,
     since: startOfDay(receipt.subtract({ months: 12 }), timeZone),
-    before: receivedAt,
   });
   return { ...none, knowResponsesInPrior12Months };
 }

@@ -157,8 +157,9 @@ export async function findSubjectEmailByReference(
 }
 
 /**
- * How many requests of this type were answered to the consumer from `since`
- * up to `before` (its receipt): what counts is when an earlier request was answered (its
+ * How many requests of this type were answered to the consumer since `since`, up to
+ * now (the audit log's times are the database's own, and a request is counted when it is
+ * recorded): what counts is when an earlier request was answered (its
  * `request_completed` audit event), not when it arrived (Civ. 1798.83(b),
  * Civ. 1798.130(b)). The consumer is recognised by any identifier they share
  * with the earlier request: email, phone or account number, normalised as the
@@ -170,12 +171,10 @@ export async function countAnsweredRequestsOfConsumer(
     type,
     identities,
     since,
-    before,
   }: {
     type: RequestType;
     identities: { email: string | null; phone: string | null; accountNumber: string | null };
     since: Date;
-    before: Date;
   },
 ): Promise<number> {
   const { email, phone, accountNumber } = identities;
@@ -189,7 +188,7 @@ export async function countAnsweredRequestsOfConsumer(
            OR upper(regexp_replace(subject.account_number, '[[:space:]-]', '', 'g')) = ${accountNumber}::text)
       AND EXISTS (SELECT 1 FROM audit_events event
                   WHERE event.request_id = request.id AND event.action = 'request_completed'
-                    AND event.occurred_at >= ${since}::timestamptz AND event.occurred_at <= ${before}::timestamptz)`;
+                    AND event.occurred_at >= ${since}::timestamptz)`;
   return row?.answered ?? 0;
 }
 

@@ -125,7 +125,6 @@ export async function writeSubmission(
     ...(await findEarlierAnswers(db, {
       type: input.type,
       subject: input.subject ?? null,
-      receivedAt,
       receiptDate: deadlines.receiptDate,
       timeZone: policy.deadlines.calendar.timeZone,
     })),
