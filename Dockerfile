@@ -10,6 +10,7 @@ COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY config ./config
 RUN npm run db:generate && npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim AS runtime
@@ -20,6 +21,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # schema.prisma and migrations/: applied at start (MIGRATE_ON_START) or by `node dist/cli.js db:migrate`.
 COPY --from=build /app/prisma ./prisma
+# The sample data map (DATA_MAP_FILE may name it, or a map of the business's own mounted here).
+COPY --from=build /app/config ./config
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
