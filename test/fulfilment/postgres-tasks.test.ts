@@ -28,7 +28,7 @@ const VERIFY_FOR_SPECIFIC_PIECES = {
 
 beforeAll(async () => {
   crm = await createEmptyDatabase();
-  crmSql = new pg.Client({ connectionString: crm.url });
+  crmSql = new pg.Client({ connectionString: crm.ownerUrl });
   await crmSql.connect();
   await crmSql.query(`
     CREATE TABLE customers (email text, phone text, postal_code text, ssn_last4 text, plan text);
@@ -80,7 +80,7 @@ beforeAll(async () => {
   const config = loadConfig({
     DATABASE_URL: harness.databaseUrl,
     LOG_LEVEL: 'silent',
-    CRM_DATABASE_URL: crm.url,
+    CRM_DATABASE_URL: crm.ownerUrl,
   });
   deps = { ...harness.deps, config, dataMap };
 });
