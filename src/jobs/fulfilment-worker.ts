@@ -14,7 +14,7 @@ import { planOptOutNotifications } from '../services/fulfilment/plan-opt-out-not
 import { recordTaskOutcome } from '../services/fulfilment/record-task-outcome.js';
 import { runTask } from '../services/fulfilment/run-task.js';
 import { openSystemDatabases } from '../services/fulfilment/system-databases-repo.js';
-import { claimDueMail, settleClaimedMail } from '../services/notices/outbox-repo.js';
+import { claimDueOutboxRows, settleClaimedMail } from '../services/notices/mail-delivery-repo.js';
 import { createPoller, type Poller } from './poller.js';
 
 /** The channel the fulfilment_tasks triggers notify (migration 202612011000_fulfilment_tasks). */
@@ -42,7 +42,7 @@ export function createFulfilmentWorker(
 
   async function planNotifications(): Promise<void> {
     const claimedAt = now();
-    const rows = await claimDueMail(db, {
+    const rows = await claimDueOutboxRows(db, {
       now: claimedAt,
       lockedUntil: new Date(claimedAt.getTime() + leaseMs),
       limit: config.FULFILMENT_BATCH_SIZE,

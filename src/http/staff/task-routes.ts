@@ -86,6 +86,27 @@ export default async function taskRoutes(app: FastifyInstance) {
     });
   };
 
+  /**
+   * Runs one action on a task, then shows the task again; a conflict (the task ended or
+   * changed meanwhile) is shown on the form, under `field`, with what was typed.
+   */
+  const actOnTask = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    taskId: string,
+    form: { form: string; field: string; values: Record<string, unknown> },
+    act: () => Promise<unknown>,
+  ) => {
+    try {
+      await act();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+      const failed = { form: form.form, errors: { [form.field]: error.message }, values: form.values };
+      return showTask(request, reply, taskId, failed, 409);
+    }
+    return reply.redirect(`/staff/tasks/${taskId}?done=${form.form}`, 303);
+  };
+
   app.get('/', { config: { action: 'task.list' } }, async (request, reply) => {
     const tasks = await listOpenTasksFor(deps, {
       viewer: viewerOf(request),
@@ -128,24 +149,14 @@ export default async function taskRoutes(app: FastifyInstance) {
       if (!parsed.success || Object.keys(errors).length > 0) {
         return showTask(request, reply, taskId, { form: 'complete', errors, values }, 400);
       }
-      try {
-        await completeTask(deps, {
+      return actOnTask(request, reply, taskId, { form: 'complete', field: 'outcome', values }, () =>
+        completeTask(deps, {
           taskId,
           input: parsed.data,
           actor: staffActor(request),
           upload: upload && mediaType ? { mediaType, content: upload.buffer } : undefined,
-        });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
-        return showTask(
-          request,
-          reply,
-          taskId,
-          { form: 'complete', errors: { outcome: error.message }, values },
-          409,
-        );
-      }
-      return reply.redirect(`/staff/tasks/${taskId}?done=complete`, 303);
+        }),
+      );
     },
   );
 
@@ -167,19 +178,9 @@ export default async function taskRoutes(app: FastifyInstance) {
           400,
         );
       }
-      try {
-        await waiveTask(deps, { taskId, input: parsed.data, actor: staffActor(request) });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
-        return showTask(
-          request,
-          reply,
-          taskId,
-          { form: 'waive', errors: { reason: error.message }, values },
-          409,
-        );
-      }
-      return reply.redirect(`/staff/tasks/${taskId}?done=waive`, 303);
+      return actOnTask(request, reply, taskId, { form: 'waive', field: 'reason', values }, () =>
+        waiveTask(deps, { taskId, input: parsed.data, actor: staffActor(request) }),
+      );
     },
   );
 
@@ -190,19 +191,9 @@ export default async function taskRoutes(app: FastifyInstance) {
       const params = ParamsSchema.safeParse(request.params);
       if (!params.success) return reply.callNotFound();
       const { taskId } = params.data;
-      try {
-        await retryTask(deps, { taskId, actor: staffActor(request) });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
-        return showTask(
-          request,
-          reply,
-          taskId,
-          { form: 'retry', errors: { retry: error.message }, values: {} },
-          409,
-        );
-      }
-      return reply.redirect(`/staff/tasks/${taskId}?done=retry`, 303);
+      return actOnTask(request, reply, taskId, { form: 'retry', field: 'retry', values: {} }, () =>
+        retryTask(deps, { taskId, actor: staffActor(request) }),
+      );
     },
   );
 }

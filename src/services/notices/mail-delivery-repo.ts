@@ -41,6 +41,31 @@ export async function claimNextMail(
   return claimed ?? null;
 }
 
+/**
+ * Claims up to `limit` due rows of another outbox worker's topics (`topicPattern`, e.g. the
+ * fulfilment worker's) until `lockedUntil`, counting the attempt, as claimNextMail does for mail.
+ */
+export async function claimDueOutboxRows(
+  db: Database,
+  {
+    now,
+    lockedUntil,
+    limit,
+    topicPattern,
+  }: { now: Date; lockedUntil: Date; limit: number; topicPattern: string },
+): Promise<Pick<ClaimedMail, 'id' | 'topic' | 'payload' | 'attempts' | 'lockedUntil'>[]> {
+  return db.$queryRaw`
+    UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox_messages
+      WHERE status = 'pending' AND topic LIKE ${topicPattern} AND available_at <= ${now}
+        AND (locked_until IS NULL OR locked_until <= ${now})
+      ORDER BY available_at, created_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, topic, payload, attempts, locked_until AS "lockedUntil"`;
+}
+
 /** Moves the claim's lease on to `lockedUntil`; false when the claim was lost meanwhile. */
 export async function extendMailClaim(
   db: Database,

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type OutboxMessage } from '../../db/generated/client.js';
 import type { Database, Transaction } from '../../db/client.js';
 import { LETTER_TOPIC_PREFIX } from './outbox-topics.js';
-import { EMAIL_TOPIC_PATTERN } from './outbox-topics.js';
 
 /**
  * The channel a trigger on outbox_messages notifies when mail rows are inserted
@@ -50,67 +49,6 @@ export function insertOutboxMessagesSql(
     SELECT message.id, message.topic, message.payload, ${now}::timestamptz, ${now}::timestamptz
     FROM unnest(${ids}::uuid[], ${topics}::text[], ${payloads}::jsonb[]) AS message (id, topic, payload)
     WHERE ${when}`;
-}
-
-/** A mail row a worker holds until `lockedUntil`. */
-export interface ClaimedMail {
-  id: string;
-  topic: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  lockedUntil: Date;
-}
-
-/**
- * Claims up to `limit` due mail rows (or rows of another worker's `topicPattern`) until
- * `lockedUntil`, counting the attempt: FOR UPDATE SKIP LOCKED plus the lease hold each row
- * for one worker at a time, on any instance.
- */
-export async function claimDueMail(
-  db: Database,
-  {
-    now,
-    lockedUntil,
-    limit,
-    topicPattern = EMAIL_TOPIC_PATTERN,
-  }: { now: Date; lockedUntil: Date; limit: number; topicPattern?: string },
-): Promise<ClaimedMail[]> {
-  return db.$queryRaw<ClaimedMail[]>`
-    UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM outbox_messages
-      WHERE status = 'pending' AND topic LIKE ${topicPattern} AND available_at <= ${now}
-        AND (locked_until IS NULL OR locked_until <= ${now})
-      ORDER BY available_at, created_at
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, topic, payload, attempts, locked_until AS "lockedUntil"`;
-}
-
-/**
- * The outcome of a claimed row, written only while the claim still holds (the
- * same lease), in the row itself: sent (or skipped, with why), failed for
- * good, or back to pending until `availableAt`.
- */
-export async function settleClaimedMail(
-  db: Database,
-  claimed: Pick<ClaimedMail, 'id' | 'lockedUntil'>,
-  outcome:
-    | { status: 'sent'; sentAt: Date | null; note: string | null }
-    | { status: 'pending' | 'failed'; reason: string; availableAt: Date },
-): Promise<void> {
-  await db.outboxMessage.updateMany({
-    where: { id: claimed.id, lockedUntil: claimed.lockedUntil, status: 'pending' },
-    data:
-      outcome.status === 'sent'
-        ? { status: 'sent', sentAt: outcome.sentAt, lockedUntil: null, lastError: outcome.note }
-        : {
-            status: outcome.status,
-            lockedUntil: null,
-            lastError: outcome.reason,
-            availableAt: outcome.availableAt,
-          },
-  });
 }
 
 /**
