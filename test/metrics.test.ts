@@ -49,6 +49,9 @@ describe('/metrics', () => {
     expect(sample(body, 'rightsdesk_audit_unsealed_events')).toBeGreaterThan(0);
     expect(sample(body, 'rightsdesk_requests_open{status="awaiting_verification"}')).toBe(1);
     expect(sample(body, 'rightsdesk_requests_overdue')).toBe(0);
+    // No data map here, so no tasks: every status is reported, at zero.
+    expect(sample(body, 'rightsdesk_fulfilment_tasks{status="pending"}')).toBe(0);
+    expect(sample(body, 'rightsdesk_fulfilment_tasks{status="failed"}')).toBe(0);
     expect(body).toMatch(/rightsdesk_database_connections\{state="[a-z ]+"\} \d+/);
     expect(body).toContain('rightsdesk_process_resident_memory_bytes');
     expect(body).not.toContain('metrics.person');

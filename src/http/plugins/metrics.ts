@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { hashToken, sameHash } from '../../secrets.js';
 import { readMetricsFigures } from '../../services/metrics/read-metrics-figures.js';
+import { TASK_STATUSES } from '../../domain/fulfilment/plan-tasks.js';
 
 const PREFIX = 'rightsdesk_';
 
@@ -55,6 +56,11 @@ export default fp(
     const auditLag = gauge('audit_linker_lag_seconds', 'Age of the oldest audit event not sealed yet');
     const openRequests = gauge('requests_open', 'Open requests by status', ['status']);
     const overdueRequests = gauge('requests_overdue', 'Open requests past their response deadline');
+    const fulfilmentTasks = gauge(
+      'fulfilment_tasks',
+      "Fulfilment tasks in the business's systems by status",
+      ['status'],
+    );
     const connections = gauge('database_connections', "Connections of the server's role by state", ['state']);
 
     async function collectWorkFigures() {
@@ -69,6 +75,8 @@ export default fp(
         openRequests.set({ status }, count);
       }
       overdueRequests.set(figures.overdueRequests);
+      for (const status of TASK_STATUSES) fulfilmentTasks.set({ status }, 0);
+      for (const { status, count } of figures.fulfilmentTasks) fulfilmentTasks.set({ status }, count);
       connections.reset();
       for (const { state, count } of figures.databaseConnections) connections.set({ state }, count);
     }

@@ -12,6 +12,8 @@ export interface OperationalFigures {
   auditUnsealed: number;
   /** Seconds since the oldest unsealed audit event was written: the audit linker's lag. */
   auditOldestUnsealedSeconds: number;
+  /** Fulfilment tasks by status (statuses with none left out). */
+  fulfilmentTasks: { status: string; count: number }[];
   /** Connections of this database's role to this database, by state (every instance's pool). */
   databaseConnections: { state: string; count: number }[];
 }
@@ -25,6 +27,7 @@ export async function readOperationalFigures(db: Database): Promise<OperationalF
       letters_pending: bigint;
       audit_unsealed: bigint;
       audit_oldest: number | null;
+      tasks: { status: string; count: number }[] | null;
       connections: { state: string | null; count: number }[] | null;
     }[]
   >`
@@ -37,6 +40,8 @@ export async function readOperationalFigures(db: Database): Promise<OperationalF
       (SELECT count(*) FROM audit_events WHERE chain_position IS NULL) AS audit_unsealed,
       (SELECT extract(epoch FROM now() - min(occurred_at))::float8 FROM audit_events
         WHERE chain_position IS NULL) AS audit_oldest,
+      (SELECT json_agg(json_build_object('status', status, 'count', count)) FROM (
+        SELECT status::text AS status, count(*)::int AS count FROM fulfilment_tasks GROUP BY 1) AS by_status) AS tasks,
       (SELECT json_agg(json_build_object('state', state, 'count', count)) FROM (
         SELECT coalesce(state, 'unknown') AS state, count(*)::int AS count FROM pg_stat_activity
         WHERE datname = current_database() AND usename = current_user GROUP BY 1) AS by_state) AS connections`;
@@ -47,6 +52,7 @@ export async function readOperationalFigures(db: Database): Promise<OperationalF
     lettersPending: Number(row?.letters_pending ?? 0),
     auditUnsealed: Number(row?.audit_unsealed ?? 0),
     auditOldestUnsealedSeconds: Math.max(0, row?.audit_oldest ?? 0),
+    fulfilmentTasks: row?.tasks ?? [],
     databaseConnections: (row?.connections ?? []).map((entry) => ({
       state: entry.state ?? 'unknown',
       count: entry.count,

@@ -1,5 +1,5 @@
 // What /metrics reports about the work itself at each scrape: the outbox, the
-// audit linker's lag, open and overdue requests, the database connections.
+// audit linker's lag, open and overdue requests, fulfilment tasks, the database connections.
 
 import type { Dependencies } from '../dependencies.js';
 import { getQueueOverview } from '../queue/get-queue-overview.js';
