@@ -4,7 +4,6 @@
 // lapses and sent with the same webhook-id. Every instance may run one: rows are held by one
 // worker at a time (FOR UPDATE SKIP LOCKED plus `locked_until`).
 
-import { listenForNotifications, type NotificationListener } from '../db/notifications.js';
 import type { DataMapSystem } from '../domain/fulfilment/data-map.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { errorCodeOf } from '../services/fulfilment/connector-outcome.js';
@@ -16,6 +15,7 @@ import { runTask } from '../services/fulfilment/run-task.js';
 import { openSystemDatabases } from '../services/fulfilment/system-databases-repo.js';
 import { claimDueOutboxRows, settleClaimedMail } from '../services/notices/mail-delivery-repo.js';
 import { createPoller, type Poller } from './poller.js';
+import { wakeOnNotifications } from './notified-poller.js';
 
 /** The channel the fulfilment_tasks triggers notify (migration 202612011000_fulfilment_tasks). */
 const FULFILMENT_NOTIFICATION_CHANNEL = 'fulfilment_tasks';
@@ -106,25 +106,17 @@ export function createFulfilmentWorker(
     },
     onError: (error) => logger.error({ reason: errorCodeOf(error) }, 'fulfilment round failed'),
   });
-  let listener: NotificationListener | null = null;
+  const woken = wakeOnNotifications(poller, {
+    listenUrl: options.listenUrl,
+    channel: FULFILMENT_NOTIFICATION_CHANNEL,
+    onListenerLost: (error) =>
+      logger.warn({ reason: errorCodeOf(error) }, 'fulfilment listener lost; polling meanwhile'),
+  });
   return {
-    ...poller,
+    ...woken,
     runOnce,
-    start() {
-      poller.start();
-      if (options.listenUrl === undefined || listener !== null) return;
-      listener = listenForNotifications({
-        databaseUrl: options.listenUrl,
-        channel: FULFILMENT_NOTIFICATION_CHANNEL,
-        onNotify: poller.wake,
-        onError: (error) =>
-          logger.warn({ reason: errorCodeOf(error) }, 'fulfilment listener lost; polling meanwhile'),
-      });
-    },
     async stop() {
-      await listener?.stop();
-      listener = null;
-      await poller.stop();
+      await woken.stop();
       await systemDatabases.close();
     },
   };

@@ -4,7 +4,6 @@
 // processed is guarded by the claim, so a message is acted on once; after a
 // crash its claim runs out and another round takes it up.
 
-import { listenForNotifications, type NotificationListener } from '../db/notifications.js';
 import type { Dependencies } from '../services/dependencies.js';
 import {
   claimPendingInboundMessages,
@@ -13,6 +12,7 @@ import {
 } from '../services/inbound-mail/inbound-mail-repo.js';
 import { processInboundMessage } from '../services/inbound-mail/process-inbound-message.js';
 import { createPoller, type Poller } from './poller.js';
+import { wakeOnNotifications } from './notified-poller.js';
 
 export interface InboundMailProcessor extends Poller {
   /** One claim-and-process round; answers how many messages it claimed. */
@@ -64,24 +64,10 @@ export function createInboundMailProcessor(
     onError: (error) =>
       logger.error({ reason: error instanceof Error ? error.name : 'unknown' }, 'inbound mail round failed'),
   });
-  let listener: NotificationListener | null = null;
-  return {
-    ...poller,
-    runOnce,
-    start() {
-      poller.start();
-      if (options.listenUrl === undefined || listener !== null) return;
-      listener = listenForNotifications({
-        databaseUrl: options.listenUrl,
-        channel: INBOUND_NOTIFICATION_CHANNEL,
-        onNotify: poller.wake,
-        onError: () => logger.warn('inbound mail listener lost; polling meanwhile'),
-      });
-    },
-    async stop() {
-      await listener?.stop();
-      listener = null;
-      await poller.stop();
-    },
-  };
+  const woken = wakeOnNotifications(poller, {
+    listenUrl: options.listenUrl,
+    channel: INBOUND_NOTIFICATION_CHANNEL,
+    onListenerLost: () => logger.warn('inbound mail listener lost; polling meanwhile'),
+  });
+  return { ...woken, runOnce };
 }

@@ -10,7 +10,6 @@
 // for an admin to send again (`mail:resend`, /staff/mail). It claims email
 // topics only: letters wait in the same outbox for staff to post them.
 
-import { listenForNotifications, type NotificationListener } from '../db/notifications.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import {
@@ -23,6 +22,7 @@ import { OUTBOX_NOTIFICATION_CHANNEL } from '../services/notices/outbox-repo.js'
 import { errorCodeOf } from './error-code.js';
 import { prepareMail } from './mail-handlers.js';
 import { createPoller, type Poller } from './poller.js';
+import { wakeOnNotifications } from './notified-poller.js';
 
 interface OutboxDispatcherOptions {
   /** Defaults to OUTBOX_POLL_INTERVAL_MS: the fallback when a notification is missed. */
@@ -185,9 +185,14 @@ export function createOutboxDispatcher(
     },
     onError: (error) => logger.error({ reason: errorCodeOf(error) }, 'outbox round failed'),
   });
-  let listener: NotificationListener | null = null;
+  const woken = wakeOnNotifications(poller, {
+    listenUrl: options.listenUrl,
+    channel: OUTBOX_NOTIFICATION_CHANNEL,
+    onListenerLost: (error) =>
+      logger.warn({ reason: errorCodeOf(error) }, 'outbox listener lost; polling meanwhile'),
+  });
   return {
-    ...poller,
+    ...woken,
     async runOnce() {
       const handled = await Promise.all(topUpSenders());
       await Promise.all(senders);
@@ -195,21 +200,10 @@ export function createOutboxDispatcher(
     },
     start() {
       stopped = false;
-      poller.start();
-      const { listenUrl } = options;
-      if (listenUrl === undefined || listener !== null) return;
-      listener = listenForNotifications({
-        databaseUrl: listenUrl,
-        channel: OUTBOX_NOTIFICATION_CHANNEL,
-        onNotify: poller.wake,
-        onError: (error) =>
-          logger.warn({ reason: errorCodeOf(error) }, 'outbox listener lost; polling meanwhile'),
-      });
+      woken.start();
     },
     async stop() {
-      await listener?.stop();
-      listener = null;
-      await poller.stop();
+      await woken.stop();
       stopped = true;
       await Promise.all(senders);
     },
