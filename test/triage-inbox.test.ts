@@ -157,4 +157,44 @@ describe('the triage inbox', () => {
     expect(audit.payload).toMatchObject({ inboundMessageId: id, resolution: 'not_a_request' });
     expect(JSON.stringify(audit.payload)).not.toContain('supplier');
   });
+
+  it("lets an officer download a message's attachment, as a download only, audited", async () => {
+    const permission = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    await harness.send({
+      from: 'agent@example.com',
+      subject: 'On behalf of my client',
+      text: 'My signed permission is attached.',
+      attachments: [{ filename: 'permission.pdf', content: permission }],
+    });
+    await harness.processInbound();
+    const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
+    const browser = await signIn(harness.app, officer, clock.now());
+    const page = await browser.get('/staff/inbox');
+    const id = /id="message-([0-9a-f-]{36})"/.exec(page.body)?.[1];
+    expect(page.body).toContain(`/staff/inbox/${id}/attachments/0`);
+
+    const file = await harness.app.inject({
+      method: 'GET',
+      url: `/staff/inbox/${id}/attachments/0`,
+      headers: { cookie: browser.cookieHeader() },
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    expect(file.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['content-security-policy']).toContain('sandbox');
+    expect(file.rawPayload.equals(permission)).toBe(true);
+    const missing = await harness.app.inject({
+      method: 'GET',
+      url: `/staff/inbox/${id}/attachments/1`,
+      headers: { cookie: browser.cookieHeader() },
+    });
+    expect(missing.statusCode).toBe(404);
+    const audit = await harness.db.auditEvent.findFirstOrThrow({
+      where: { action: 'inbound.attachment_viewed' },
+    });
+    expect(audit.payload).toEqual({ inboundMessageId: id, index: 0 });
+  });
 });

@@ -139,6 +139,8 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     resolution: z.enum(['request_created', 'attached', 'not_a_request']),
     reasonSha256: Sha256Schema.nullable(),
   }),
+  /** An officer opened a file attached to a received message (its position in the message). */
+  'inbound.attachment_viewed': z.strictObject({ inboundMessageId: z.uuid(), index: z.number().int().min(0) }),
   /** Someone looked up requests by reference or email: what was searched by, never the value. */
   'queue.searched': z.strictObject({ by: z.enum(['reference', 'email']), results: z.number().int().min(0) }),
   /** Customer records shown to staff, to verify a request or a caller. */

@@ -20,6 +20,7 @@ import {
   DismissTriageMessageSchema,
 } from '../../services/inbound-mail/dismiss-triage-message.js';
 import { listTriageInbox } from '../../services/inbound-mail/list-triage-inbox.js';
+import { openTriageAttachment } from '../../services/inbound-mail/open-triage-attachment.js';
 import { fieldErrorsOf, formBodyOf } from '../posted-form.js';
 import { principalOf, staffActor } from './guard.js';
 import { renderStaffPage } from './render.js';
@@ -27,6 +28,7 @@ import { storableText } from '../../domain/storable-text.js';
 
 const PAGE_SIZE = 25;
 const ParamsSchema = z.object({ id: z.uuid() });
+const AttachmentParamsSchema = z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(99) });
 const QuerySchema = z.object({
   after: storableText().max(500).optional().catch(undefined),
   done: z.enum(['request_created', 'attached', 'not_a_request']).optional().catch(undefined),
@@ -63,6 +65,25 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/', { config: { action: 'inbox.view' } }, (request, reply) => renderInbox(request, reply));
+
+  app.get('/:id/attachments/:index', { config: { action: 'inbox.view' } }, async (request, reply) => {
+    const params = AttachmentParamsSchema.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    const { id, index } = params.data;
+    const file = await openTriageAttachment(app.deps, {
+      inboundMessageId: id,
+      index,
+      actor: staffActor(request),
+    });
+    // A download, never rendered at the console's origin: the file came from a stranger's
+    // email. Never sniffed, and sandboxed if opened anyway.
+    return reply
+      .header('content-disposition', `attachment; filename="message-attachment-${index + 1}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .type(file.mediaType)
+      .send(file.content);
+  });
 
   /** Runs a resolution; on a refusal re-renders the inbox with the message's form and what went wrong. */
   async function resolve(
