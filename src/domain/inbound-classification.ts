@@ -2,7 +2,13 @@
 // and words alone (docs/legal-rules.md#email-requests): pure, so that every
 // rule is tested with plain values and the officer sees why it was decided.
 
-import type { RequestType } from './request-types.js';
+import {
+  consumerNamedByAgent,
+  documentKindNamed,
+  type AgentDocumentKind,
+  type ConsumerNamedByAgent,
+} from './agent-email.js';
+import { TYPES_APPLIED_WITHOUT_IDENTITY_CHECK, type RequestType } from './request-types.js';
 
 /** What the request asks, in words a consumer uses; more than the request types RightsDesk records. */
 export const EMAIL_INTENTS = [
@@ -122,6 +128,10 @@ export interface ReceivedMessageFacts {
   envelopeFrom: string | null;
   fromAddress: string | null;
   attachmentCount: number;
+  /** Attachments an agent's proof of authority may be: a PDF, PNG or JPEG by its content, within the upload limits. */
+  agentDocumentCount: number;
+  /** The domains of the business's own addresses, never the consumer's. */
+  businessDomains: readonly string[];
   /** The request the message answers, found by its reference or its In-Reply-To/References; null if none. */
   threadRequestId: string | null;
 }
@@ -131,7 +141,15 @@ export type InboundVerdict =
   | { kind: 'automatic'; reason: string }
   | { kind: 'mailing_list'; reason: string }
   | { kind: 'reply'; requestId: string; reason: string }
-  | { kind: 'new_request'; intent: EmailIntent; type: RequestType; language: Language; reason: string }
+  | {
+      kind: 'new_request';
+      intent: EmailIntent;
+      type: RequestType;
+      language: Language;
+      reason: string;
+      /** An authorized agent's request (Regs 7063): the sender is the agent, writing for this consumer. */
+      agent?: { consumer: ConsumerNamedByAgent; documentKind: AgentDocumentKind };
+    }
   | { kind: 'triage'; reason: string };
 
 /** Never answered: bounces, automatic messages and lists (RFC 3834 §2). */
@@ -165,7 +183,7 @@ export function classifyInboundMessage(facts: ReceivedMessageFacts): InboundVerd
   }
   const words = plainWords(`${facts.subject}\n${facts.text}`);
   if (facts.attachmentCount > 0 && AGENT_WORDS.some((word) => words.includes(word))) {
-    return { kind: 'triage', reason: 'an authorized agent with a document: an officer records the consumer' };
+    return classifyAgentMessage(facts, words);
   }
   const intents = intentsIn(words);
   const distinct = [...new Set(intents.map((found) => found.intent))];
@@ -182,6 +200,43 @@ export function classifyInboundMessage(facts: ReceivedMessageFacts): InboundVerd
   if (distinct.length > 1)
     return { kind: 'triage', reason: `asks for several things: ${distinct.join(', ')}` };
   return { kind: 'triage', reason: 'no request type could be read from its words' };
+}
+
+/**
+ * An authorized agent writing with an attachment (Regs 7063): a request for
+ * the consumer when the document is one an agent may send, the words ask for
+ * one thing, and the consumer can be read with certainty; the triage inbox,
+ * saying which was missing, otherwise.
+ */
+function classifyAgentMessage(facts: ReceivedMessageFacts, words: string): InboundVerdict {
+  const triage = (missing: string): InboundVerdict => ({
+    kind: 'triage',
+    reason: `an authorized agent with an attachment, but ${missing}: an officer records the request`,
+  });
+  if (facts.agentDocumentCount === 0) return triage('no attachment is a PDF, PNG or JPEG document');
+  const intents = intentsIn(words);
+  const distinct = [...new Set(intents.map((found) => found.intent))];
+  if (distinct.length > 1) return triage(`it asks for several things: ${distinct.join(', ')}`);
+  if (intents[0] === undefined) return triage('no request type could be read from its words');
+  const { intent } = intents[0];
+  const type = REQUEST_TYPE_OF_INTENT[intent];
+  const reading = consumerNamedByAgent(`${facts.subject}\n${facts.text}`, {
+    sender: facts.fromAddress,
+    businessDomains: facts.businessDomains,
+  });
+  if ('problem' in reading) return triage(reading.problem);
+  const { consumer } = reading;
+  if (consumer.lastName === null && !TYPES_APPLIED_WITHOUT_IDENTITY_CHECK.includes(type)) {
+    return triage('the consumer’s full name could not be read');
+  }
+  return {
+    kind: 'new_request',
+    intent,
+    type,
+    language: languageOf(words, intents),
+    reason: `an authorized agent asks for "${intent}" for the consumer the message names`,
+    agent: { consumer, documentKind: documentKindNamed(words) },
+  };
 }
 
 /** Lower-case, accents removed, whitespace folded: "Eliminación" reads as "eliminacion". */

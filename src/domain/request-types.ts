@@ -35,6 +35,9 @@ export type Channel = (typeof CHANNELS)[number];
  */
 export const CHANNELS_CONFIRMED_BY_LETTER: readonly Channel[] = ['phone', 'mail', 'in_person'];
 
+/** Regs 7060(b): opt-outs and limits are not verified, so they need no name, state or email. */
+export const TYPES_APPLIED_WITHOUT_IDENTITY_CHECK: readonly RequestType[] = ['opt_out', 'limit'];
+
 /** Agents and parents are ways of submitting, not request types (docs/legal-rules.md#request-types). */
 export const SUBMITTERS = ['self', 'authorized_agent', 'parent_guardian'] as const;
 export type Submitter = (typeof SUBMITTERS)[number];

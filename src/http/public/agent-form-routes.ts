@@ -1,29 +1,21 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
-import { imageSize } from 'image-size';
 import type { Translate } from '../../i18n/index.js';
 import { usStateOptions } from '../../i18n/us-state-names.js';
 import {
-  AGENT_DOCUMENT_MEDIA_TYPES,
-  submitAgentRequest,
-  type AgentDocumentMediaType,
-} from '../../services/requests/submit-agent-request.js';
+  checkAgentDocument,
+  type AgentDocumentProblem,
+  MAX_AGENT_DOCUMENT_BYTES,
+  MAX_AGENT_DOCUMENT_MEGABYTES,
+  MAX_IMAGE_SIDE_PIXELS,
+} from '../../services/requests/check-agent-document.js';
+import { submitAgentRequest } from '../../services/requests/submit-agent-request.js';
 import { formBodyOf, type FormErrors } from '../posted-form.js';
 import { AGENT_REQUEST_TYPES, agentFormStateOf, parseAgentForm } from './agent-form-parsing.js';
 import { correctionOptions } from './correction-fields.js';
 import { isRateLimited, languageOf, renderPage, translatorOf } from './page.js';
 import { showConfirmation } from './request-access.js';
 import { emptyFormState, type FormState } from './request-form-parsing.js';
-
-const MAX_DOCUMENT_MEGABYTES = 5;
-const MAX_DOCUMENT_BYTES = MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
-/**
- * A scan of a signed letter at 600 dpi is about 5,100 × 6,600 pixels. A few kilobytes of
- * PNG can claim 100,000 × 100,000, which would take gigabytes to open: refused by header.
- */
-const MAX_IMAGE_SIDE_PIXELS = 12_000;
-const MAX_IMAGE_PIXELS = 80_000_000;
 
 interface UploadedDocument {
   buffer: Buffer;
@@ -34,54 +26,33 @@ function isUploadedDocument(value: unknown): value is UploadedDocument {
   return typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedDocument).buffer);
 }
 
-/** Content, not the name or the browser's claim, decides the type. */
-async function sniffMediaType(buffer: Buffer): Promise<AgentDocumentMediaType | null> {
-  const detected = await fileTypeFromBuffer(buffer);
-  const mime = detected?.mime as string | undefined;
-  return (AGENT_DOCUMENT_MEDIA_TYPES as readonly string[]).includes(mime ?? '')
-    ? (mime as AgentDocumentMediaType)
-    : null;
-}
-
-/** Whether an image's header gives dimensions that a reviewer's viewer can open. */
-function hasOpenableDimensions(buffer: Buffer): boolean {
-  try {
-    const { width, height } = imageSize(buffer);
-    return (
-      width > 0 &&
-      height > 0 &&
-      width <= MAX_IMAGE_SIDE_PIXELS &&
-      height <= MAX_IMAGE_SIDE_PIXELS &&
-      width * height <= MAX_IMAGE_PIXELS
-    );
-  } catch {
-    return false;
-  }
-}
-
 /** The uploaded document with its type, or null with the reason added to `errors`. */
 async function documentOf(upload: unknown, errors: FormErrors, t: Translate) {
-  if (!isUploadedDocument(upload) || upload.buffer.length === 0) {
+  if (!isUploadedDocument(upload)) {
     errors.add('document', t('errors.document'));
     return null;
   }
-  if (upload.truncated) {
-    errors.add('document', t('errors.documentTooLarge', { megabytes: MAX_DOCUMENT_MEGABYTES }));
+  const checked = upload.truncated
+    ? ({ ok: false, problem: 'too_large' } as const)
+    : await checkAgentDocument(upload.buffer);
+  if (!checked.ok) {
+    errors.add('document', documentProblem(checked.problem, t));
     return null;
   }
-  const mediaType = await sniffMediaType(upload.buffer);
-  if (mediaType === null) {
-    errors.add('document', t('errors.documentType'));
-    return null;
+  return { mediaType: checked.mediaType, content: upload.buffer };
+}
+
+function documentProblem(problem: AgentDocumentProblem, t: Translate): string {
+  switch (problem) {
+    case 'empty':
+      return t('errors.document');
+    case 'too_large':
+      return t('errors.documentTooLarge', { megabytes: MAX_AGENT_DOCUMENT_MEGABYTES });
+    case 'type':
+      return t('errors.documentType');
+    case 'dimensions':
+      return t('errors.documentDimensions', { pixels: MAX_IMAGE_SIDE_PIXELS.toLocaleString('en-US') });
   }
-  if (mediaType !== 'application/pdf' && !hasOpenableDimensions(upload.buffer)) {
-    errors.add(
-      'document',
-      t('errors.documentDimensions', { pixels: MAX_IMAGE_SIDE_PIXELS.toLocaleString('en-US') }),
-    );
-    return null;
-  }
-  return { mediaType, content: upload.buffer };
 }
 
 /**
@@ -94,7 +65,7 @@ export default async function agentFormRoutes(app: FastifyInstance) {
     attachFieldsToBody: 'keyValues',
     // An oversized file is reported on its field, not as an error page.
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 },
+    limits: { fileSize: MAX_AGENT_DOCUMENT_BYTES, files: 1, fields: 30, fieldSize: 4096, parts: 32 },
     async onFile(part: MultipartFile & { value?: unknown }) {
       const buffer = await part.toBuffer();
       part.value = { buffer, truncated: part.file.truncated } satisfies UploadedDocument;
@@ -123,7 +94,7 @@ export default async function agentFormRoutes(app: FastifyInstance) {
         title: t('agents.title'),
         form,
         stateOptions: usStateOptions(language),
-        maxMegabytes: MAX_DOCUMENT_MEGABYTES,
+        maxMegabytes: MAX_AGENT_DOCUMENT_MEGABYTES,
         agentKindOptions: [
           { value: 'person', label: t('agents.kindPerson') },
           { value: 'business', label: t('agents.kindBusiness') },
@@ -144,7 +115,11 @@ export default async function agentFormRoutes(app: FastifyInstance) {
 
   app.post(
     '/agents',
-    { schema: { hide: true }, preHandler: app.csrfProtection, bodyLimit: MAX_DOCUMENT_BYTES + 256 * 1024 },
+    {
+      schema: { hide: true },
+      preHandler: app.csrfProtection,
+      bodyLimit: MAX_AGENT_DOCUMENT_BYTES + 256 * 1024,
+    },
     async (request, reply) => {
       const t = translatorOf(request);
       const body = formBodyOf(request.body);
