@@ -25,7 +25,7 @@ const NAME = new RegExp(
 
 /** Where a consumer's name follows: "on behalf of (my client) …", "en nombre de (mi cliente) …", "client's name: …". */
 const NAME_LEADS =
-  /(?:on behalf of|en nombre de)(?:\s+(?:my|our|the|mi|nuestr[oa]|el|la)\s+(?:client|customer|consumer|cliente|clienta|consumidora?))?[ \t]*[,:]?[ \t]*|(?:client|customer|consumer)(?:['’]s)?\s+(?:full\s+)?name\s*:\s*|nombre\s+(?:completo\s+)?(?:del|de\s+la)\s+(?:cliente|clienta|consumidora?)\s*:\s*/giu;
+  /(?:on behalf of|en nombre de)(?:\s+(?:my|our|the|mi|nuestr[oa]|el|la)\s+(?:client[ae]?|customer|consumer|consumidora?)\b)?[ \t]*[,:]?[ \t]*|(?:client|customer|consumer)(?:['’]s)?\s+(?:full\s+)?name\s*:\s*|nombre\s+(?:completo\s+)?(?:del|de\s+la)\s+(?:cliente|clienta|consumidora?)\s*:\s*/giu;
 
 /**
  * The consumer an agent writes for: the one email address the message names

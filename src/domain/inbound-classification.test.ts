@@ -11,6 +11,8 @@ const plain: ReceivedMessageFacts = {
   envelopeFrom: 'ana@example.com',
   fromAddress: 'ana@example.com',
   attachmentCount: 0,
+  agentDocumentCount: 0,
+  businessDomains: ['rightsdesk.test'],
   threadRequestId: null,
 };
 
@@ -74,8 +76,95 @@ describe('classifying a received message', () => {
       kind: 'triage',
       reason: expect.stringContaining('several'),
     });
+  });
+});
+
+describe('classifying an authorized agent’s message with an attachment (Regs 7063)', () => {
+  const fromAgent = (text: string, facts: Partial<ReceivedMessageFacts> = {}) =>
+    given({
+      subject: 'California Rights Request',
+      text,
+      fromAddress: 'pat@agency.example',
+      attachmentCount: 1,
+      agentDocumentCount: 1,
+      ...facts,
+    });
+
+  it('makes the consumer’s request when it names them, in English or Spanish', () => {
     expect(
-      given({ text: 'I am the authorized agent of Ana; delete her data.', attachmentCount: 1 }),
-    ).toMatchObject({ kind: 'triage', reason: expect.stringContaining('agent') });
+      fromAgent(
+        'I am writing on behalf of my client, Chris Consumer (chris@example.com). Please delete their data. Signed permission attached.',
+      ),
+    ).toMatchObject({
+      kind: 'new_request',
+      type: 'delete',
+      language: 'en',
+      agent: {
+        consumer: { email: 'chris@example.com', firstName: 'Chris', lastName: 'Consumer' },
+        documentKind: 'signed_permission',
+      },
+    });
+    expect(
+      fromAgent(
+        'Soy agente autorizado. En nombre de mi clienta María de la Cruz, correo maria@example.com, pido que borren sus datos personales. Adjunto el poder notarial.',
+        { subject: 'Solicitud de derechos de California' },
+      ),
+    ).toMatchObject({
+      kind: 'new_request',
+      type: 'delete',
+      language: 'es',
+      agent: {
+        consumer: { email: 'maria@example.com', firstName: 'María', lastName: 'de la Cruz' },
+        documentKind: 'power_of_attorney',
+      },
+    });
+  });
+
+  it('needs no name for an opt-out, and reads no address of the business or the agent as the consumer’s', () => {
+    expect(
+      fromAgent(
+        'As authorized agent for chris@example.com, do not sell their data. Copy: privacy@rightsdesk.test, pat@agency.example',
+      ),
+    ).toMatchObject({
+      kind: 'new_request',
+      type: 'opt_out',
+      agent: { consumer: { email: 'chris@example.com', firstName: null, lastName: null } },
+    });
+  });
+
+  it.each([
+    [
+      'no consumer address',
+      'On behalf of my client Chris Consumer, delete their data.',
+      {},
+      'no email address',
+    ],
+    [
+      'two addresses',
+      'On behalf of Chris Consumer (chris@example.com, or chris.c@example.org): delete their data.',
+      {},
+      'several email addresses',
+    ],
+    ['no name for a deletion', 'On behalf of chris@example.com: delete their data.', {}, 'full name'],
+    [
+      'an attachment that is no document',
+      'On behalf of my client Chris Consumer (chris@example.com): delete their data.',
+      { agentDocumentCount: 0 },
+      'PDF, PNG or JPEG',
+    ],
+    [
+      'no request type',
+      'On behalf of my client Chris Consumer (chris@example.com), see the attached letter.',
+      {},
+      'no request type',
+    ],
+  ])('sends it to the triage inbox, saying why, with %s', (_case, text, facts, reason) => {
+    expect(fromAgent(text, facts)).toMatchObject({ kind: 'triage', reason: expect.stringContaining(reason) });
+  });
+
+  it('reads no name or address from quoted lines', () => {
+    expect(
+      fromAgent('On behalf of my client, delete their data.\n> From: Chris Consumer <chris@example.com>'),
+    ).toMatchObject({ kind: 'triage', reason: expect.stringContaining('no email address') });
   });
 });

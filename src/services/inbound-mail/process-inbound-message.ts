@@ -21,6 +21,7 @@ import {
   settleInboundMessage,
 } from './inbound-mail-repo.js';
 import { recordRequesterMessage } from '../conversations/record-requester-message.js';
+import { agentDocumentsIn, readStoredAttachments } from './stored-attachments.js';
 
 export class InboundClaimLostError extends Error {
   constructor() {
@@ -44,9 +45,12 @@ export async function processInboundMessage(
   if (message === null || message.status !== 'pending') return null;
   const authentication = await checkAuthentication(message);
   const domain = domainOf(deps.config.privacyEmail);
+  const agentDocuments = await agentDocumentsIn(await readStoredAttachments(message));
   let verdict = classifyInboundMessage({
     ...message,
     attachmentCount: Array.isArray(message.attachments) ? message.attachments.length : 0,
+    agentDocumentCount: agentDocuments.length,
+    businessDomains: deps.config.inboundAddresses.map(domainOf),
     threadRequestId: await findThreadRequest(deps, message, domain),
   });
   if (verdict.kind === 'new_request' && (await overAutoAnswerLimit(deps, message))) {
@@ -70,15 +74,35 @@ export async function processInboundMessage(
 
   switch (verdict.kind) {
     case 'new_request': {
+      // An agent's first acceptable attachment is their proof of authority (Regs 7063(a)).
+      const [document] = agentDocuments;
+      const agent =
+        verdict.agent === undefined || document === undefined
+          ? undefined
+          : {
+              consumer: verdict.agent.consumer,
+              document: {
+                kind: verdict.agent.documentKind,
+                mediaType: document.mediaType,
+                content: document.content,
+              },
+            };
       const requestId = await createRequestFromEmail(deps, {
         message,
         type: verdict.type,
         language: verdict.language,
         actor: EMAIL_CHANNEL,
         settle: (tx, id) => settle(tx, id, true),
+        agent,
       });
       if (requestId !== null) return verdict.kind;
-      verdict = { kind: 'triage', reason: 'the sender address cannot receive a request’s mail' };
+      verdict = {
+        kind: 'triage',
+        reason:
+          agent === undefined
+            ? 'the sender address cannot receive a request’s mail'
+            : 'the agent’s or the consumer’s address cannot receive a request’s mail',
+      };
       await deps.db.$transaction((tx) => settle(tx, null));
       return verdict.kind;
     }

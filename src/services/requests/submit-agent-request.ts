@@ -22,7 +22,7 @@ import type { Dependencies } from '../dependencies.js';
 export const AGENT_DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type AgentDocumentMediaType = (typeof AGENT_DOCUMENT_MEDIA_TYPES)[number];
 
-interface AgentDocumentUpload {
+export interface AgentDocumentUpload {
   kind: 'signed_permission' | 'power_of_attorney';
   /** Established from the bytes, never from what the browser claimed. */
   mediaType: AgentDocumentMediaType;
@@ -54,7 +54,7 @@ export async function submitAgentRequest(
  * the consumer's email challenge, or an opt-out or limit applied at once (Regs
  * 7026, 7027: the consumer's signed permission is the most an agent may be asked).
  */
-async function recordProofOfAuthority(
+export async function recordProofOfAuthority(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config'>,
   tx: Transaction,
   created: LoadedRequest,
