@@ -138,6 +138,14 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     inboundMessageId: z.uuid(),
     resolution: z.enum(['request_created', 'attached', 'not_a_request']),
     reasonSha256: Sha256Schema.nullable(),
+    /** The request is an authorized agent's: which attachment the officer took as their proof (Regs 7063). */
+    agentDocument: z
+      .strictObject({
+        index: z.number().int().min(0),
+        kind: z.enum(['signed_permission', 'power_of_attorney']),
+        sha256: Sha256Schema,
+      })
+      .optional(),
   }),
   /** An officer opened a file attached to a received message (its position in the message). */
   'inbound.attachment_viewed': z.strictObject({ inboundMessageId: z.uuid(), index: z.number().int().min(0) }),

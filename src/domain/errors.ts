@@ -51,7 +51,11 @@ type ValidationCode =
   | 'VERIFICATION.CODE_INVALID'
   | 'VERIFICATION.CODE_EXPIRED'
   /** A message of the triage inbox cannot become a request: its sender has no usable address. */
-  | 'INBOX.SENDER_UNUSABLE';
+  | 'INBOX.SENDER_UNUSABLE'
+  /** An agent's request from the triage inbox lacks the consumer's details the request type needs. */
+  | 'INBOX.AGENT_REQUEST_INCOMPLETE'
+  /** The attachment chosen as an agent's proof fails the checks of an agent form's upload. */
+  | 'INBOX.AGENT_DOCUMENT_UNUSABLE';
 
 type NotFoundCode = 'REQUEST.NOT_FOUND' | 'MINOR.NOT_KNOWN' | 'INBOX.NOT_FOUND' | 'FULFILMENT.TASK_NOT_FOUND';
 

@@ -41,6 +41,20 @@ interface FailedAction {
   errors: Record<string, string>;
 }
 
+/** The console's flat agent fields as the service reads them; a blank name is no name. */
+function agentFieldsOf(body: Record<string, unknown>) {
+  const given = (field: string) => (body[field] === '' ? undefined : body[field]);
+  return {
+    attachment: body.agentAttachment === undefined ? undefined : Number(body.agentAttachment),
+    documentKind: body.agentDocumentKind,
+    consumer: {
+      firstName: given('consumerFirstName'),
+      lastName: given('consumerLastName'),
+      email: body.consumerEmail,
+    },
+  };
+}
+
 const inboxRoutes: FastifyPluginAsync = async (app) => {
   const deps = app.deps;
 
@@ -117,6 +131,7 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       const input = CreateRequestFromTriageSchema.parse({
         type: body.type,
         ...(body.language ? { language: body.language } : {}),
+        ...(body.asAgent ? { agent: agentFieldsOf(body) } : {}),
       });
       await createRequestFromTriage(deps, { inboundMessageId: id, input, actor: staffActor(request) });
     }),

@@ -3,6 +3,7 @@
 
 import type { Transaction } from '../../db/client.js';
 import type { InboundMessage } from '../../db/generated/client.js';
+import type { AgentDocumentKind } from '../../domain/agent-email.js';
 import { sha256Of, type Actor } from '../../domain/audit-events.js';
 import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
@@ -34,6 +35,7 @@ export async function claimTriageResolution(
     reason,
     actor,
     now,
+    agentDocument,
   }: {
     inboundMessageId: string;
     resolution: TriageResolutionKind;
@@ -41,6 +43,8 @@ export async function claimTriageResolution(
     reason: string | null;
     actor: Actor & { type: 'staff' | 'api_token' };
     now: Date;
+    /** The attachment taken as an authorized agent's proof of authority, when the request is an agent's. */
+    agentDocument?: { index: number; kind: AgentDocumentKind; sha256: string };
   },
 ): Promise<void> {
   const claimed = await resolveTriageMessage(tx, {
@@ -57,7 +61,12 @@ export async function claimTriageResolution(
     events: [
       {
         action: 'inbound.triaged',
-        payload: { inboundMessageId, resolution, reasonSha256: reason === null ? null : sha256Of(reason) },
+        payload: {
+          inboundMessageId,
+          resolution,
+          reasonSha256: reason === null ? null : sha256Of(reason),
+          ...(agentDocument !== undefined && { agentDocument }),
+        },
       },
     ],
   });
