@@ -18,19 +18,27 @@ import { claimTriageResolution, findWaitingTriageMessage } from './resolve-triag
 import { agentDocumentsIn, readStoredAttachments } from './stored-attachments.js';
 
 const TriageAgentSchema = z.object({
-  /** The attachment that is the agent's proof, by its position in the message (from 0, as the inbox lists them). */
-  attachment: z.number().int().min(0).max(99),
+  attachment: z
+    .number()
+    .int()
+    .min(0)
+    .max(99)
+    .describe('The attachment that is the agent’s proof: its position in `attachments`, from 0'),
   documentKind: z.enum(['signed_permission', 'power_of_attorney']),
-  /** The consumer the agent acts for; the name is needed unless the request is an opt-out or limit. */
-  consumer: SubjectSchema.pick({ firstName: true, lastName: true, email: true }).required({ email: true }),
+  consumer: SubjectSchema.pick({ firstName: true, lastName: true, email: true })
+    .required({ email: true })
+    .describe(
+      'The consumer the agent acts for; the name is needed unless the request is an opt-out or limit',
+    ),
 });
 
 export const CreateRequestFromTriageSchema = z.object({
   type: z.enum(REQUEST_TYPES),
   /** The language to write to the requester in; by default the one the message reads as. */
   language: z.enum(LANGUAGES).optional(),
-  /** The sender is an authorized agent: they are written to as the agent of this consumer. */
-  agent: TriageAgentSchema.optional(),
+  agent: TriageAgentSchema.optional().describe(
+    'The sender is the consumer’s authorized agent (Regs 7063): written to as the agent, the attachment kept as their proof',
+  ),
 });
 export type CreateRequestFromTriage = z.output<typeof CreateRequestFromTriageSchema>;
 
