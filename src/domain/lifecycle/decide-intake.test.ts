@@ -19,8 +19,12 @@ const step = (name: Extract<RequestCommand, { kind: 'record_agent_authorization'
   ({ kind: 'record_agent_authorization', step: name }) as const;
 
 describe('submit', () => {
-  it.each(['opt_out', 'limit'] as const)(
-    '%s needs no verification and goes straight to work (Regs 7060(b))',
+  it.each([
+    ['opt_out', 'Regs 7060(b)'],
+    ['limit', 'Regs 7060(b)'],
+    ['stl_suppression', 'Civ. 1798.83(c)(2)'],
+  ] as const)(
+    '%s needs no verification and goes straight to work (%s)',
     (type) => {
       const events = decide(null, submit(type, { extendedRespondBy: null }), NOW, POLICY);
       expect(events).toMatchObject([

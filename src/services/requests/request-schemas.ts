@@ -9,6 +9,7 @@ import {
   CHANNELS,
   CHANNELS_CONFIRMED_BY_LETTER,
   JURISDICTION_OF_TYPE,
+  isAppliedWithoutVerification,
   REQUEST_TYPES,
   SUBMITTERS,
   type RequestType,
@@ -132,8 +133,6 @@ export const DeclarationSchema = z.object({ signedName: personName(200) });
 export type Declaration = z.output<typeof DeclarationSchema>;
 
 const TYPES_WITH_SENSITIVE_DATA: readonly RequestType[] = ['delete', 'correct'];
-/** Regs 7060(b): opt-outs and limits are not verified, so they need no name, state or email. */
-const APPLIED_WITHOUT_IDENTITY_CHECK: readonly RequestType[] = ['opt_out', 'limit'];
 
 export const SubmitRequestInputSchema = z
   .object({
@@ -159,7 +158,8 @@ export const SubmitRequestInputSchema = z
     const problem = (path: string, message: string) =>
       context.issues.push({ code: 'custom', input, path: path.split('.'), message });
     const { subject } = input;
-    if (APPLIED_WITHOUT_IDENTITY_CHECK.includes(input.type)) {
+    // Regs 7060(b): the opt-outs are not verified, so they need no name, state or email.
+    if (isAppliedWithoutVerification(input.type)) {
       // Regs 7026(c), 7027(d): only what is needed to apply it, one identifier to apply it to.
       if (!subject.email && !subject.phone && !subject.accountNumber) {
         problem('subject.email', 'give an email address, a phone number or an account number to apply it to');
@@ -169,7 +169,7 @@ export const SubmitRequestInputSchema = z
         if (subject[field] === undefined) problem(`subject.${field}`, 'required for this type of request');
       }
     }
-    if (subject.email === undefined && !APPLIED_WITHOUT_IDENTITY_CHECK.includes(input.type)) {
+    if (subject.email === undefined && !isAppliedWithoutVerification(input.type)) {
       // Regs 7021(a): the receipt confirmation needs somewhere to go.
       if (!CHANNELS_CONFIRMED_BY_LETTER.includes(input.channel)) {
         problem('subject.email', 'enter an email address: the request is confirmed and verified by email');
