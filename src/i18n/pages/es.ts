@@ -144,7 +144,7 @@ export const es: Translation<typeof en> = {
     rightShineTheLight:
       'Clientes de California: preguntar qué empresas recibieron su información personal para su propio marketing directo el año pasado.',
     rightShineTheLightSuppression:
-      'Indicarnos que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros (nuestra lista de exclusión).',
+      'Indicarnos que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros (nuestra lista de supresión).',
     rightNoDiscrimination:
       'No le cobraremos, no le negaremos el servicio ni le daremos un servicio peor por ejercer estos derechos.',
     whoHeading: 'Quién puede ejercer estos derechos',
@@ -167,7 +167,7 @@ export const es: Translation<typeof en> = {
     nextVerify:
       'Para las solicitudes de saber, eliminar o corregir, y para las de Nevada, le enviamos un código de 6 dígitos para confirmar su correo y comparamos lo que nos indica con nuestros registros. Nunca cobramos por ello.',
     nextNoVerify:
-      'Las solicitudes para no vender ni compartir, para limitar la información sensible o para entrar en nuestra lista de exclusión no necesitan verificación.',
+      'Las solicitudes para no vender ni compartir, para limitar la información sensible o para entrar en nuestra lista de supresión no necesitan verificación.',
     nextStatus: 'Puede consultar el estado de su solicitud en cualquier momento con su número de referencia.',
     timeHeading: 'Cuánto tarda',
     timeKnowDeleteCorrect:
@@ -176,7 +176,7 @@ export const es: Translation<typeof en> = {
     timeNevada: 'Nevada: en 60 días; podemos ampliar el plazo una vez hasta 30 días y se lo comunicamos.',
     timeShineTheLight: 'Shine the Light: en 30 días.',
     timeShineTheLightSuppression:
-      'Lista de exclusión de Shine the Light: de inmediato, y a más tardar en 15 días hábiles.',
+      'Lista de supresión de Shine the Light: de inmediato, y a más tardar en 15 días hábiles.',
     gpcHeading: 'Global Privacy Control',
     gpcText:
       'Si su navegador envía la señal Global Privacy Control, la tratamos como una solicitud para no vender ni compartir desde ese navegador, y también para usted cuando sabemos quién es.',
@@ -190,7 +190,7 @@ export const es: Translation<typeof en> = {
       limit: 'Limitar el uso de mi información personal sensible',
       nv_opt_out: 'Solicitud de Nevada: no vender mi información cubierta',
       stl_disclosure: 'Solicitud Shine the Light',
-      stl_suppression: 'Shine the Light: inclúyanme en la lista de exclusión',
+      stl_suppression: 'Shine the Light: inclúyanme en la lista de supresión',
     },
     intros: {
       know: 'Pregunte qué información personal hemos recopilado sobre usted.',
@@ -204,7 +204,7 @@ export const es: Translation<typeof en> = {
       stl_disclosure:
         'Clientes de California: pregunte qué empresas recibieron su información personal para su propio marketing directo en el último año natural.',
       stl_suppression:
-        'Indíquenos que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros. Le incluimos en nuestra lista de exclusión de inmediato. Solo necesitamos lo suficiente para encontrarle. No hace falta verificación.',
+        'Indíquenos que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros. Le incluimos en nuestra lista de supresión de inmediato. Solo necesitamos lo suficiente para encontrarle. No hace falta verificación.',
     },
     knowLegend: '¿Qué desea saber?',
     knowCategories: 'Las categorías de información personal que tenemos sobre usted',
