@@ -90,7 +90,7 @@ describe('assessVerification', () => {
     ['opt_out', 'Regs 7060(b)'],
     ['limit', 'Regs 7060(b)'],
     ['stl_suppression', 'Civ. 1798.83(c)(2)'],
-  ] as const)('%s: no verification at all (%s)', (type) => {
+  ] as const)('%s: no verification at all (%s)', (type, _rule) => {
     expect(requiresVerification(type)).toBe(false);
     expect(assess(subject(type), evidence([]))).toEqual({
       met: true,

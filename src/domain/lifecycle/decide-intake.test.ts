@@ -25,7 +25,7 @@ describe('submit', () => {
     ['stl_suppression', 'Civ. 1798.83(c)(2)'],
   ] as const)(
     '%s needs no verification and goes straight to work (%s)',
-    (type) => {
+    (type, _rule) => {
       const events = decide(null, submit(type, { extendedRespondBy: null }), NOW, POLICY);
       expect(events).toMatchObject([
         {

@@ -89,6 +89,15 @@ export async function recordOptOutPreferences(
   await tx.$executeRaw(recordOptOutPreferencesSql(preference, at));
 }
 
+/** The suppression list (Civ. 1798.83(c)(2)): each identity on it and when it was added, oldest first. */
+export async function listSuppressedIdentities(tx: Transaction) {
+  return tx.consumerPreference.findMany({
+    where: { directMarketingSuppressed: true },
+    select: { identityKind: true, identityValue: true, directMarketingSuppressedSince: true },
+    orderBy: [{ directMarketingSuppressedSince: 'asc' }, { identityKind: 'asc' }, { identityValue: 'asc' }],
+  });
+}
+
 /** One unique-index lookup: downstream systems call it on their own hot paths. */
 export async function findConsumerPreference(
   db: Database,
