@@ -97,3 +97,28 @@ describe('phone intake of a correction', () => {
     expect(request.subject?.correction ?? null).toBeNull();
   });
 });
+
+describe('phone intake of a Shine the Light suppression (Civ. 1798.83(c)(2))', () => {
+  it('logs it with only the number the caller gives, applied at once to that number', async () => {
+    const response = await agentBrowser.post(
+      '/staff/intake',
+      {
+        type: 'stl_suppression',
+        firstName: '',
+        lastName: '',
+        phone: '(415) 555-0163',
+        callReference: 'CALL-91',
+        attestation: 'on',
+      },
+      '/staff/intake',
+    );
+    expect(response.statusCode, response.body).toBe(303);
+    const reference = /logged=(RD-[0-9A-Z-]+)/.exec(response.headers.location as string)![1]!;
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
+    expect(request).toMatchObject({ type: 'stl_suppression', channel: 'phone', status: 'completed' });
+    const preference = await harness.db.consumerPreference.findUniqueOrThrow({
+      where: { identityKind_identityValue: { identityKind: 'phone', identityValue: '+14155550163' } },
+    });
+    expect(preference.directMarketingSuppressed).toBe(true);
+  });
+});
