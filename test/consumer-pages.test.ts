@@ -99,7 +99,9 @@ describe('submitting a request from its form', () => {
     for (const field of ['firstName', 'lastName', 'state', 'ageBand']) {
       expect(page.body, field).not.toContain(`name="${field}"`);
     }
-    const posted = await session().post('/requests/shine-the-light-suppression', { accountNumber: 'SL-4242' });
+    const posted = await session().post('/requests/shine-the-light-suppression', {
+      accountNumber: 'SL-4242',
+    });
     expect(posted.status).toBe(303);
     const preference = await harness.db.consumerPreference.findUniqueOrThrow({
       where: { identityKind_identityValue: { identityKind: 'account_number', identityValue: 'SL4242' } },

@@ -85,7 +85,9 @@ describe('requests made by email', () => {
       where: { identityKind_identityValue: { identityKind: 'email', identityValue: 'mia.chen@example.com' } },
     });
     expect(preference).toMatchObject({ directMarketingSuppressed: true, doNotSellOrShare: false });
-    const completion = await harness.mailTo('mia.chen@example.com', (mail) => mail.subject.includes('is complete'));
+    const completion = await harness.mailTo('mia.chen@example.com', (mail) =>
+      mail.subject.includes('is complete'),
+    );
     expect(completion.text).toContain(
       'we do not disclose your personal information to third parties for their direct marketing purposes',
     );

@@ -17,10 +17,13 @@ describe('commandAppliedAtOnce', () => {
       'You are on our suppression list from today: we do not disclose your personal information ' +
         'to third parties for their direct marketing purposes.',
     ],
-  ] as const)('given a new %s, then it is completed at once (%s), saying what it means', (type, _rule, summary) => {
-    const submitted = given([submit(type, { extendedRespondBy: null })]);
-    expect(commandAppliedAtOnce(null, submitted)).toEqual({ kind: 'complete', summary });
-  });
+  ] as const)(
+    'given a new %s, then it is completed at once (%s), saying what it means',
+    (type, _rule, summary) => {
+      const submitted = given([submit(type, { extendedRespondBy: null })]);
+      expect(commandAppliedAtOnce(null, submitted)).toEqual({ kind: 'complete', summary });
+    },
+  );
 
   it.each(['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'] satisfies RequestType[])(
     'given a new %s, then nothing is applied before it is verified',

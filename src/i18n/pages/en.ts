@@ -108,7 +108,8 @@ export const en = {
     limit: 'Limit the use of my sensitive personal information',
     nv_opt_out: 'Nevada: do not sell my covered information',
     stl_disclosure: 'Shine the Light: who received my information for direct marketing',
-    stl_suppression: 'Shine the Light: do not disclose my information to third parties for their direct marketing',
+    stl_suppression:
+      'Shine the Light: do not disclose my information to third parties for their direct marketing',
   },
   statuses: {
     awaiting_verification: 'Waiting for you to confirm your email',
