@@ -121,4 +121,24 @@ describe('phone intake of a Shine the Light suppression (Civ. 1798.83(c)(2))', (
     });
     expect(preference.directMarketingSuppressed).toBe(true);
   });
+
+  it('lets an auditor download the list from the console, audited, and not a call-center agent', async () => {
+    const auditor = await signIn(
+      harness.app,
+      await createStaffUser(harness.db, harness.config, { role: 'auditor' }),
+      clock.now(),
+    );
+    expect((await auditor.get('/staff')).body).toContain('href="/staff/suppression-list.csv"');
+    const download = await auditor.get('/staff/suppression-list.csv');
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toBe('attachment; filename="suppression-list.csv"');
+    expect(download.body).toBe(
+      '"identity_kind","identity_value","added_at"\r\n"phone","+14155550163","2025-03-03T18:00:00.000Z"\r\n',
+    );
+    const audited = await harness.db.auditEvent.findMany({ where: { action: 'suppression_list.exported' } });
+    expect(audited).toMatchObject([{ actorType: 'staff', payload: { identities: 1 } }]);
+
+    expect((await agentBrowser.get('/staff/intake')).body).not.toContain('suppression-list.csv');
+    expect((await agentBrowser.get('/staff/suppression-list.csv')).statusCode).toBe(403);
+  });
 });
