@@ -33,7 +33,7 @@ export const JURISDICTION_OF_TYPE: Readonly<Record<RequestType, Jurisdiction>> =
  * sharing and of sensitive data use (Regs 7060(b)), and of disclosure to third parties for their
  * direct marketing (Civ. 1798.83(c)(2); docs/legal-rules.md#request-types).
  */
-export const OPT_OUTS_APPLIED_AT_ONCE: readonly RequestType[] = ['opt_out', 'limit', 'stl_suppression'];
+const OPT_OUTS_APPLIED_AT_ONCE: readonly RequestType[] = ['opt_out', 'limit', 'stl_suppression'];
 
 export function isAppliedWithoutVerification(type: RequestType): boolean {
   return OPT_OUTS_APPLIED_AT_ONCE.includes(type);

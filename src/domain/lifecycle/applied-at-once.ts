@@ -2,8 +2,9 @@
 // a limit of sensitive data or a Shine the Light suppression is applied as soon
 // as it is free to be (on arrival, or once an agent's authorization is
 // complete), since it needs no verification (Regs 7060(b); Civ. 1798.83(c)(2))
-// and must take effect within 15 business days (Regs 7026(f), 7027(g)). Applying it is writing the preference record that
-// downstream systems honour, written with the decision itself.
+// and must take effect within 15 business days (Regs 7026(f), 7027(g)).
+// Applying it is writing the preference record that downstream systems honour,
+// written with the decision itself.
 
 import { isAppliedWithoutVerification } from '../request-types.js';
 import type { RequestCommand } from './commands.js';

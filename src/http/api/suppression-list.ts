@@ -33,6 +33,7 @@ const suppressionListRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="suppression-list.csv"')
+        .header('cache-control', 'no-store')
         .send(csv);
     },
   );
