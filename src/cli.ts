@@ -12,6 +12,7 @@ import { applyPendingMigrations, createMigration } from './db/migrator.js';
 import { openDatabaseServer } from './db/open-database.js';
 import { AUDIT_COMMANDS } from './cli/audit-commands.js';
 import { MAIL_COMMANDS } from './cli/mail-commands.js';
+import { SUPPRESSION_COMMANDS } from './cli/suppression-commands.js';
 import { UsageError, type Command } from './cli/command.js';
 import { CONSOLE_ROLES, STAFF_ROLES } from './domain/access-policy.js';
 import type { Actor } from './domain/audit-events.js';
@@ -129,6 +130,7 @@ const COMMANDS: Record<string, Command> = {
   },
   ...AUDIT_COMMANDS,
   ...MAIL_COMMANDS,
+  ...SUPPRESSION_COMMANDS,
   'deletions:replay': {
     usage:
       'deletions:replay --system <key> [--map <file>]  delete again, from a system restored from backup, everyone deleted from it before',

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { STAFF_ROLES } from '../src/domain/access-policy.js';
 import { linkPendingAuditEvents } from '../src/services/audit/audit-chain-repo.js';
 import { PROCESS_TEST_TIMEOUT_MS } from './support/server-process.js';
@@ -73,5 +76,35 @@ describe('the command line', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(broken.lines.at(-1)).toBe(
       `BROKEN at sequence ${rows[0].sequence} (hash_mismatch); ${total - 1} events before it are intact.`,
     );
+  });
+
+  it('suppression:export writes the Shine the Light suppression list as CSV, to stdout or a file, audited', async () => {
+    await submitRequest(harness.deps, { input: submission('stl_suppression'), actor: STAFF });
+    const otherOptOut = submission('opt_out', { subject: { email: 'sale.only@example.com', state: 'CA' } });
+    await submitRequest(harness.deps, { input: otherOptOut, actor: STAFF });
+
+    const printed = await cli('suppression:export');
+    expect(printed.code).toBe(0);
+    // Added on the harness clock's morning, all three by one request; the identity kinds in their declared order.
+    expect(printed.lines.map((line) => line.trimEnd())).toEqual([
+      '"identity_kind","identity_value","added_at"',
+      '"email","jane.roe@example.com","2025-03-03T18:00:00.000Z"',
+      '"phone","+14155550134","2025-03-03T18:00:00.000Z"',
+      '"account_number","AC1001","2025-03-03T18:00:00.000Z"',
+    ]);
+
+    const file = join(await mkdtemp(join(tmpdir(), 'suppression-')), 'list.csv');
+    const written = await cli('suppression:export', '--out', file);
+    expect(written).toMatchObject({ code: 0, lines: [`Wrote 3 identities to ${file}.`] });
+    expect((await readFile(file, 'utf8')).trimEnd().split('\r\n')).toEqual(
+      printed.lines.map((line) => line.trimEnd()),
+    );
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    const exports = await harness.db.auditEvent.findMany({ where: { action: 'suppression_list.exported' } });
+    expect(exports).toMatchObject([
+      { actorType: 'system', actorId: 'cli', payload: { identities: 3 } },
+      { actorType: 'system', actorId: 'cli', payload: { identities: 3 } },
+    ]);
   });
 });

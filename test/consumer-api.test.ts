@@ -348,6 +348,22 @@ describe('opt-out', () => {
     const subjects = (await harness.mailsTo(email, 2)).map((mail) => mail.subject);
     expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/is complete$/)]));
   });
+
+  it('confirms a Shine the Light suppression in Spanish, saying what it means (Civ. 1798.83(c)(2))', async () => {
+    const email = uniqueEmail();
+    const response = await post('/api/v1/requests', {
+      type: 'stl_suppression',
+      subject: { email },
+      language: 'es',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ status: 'completed', verificationEmailSent: false });
+    const [completion] = await harness.mailsTo(email, 1);
+    expect(completion?.language).toBe('es');
+    expect(completion?.text).toContain(
+      'lista de supresión (para que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros)',
+    );
+  });
 });
 
 describe('what never happens', () => {

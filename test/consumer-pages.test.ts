@@ -91,6 +91,24 @@ describe('submitting a request from its form', () => {
     expect(request).toMatchObject({ type: 'opt_out', status: 'completed' });
   });
 
+  it('takes a Shine the Light suppression with one identifier and completes it (Civ. 1798.83(c)(2))', async () => {
+    const rights = await session().get('/');
+    expect(rights.body).toContain('href="/requests/shine-the-light-suppression"');
+    const page = await session().get('/requests/shine-the-light-suppression');
+    expect(page.body).toContain('third parties for their direct marketing purposes');
+    for (const field of ['firstName', 'lastName', 'state', 'ageBand']) {
+      expect(page.body, field).not.toContain(`name="${field}"`);
+    }
+    const posted = await session().post('/requests/shine-the-light-suppression', {
+      accountNumber: 'SL-4242',
+    });
+    expect(posted.status).toBe(303);
+    const preference = await harness.db.consumerPreference.findUniqueOrThrow({
+      where: { identityKind_identityValue: { identityKind: 'account_number', identityValue: 'SL4242' } },
+    });
+    expect(preference).toMatchObject({ directMarketingSuppressed: true, doNotSellOrShare: false });
+  });
+
   it('answers a filled honeypot as if accepted and records nothing', async () => {
     const email = uniqueEmail();
     const posted = await session().post('/requests/delete', {
@@ -120,6 +138,7 @@ describe('forms that fail validation', () => {
     ['/requests/delete', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'ZZ', ageBand: 'under_13', addressLine1: '1 Main St' }, ['state', 'parentGuardian', 'addressCity']],
     ['/requests/correct', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'CA', ageBand: '16_plus', correctionField: 'shoe_size' }, ['correctionField', 'currentValue', 'requestedValue']],
     ['/do-not-sell-or-share', { email: '', phone: '', accountNumber: '' }, ['email']],
+    ['/requests/shine-the-light-suppression', { email: '', phone: '', accountNumber: '' }, ['email']],
     ['/limit-sensitive', { email: 'not-an-email', phone: '12' }, ['email', 'phone']],
     ['/requests/nevada-opt-out', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'NV', ageBand: '16_plus', phone: '12' }, ['phone']],
     ['/requests/shine-the-light', { firstName: 'Ana', lastName: 'G', email: 'a@example.com', state: 'CA', ageBand: '16_plus', addressLine1: '1 Main', addressCity: 'LA', addressState: 'CA', addressPostalCode: '9' }, ['addressPostalCode']],

@@ -32,6 +32,7 @@ describe('preferences API', () => {
       doNotSellOrShare: false,
       limitSensitiveUse: false,
       nevadaNoSale: false,
+      directMarketingSuppressed: false,
       minorWithoutOptIn: false,
       optInMayBeAskedFrom: null,
       since: null,
@@ -66,6 +67,7 @@ describe('preferences API', () => {
         doNotSellOrShare: true,
         limitSensitiveUse: false,
         nevadaNoSale: false,
+        directMarketingSuppressed: false,
         minorWithoutOptIn: false,
         optInMayBeAskedFrom: null,
         since: expect.any(String),
@@ -77,6 +79,63 @@ describe('preferences API', () => {
     expect(both.statusCode).toBe(400);
     expect(both.json().error.issues[0].path).toBe('email');
     expect(harness.logLines.join('\n')).not.toContain('opted.out');
+  });
+});
+
+describe('a Shine the Light suppression (Civ. 1798.83(c)(2))', () => {
+  const identities = ['email=sam.lee%40example.com', 'phone=%2B14155550188', 'accountNumber=SL-88'];
+
+  it('sets directMarketingSuppressed at once for every identity it gave, and nothing else', async () => {
+    const submitted = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: {
+        type: 'stl_suppression',
+        subject: { email: 'Sam.Lee@example.com', phone: '415-555-0188', accountNumber: 'sl 88' },
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(submitted.json()).toMatchObject({ status: 'completed', verificationEmailSent: false });
+
+    for (const query of identities) {
+      const response = await preferences(query);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json(), query).toEqual({
+        doNotSellOrShare: false,
+        limitSensitiveUse: false,
+        nevadaNoSale: false,
+        directMarketingSuppressed: true,
+        minorWithoutOptIn: false,
+        optInMayBeAskedFrom: null,
+        since: expect.any(String),
+      });
+    }
+  });
+
+  it('needs one identity to apply it to, and no name or state', async () => {
+    const submitted = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: { type: 'stl_suppression', subject: {} },
+    });
+    expect(submitted.statusCode).toBe(400);
+    expect(submitted.json().error.issues).toEqual([
+      expect.objectContaining({
+        path: 'subject.email',
+        message: 'give an email address, a phone number or an account number to apply it to',
+      }),
+    ]);
+  });
+
+  it('keeps the date it was first added when the same identity asks again', async () => {
+    const first = (await preferences(identities[0] ?? '')).json().since;
+    const again = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: { type: 'stl_suppression', subject: { accountNumber: 'SL-88' } },
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect((await preferences(identities[2] ?? '')).json().since).toBe(first);
   });
 });
 

@@ -70,6 +70,29 @@ describe('requests made by email', () => {
     await harness.processor.stop();
   });
 
+  it('records a Shine the Light suppression email as an stl_suppression request, applied at once (Civ. 1798.83(c)(2))', async () => {
+    await harness.send({
+      from: 'Mia Chen <mia.chen@example.com>',
+      subject: 'California Rights Request',
+      text:
+        'Please do not disclose my personal information to third parties for their direct marketing ' +
+        'purposes. Add me to your suppression list.',
+    });
+    await harness.processInbound();
+    const request = await requestOf('mia.chen@example.com');
+    expect(request).toMatchObject({ channel: 'email', type: 'stl_suppression', status: 'completed' });
+    const preference = await harness.db.consumerPreference.findUniqueOrThrow({
+      where: { identityKind_identityValue: { identityKind: 'email', identityValue: 'mia.chen@example.com' } },
+    });
+    expect(preference).toMatchObject({ directMarketingSuppressed: true, doNotSellOrShare: false });
+    const completion = await harness.mailTo('mia.chen@example.com', (mail) =>
+      mail.subject.includes('is complete'),
+    );
+    expect(completion.text).toContain(
+      'we do not disclose your personal information to third parties for their direct marketing purposes',
+    );
+  });
+
   it('adds a reply to the receipt to the request’s messages and creates no request', async () => {
     const request = await requestOf('ana.ruiz@example.com');
     const receipt = await harness.mailTo('ana.ruiz@example.com', isReceiptOf(request?.reference));

@@ -34,6 +34,7 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'request.assign': ['admin', 'privacy_officer'],
   'request.request_information': ['admin', 'privacy_officer'],
   'preferences.read': ['admin', 'privacy_officer', 'integration'],
+  'suppression_list.export': ['admin', 'privacy_officer', 'auditor'],
   'minor_consent.record': ['admin', 'privacy_officer'],
   'console.use': ['admin', 'privacy_officer', 'call_center_agent', 'auditor', 'system_owner'],
   'queue.view': ['admin', 'privacy_officer', 'auditor'],

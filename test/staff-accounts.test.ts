@@ -115,7 +115,8 @@ describe('demo data', () => {
   it('seeds customers and requests in every status through the services, with the audit chain intact', async () => {
     const pendingMail = () => harness.db.outboxMessage.count({ where: { status: 'pending' } });
     const pendingBefore = await pendingMail();
-    const report = await seedDemo(harness.app.deps, { customers: 60, requests: 56 });
+    // Every request type meets every planned status once: 8 types × 8 plans.
+    const report = await seedDemo(harness.app.deps, { customers: 60, requests: 64 });
     expect(report.customers).toBe(60);
     expect(Object.keys(report.requests).sort()).toEqual(
       [

@@ -249,6 +249,32 @@ describe('the queue', () => {
   });
 });
 
+describe('the Shine the Light suppression list (Civ. 1798.83(c)(2))', () => {
+  it('takes a suppression by phone with one identifier, applied as it is logged', async () => {
+    const response = await call('call_center_agent', 'POST', '/api/v1/staff/requests', {
+      type: 'stl_suppression',
+      subject: { phone: '+14155550142' },
+      channel: 'phone',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ type: 'stl_suppression', status: 'completed' });
+  });
+
+  it('exports the list as CSV to officers and auditors only, auditing each export', async () => {
+    const exported = await call('auditor', 'GET', '/api/v1/staff/suppression-list');
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="suppression-list.csv"');
+    expect(exported.body).toMatch(
+      /^"identity_kind","identity_value","added_at"\r\n"phone","\+14155550142","[0-9T:.-]+Z"\r\n$/,
+    );
+    expect((await call('call_center_agent', 'GET', '/api/v1/staff/suppression-list')).statusCode).toBe(403);
+    expect((await call('integration', 'GET', '/api/v1/staff/suppression-list')).statusCode).toBe(403);
+    const audited = await harness.db.auditEvent.findMany({ where: { action: 'suppression_list.exported' } });
+    expect(audited).toMatchObject([{ actorType: 'api_token', requestId: null, payload: { identities: 1 } }]);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('describes every staff endpoint', async () => {
     const document = (await harness.app.inject({ method: 'GET', url: '/docs/json' })).json();
@@ -260,7 +286,10 @@ describe('the OpenAPI document', () => {
         '/api/v1/staff/requests/{id}/verify',
         '/api/v1/staff/requests/{id}/extend',
         '/api/v1/staff/requests/{id}/deny',
+        '/api/v1/staff/suppression-list/',
       ]),
     );
+    const suppressionList = document.paths['/api/v1/staff/suppression-list/'].get.responses['200'];
+    expect(Object.keys(suppressionList.content)).toEqual(['text/csv']);
   });
 });

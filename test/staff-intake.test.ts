@@ -97,3 +97,48 @@ describe('phone intake of a correction', () => {
     expect(request.subject?.correction ?? null).toBeNull();
   });
 });
+
+describe('phone intake of a Shine the Light suppression (Civ. 1798.83(c)(2))', () => {
+  it('logs it with only the number the caller gives, applied at once to that number', async () => {
+    const response = await agentBrowser.post(
+      '/staff/intake',
+      {
+        type: 'stl_suppression',
+        firstName: '',
+        lastName: '',
+        phone: '(415) 555-0163',
+        callReference: 'CALL-91',
+        attestation: 'on',
+      },
+      '/staff/intake',
+    );
+    expect(response.statusCode, response.body).toBe(303);
+    const reference = /logged=(RD-[0-9A-Z-]+)/.exec(response.headers.location as string)![1]!;
+    const request = await harness.db.privacyRequest.findUniqueOrThrow({ where: { reference } });
+    expect(request).toMatchObject({ type: 'stl_suppression', channel: 'phone', status: 'completed' });
+    const preference = await harness.db.consumerPreference.findUniqueOrThrow({
+      where: { identityKind_identityValue: { identityKind: 'phone', identityValue: '+14155550163' } },
+    });
+    expect(preference.directMarketingSuppressed).toBe(true);
+  });
+
+  it('lets an auditor download the list from the console, audited, and not a call-center agent', async () => {
+    const auditor = await signIn(
+      harness.app,
+      await createStaffUser(harness.db, harness.config, { role: 'auditor' }),
+      clock.now(),
+    );
+    expect((await auditor.get('/staff')).body).toContain('href="/staff/suppression-list.csv"');
+    const download = await auditor.get('/staff/suppression-list.csv');
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toBe('attachment; filename="suppression-list.csv"');
+    expect(download.body).toBe(
+      '"identity_kind","identity_value","added_at"\r\n"phone","+14155550163","2025-03-03T18:00:00.000Z"\r\n',
+    );
+    const audited = await harness.db.auditEvent.findMany({ where: { action: 'suppression_list.exported' } });
+    expect(audited).toMatchObject([{ actorType: 'staff', payload: { identities: 1 } }]);
+
+    expect((await agentBrowser.get('/staff/intake')).body).not.toContain('suppression-list.csv');
+    expect((await agentBrowser.get('/staff/suppression-list.csv')).statusCode).toBe(403);
+  });
+});

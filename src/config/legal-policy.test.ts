@@ -64,6 +64,7 @@ describe('buildLegalPolicy', () => {
     ['optOutBusinessDays', 16, 'Regs 7026(f)'],
     ['nevadaExtensionCalendarDays', 31, 'NRS 603A.345(4)'],
     ['shineTheLightOtherCalendarDays', 151, 'Civ. 1798.83(b)'],
+    ['shineTheLightSuppressionBusinessDays', 16, 'Regs 7026(f)'],
   ])('refuses %s of %i days, citing %s', async (key, value, source) => {
     const directory = await mkdtemp(path.join(tmpdir(), 'rightsdesk-policy-'));
     const file = path.join(directory, 'policy.json');

@@ -44,6 +44,8 @@ const LegalPolicyOverridesSchema = z.strictObject({
       nevadaExtensionCalendarDays: daysUpTo(30, 'NRS 603A.345(4)'),
       shineTheLightDesignatedAddressCalendarDays: daysUpTo(30, 'Civ. 1798.83(b)'),
       shineTheLightOtherCalendarDays: daysUpTo(150, 'Civ. 1798.83(b)'),
+      // Civ. 1798.83(c)(2) sets no period; the product's outer limit is the opt-out's (Regs 7026(f)).
+      shineTheLightSuppressionBusinessDays: daysUpTo(15, 'Regs 7026(f)'),
     })
     .partial()
     .optional(),

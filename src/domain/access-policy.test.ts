@@ -11,6 +11,8 @@ describe('access policy', () => {
     expect(allowed).toEqual([
       'request.list',
       'request.read',
+      // Reading the Shine the Light suppression list; the export itself is audited.
+      'suppression_list.export',
       'console.use',
       'queue.view',
       'queue.search',

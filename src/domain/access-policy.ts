@@ -44,6 +44,8 @@ const PERMISSIONS = {
   'request.request_information': ['admin', 'privacy_officer'],
   // Downstream systems honour opt-outs; they see nothing else.
   'preferences.read': ['admin', 'privacy_officer', 'integration'],
+  // The Shine the Light suppression list as CSV (Civ. 1798.83(c)(2)): officers export it, auditors check it.
+  'suppression_list.export': ['admin', 'privacy_officer', 'auditor'],
   // A minor's opt-in to sale or sharing, with the parent's verification (Regs 7070, 7071).
   'minor_consent.record': ['admin', 'privacy_officer'],
   // The console: its own pages and what they show.

@@ -227,6 +227,8 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   }),
   'api_token.created': z.strictObject({ tokenId: z.uuid(), role: z.enum(STAFF_ROLES) }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid() }),
+  /** The Shine the Light suppression list was exported (Civ. 1798.83(c)(2)): how many identities, none named. */
+  'suppression_list.exported': z.strictObject({ identities: z.number().int().min(0) }),
   /** An integration token's preference lookups in one hour (no identity looked up is kept). */
   'preferences.looked_up': z.strictObject({
     hourStart: z.iso.datetime(),

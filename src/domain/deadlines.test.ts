@@ -185,6 +185,25 @@ const otherCases: Case[] = [
     '2022-01-11',
     null,
   ),
+  // Civ. 1798.83(c)(2) sets no period: the opt-out's 15 business days (Regs 7026(f)).
+  row(
+    'stl_suppression over Thanksgiving',
+    'stl_suppression',
+    '2026-11-25T18:00:00Z',
+    '2026-11-25',
+    null,
+    '2026-12-16',
+    null,
+  ),
+  row(
+    'stl_suppression received on a Saturday',
+    'stl_suppression',
+    '2026-03-07T20:00:00Z',
+    '2026-03-07',
+    null,
+    '2026-03-27',
+    null,
+  ),
   row(
     'stl_disclosure at a designated address',
     'stl_disclosure',
@@ -287,7 +306,7 @@ describe('computeDeadlines', () => {
     expect(computeDeadlines(input, shorter).respondBy).toBe('2026-03-30');
   });
 
-  it.each(['opt_out', 'limit', 'stl_disclosure'] as const)(
+  it.each(['opt_out', 'limit', 'stl_disclosure', 'stl_suppression'] as const)(
     'given %s, when extended, then it refuses',
     (type) => {
       const input = { type, receivedAt: new Date('2026-03-02T18:00:00Z'), extended: true };
@@ -333,6 +352,24 @@ describe('computeDeadlines explanations', () => {
     expect(Object.keys(explanations)).toEqual(['respondBy']);
   });
 
+  it('given a Shine the Light suppression, then the explanation names Civ. 1798.83(c)(2) and its reading', () => {
+    const input = {
+      type: 'stl_suppression' as const,
+      receivedAt: new Date('2026-03-02T18:00:00Z'),
+      extended: false,
+    };
+    const { explanations } = computeDeadlines(input, policy);
+    expect(explanations.respondBy).toBe(
+      'Respond by 2026-03-20: 15 business days to take effect under Civ. 1798.83(c)(2), which sets ' +
+        'no period; the opt-out period of Regs 7026(f) applies (conservative reading). Day 1 is the ' +
+        'receipt date 2026-03-02 (conservative reading: the clock starts on the day of receipt), so ' +
+        'business day 15 is 2026-03-20. ' +
+        'Calendar "US federal holidays (Pacific time)" (America/Los_Angeles): business days are ' +
+        'Monday–Friday minus observed US federal holidays (5 U.S.C. 6103) and 0 company closures; ' +
+        'California-only holidays count as business days (conservative reading).',
+    );
+  });
+
   it('given an extended Nevada request, then the current due date explains the extension', () => {
     const input = { type: 'nv_opt_out' as const, receivedAt: received, extended: true };
     const { explanations } = computeDeadlines(input, policy);
@@ -365,6 +402,7 @@ describe('extension policy', () => {
     ['limit', null],
     ['nv_opt_out', 30],
     ['stl_disclosure', null],
+    ['stl_suppression', null],
   ] as const)('given %s, then one extension adds %s days', (type, days) => {
     expect(extensionDays(type, policy)).toBe(days);
     expect(canExtend(type)).toBe(days !== null);

@@ -22,6 +22,7 @@ export interface DeadlinePolicy {
   nevadaExtensionCalendarDays: number;
   shineTheLightDesignatedAddressCalendarDays: number;
   shineTheLightOtherCalendarDays: number;
+  shineTheLightSuppressionBusinessDays: number;
 }
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
@@ -35,6 +36,9 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   nevadaExtensionCalendarDays: 30, // NRS 603A.345(4): one extension of up to 30 days
   shineTheLightDesignatedAddressCalendarDays: 30, // Civ. 1798.83(b)
   shineTheLightOtherCalendarDays: 150, // Civ. 1798.83(b): "at most 150 days"
+  // Civ. 1798.83(c)(2) sets no period for the opt-out it lets a business offer: the product
+  // applies it at once and gives it the opt-out's outer limit, Regs 7026(f) (conservative reading).
+  shineTheLightSuppressionBusinessDays: 15,
 };
 
 interface DeadlineInput {
@@ -89,6 +93,7 @@ export function extensionDays(
     case 'opt_out':
     case 'limit':
     case 'stl_disclosure':
+    case 'stl_suppression':
       return null;
     default:
       return unreachable(type);
@@ -149,6 +154,16 @@ function clocksFor(input: DeadlineInput, policy: DeadlinePolicy): Clocks {
       return {
         acknowledge: null,
         respond: shineTheLightClock(input.receivedAtDesignatedAddress, policy),
+        extended: null,
+      };
+    case 'stl_suppression':
+      return {
+        acknowledge: null,
+        respond: businessDays(
+          policy.shineTheLightSuppressionBusinessDays,
+          'to take effect under Civ. 1798.83(c)(2), which sets no period; ' +
+            'the opt-out period of Regs 7026(f) applies (conservative reading)',
+        ),
         extended: null,
       };
     default:

@@ -37,7 +37,15 @@ describe('classifying a received message', () => {
     ['Opt-out', 'Do not sell or share my personal information.', 'opt_out', 'en'],
     ['Nevada', 'I am a Nevada resident: opt me out of the sale of my data.', 'nv_opt_out', 'en'],
     ['Shine the Light', 'Which third parties got my data for direct marketing?', 'stl_disclosure', 'en'],
-    ['Suppression', 'Add me to your Shine the Light suppression list.', 'opt_out', 'en'],
+    ['Suppression', 'Add me to your Shine the Light suppression list.', 'stl_suppression', 'en'],
+    [
+      'Direct marketing',
+      'Please do not disclose my personal information to third parties for their direct marketing ' +
+        'purposes: add me to your suppression list.',
+      'stl_suppression',
+      'en',
+    ],
+    ['Supresión', 'Inclúyanme en su lista de supresión de marketing directo.', 'stl_suppression', 'es'],
     ['Menor', 'Mi hijo es menor de 16 años; no vendan su información.', 'opt_out', 'es'],
     ['Limit', 'Limit the use of my sensitive personal information.', 'limit', 'en'],
     ['Corrección', 'Quiero corregir mi dirección, es incorrecta.', 'correct', 'es'],

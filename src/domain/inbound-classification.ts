@@ -8,7 +8,7 @@ import {
   type AgentDocumentKind,
   type ConsumerNamedByAgent,
 } from './agent-email.js';
-import { TYPES_APPLIED_WITHOUT_IDENTITY_CHECK, type RequestType } from './request-types.js';
+import { isAppliedWithoutVerification, type RequestType } from './request-types.js';
 
 /** What the request asks, in words a consumer uses; more than the request types RightsDesk records. */
 export const EMAIL_INTENTS = [
@@ -25,10 +25,11 @@ export const EMAIL_INTENTS = [
 export type EmailIntent = (typeof EMAIL_INTENTS)[number];
 
 /**
- * The request type each intent is recorded as. Shine the Light's suppression
- * list and a notice that a consumer is under 16 both ask the business not to
- * pass the consumer's data on: recorded as an opt-out of sale and sharing
- * (Civ. 1798.120(a), (c)) until they have request types of their own.
+ * The request type each intent is recorded as. A notice that a consumer is under
+ * 16 asks the business not to pass the consumer's data on: recorded as an
+ * opt-out of sale and sharing (Civ. 1798.120(a), (c)) until it has a request
+ * type of its own. Shine the Light's suppression list is its own request
+ * (Civ. 1798.83(c)(2)).
  */
 export const REQUEST_TYPE_OF_INTENT: Readonly<Record<EmailIntent, RequestType>> = {
   know: 'know',
@@ -38,7 +39,7 @@ export const REQUEST_TYPE_OF_INTENT: Readonly<Record<EmailIntent, RequestType>> 
   limit: 'limit',
   nv_opt_out: 'nv_opt_out',
   stl_disclosure: 'stl_disclosure',
-  stl_suppression: 'opt_out',
+  stl_suppression: 'stl_suppression',
   minor_notice: 'opt_out',
 };
 
@@ -226,7 +227,7 @@ function classifyAgentMessage(facts: ReceivedMessageFacts, words: string): Inbou
   });
   if ('problem' in reading) return triage(reading.problem);
   const { consumer } = reading;
-  if (consumer.lastName === null && !TYPES_APPLIED_WITHOUT_IDENTITY_CHECK.includes(type)) {
+  if (consumer.lastName === null && !isAppliedWithoutVerification(type)) {
     return triage('the consumer’s full name could not be read');
   }
   return {

@@ -9,6 +9,7 @@ export const REQUEST_TYPES = [
   'limit',
   'nv_opt_out',
   'stl_disclosure',
+  'stl_suppression',
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
@@ -24,7 +25,19 @@ export const JURISDICTION_OF_TYPE: Readonly<Record<RequestType, Jurisdiction>> =
   limit: 'ca_ccpa',
   nv_opt_out: 'nv',
   stl_disclosure: 'ca_shine_the_light',
+  stl_suppression: 'ca_shine_the_light',
 };
+
+/**
+ * The opt-outs applied without verification, as soon as they are free to proceed: of sale and
+ * sharing and of sensitive data use (Regs 7060(b)), and of disclosure to third parties for their
+ * direct marketing (Civ. 1798.83(c)(2); docs/legal-rules.md#request-types).
+ */
+const OPT_OUTS_APPLIED_AT_ONCE: readonly RequestType[] = ['opt_out', 'limit', 'stl_suppression'];
+
+export function isAppliedWithoutVerification(type: RequestType): boolean {
+  return OPT_OUTS_APPLIED_AT_ONCE.includes(type);
+}
 
 export const CHANNELS = ['web', 'email', 'phone', 'mail', 'in_person', 'gpc'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -34,9 +47,6 @@ export type Channel = (typeof CHANNELS)[number];
  * receipt confirmation (Regs 7021(a)) then goes by post to the address given.
  */
 export const CHANNELS_CONFIRMED_BY_LETTER: readonly Channel[] = ['phone', 'mail', 'in_person'];
-
-/** Regs 7060(b): opt-outs and limits are not verified, so they need no name, state or email. */
-export const TYPES_APPLIED_WITHOUT_IDENTITY_CHECK: readonly RequestType[] = ['opt_out', 'limit'];
 
 /** Agents and parents are ways of submitting, not request types (docs/legal-rules.md#request-types). */
 export const SUBMITTERS = ['self', 'authorized_agent', 'parent_guardian'] as const;

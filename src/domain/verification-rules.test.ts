@@ -86,16 +86,18 @@ describe('assessVerification', () => {
     });
   });
 
-  it('opt_out and limit: no verification at all (Regs 7060(b))', () => {
-    for (const type of ['opt_out', 'limit'] as const) {
-      expect(requiresVerification(type)).toBe(false);
-      expect(assess(subject(type), evidence([]))).toEqual({
-        met: true,
-        level: 'none',
-        matched: [],
-        missing: [],
-      });
-    }
+  it.each([
+    ['opt_out', 'Regs 7060(b)'],
+    ['limit', 'Regs 7060(b)'],
+    ['stl_suppression', 'Civ. 1798.83(c)(2)'],
+  ] as const)('%s: no verification at all (%s)', (type, _rule) => {
+    expect(requiresVerification(type)).toBe(false);
+    expect(assess(subject(type), evidence([]))).toEqual({
+      met: true,
+      level: 'none',
+      matched: [],
+      missing: [],
+    });
   });
 
   it('nv_opt_out: email control plus one matching data point by default (NRS 603A.337)', () => {
@@ -137,7 +139,7 @@ describe('requiresDeclaration', () => {
     expect(requiresDeclaration(subject('delete', { sensitiveData: true }))).toBe(true);
     expect(requiresDeclaration(subject('correct', { sensitiveData: true }))).toBe(true);
     expect(requiresDeclaration(subject('delete'))).toBe(false);
-    for (const type of ['opt_out', 'limit', 'nv_opt_out', 'stl_disclosure'] as const) {
+    for (const type of ['opt_out', 'limit', 'nv_opt_out', 'stl_disclosure', 'stl_suppression'] as const) {
       expect(requiresDeclaration(subject(type)), type).toBe(false);
     }
   });

@@ -4,7 +4,13 @@
 // elsewhere; this judges the evidence that matching produced.
 
 import { unreachable } from './errors.js';
-import { DATA_POINTS, type DataPoint, type KnowScope, type RequestType } from './request-types.js';
+import {
+  DATA_POINTS,
+  isAppliedWithoutVerification,
+  type DataPoint,
+  type KnowScope,
+  type RequestType,
+} from './request-types.js';
 
 export const VERIFICATION_LEVELS = [
   'none',
@@ -94,9 +100,9 @@ export interface VerificationAssessment {
   readonly missing: MissingEvidence[];
 }
 
-/** Regs 7060(b): opt-out and limit requests are acted on without verification. */
+/** Regs 7060(b), Civ. 1798.83(c)(2): the opt-outs are acted on without verification. */
 export function requiresVerification(type: RequestType): boolean {
-  return type !== 'opt_out' && type !== 'limit';
+  return !isAppliedWithoutVerification(type);
 }
 
 export function requiredVerification(
@@ -127,7 +133,8 @@ export function requiredVerification(
         : { ...reasonable, dataPoints: policy.deleteOrCorrectDataPoints };
     case 'opt_out':
     case 'limit':
-      // Regs 7060(b), as in requiresVerification.
+    case 'stl_suppression':
+      // Regs 7060(b), Civ. 1798.83(c)(2), as in requiresVerification.
       return { ...reasonable, level: 'none', dataPoints: 0, countableDataPoints: [] };
     case 'nv_opt_out':
       return {

@@ -10,6 +10,7 @@ export const CONSUMER_PAGES = [
   '/limit-sensitive',
   '/requests/nevada-opt-out',
   '/requests/shine-the-light',
+  '/requests/shine-the-light-suppression',
   '/agents',
   '/status',
   '/confirmation',

@@ -1,10 +1,12 @@
-// What a request that may proceed needs from no one: an opt-out of sale/sharing
-// or a limit of sensitive data is applied as soon as it is free to be (on
-// arrival, or once an agent's authorization is complete), since it needs no
-// verification (Regs 7060(b)) and must take effect within 15 business days
-// (Regs 7026(f), 7027(g)). Applying it is writing the preference record that
-// downstream systems honour, written with the decision itself.
+// What a request that may proceed needs from no one: an opt-out of sale/sharing,
+// a limit of sensitive data or a Shine the Light suppression is applied as soon
+// as it is free to be (on arrival, or once an agent's authorization is
+// complete), since it needs no verification (Regs 7060(b); Civ. 1798.83(c)(2))
+// and must take effect within 15 business days (Regs 7026(f), 7027(g)).
+// Applying it is writing the preference record that downstream systems honour,
+// written with the decision itself.
 
+import { isAppliedWithoutVerification } from '../request-types.js';
 import type { RequestCommand } from './commands.js';
 import { decide } from './decide.js';
 import type { RequestEvent } from './events.js';
@@ -22,6 +24,14 @@ const APPLY_OPT_OUT: RequestCommand = {
   summary: 'Your preference is recorded; it applies from today.',
 };
 
+/** Civ. 1798.83(c)(2): what being on the suppression list means, said as it is applied. */
+const APPLY_STL_SUPPRESSION: RequestCommand = {
+  kind: 'complete',
+  summary:
+    'You are on our suppression list from today: we do not disclose your personal information ' +
+    'to third parties for their direct marketing purposes.',
+};
+
 /** Regs 7025(c): a browser's signal names nobody, so it is applied to that browser. */
 const APPLY_GPC_OPT_OUT: RequestCommand = {
   kind: 'complete',
@@ -33,9 +43,10 @@ export function commandAppliedAtOnce(
   before: RequestState | null,
   after: RequestState,
 ): RequestCommand | null {
-  const optOut = after.type === 'opt_out' || after.type === 'limit';
+  const optOut = isAppliedWithoutVerification(after.type);
   const becameFree = after.status === 'in_progress' && before?.status !== 'in_progress';
   if (!optOut || !becameFree) return null;
+  if (after.type === 'stl_suppression') return APPLY_STL_SUPPRESSION;
   return after.channel === 'gpc' ? APPLY_GPC_OPT_OUT : APPLY_OPT_OUT;
 }
 

@@ -19,21 +19,22 @@ const step = (name: Extract<RequestCommand, { kind: 'record_agent_authorization'
   ({ kind: 'record_agent_authorization', step: name }) as const;
 
 describe('submit', () => {
-  it.each(['opt_out', 'limit'] as const)(
-    '%s needs no verification and goes straight to work (Regs 7060(b))',
-    (type) => {
-      const events = decide(null, submit(type, { extendedRespondBy: null }), NOW, POLICY);
-      expect(events).toMatchObject([
-        {
-          kind: 'request_submitted',
-          requestType: type,
-          initialStatus: 'in_progress',
-          receivedAt: NOW.toISOString(),
-        },
-      ]);
-      expect(events.reduce<RequestState | null>(evolve, null)?.status).toBe('in_progress');
-    },
-  );
+  it.each([
+    ['opt_out', 'Regs 7060(b)'],
+    ['limit', 'Regs 7060(b)'],
+    ['stl_suppression', 'Civ. 1798.83(c)(2)'],
+  ] as const)('%s needs no verification and goes straight to work (%s)', (type, _rule) => {
+    const events = decide(null, submit(type, { extendedRespondBy: null }), NOW, POLICY);
+    expect(events).toMatchObject([
+      {
+        kind: 'request_submitted',
+        requestType: type,
+        initialStatus: 'in_progress',
+        receivedAt: NOW.toISOString(),
+      },
+    ]);
+    expect(events.reduce<RequestState | null>(evolve, null)?.status).toBe('in_progress');
+  });
 
   it.each(['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'] as const)(
     '%s submitted by the consumer awaits verification, carrying its deadlines and jurisdiction',

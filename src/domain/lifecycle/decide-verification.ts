@@ -113,6 +113,7 @@ function unverifiedClosure(state: RequestState, reason: ClosureReason): RequestC
     // only when an agent's signed permission never arrived (Regs 7026, 7027).
     case 'opt_out':
     case 'limit':
+    case 'stl_suppression':
       return closure(false, false);
     default:
       return unreachable(state.type);

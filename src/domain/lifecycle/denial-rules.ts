@@ -3,7 +3,8 @@
 import type { RequestType } from '../request-types.js';
 
 export const DENIAL_REASON_CODES = [
-  // Regs 7026, 7027: opt-out and limit only on a documented good-faith belief of fraud.
+  // Regs 7026, 7027: opt-out and limit only on a documented good-faith belief of fraud (and,
+  // by the product's choice, a Shine the Light suppression, Civ. 1798.83(c)(2)).
   'fraud',
   // Civ. 1798.105(d): a deletion denial names one of the statutory exceptions.
   'deletion_exception',
@@ -49,4 +50,5 @@ export const DENIAL_REASONS_BY_TYPE: Readonly<Record<RequestType, readonly Denia
   limit: ['fraud'],
   nv_opt_out: ['fraud', 'legal_exception'],
   stl_disclosure: ['legal_exception', 'stl_already_answered_this_year'],
+  stl_suppression: ['fraud'],
 };

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { storableText } from '../../domain/storable-text.js';
 import { RuleConflictError } from '../../domain/errors.js';
+import { isAppliedWithoutVerification } from '../../domain/request-types.js';
 import { confirmStatusLookup, requestStatusLookup } from '../../services/verification/look-up-status.js';
 import { resendVerification } from '../../services/verification/resend-verification.js';
 import { verifyWithCode, verifyWithLink } from '../../services/verification/verify-requester.js';
@@ -66,9 +67,7 @@ const consumerRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         deadlines: { acknowledgeBy: summary.deadlines.acknowledgeBy, respondBy: summary.deadlines.respondBy },
         verificationEmailSent:
           summary.status === 'awaiting_verification' ||
-          (summary.status === 'awaiting_agent_authorization' &&
-            summary.type !== 'opt_out' &&
-            summary.type !== 'limit'),
+          (summary.status === 'awaiting_agent_authorization' && !isAppliedWithoutVerification(summary.type)),
       });
     },
   );

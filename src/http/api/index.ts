@@ -7,6 +7,7 @@ import { requestTaskRoutes, taskRoutes } from './fulfilment-tasks.js';
 import preferenceRoutes from './preferences.js';
 import staffInboxRoutes from './staff-inbox.js';
 import staffRequestRoutes from './staff-requests.js';
+import suppressionListRoutes from './suppression-list.js';
 
 /** The JSON API under /api/v1. Staff and integration routes take bearer tokens. */
 const apiRoutes: FastifyPluginAsync = async (api) => {
@@ -30,6 +31,7 @@ const apiRoutes: FastifyPluginAsync = async (api) => {
     await staffArea.register(taskRoutes, { prefix: '/staff/tasks' });
     await staffArea.register(preferenceRoutes, { prefix: '/preferences' });
     await staffArea.register(minorConsentRoutes, { prefix: '/staff/minor-consents' });
+    await staffArea.register(suppressionListRoutes, { prefix: '/staff/suppression-list' });
   });
   await api.register(consumerRequestRoutes);
   await api.register(fulfilmentCallbackRoutes);

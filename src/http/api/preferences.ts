@@ -12,6 +12,11 @@ const PreferencesSchema = z.object({
   doNotSellOrShare: z.boolean().describe('Do not sell or share (Civ. 1798.120, 1798.135; GPC)'),
   limitSensitiveUse: z.boolean().describe('Limit the use of sensitive personal information (Civ. 1798.121)'),
   nevadaNoSale: z.boolean().describe('Nevada: no sale of covered information (NRS 603A.345)'),
+  directMarketingSuppressed: z
+    .boolean()
+    .describe(
+      'Shine the Light suppression list: no disclosure to third parties for their direct marketing (Civ. 1798.83(c)(2))',
+    ),
   minorWithoutOptIn: z
     .boolean()
     .describe('Known to be under 16 with no opt-in in force: no sale or sharing (Civ. 1798.120(c))'),

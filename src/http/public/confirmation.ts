@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { isAppliedWithoutVerification } from '../../domain/request-types.js';
 import { renderPage } from './page.js';
 import { grantedStatusOf, writtenDatesOf } from './request-access.js';
-
-const OPT_OUT_TYPES: readonly string[] = ['opt_out', 'limit'];
 
 /**
  * After a submission: the reference, what happens next, and the legal time frame
@@ -34,7 +33,7 @@ export default async function confirmationPages(app: FastifyInstance) {
           verifyHref: view.status === 'awaiting_verification' ? `/verify/${view.reference}` : null,
           timeline: [
             dates.acknowledgeBy && t('confirmation.acknowledgeBy', { date: dates.acknowledgeBy }),
-            OPT_OUT_TYPES.includes(view.type)
+            isAppliedWithoutVerification(view.type)
               ? t('confirmation.respondByOptOut', { date: dates.respondBy })
               : t('confirmation.respondBy', { date: dates.respondBy }),
             dates.extendedRespondBy && t('confirmation.extension', { date: dates.extendedRespondBy }),

@@ -3,7 +3,7 @@
 // the shared ConsumerSubmissionSchema, and its issues are mapped back onto the fields.
 
 import type { z } from 'zod';
-import { REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
+import { isAppliedWithoutVerification, REQUEST_TYPES, type RequestType } from '../../domain/request-types.js';
 import { requiresDeclaration } from '../../domain/verification-rules.js';
 import type { Language, Translate } from '../../i18n/index.js';
 import {
@@ -38,13 +38,11 @@ const AGE_BAND_LABELS = {
  * (docs/legal-rules.md#levels-by-request-type).
  */
 const ASKS_IDENTITY: readonly RequestType[] = ['know', 'delete', 'correct', 'nv_opt_out', 'stl_disclosure'];
-/** Regs 7026(c), 7027(d): applied without verification, so asking only where to apply it. */
-const IDENTIFIER_ONLY: readonly RequestType[] = ['opt_out', 'limit'];
 /** Regs 7062(c), (d): the declaration under penalty of perjury, when the request needs it. */
 const OFFERS_DECLARATION: readonly RequestType[] = ['know', 'delete', 'correct'];
 
 interface FormSections {
-  /** Opt-out and limit: one identifier to apply it to, nothing more (Regs 7026(c), 7027(d)). */
+  /** The opt-outs: one identifier to apply it to, nothing more (Regs 7026(c), 7027(d)). */
   identifierOnly: boolean;
   identity: boolean;
   knowScope: boolean;
@@ -55,7 +53,8 @@ interface FormSections {
 
 export function sectionsOf(type: RequestType): FormSections {
   return {
-    identifierOnly: IDENTIFIER_ONLY.includes(type),
+    // Regs 7026(c), 7027(d): applied without verification, so asking only where to apply it.
+    identifierOnly: isAppliedWithoutVerification(type),
     identity: ASKS_IDENTITY.includes(type),
     knowScope: type === 'know',
     sensitiveData: type === 'delete' || type === 'correct',

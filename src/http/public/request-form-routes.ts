@@ -23,6 +23,7 @@ export const FORM_PATHS: Readonly<Record<RequestType, string>> = {
   limit: '/limit-sensitive', // Civ. 1798.135(a)(2)
   nv_opt_out: '/requests/nevada-opt-out',
   stl_disclosure: '/requests/shine-the-light',
+  stl_suppression: '/requests/shine-the-light-suppression',
 };
 
 /** One form per request type; opt-out and limit are one step. */

@@ -8,6 +8,7 @@ import mailRoutes from './mail-routes.js';
 import queueRoutes from './queue-routes.js';
 import requestRoutes from './request-routes.js';
 import signInRoutes from './sign-in-routes.js';
+import suppressionListRoutes from './suppression-list-routes.js';
 import taskRoutes from './task-routes.js';
 import userRoutes from './user-routes.js';
 
@@ -24,6 +25,7 @@ const staffConsole: FastifyPluginAsync = async (area) => {
   await area.register(userRoutes, { prefix: '/users' });
   await area.register(taskRoutes, { prefix: '/tasks' });
   await area.register(dataMapRoutes, { prefix: '/data-map' });
+  await area.register(suppressionListRoutes);
 };
 
 export default staffConsole;

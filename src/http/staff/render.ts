@@ -32,6 +32,7 @@ export async function renderStaffPage(
       tasks: can(request, 'task.list'),
       dataMap: can(request, 'data_map.view'),
       users: can(request, 'staff.view'),
+      suppressionList: can(request, 'suppression_list.export'),
     },
   });
 }

@@ -12,6 +12,8 @@ export const en = {
     limit: 'request to limit the use of your sensitive personal information',
     nv_opt_out: 'Nevada request to opt out of the sale of your covered information',
     stl_disclosure: 'California "Shine the Light" request',
+    stl_suppression:
+      'California "Shine the Light" request to be added to our suppression list (so that we do not disclose your personal information to third parties for their direct marketing purposes)',
   },
   /** The same requests as `type`, worded for the authorized agent who made them (Regs 7063). */
   agent_type: {
@@ -22,6 +24,8 @@ export const en = {
     limit: 'request to limit the use of the sensitive personal information of {consumer}',
     nv_opt_out: 'Nevada request to opt {consumer} out of the sale of their covered information',
     stl_disclosure: 'California "Shine the Light" request for {consumer}',
+    stl_suppression:
+      'California "Shine the Light" request to add {consumer} to our suppression list (so that we do not disclose their personal information to third parties for their direct marketing purposes)',
   },
   status: {
     awaiting_verification:

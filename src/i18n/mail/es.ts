@@ -13,6 +13,8 @@ export const es: Translation<typeof en> = {
     limit: 'solicitud para limitar el uso de su información personal confidencial',
     nv_opt_out: 'solicitud de Nevada para excluirse de la venta de su información cubierta',
     stl_disclosure: 'solicitud de California "Shine the Light"',
+    stl_suppression:
+      'solicitud de California "Shine the Light" para incluirle en nuestra lista de supresión (para que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros)',
   },
   /** The same requests as `type`, worded for the authorized agent who made them (Regs 7063). */
   agent_type: {
@@ -24,6 +26,8 @@ export const es: Translation<typeof en> = {
     limit: 'solicitud para limitar el uso de la información personal sensible de {consumer}',
     nv_opt_out: 'solicitud de Nevada para que no se venda la información de {consumer}',
     stl_disclosure: 'solicitud "Shine the Light" de California para {consumer}',
+    stl_suppression:
+      'solicitud "Shine the Light" de California para incluir a {consumer} en nuestra lista de supresión (para que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros)',
   },
   status: {
     awaiting_verification:

@@ -108,6 +108,8 @@ export const en = {
     limit: 'Limit the use of my sensitive personal information',
     nv_opt_out: 'Nevada: do not sell my covered information',
     stl_disclosure: 'Shine the Light: who received my information for direct marketing',
+    stl_suppression:
+      'Shine the Light: do not disclose my information to third parties for their direct marketing',
   },
   statuses: {
     awaiting_verification: 'Waiting for you to confirm your email',
@@ -134,6 +136,8 @@ export const en = {
     rightNevada: 'Nevada residents: tell us not to sell your covered information.',
     rightShineTheLight:
       'California customers: ask which companies received your personal information for their own direct marketing last year.',
+    rightShineTheLightSuppression:
+      'Tell us not to disclose your personal information to third parties for their direct marketing purposes (our suppression list).',
     rightNoDiscrimination:
       'We will not charge you, refuse service or give you a worse service because you used these rights.',
     whoHeading: 'Who may use these rights',
@@ -155,7 +159,7 @@ export const en = {
     nextVerify:
       'For requests to know, delete or correct, and for Nevada requests, we send you a 6-digit code to confirm your email, and we check what you told us against our records. We never charge for this.',
     nextNoVerify:
-      'Requests to opt out of sale and sharing or to limit sensitive information need no verification.',
+      'Requests to opt out of sale and sharing, to limit sensitive information or to be added to our suppression list need no verification.',
     nextStatus: 'You can check the status of your request at any time with your reference number.',
     timeHeading: 'How long it takes',
     timeKnowDeleteCorrect:
@@ -163,6 +167,8 @@ export const en = {
     timeOptOut: 'Opt out of sale and sharing, and limit sensitive information: within 15 business days.',
     timeNevada: 'Nevada: within 60 days; we may extend once by up to 30 days and tell you.',
     timeShineTheLight: 'Shine the Light: within 30 days.',
+    timeShineTheLightSuppression:
+      'Shine the Light suppression list: at once, and within 15 business days at the latest.',
     gpcHeading: 'Global Privacy Control',
     gpcText:
       'If your browser sends the Global Privacy Control signal, we treat it as a request to opt out of sale and sharing for that browser, and for you once we know who you are.',
@@ -176,6 +182,7 @@ export const en = {
       limit: 'Limit the Use of My Sensitive Personal Information',
       nv_opt_out: 'Nevada request: do not sell my covered information',
       stl_disclosure: 'Shine the Light request',
+      stl_suppression: 'Shine the Light: add me to the suppression list',
     },
     intros: {
       know: 'Ask what personal information we have collected about you.',
@@ -188,6 +195,8 @@ export const en = {
       nv_opt_out: 'Nevada residents: tell us not to sell your covered information.',
       stl_disclosure:
         'California customers: ask which companies received your personal information for their own direct marketing in the last calendar year.',
+      stl_suppression:
+        'Tell us not to disclose your personal information to third parties for their direct marketing purposes. We add you to our suppression list at once. We only need enough to find you. No verification is needed.',
     },
     knowLegend: 'What would you like to know?',
     knowCategories: 'The categories of personal information we have about you',

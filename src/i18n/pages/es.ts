@@ -116,6 +116,7 @@ export const es: Translation<typeof en> = {
     limit: 'Limitar el uso de mi información personal sensible',
     nv_opt_out: 'Nevada: no vender mi información cubierta',
     stl_disclosure: 'Shine the Light: quién recibió mi información para marketing directo',
+    stl_suppression: 'Shine the Light: no divulgar mi información a terceros para su marketing directo',
   },
   statuses: {
     awaiting_verification: 'Esperando que confirme su correo electrónico',
@@ -142,6 +143,8 @@ export const es: Translation<typeof en> = {
     rightNevada: 'Residentes de Nevada: indicarnos que no vendamos su información cubierta.',
     rightShineTheLight:
       'Clientes de California: preguntar qué empresas recibieron su información personal para su propio marketing directo el año pasado.',
+    rightShineTheLightSuppression:
+      'Indicarnos que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros (nuestra lista de supresión).',
     rightNoDiscrimination:
       'No le cobraremos, no le negaremos el servicio ni le daremos un servicio peor por ejercer estos derechos.',
     whoHeading: 'Quién puede ejercer estos derechos',
@@ -164,7 +167,7 @@ export const es: Translation<typeof en> = {
     nextVerify:
       'Para las solicitudes de saber, eliminar o corregir, y para las de Nevada, le enviamos un código de 6 dígitos para confirmar su correo y comparamos lo que nos indica con nuestros registros. Nunca cobramos por ello.',
     nextNoVerify:
-      'Las solicitudes para no vender ni compartir o para limitar la información sensible no necesitan verificación.',
+      'Las solicitudes para no vender ni compartir, para limitar la información sensible o para entrar en nuestra lista de supresión no necesitan verificación.',
     nextStatus: 'Puede consultar el estado de su solicitud en cualquier momento con su número de referencia.',
     timeHeading: 'Cuánto tarda',
     timeKnowDeleteCorrect:
@@ -172,6 +175,8 @@ export const es: Translation<typeof en> = {
     timeOptOut: 'No vender ni compartir, y limitar la información sensible: en un plazo de 15 días hábiles.',
     timeNevada: 'Nevada: en 60 días; podemos ampliar el plazo una vez hasta 30 días y se lo comunicamos.',
     timeShineTheLight: 'Shine the Light: en 30 días.',
+    timeShineTheLightSuppression:
+      'Lista de supresión de Shine the Light: de inmediato, y a más tardar en 15 días hábiles.',
     gpcHeading: 'Global Privacy Control',
     gpcText:
       'Si su navegador envía la señal Global Privacy Control, la tratamos como una solicitud para no vender ni compartir desde ese navegador, y también para usted cuando sabemos quién es.',
@@ -185,6 +190,7 @@ export const es: Translation<typeof en> = {
       limit: 'Limitar el uso de mi información personal sensible',
       nv_opt_out: 'Solicitud de Nevada: no vender mi información cubierta',
       stl_disclosure: 'Solicitud Shine the Light',
+      stl_suppression: 'Shine the Light: inclúyanme en la lista de supresión',
     },
     intros: {
       know: 'Pregunte qué información personal hemos recopilado sobre usted.',
@@ -197,6 +203,8 @@ export const es: Translation<typeof en> = {
       nv_opt_out: 'Residentes de Nevada: indíquenos que no vendamos su información cubierta.',
       stl_disclosure:
         'Clientes de California: pregunte qué empresas recibieron su información personal para su propio marketing directo en el último año natural.',
+      stl_suppression:
+        'Indíquenos que no divulguemos su información personal a terceros para los fines de marketing directo de esos terceros. Le incluimos en nuestra lista de supresión de inmediato. Solo necesitamos lo suficiente para encontrarle. No hace falta verificación.',
     },
     knowLegend: '¿Qué desea saber?',
     knowCategories: 'Las categorías de información personal que tenemos sobre usted',

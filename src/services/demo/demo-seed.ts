@@ -155,7 +155,7 @@ export async function seedDemo(
   for (let index = 0; index < requests; index += 1) {
     const customer = rows[(index * 37) % rows.length]!;
     const type = pick(REQUEST_TYPES, index);
-    // Every type meets every planned status once in each 56 requests.
+    // Every type meets every planned status once in each REQUEST_TYPES.length × PLAN.length requests.
     const plan = pick(PLAN, Math.floor(index / REQUEST_TYPES.length));
     // Spread over the last 80 days, so some requests are overdue and some due this week.
     const receivedAt = new Date(now.getTime() - ((index * 7919) % (80 * 24)) * 3_600_000);

@@ -178,6 +178,8 @@ function responsePeriodRuleOf(type: RequestType): string {
       return 'NRS 603A.345(4)';
     case 'stl_disclosure':
       return 'Civ. 1798.83(b)';
+    case 'stl_suppression':
+      return 'Civ. 1798.83(c)(2)';
     default:
       return unreachable(type);
   }

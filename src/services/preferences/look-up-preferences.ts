@@ -1,5 +1,6 @@
-// What downstream systems ask before they sell, share or use sensitive data:
-// whether a consumer identity opted out, and since when.
+// What downstream systems ask before they sell, share, use sensitive data or
+// disclose it for a third party's direct marketing: whether a consumer identity
+// opted out, and since when.
 
 import { z } from 'zod';
 import { storableText } from '../../domain/storable-text.js';
@@ -26,6 +27,8 @@ interface ConsumerPreferences {
   doNotSellOrShare: boolean;
   limitSensitiveUse: boolean;
   nevadaNoSale: boolean;
+  /** Civ. 1798.83(c)(2): on the Shine the Light suppression list. */
+  directMarketingSuppressed: boolean;
   /** Civ. 1798.120(c): a consumer known to be under 16 with no opt-in in force. */
   minorWithoutOptIn: boolean;
   /** Civ. 1798.135(c)(5): after a refused or withdrawn opt-in, the first day the business may ask again. */
@@ -49,6 +52,7 @@ export async function lookUpPreferences(
     row?.doNotSellOrShare ? row.doNotSellOrShareSince : null,
     row?.limitSensitiveUse ? row.limitSensitiveUseSince : null,
     row?.nevadaNoSale ? row.nevadaNoSaleSince : null,
+    row?.directMarketingSuppressed ? row.directMarketingSuppressedSince : null,
     minorWithoutOptIn ? (minor?.knownSince ?? null) : null,
   ].filter((date): date is Date => date !== null);
   const earliest = dates.sort((a, b) => a.getTime() - b.getTime())[0];
@@ -57,6 +61,7 @@ export async function lookUpPreferences(
     doNotSellOrShare: (row?.doNotSellOrShare ?? false) || minorWithoutOptIn,
     limitSensitiveUse: row?.limitSensitiveUse ?? false,
     nevadaNoSale: row?.nevadaNoSale ?? false,
+    directMarketingSuppressed: row?.directMarketingSuppressed ?? false,
     minorWithoutOptIn,
     optInMayBeAskedFrom: optInMayBeAskedFrom(
       minor?.declinedAt ?? null,

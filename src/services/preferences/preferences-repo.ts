@@ -1,6 +1,6 @@
 // Consumer preferences and GPC browsers as rows. What downstream systems must
-// honour per consumer identity: completed opt_out, limit and nv_opt_out
-// requests and GPC opt-outs set a flag on the identity's row; other systems
+// honour per consumer identity: completed opt_out, limit, nv_opt_out and
+// stl_suppression requests and GPC opt-outs set a flag on the identity's row; other systems
 // read it (look-up-preferences.ts). A browser that sent the GPC signal is known
 // by its cookie's hash only.
 
@@ -9,7 +9,7 @@ import type { Database, Transaction } from '../../db/client.js';
 import { Prisma, type ConsumerPreference, type IdentityKind } from '../../db/generated/client.js';
 import { normalizeAccountNumber, normalizeEmail } from '../../domain/identity-matching.js';
 
-const OPT_OUT_KINDS = ['opt_out', 'limit', 'nv_opt_out'] as const;
+const OPT_OUT_KINDS = ['opt_out', 'limit', 'nv_opt_out', 'stl_suppression'] as const;
 type OptOutKind = (typeof OPT_OUT_KINDS)[number];
 
 export function isOptOutKind(type: string): type is OptOutKind {
@@ -24,6 +24,8 @@ const FLAG_COLUMNS: Readonly<Record<OptOutKind, { flag: string; since: string }>
   limit: { flag: 'limit_sensitive_use', since: 'limit_sensitive_use_since' },
   // NRS 603A.345.
   nv_opt_out: { flag: 'nevada_no_sale', since: 'nevada_no_sale_since' },
+  // Civ. 1798.83(c)(2): the Shine the Light suppression list.
+  stl_suppression: { flag: 'direct_marketing_suppressed', since: 'direct_marketing_suppressed_since' },
 };
 
 export interface ConsumerIdentities {
@@ -85,6 +87,15 @@ export async function recordOptOutPreferences(
   at: Date,
 ): Promise<void> {
   await tx.$executeRaw(recordOptOutPreferencesSql(preference, at));
+}
+
+/** The suppression list (Civ. 1798.83(c)(2)): each identity on it and when it was added, oldest first. */
+export async function listSuppressedIdentities(tx: Transaction) {
+  return tx.consumerPreference.findMany({
+    where: { directMarketingSuppressed: true },
+    select: { identityKind: true, identityValue: true, directMarketingSuppressedSince: true },
+    orderBy: [{ directMarketingSuppressedSince: 'asc' }, { identityKind: 'asc' }, { identityValue: 'asc' }],
+  });
 }
 
 /** One unique-index lookup: downstream systems call it on their own hot paths. */

@@ -72,8 +72,9 @@ export function submissionOfIntakeForm(
     channel: 'phone',
     ...(receivedAt === undefined ? {} : { receivedAt: receivedAt.toISOString() }),
     subject: {
-      firstName: form.firstName,
-      lastName: form.lastName,
+      // An opt-out needs no name (Regs 7026(c)); other types say which is missing.
+      ...(form.firstName === '' ? {} : { firstName: form.firstName }),
+      ...(form.lastName === '' ? {} : { lastName: form.lastName }),
       ...(form.email === undefined ? {} : { email: form.email }),
       ...(form.phone === undefined ? {} : { phone: form.phone }),
       ...(form.accountNumber === undefined ? {} : { accountNumber: form.accountNumber }),

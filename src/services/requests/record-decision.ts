@@ -95,7 +95,8 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
         ]
       : [],
   );
-  // A completed opt-out, limit or Nevada opt-out is the preference downstream systems honour.
+  // A completed opt-out, limit, Nevada opt-out or Shine the Light suppression is the preference
+  // downstream systems honour.
   const optOut: OptOutPreference | null =
     completed && isOptOutKind(state.type) && parties?.subject
       ? { kind: state.type, identities: parties.subject }

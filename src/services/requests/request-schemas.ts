@@ -9,9 +9,9 @@ import {
   CHANNELS,
   CHANNELS_CONFIRMED_BY_LETTER,
   JURISDICTION_OF_TYPE,
+  isAppliedWithoutVerification,
   REQUEST_TYPES,
   SUBMITTERS,
-  TYPES_APPLIED_WITHOUT_IDENTITY_CHECK,
   type RequestType,
 } from '../../domain/request-types.js';
 import { US_STATE_CODES } from '../../domain/us-states.js';
@@ -158,7 +158,8 @@ export const SubmitRequestInputSchema = z
     const problem = (path: string, message: string) =>
       context.issues.push({ code: 'custom', input, path: path.split('.'), message });
     const { subject } = input;
-    if (TYPES_APPLIED_WITHOUT_IDENTITY_CHECK.includes(input.type)) {
+    // Regs 7060(b): the opt-outs are not verified, so they need no name, state or email.
+    if (isAppliedWithoutVerification(input.type)) {
       // Regs 7026(c), 7027(d): only what is needed to apply it, one identifier to apply it to.
       if (!subject.email && !subject.phone && !subject.accountNumber) {
         problem('subject.email', 'give an email address, a phone number or an account number to apply it to');
@@ -168,7 +169,7 @@ export const SubmitRequestInputSchema = z
         if (subject[field] === undefined) problem(`subject.${field}`, 'required for this type of request');
       }
     }
-    if (subject.email === undefined && !TYPES_APPLIED_WITHOUT_IDENTITY_CHECK.includes(input.type)) {
+    if (subject.email === undefined && !isAppliedWithoutVerification(input.type)) {
       // Regs 7021(a): the receipt confirmation needs somewhere to go.
       if (!CHANNELS_CONFIRMED_BY_LETTER.includes(input.channel)) {
         problem('subject.email', 'enter an email address: the request is confirmed and verified by email');
