@@ -2,34 +2,36 @@
 // in the transaction that completes it: for a request to know, the access
 // package the completion email links to; for a deletion, who was deleted from
 // each system that deleted, as keyed hashes for deletions:replay (Regs 7022(d)).
-// Nothing without a data map: requests then complete as they always did.
+// Nothing with an empty data map: no system to report, so requests complete
+// with the officer's answer alone.
 
 import type { Transaction } from '../../db/client.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { summarizeFulfilment } from '../../domain/fulfilment/deletion-results.js';
 import type { RequestEvent, RequestState } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
+import { listTaskResults } from '../fulfilment/fulfilment-repo.js';
 import { findRequestSubject } from '../requests/requests-repo.js';
 import { createAccessPackage } from './create-access-package.js';
 import { rememberDeletedIdentity } from './remember-deleted-identity.js';
 
 export async function recordFulfilmentResults(
-  deps: Pick<Dependencies, 'config' | 'clock' | 'fulfilmentResults'>,
+  deps: Pick<Dependencies, 'config' | 'clock' | 'dataMap'>,
   tx: Transaction,
   { row, state, events }: { row: PrivacyRequest; state: RequestState; events: readonly RequestEvent[] },
 ): Promise<void> {
-  const source = deps.fulfilmentResults;
-  if (source === undefined || source.systems.length === 0) return;
+  const { systems } = deps.dataMap;
+  if (systems.length === 0) return;
   if (!events.some((event) => event.kind === 'request_completed')) return;
   if (row.type === 'know') {
-    const results = await source.listTaskResults(tx, row.id);
-    await createAccessPackage(deps, tx, { request: row, state, systems: source.systems, results });
+    const results = await listTaskResults(tx, row.id);
+    await createAccessPackage(deps, tx, { request: row, state, systems, results });
   }
   if (row.type === 'delete') {
-    const results = await source.listTaskResults(tx, row.id);
+    const results = await listTaskResults(tx, row.id);
     const subject = await findRequestSubject(tx, row.id);
     if (subject === null) return;
-    for (const line of summarizeFulfilment('delete', source.systems, results)) {
+    for (const line of summarizeFulfilment('delete', systems, results)) {
       if (line.outcome.kind !== 'deleted') continue;
       await rememberDeletedIdentity(deps, tx, {
         requestId: row.id,
