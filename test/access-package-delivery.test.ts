@@ -2,14 +2,12 @@
 // emailed code per download, the ZIP with the HTML and JSON report, a download
 // limit, an expiry after which the package is deleted; every step audited.
 
-import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { purgeExpiredAccessPackages } from '../src/services/fulfilment-report/purge-expired-access-packages.js';
 import { NO_RATE_LIMITS } from './support/app.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { CookieClient } from './support/cookie-client.js';
-import { completedKnowRequest } from './support/fulfilment.js';
+import { completedKnowRequest, unzip } from './support/fulfilment.js';
 import { createTestClock, MONDAY_MORNING } from './support/services.js';
 import { codeIn, type ReceivedMail } from './support/smtp.js';
 
@@ -25,31 +23,6 @@ function linkTokenOf(mail: ReceivedMail): string {
   const match = /\/access-report\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
   if (!match?.[1]) throw new Error(`no report link in "${mail.subject}"`);
   return match[1];
-}
-
-/** Every file of the ZIP, read one entry after the other (yauzl's lazy mode ends only after the last). */
-async function unzip(zip: Buffer): Promise<Map<string, string>> {
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, opened) =>
-      error ? reject(error) : resolve(opened),
-    ),
-  );
-  const files = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        buffer(stream).then((content) => {
-          files.set(entry.fileName, content.toString('utf8'));
-          archive.readEntry();
-        }, reject);
-      });
-    });
-    archive.on('end', resolve);
-    archive.on('error', reject);
-    archive.readEntry();
-  });
-  return files;
 }
 
 /** Asks for a code on the download page and answers the code the email brings. */

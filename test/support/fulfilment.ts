@@ -1,6 +1,8 @@
 // A small data map and task results, built by hand, for the tests of what
 // fulfilment delivers: reports, packages and completion notices.
 
+import { buffer } from 'node:stream/consumers';
+import yauzl from 'yauzl';
 import { DataMapSchema, type DataMap } from '../../src/domain/fulfilment/data-map.js';
 import type { Database } from '../../src/db/client.js';
 import { OPEN_TASK_STATUSES } from '../../src/domain/fulfilment/plan-tasks.js';
@@ -102,7 +104,8 @@ export const JANE_ACCESS_RESULTS: readonly SystemTaskResult[] = [
   },
 ];
 
-const SPECIFIC_PIECES_VERIFICATION = {
+/** A verification that meets the level of a request to know specific pieces. */
+export const SPECIFIC_PIECES_VERIFICATION = {
   kind: 'verify',
   method: 'records_match',
   dataPoints: ['name', 'email', 'phone'],
@@ -170,4 +173,29 @@ export async function settleTasks(
       if (settled === null) throw new Error(`the task for ${systemKey} was not open`);
     }
   });
+}
+
+/** Every file of the ZIP, read one entry after the other (yauzl's lazy mode ends only after the last). */
+export async function unzip(zip: Buffer): Promise<Map<string, string>> {
+  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, opened) =>
+      error ? reject(error) : resolve(opened),
+    ),
+  );
+  const files = new Map<string, string>();
+  await new Promise<void>((resolve, reject) => {
+    archive.on('entry', (entry: yauzl.Entry) => {
+      archive.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        buffer(stream).then((content) => {
+          files.set(entry.fileName, content.toString('utf8'));
+          archive.readEntry();
+        }, reject);
+      });
+    });
+    archive.on('end', resolve);
+    archive.on('error', reject);
+    archive.readEntry();
+  });
+  return files;
 }
