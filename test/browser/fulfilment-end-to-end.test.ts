@@ -7,158 +7,30 @@
 // download limit is reached the link refuses.
 
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { DataMapSchema } from '../../src/domain/fulfilment/data-map.js';
-import { createFulfilmentWorker } from '../../src/jobs/fulfilment-worker.js';
-import { demoCustomers } from '../../src/services/demo/demo-seed.js';
-import { demoTelecomDatabaseUrl } from '../../src/services/demo/demo-telecom-repo.js';
-import { seedDemoTelecom } from '../../src/services/demo/seed-demo-telecom.js';
-import { listRequestTasks } from '../../src/services/fulfilment/fulfilment-repo.js';
 import { applyRequestCommand } from '../../src/services/requests/apply-request-command.js';
-import { submitRequest } from '../../src/services/requests/submit-request.js';
 import {
   chromiumAvailability,
   openMobilePage,
   seriousAccessibilityViolations,
   signInToConsole,
-  startListeningConsumerApp,
   useChromium,
 } from '../support/browser.js';
-import { createMigratedDatabase } from '../support/database.js';
+import {
+  CUSTOMERS,
+  RECORDINGS_OWNER,
+  segmentOf,
+  startFulfilmentSetting,
+  submitForCustomer,
+} from '../support/demo-fulfilment.js';
 import { SPECIFIC_PIECES_VERIFICATION, unzip } from '../support/fulfilment.js';
-import { STAFF, submission } from '../support/services.js';
+import { STAFF } from '../support/services.js';
 import { codeIn } from '../support/smtp.js';
 import { createStaffUser } from '../support/staff.js';
 import { useDuringSuite } from '../support/suite.js';
-import { startWebhookReceiver, type Delivery } from '../support/webhook-receiver.js';
 
 const chromium = chromiumAvailability();
-const CUSTOMERS = demoCustomers(3);
 const [CUSTOMER, OTHER] = [CUSTOMERS[0]!, CUSTOMERS[1]!];
-const RECORDINGS_OWNER = 'contact-center@example.com';
-
-/** What the advertising partner holds of whoever the event names. */
-const segmentOf = (email: string) => `segment-for-${email}`;
-
-function dataMapFor(webhookUrl: string) {
-  const telecom = { kind: 'postgres', urlEnv: 'TELECOM_DATABASE_URL' } as const;
-  return DataMapSchema.parse({
-    systems: [
-      {
-        key: 'crm',
-        name: 'Customer CRM',
-        categories: ['identifiers', 'customer_records', 'government_identifiers', 'account_credentials'],
-        fields: {
-          email: 'identifiers',
-          first_name: 'identifiers',
-          postal_address: 'customer_records',
-          // Not marked withhold: Regs 7024(d) withholds these categories whatever the map says.
-          ssn_last4: 'government_identifiers',
-          portal_password_hash: 'account_credentials',
-        },
-        connector: {
-          ...telecom,
-          access:
-            'SELECT email, first_name, postal_address, ssn_last4, portal_password_hash FROM customers WHERE lower(email) = lower(:email)',
-          delete: 'DELETE FROM customers WHERE lower(email) = lower(:email)',
-        },
-      },
-      {
-        key: 'billing',
-        name: 'Billing',
-        categories: ['commercial_information', 'customer_records'],
-        fields: {
-          amount_cents: 'commercial_information',
-          card_last4: { category: 'customer_records', withhold: true },
-        },
-        connector: {
-          ...telecom,
-          access:
-            'SELECT amount_cents, card_last4 FROM billing_invoices WHERE lower(billing_email) = lower(:email)',
-        },
-        retainOnDelete: { exception: 'legal_obligation', explanation: 'Invoices are kept for seven years.' },
-      },
-      {
-        key: 'adtech',
-        name: 'Advertising partner',
-        categories: ['inferences'],
-        recipients: ['ad_networks'],
-        soldOrShared: true,
-        fields: { segment: 'inferences' },
-        connector: { kind: 'webhook', url: webhookUrl, secretEnv: 'ADTECH_WEBHOOK_SECRET' },
-      },
-      {
-        key: 'call_recordings',
-        name: 'Call recordings',
-        owner: RECORDINGS_OWNER,
-        categories: ['sensory_data'],
-        fields: { recording_id: 'sensory_data', summary: 'sensory_data' },
-        connector: { kind: 'manual' },
-      },
-    ],
-  });
-}
-
-/** The demo telecom, a webhook receiver, the app listening with the data map, and its fulfilment worker running. */
-async function startFulfilmentSetting() {
-  const database = await createMigratedDatabase();
-  await seedDemoTelecom({ databaseUrl: database.url, ownerUrl: database.ownerUrl }, CUSTOMERS);
-  const telecomUrl = demoTelecomDatabaseUrl(database.url);
-  const receiver = await startWebhookReceiver();
-  receiver.script([], (delivery: Delivery) => {
-    const identity = delivery.body.data.identity as { email: string };
-    return delivery.body.type === 'privacy_request.access'
-      ? {
-          status: 200,
-          body: { outcome: 'done', records: [{ fields: { segment: segmentOf(identity.email) } }] },
-        }
-      : { status: 200, body: { outcome: 'deleted' } };
-  });
-  const harness = await startListeningConsumerApp({
-    database,
-    dataMap: dataMapFor(receiver.url),
-    environment: {
-      TELECOM_DATABASE_URL: telecomUrl,
-      ADTECH_WEBHOOK_SECRET: receiver.secret,
-      ACCESS_PACKAGE_DOWNLOAD_LIMIT: '1',
-      FULFILMENT_POLL_INTERVAL_MS: '100',
-    },
-  });
-  const worker = createFulfilmentWorker(harness.app.deps);
-  worker.start();
-  return {
-    harness,
-    receiver,
-    /** One customer's rows in the telecom database, as the test reads them to compare. */
-    async telecomRow(email: string) {
-      const client = new pg.Client({ connectionString: telecomUrl });
-      await client.connect();
-      try {
-        const { rows } = await client.query<Record<string, string>>(
-          `SELECT c.first_name, c.postal_address, c.ssn_last4, c.portal_password_hash,
-             (SELECT min(amount_cents)::text FROM billing_invoices WHERE billing_email = c.email) AS amount_cents
-           FROM customers c WHERE c.email = $1`,
-          [email],
-        );
-        return rows[0]!;
-      } finally {
-        await client.end();
-      }
-    },
-    async close() {
-      await worker.stop();
-      await receiver.close();
-      const owner = new pg.Client({ connectionString: database.ownerUrl });
-      await owner.connect();
-      const name = new URL(telecomUrl).pathname.slice(1);
-      await owner.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await owner.end();
-      await harness.close();
-    },
-  };
-}
-
 describe.skipIf(!chromium.available)('fulfilment end to end in Chromium', () => {
   const setting = useDuringSuite(startFulfilmentSetting, (started) => started.close());
   const browser = useChromium();
@@ -167,20 +39,8 @@ describe.skipIf(!chromium.available)('fulfilment end to end in Chromium', () => 
     const { harness, receiver } = setting;
     const { baseUrl, db, config } = harness;
     const email = CUSTOMER.email!;
-    const input = submission('know', { know: { categories: true, specificPieces: true } });
-    const { id: requestId } = await submitRequest(harness.app.deps, {
-      input: {
-        ...input,
-        subject: {
-          ...input.subject,
-          firstName: CUSTOMER.firstName,
-          lastName: CUSTOMER.lastName,
-          email,
-          phone: CUSTOMER.phone ?? undefined,
-          accountNumber: CUSTOMER.accountNumber,
-        },
-      },
-      actor: STAFF,
+    const requestId = await submitForCustomer(harness.app.deps, CUSTOMER, 'know', {
+      know: { categories: true, specificPieces: true },
     });
     await applyRequestCommand(harness.app.deps, {
       requestId,
@@ -199,13 +59,12 @@ describe.skipIf(!chromium.available)('fulfilment end to end in Chromium', () => 
     await expect(officerPage.locator('#request-status').innerText()).resolves.toBe('in progress');
 
     // The postgres and webhook tasks finish on their own; the manual one waits for its owner.
-    const statusOf = async () =>
-      Object.fromEntries(
-        (await listRequestTasks(db, requestId)).map((task) => [task.systemKey, task.status]),
-      );
-    await expect
-      .poll(statusOf, { timeout: 20_000, interval: 200 })
-      .toEqual({ crm: 'done', billing: 'done', adtech: 'done', call_recordings: 'pending' });
+    expect(await setting.tasksSettled(requestId)).toEqual({
+      crm: 'done',
+      billing: 'done',
+      adtech: 'done',
+      call_recordings: 'pending',
+    });
     const [access] = receiver.deliveries;
     expect(access?.signatureValid).toBe(true);
 
@@ -258,8 +117,8 @@ describe.skipIf(!chromium.available)('fulfilment end to end in Chromium', () => 
     const report = await context.newPage();
     await report.setContent(html);
     const text = await report.locator('body').innerText();
-    const mine = await setting.telecomRow(email);
-    const theirs = await setting.telecomRow(OTHER.email!);
+    const mine = (await setting.telecomRow(email))!;
+    const theirs = (await setting.telecomRow(OTHER.email!))!;
     for (const value of [
       email,
       mine.first_name!,
