@@ -126,6 +126,32 @@ describe('access package delivery', () => {
     expect(actions).toContain('access_package.purged');
   });
 
+  it('switches language on the download page, after a code was asked for too, without losing the link', async () => {
+    await completedKnowRequest(harness.app.deps, undefined, {
+      subject: { email: 'lang.switch@example.com' },
+    });
+    const token = linkTokenOf(
+      await harness.mailTo('lang.switch@example.com', (mail) => mail.subject.includes('is complete')),
+    );
+    const client = new CookieClient(harness.app, { 'accept-language': 'en' });
+    clock.set(new Date(clock.now().getTime() + 61_000));
+    const asked = await client.post('/access-report/code', { token }, `/access-report?token=${token}`);
+    const href =
+      /class="language-switch" href="([^"]+)"/.exec(asked.body)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    const switched = await client.get(href);
+    expect(switched.status).toBe(303);
+    expect(switched.location).toBe(`/access-report?token=${token}`);
+    const spanish = await client.get(switched.location!);
+    expect(spanish.body).toContain('<html lang="es">');
+    expect(spanish.body).toContain(`name="token" value="${token}"`);
+  });
+
+  it('sends the language switch back to a page with any other query to the home page', async () => {
+    const client = new CookieClient(harness.app);
+    const back = encodeURIComponent('/access-report?token=abc&next=https://evil.example');
+    expect((await client.get(`/language/es?back=${back}`)).location).toBe('/');
+  });
+
   it('answers an unknown or malformed link with 404 and never a server error', async () => {
     const client = new CookieClient(harness.app);
     for (const url of [
