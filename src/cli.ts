@@ -34,7 +34,6 @@ import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js'
 import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
 import { storableText } from './domain/storable-text.js';
 import { loadDataMap } from './services/fulfilment/load-data-map.js';
-import { fulfilmentResultsOf } from './services/fulfilment-report/fulfilment-results-source.js';
 
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
@@ -218,7 +217,6 @@ async function main() {
         clock: systemClock,
         policy,
         dataMap,
-        fulfilmentResults: fulfilmentResultsOf(dataMap),
       });
     } finally {
       await db.$disconnect();

@@ -16,7 +16,6 @@ import { hasNoStaffYet, issueFirstAdminLink } from './services/staff-accounts/is
 import { isDatabaseUnavailable } from './services/readiness.js';
 import { describeListenFailure, StartupProblem } from './startup-problem.js';
 import { DataMapError, loadDataMap, type LoadedDataMap } from './services/fulfilment/load-data-map.js';
-import { fulfilmentResultsOf } from './services/fulfilment-report/fulfilment-results-source.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -47,7 +46,6 @@ async function start(config: Config, logger: Logger, { dataMap, description }: L
     clock: systemClock,
     policy: await loadLegalPolicy(config),
     dataMap,
-    fulfilmentResults: fulfilmentResultsOf(dataMap),
   };
   await offerFirstAdminLink(deps);
 

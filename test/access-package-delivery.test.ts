@@ -2,14 +2,12 @@
 // emailed code per download, the ZIP with the HTML and JSON report, a download
 // limit, an expiry after which the package is deleted; every step audited.
 
-import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { purgeExpiredAccessPackages } from '../src/services/fulfilment-report/purge-expired-access-packages.js';
 import { NO_RATE_LIMITS } from './support/app.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { CookieClient } from './support/cookie-client.js';
-import { completedKnowRequest } from './support/fulfilment.js';
+import { completedKnowRequest, unzip } from './support/fulfilment.js';
 import { createTestClock, MONDAY_MORNING } from './support/services.js';
 import { codeIn, type ReceivedMail } from './support/smtp.js';
 
@@ -25,31 +23,6 @@ function linkTokenOf(mail: ReceivedMail): string {
   const match = /\/access-report\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
   if (!match?.[1]) throw new Error(`no report link in "${mail.subject}"`);
   return match[1];
-}
-
-/** Every file of the ZIP, read one entry after the other (yauzl's lazy mode ends only after the last). */
-async function unzip(zip: Buffer): Promise<Map<string, string>> {
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, opened) =>
-      error ? reject(error) : resolve(opened),
-    ),
-  );
-  const files = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        buffer(stream).then((content) => {
-          files.set(entry.fileName, content.toString('utf8'));
-          archive.readEntry();
-        }, reject);
-      });
-    });
-    archive.on('end', resolve);
-    archive.on('error', reject);
-    archive.readEntry();
-  });
-  return files;
 }
 
 /** Asks for a code on the download page and answers the code the email brings. */
@@ -151,6 +124,32 @@ describe('access package delivery', () => {
       (event) => event.action,
     );
     expect(actions).toContain('access_package.purged');
+  });
+
+  it('switches language on the download page, after a code was asked for too, without losing the link', async () => {
+    await completedKnowRequest(harness.app.deps, undefined, {
+      subject: { email: 'lang.switch@example.com' },
+    });
+    const token = linkTokenOf(
+      await harness.mailTo('lang.switch@example.com', (mail) => mail.subject.includes('is complete')),
+    );
+    const client = new CookieClient(harness.app, { 'accept-language': 'en' });
+    clock.set(new Date(clock.now().getTime() + 61_000));
+    const asked = await client.post('/access-report/code', { token }, `/access-report?token=${token}`);
+    const href =
+      /class="language-switch" href="([^"]+)"/.exec(asked.body)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    const switched = await client.get(href);
+    expect(switched.status).toBe(303);
+    expect(switched.location).toBe(`/access-report?token=${token}`);
+    const spanish = await client.get(switched.location!);
+    expect(spanish.body).toContain('<html lang="es">');
+    expect(spanish.body).toContain(`name="token" value="${token}"`);
+  });
+
+  it('sends the language switch back to a page with any other query to the home page', async () => {
+    const client = new CookieClient(harness.app);
+    const back = encodeURIComponent('/access-report?token=abc&next=https://evil.example');
+    expect((await client.get(`/language/es?back=${back}`)).location).toBe('/');
   });
 
   it('answers an unknown or malformed link with 404 and never a server error', async () => {

@@ -6,14 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemTaskResult } from '../src/domain/fulfilment/fulfilment-results.js';
 import type { Language } from '../src/i18n/index.js';
-import { createOutboxDispatcher } from '../src/jobs/outbox-dispatcher.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import { useConsumerTestApp } from './support/consumer.js';
-import { SYSTEMS } from './support/fulfilment.js';
+import { DATA_MAP, settleTasks } from './support/fulfilment.js';
 import { STAFF, submission, VERIFY_TWO_POINTS } from './support/services.js';
 
-const harness = useConsumerTestApp();
+const harness = useConsumerTestApp({ dataMap: DATA_MAP });
 
 const DELETE_RESULTS: readonly SystemTaskResult[] = [
   { systemKey: 'crm', kind: 'delete', status: 'done', result: { outcome: 'deleted' } },
@@ -27,13 +26,18 @@ const DELETE_RESULTS: readonly SystemTaskResult[] = [
       explanation: 'Invoices are kept for seven years for tax law.',
     },
   },
-  { systemKey: 'adtech', kind: 'delete', status: 'waived', result: null },
+  { systemKey: 'adtech', kind: 'notify_delete', status: 'waived', result: null },
 ];
 
-/** A delete request completed, its notice delivered by a mail worker that reads `results`. */
-async function completedDeletion(email: string, language: Language, results: readonly SystemTaskResult[]) {
+/** A request carried out in the data map's systems, its tasks ended as `results`, completed and its notice delivered. */
+async function completed(
+  type: 'delete' | 'correct',
+  email: string,
+  language: Language,
+  results: readonly SystemTaskResult[],
+) {
   const deps = harness.app.deps;
-  const input = submission('delete');
+  const input = submission(type);
   const { id } = await submitRequest(deps, {
     input: { ...input, subject: { ...input.subject, email } },
     actor: STAFF,
@@ -41,28 +45,18 @@ async function completedDeletion(email: string, language: Language, results: rea
   });
   await applyRequestCommand(deps, { requestId: id, action: VERIFY_TWO_POINTS, actor: STAFF });
   await applyRequestCommand(deps, { requestId: id, action: { kind: 'start' }, actor: STAFF });
+  await settleTasks(harness.db, id, results);
   await applyRequestCommand(deps, {
     requestId: id,
     action: { kind: 'complete', summary: 'Deleted where the law allows.' },
     actor: STAFF,
   });
-  const worker = createOutboxDispatcher({
-    ...deps,
-    mailer: harness.mailer,
-    fulfilmentResults: {
-      systems: SYSTEMS,
-      listTaskResults: (_db, requestId) => Promise.resolve(requestId === id ? results : []),
-    },
-  });
-  while ((await worker.runOnce()) > 0) {
-    // until nothing is due
-  }
   return harness.mailTo(email, (mail) => mail.text.includes('Deleted where the law allows.'));
 }
 
 describe('the completion notice of a deletion', () => {
   it('says per system what was deleted and what was kept, with the exception and the categories kept', async () => {
-    const mail = await completedDeletion('del.en@example.com', 'en', DELETE_RESULTS);
+    const mail = await completed('delete', 'del.en@example.com', 'en', DELETE_RESULTS);
     expect(mail.text).toContain('Customer CRM: we deleted your personal information.');
     expect(mail.text).toContain(
       'Billing: we kept commercial information (such as services bought, billing history), to comply with a legal obligation (Civ. Code 1798.105(d)(8)). Invoices are kept for seven years for tax law.',
@@ -72,14 +66,14 @@ describe('the completion notice of a deletion', () => {
   });
 
   it('says it in Spanish to a consumer who asked in Spanish', async () => {
-    const mail = await completedDeletion('del.es@example.com', 'es', DELETE_RESULTS);
+    const mail = await completed('delete', 'del.es@example.com', 'es', DELETE_RESULTS);
     expect(mail.text).toContain('Customer CRM: eliminamos su información personal.');
     expect(mail.text).toContain('Billing: conservamos información comercial');
     expect(mail.text).toContain('1798.105(d)(8)');
   });
 
-  it('names no system when no task ran for the request', async () => {
-    const mail = await completedDeletion('del.none@example.com', 'en', []);
+  it('names no system when no task ran for the request (a correction of a piece no system holds)', async () => {
+    const mail = await completed('correct', 'cor.none@example.com', 'en', []);
     expect(mail.text).not.toContain('What we did in each of our systems');
   });
 });

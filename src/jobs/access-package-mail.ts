@@ -5,6 +5,7 @@
 
 import type { Config } from '../config/index.js';
 import type { Database } from '../db/client.js';
+import type { DataMap } from '../domain/fulfilment/data-map.js';
 import type { PrivacyRequest, RequestAgent, RequestSubject } from '../db/generated/client.js';
 import { summarizeFulfilment } from '../domain/fulfilment/deletion-results.js';
 import { formatInstant, translator } from '../i18n/index.js';
@@ -19,14 +20,14 @@ import {
 } from '../services/fulfilment-report/access-packages-repo.js';
 import { availabilityOf, DOWNLOAD_CODE_TTL_MS } from '../services/fulfilment-report/access-package-link.js';
 import type { CompletionDetails } from '../services/fulfilment-report/completion-details.js';
-import type { FulfilmentResultsSource } from '../services/fulfilment-report/fulfilment-results-source.js';
 import { findRequestAgent, findRequestRow, findRequestSubject } from '../services/requests/requests-repo.js';
+import { listTaskResults } from '../services/fulfilment/fulfilment-repo.js';
 
 interface Context {
   db: Database;
   config: Config;
   now: Date;
-  fulfilmentResults?: FulfilmentResultsSource | undefined;
+  dataMap: DataMap;
 }
 
 /** The path of the download page; the token follows as `?token=`. */
@@ -38,14 +39,10 @@ export async function completionDetailsFor(
   request: PrivacyRequest,
   { toAgent }: { toAgent: boolean },
 ): Promise<CompletionDetails> {
-  const { db, config, now, fulfilmentResults } = context;
+  const { db, config, now, dataMap } = context;
   const results =
-    fulfilmentResults !== undefined && (request.type === 'delete' || request.type === 'correct')
-      ? summarizeFulfilment(
-          request.type,
-          fulfilmentResults.systems,
-          await fulfilmentResults.listTaskResults(db, request.id),
-        )
+    request.type === 'delete' || request.type === 'correct'
+      ? summarizeFulfilment(request.type, dataMap.systems, await listTaskResults(db, request.id))
       : [];
   const accessPackage = await findAccessPackageOfRequest(db, request.id);
   if (accessPackage === null || availabilityOf(accessPackage, now) !== 'available') {

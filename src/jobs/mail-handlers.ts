@@ -29,7 +29,6 @@ import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js
 import { domainOf, messageIdOf } from '../domain/message-ids.js';
 import { findLatestInboundOfRequest } from '../services/inbound-mail/inbound-mail-repo.js';
 import { ACCESS_PACKAGE_CODE_TOPIC } from '../services/fulfilment-report/access-package-link.js';
-import type { FulfilmentResultsSource } from '../services/fulfilment-report/fulfilment-results-source.js';
 import { completionDetailsFor, prepareDownloadCodeMail } from './access-package-mail.js';
 
 interface MailContext {
@@ -40,7 +39,6 @@ interface MailContext {
   dataMap: DataMap;
   /** When the message is written: its dates and the expiry of the secrets it issues. */
   now: Date;
-  fulfilmentResults?: FulfilmentResultsSource | undefined;
 }
 
 /** What the worker does with a row. */

@@ -54,7 +54,7 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 const DEFAULT_LEASE_MS = 30_000;
 
 export function createOutboxDispatcher(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger' | 'fulfilmentResults' | 'dataMap'> & {
+  deps: Pick<Dependencies, 'db' | 'clock' | 'config' | 'logger' | 'dataMap'> & {
     mailer: Mailer;
   },
   options: OutboxDispatcherOptions = {},
@@ -107,7 +107,6 @@ export function createOutboxDispatcher(
           dataMap: deps.dataMap,
           now: now(),
           outboxId: row.id,
-          fulfilmentResults: deps.fulfilmentResults,
         },
         row.topic,
         row.payload,

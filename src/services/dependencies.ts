@@ -4,7 +4,6 @@ import type { LegalPolicy } from '../config/legal-policy.js';
 import type { Database } from '../db/client.js';
 import type { DataMap } from '../domain/fulfilment/data-map.js';
 import type { Logger } from '../logger.js';
-import type { FulfilmentResultsSource } from './fulfilment-report/fulfilment-results-source.js';
 
 /**
  * Everything a use case may be given, passed in as values rather than imported
@@ -17,8 +16,9 @@ export interface Dependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly policy: LegalPolicy;
-  /** What requests' tasks did in the business's systems, for the notices that report it. */
-  readonly fulfilmentResults?: FulfilmentResultsSource;
-  /** The business's systems, checked at start (src/services/fulfilment/load-data-map.ts). */
+  /**
+   * The business's systems, checked at start (src/services/fulfilment/load-data-map.ts):
+   * what requests' tasks run in, and what access reports and completion notices report.
+   */
   readonly dataMap: DataMap;
 }

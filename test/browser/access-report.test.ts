@@ -5,8 +5,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import { buffer } from 'node:stream/consumers';
 import {
   chromiumAvailability,
   openMobilePage,
@@ -14,7 +12,7 @@ import {
   useChromium,
   useListeningConsumerApp,
 } from '../support/browser.js';
-import { completedKnowRequest, JANE_ACCESS_RESULTS } from '../support/fulfilment.js';
+import { completedKnowRequest, JANE_ACCESS_RESULTS, unzip } from '../support/fulfilment.js';
 import { codeIn } from '../support/smtp.js';
 import type { Language } from '../../src/i18n/index.js';
 
@@ -31,25 +29,6 @@ const ANN_ACCESS_RESULTS = JANE_ACCESS_RESULTS.map((task) => ({
     })),
   },
 }));
-
-async function htmlOfZip(zip: Buffer): Promise<string> {
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, opened) =>
-      error ? reject(error) : resolve(opened),
-    ),
-  );
-  return new Promise<string>((resolve, reject) => {
-    archive.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName !== 'report.html') return archive.readEntry();
-      archive.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        buffer(stream).then((content) => resolve(content.toString('utf8')), reject);
-      });
-    });
-    archive.on('end', () => reject(new Error('no report.html in the ZIP')));
-    archive.readEntry();
-  });
-}
 
 describe.skipIf(!chromium.available)('the access report in Chromium', () => {
   const harness = useListeningConsumerApp();
@@ -92,7 +71,7 @@ describe.skipIf(!chromium.available)('the access report in Chromium', () => {
         page.locator('form[action="/access-report/download"] button[type=submit]').click(),
       ]);
       const zip = await readFile(await download.path());
-      const html = await htmlOfZip(zip);
+      const html = (await unzip(zip)).get('report.html') ?? '';
 
       const report = await context.newPage();
       await report.setContent(html);

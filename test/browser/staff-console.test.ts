@@ -1,7 +1,6 @@
 // The staff console in a real headless Chromium against the real app, PostgreSQL
 // and an SMTP server on loopback.
 
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
 import { upsertCustomers } from '../../src/services/customers/customers-repo.js';
@@ -11,10 +10,11 @@ import {
   chromiumAvailability,
   seriousAccessibilityViolations,
   useChromium,
+  signInToConsole,
   useListeningConsumerApp,
 } from '../support/browser.js';
 import { submission } from '../support/services.js';
-import { createStaffUser, STAFF_PASSWORD, totpCode, type TestStaffUser } from '../support/staff.js';
+import { createStaffUser } from '../support/staff.js';
 
 const chromium = chromiumAvailability();
 let overdue: RequestSummary;
@@ -23,18 +23,6 @@ const consumerEmail = `jane.roe.${Date.now()}@example.com`;
 
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString();
-}
-
-async function signInAs(page: Page, baseUrl: string, user: TestStaffUser) {
-  await page.goto(`${baseUrl}/staff/sign-in`);
-  await page.getByLabel('Work email').fill(user.email);
-  await page.getByLabel('Password').fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  if (user.totpSecret !== null) {
-    await page.waitForURL('**/staff/two-factor');
-    await page.getByLabel('Code').fill(await totpCode(user.totpSecret));
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
 }
 
 describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
@@ -75,7 +63,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, harness.baseUrl, officer);
+    await signInToConsole(page, harness.baseUrl, officer);
     await page.waitForURL(`${harness.baseUrl}/staff`);
 
     await page.getByLabel('Overdue only').check();
@@ -121,7 +109,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     const agent = await createStaffUser(harness.db, harness.config, { role: 'call_center_agent' });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, harness.baseUrl, agent);
+    await signInToConsole(page, harness.baseUrl, agent);
     await page.waitForURL('**/staff/intake');
 
     // Autofocus applies at the page's next rendering, which may come after its load event.
@@ -186,7 +174,7 @@ describe.skipIf(!chromium.available)('the staff console in Chromium', () => {
     const auditor = await createStaffUser(harness.db, harness.config, { role: 'auditor' });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, harness.baseUrl, auditor);
+    await signInToConsole(page, harness.baseUrl, auditor);
     await page.waitForURL(`${harness.baseUrl}/staff`);
     await page.getByRole('link', { name: overdue.reference }).click();
     await page.waitForURL(`**/staff/requests/${overdue.id}`);

@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { NO_RATE_LIMITS } from './app.js';
+import { NO_RATE_LIMITS, type TestAppOptions } from './app.js';
 import { startConsumerTestApp, type ConsumerTestApp } from './consumer.js';
 import { freePort } from './server-process.js';
 import type { ReceivedMail } from './smtp.js';
+import { STAFF_PASSWORD, totpCode, type TestStaffUser } from './staff.js';
 import { useDuringSuite } from './suite.js';
 
 /** The `chromium` that `which chromium` finds, like a person typing it would run. */
@@ -50,7 +51,7 @@ export function useChromium(): Browser {
   );
 }
 
-interface ListeningConsumerApp extends ConsumerTestApp {
+export interface ListeningConsumerApp extends ConsumerTestApp {
   baseUrl: string;
 }
 
@@ -59,14 +60,19 @@ interface ListeningConsumerApp extends ConsumerTestApp {
  * started before the tests of the describe block and closed after them.
  */
 export function useListeningConsumerApp(): ListeningConsumerApp {
-  return useDuringSuite(startListeningConsumerApp, (harness) => harness.close());
+  return useDuringSuite(
+    () => startListeningConsumerApp(),
+    (harness) => harness.close(),
+  );
 }
 
-async function startListeningConsumerApp(): Promise<ListeningConsumerApp> {
+/** The app on an ephemeral loopback port; `options` as for startTestApp, their environment added to the port's. */
+export async function startListeningConsumerApp(options: TestAppOptions = {}): Promise<ListeningConsumerApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const harness = await startConsumerTestApp({
-    environment: { PUBLIC_BASE_URL: baseUrl, ...NO_RATE_LIMITS },
+    ...options,
+    environment: { PUBLIC_BASE_URL: baseUrl, ...NO_RATE_LIMITS, ...options.environment },
   });
   await harness.app.listen({ port, host: '127.0.0.1' });
   return { ...harness, baseUrl };
@@ -118,4 +124,17 @@ export function samplePdf(): Buffer {
       'trailer<</Root 1 0 R>>\n%%EOF\n',
     'latin1',
   );
+}
+
+/** Signs `user` in to the console through its pages, with the second step when they have TOTP. */
+export async function signInToConsole(page: Page, baseUrl: string, user: TestStaffUser): Promise<void> {
+  await page.goto(`${baseUrl}/staff/sign-in`);
+  await page.getByLabel('Work email').fill(user.email);
+  await page.getByLabel('Password').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (user.totpSecret !== null) {
+    await page.waitForURL('**/staff/two-factor');
+    await page.getByLabel('Code').fill(await totpCode(user.totpSecret));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
 }

@@ -17,7 +17,7 @@ const crm: ReportedSystem = {
     email: 'identifiers',
     postal_address: 'customer_records',
     ssn_last4: { category: 'identifiers', withhold: true },
-    portal_password_hash: 'sensitive_account_credentials',
+    portal_password_hash: 'account_credentials',
   },
 };
 const adtech: ReportedSystem = {
@@ -110,7 +110,7 @@ describe('buildAccessReport', () => {
       results: [done('crm', [{ fields: { portal_password_hash: 'argon2$secret' } }])],
     });
     expect(JSON.stringify(report)).not.toContain('argon2$secret');
-    expect(report.pieces[0]?.category).toBe('sensitive_account_credentials');
+    expect(report.pieces[0]?.category).toBe('account_credentials');
   });
 
   it('lists what is disclosed and what is sold or shared separately, each with its recipients', () => {

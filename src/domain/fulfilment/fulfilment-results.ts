@@ -1,36 +1,9 @@
-// What the fulfilment of a request reads and reports: the categories of
-// personal information, the kinds of recipients, the parts of a system's data
-// map entry a report needs, and the result each system's task gave.
+// What the fulfilment of a request reads and reports: the categories whose
+// values are never shown, the parts of a system's data map entry a report
+// needs, and the result each system's task gave.
 
 import type { DeletionException } from '../lifecycle/index.js';
-
-/**
- * Civ. 1798.140(v)(1)(A)–(L) and the sensitive categories of 1798.140(ae).
- * (v)(1)(C), characteristics of protected classifications, is one key.
- */
-export const PERSONAL_INFORMATION_CATEGORIES = [
-  'identifiers',
-  'customer_records',
-  'protected_characteristics',
-  'commercial_information',
-  'biometric_information',
-  'internet_activity',
-  'geolocation',
-  'sensory_data',
-  'professional_information',
-  'education_information',
-  'inferences',
-  'sensitive_government_ids',
-  'sensitive_account_credentials',
-  'sensitive_precise_geolocation',
-  'sensitive_racial_ethnic_religious',
-  'sensitive_communications_content',
-  'sensitive_genetic',
-  'sensitive_biometric',
-  'sensitive_health',
-  'sensitive_sex_life',
-] as const;
-export type PersonalInformationCategory = (typeof PERSONAL_INFORMATION_CATEGORIES)[number];
+import type { PersonalInformationCategory } from './data-map.js';
 
 /**
  * Values reported without their content whatever the data map says: Regs 7024(d)
@@ -38,23 +11,12 @@ export type PersonalInformationCategory = (typeof PERSONAL_INFORMATION_CATEGORIE
  * security questions, and unique biometric data; a field of these categories
  * is reported as held, never shown.
  */
-export const ALWAYS_WITHHELD_CATEGORIES: ReadonlySet<string> = new Set([
-  'sensitive_government_ids',
-  'sensitive_account_credentials',
-  'sensitive_biometric',
+export const ALWAYS_WITHHELD_CATEGORIES: ReadonlySet<string> = new Set<PersonalInformationCategory>([
+  'government_identifiers',
+  'account_credentials',
   'biometric_information',
+  'biometric_identification',
 ]);
-
-/** The seven kinds of third parties the business's privacy policy names (Civ. 1798.110(a)(4)). */
-export const RECIPIENT_KINDS = [
-  'affiliates',
-  'service_providers',
-  'marketing_partners',
-  'promotional_partners',
-  'ad_networks',
-  'analytics_providers',
-  'social_networks',
-] as const;
 
 /** A data map field: its category, and whether its value is never shown to the consumer. */
 export type MappedField = string | { readonly category: string; readonly withhold?: boolean | undefined };

@@ -7,7 +7,7 @@ import {
 import { downloadAccessPackage } from '../../services/fulfilment-report/download-access-package.js';
 import { requestDownloadCode } from '../../services/fulfilment-report/request-download-code.js';
 import { formBodyOf, textOf } from '../posted-form.js';
-import { isRateLimited, languageOf, renderPage } from './page.js';
+import { isRateLimited, languageOf, languageSwitchHrefOf, renderPage } from './page.js';
 
 const UNAVAILABLE_TEXTS: Readonly<
   Record<Exclude<PackageAvailability, 'available'> | 'unknown_link', [MessageKey, MessageKey]>
@@ -47,6 +47,8 @@ export default async function accessReportPages(app: FastifyInstance) {
       'access-report',
       (t) => ({
         title: t('accessDownload.title'),
+        // After asking for a code too, the switch returns to the download, not to the start.
+        languageSwitchHref: languageSwitchHrefOf(language, `/access-report?token=${token}`),
         token,
         reference: view.reference,
         expires: formatInstant(language, view.expiresAt, app.deps.config.BUSINESS_TIMEZONE),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isLanguage, LANGUAGE_COOKIE } from '../../i18n/index.js';
-import { SAFE_RETURN_PATH } from './page.js';
+import { isSafeReturnPath } from './page.js';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
@@ -20,7 +20,7 @@ export default async function languageSwitch(app: FastifyInstance) {
         secure: app.deps.config.secureCookies,
         maxAge: ONE_YEAR_SECONDS,
       });
-      return reply.redirect(typeof back === 'string' && SAFE_RETURN_PATH.test(back) ? back : '/', 303);
+      return reply.redirect(typeof back === 'string' && isSafeReturnPath(back) ? back : '/', 303);
     },
   );
 }

@@ -32,7 +32,25 @@ export function languageOf(request: FastifyRequest): Language {
 }
 
 /** Paths of consumer pages hold no query string and no personal data, so they are safe to return to. */
-export const SAFE_RETURN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/]{0,200}$/;
+const SAFE_RETURN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/]{0,200}$/;
+
+/**
+ * The access report's page is reached by its emailed link, whose token (base64url) travels in
+ * the query by design and is never logged: the language switch returns there with it, so the
+ * consumer stays on their download.
+ */
+const ACCESS_REPORT_RETURN_PATH = /^\/access-report\?token=[A-Za-z0-9_-]{1,200}$/;
+
+/** Where the language switch may send the visitor back to: a local page, never another site. */
+export function isSafeReturnPath(path: string): boolean {
+  return SAFE_RETURN_PATH.test(path) || ACCESS_REPORT_RETURN_PATH.test(path);
+}
+
+/** The switch to the other language, returning to `back` (a path isSafeReturnPath accepts). */
+export function languageSwitchHrefOf(language: Language, back: string): string {
+  const other: Language = language === 'en' ? 'es' : 'en';
+  return `/language/${other}?back=${encodeURIComponent(back)}`;
+}
 
 function returnPathOf(request: FastifyRequest): string {
   const path = request.url.split('?')[0] ?? '/';
@@ -43,7 +61,7 @@ export function translatorOf(request: FastifyRequest): Translate {
   return translator(languageOf(request));
 }
 
-/** What a page template gets besides the chrome; `title` names the page. */
+/** What a page template gets besides the chrome (whose parts it may replace); `title` names the page. */
 type PageData = { title: string } & Record<string, unknown>;
 
 /** Renders a consumer page: `build` gets the page's translator and answers the template's data. */
@@ -56,12 +74,11 @@ export function renderPage(
 ) {
   const language = languageOf(request);
   const t = translator(language);
-  const other: Language = language === 'en' ? 'es' : 'en';
   const chrome: Omit<PageChrome, 'title'> = {
     lang: language,
     t,
     gpcHonored: request.gpcOptOutHonored,
-    languageSwitchHref: `/language/${other}?back=${encodeURIComponent(returnPathOf(request))}`,
+    languageSwitchHref: languageSwitchHrefOf(language, returnPathOf(request)),
     csrfToken: reply.generateCsrf(),
   };
   // Pages may show what the visitor typed: no shared cache may keep them.

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { businessDateOf } from '../../domain/business-date.js';
 import { DomainError } from '../../domain/errors.js';
 import { DELETION_EXCEPTIONS } from '../../domain/lifecycle/denial-rules.js';
-import { exportMediaTypeOf } from '../../services/fulfilment/export-type.js';
+import { exportMediaTypeOf, type ExportMediaType } from '../../services/fulfilment/export-type.js';
 import {
   completeTask,
   ManualOutcomeInputSchema,
@@ -139,7 +139,7 @@ export default async function taskRoutes(app: FastifyInstance) {
       const parsed = ManualOutcomeInputSchema.safeParse(values);
       const errors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
       const upload = uploadOf(body.export);
-      let mediaType: string | null = null;
+      let mediaType: ExportMediaType | null = null;
       if (upload?.truncated)
         errors.export = `The file is larger than ${Math.floor(maxBytes / (1024 * 1024))} MB.`;
       else if (upload) {

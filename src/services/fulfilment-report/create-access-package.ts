@@ -33,7 +33,7 @@ export async function createAccessPackage(
   deps: Pick<Dependencies, 'config' | 'clock'>,
   tx: Transaction,
   { request, state, systems, results }: AccessPackageSource,
-): Promise<{ packageId: string }> {
+): Promise<{ packageId: string; recipient: 'consumer' | 'agent' }> {
   const { config } = deps;
   const now = deps.clock.now();
   const report = buildAccessReport({
@@ -75,5 +75,5 @@ export async function createAccessPackage(
       },
     ],
   });
-  return { packageId: id };
+  return { packageId: id, recipient };
 }

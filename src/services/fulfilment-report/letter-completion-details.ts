@@ -4,23 +4,23 @@
 
 import { summarizeFulfilment } from '../../domain/fulfilment/deletion-results.js';
 import type { Dependencies } from '../dependencies.js';
+import { listTaskResults } from '../fulfilment/fulfilment-repo.js';
 import { listRequestIdsWithPackage } from './access-packages-repo.js';
 import type { CompletionDetails } from './completion-details.js';
 
 export async function completionDetailsForLetters(
-  deps: Pick<Dependencies, 'db' | 'fulfilmentResults'>,
+  deps: Pick<Dependencies, 'db' | 'dataMap'>,
   requests: readonly { id: string; type: string }[],
 ): Promise<Map<string, CompletionDetails>> {
   const withPackage = await listRequestIdsWithPackage(
     deps.db,
     requests.map((request) => request.id),
   );
-  const source = deps.fulfilmentResults;
   const details = new Map<string, CompletionDetails>();
   for (const request of requests) {
     const results =
-      source !== undefined && (request.type === 'delete' || request.type === 'correct')
-        ? summarizeFulfilment(request.type, source.systems, await source.listTaskResults(deps.db, request.id))
+      request.type === 'delete' || request.type === 'correct'
+        ? summarizeFulfilment(request.type, deps.dataMap.systems, await listTaskResults(deps.db, request.id))
         : [];
     details.set(request.id, {
       results,

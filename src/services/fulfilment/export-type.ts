@@ -1,5 +1,6 @@
 // What an owner's export is, decided by its content, never by its name or the browser's claim:
-// a PDF by its signature; JSON and CSV as UTF-8 text that parses as such.
+// a PDF by its signature; JSON and CSV as UTF-8 text that parses as such. The rows of a CSV or
+// JSON export are what the access report shows of a system worked by hand.
 
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fileTypeFromBuffer } from 'file-type';
@@ -25,4 +26,22 @@ export async function exportMediaTypeOf(content: Buffer): Promise<ExportMediaTyp
   } catch {
     return null;
   }
+}
+
+/**
+ * The rows of a CSV export (its first line names the columns) or a JSON one (an object, or an
+ * array of objects); none for a PDF, which the report cannot read.
+ */
+export function rowsOfExport(mediaType: ExportMediaType, content: Buffer): Record<string, unknown>[] {
+  const text = content.toString('utf8');
+  if (mediaType === 'text/csv') {
+    return parseCsv(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, unknown>[];
+  }
+  if (mediaType === 'application/json') {
+    const parsed = JSON.parse(text) as unknown;
+    return (Array.isArray(parsed) ? parsed : [parsed]).filter(
+      (row): row is Record<string, unknown> => typeof row === 'object' && row !== null && !Array.isArray(row),
+    );
+  }
+  return [];
 }

@@ -7,10 +7,12 @@ import type { Actor, AuditEntry } from '../../domain/audit-events.js';
 import { sha256Of } from '../../domain/audit-events.js';
 import { DELETION_EXCEPTIONS } from '../../domain/lifecycle/denial-rules.js';
 import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
+import { recordsOfRow } from '../../domain/fulfilment/records.js';
 import type { TaskResult } from '../../domain/fulfilment/task-result.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { hashToken } from '../../secrets.js';
+import { rowsOfExport, type ExportMediaType } from './export-type.js';
 import {
   completeOpenTask,
   findTask,
@@ -101,10 +103,12 @@ export async function waiveTask(
 
 /**
  * Records the outcome of a manual task (or of any open task an officer settles by hand), with
- * the export the owner uploaded (type already checked by content), in one transaction.
+ * the export the owner uploaded (type already checked by content), in one transaction. The rows
+ * of an access task's CSV or JSON export become its records, under the data map's categories
+ * and with the values it withholds replaced, so the access report shows them.
  */
 export async function completeTask(
-  deps: TaskDependencies,
+  deps: TaskDependencies & Pick<Dependencies, 'dataMap'>,
   {
     taskId,
     input,
@@ -114,13 +118,19 @@ export async function completeTask(
     taskId: string;
     input: ManualOutcomeInput;
     actor: Actor;
-    upload?: { mediaType: string; content: Buffer } | undefined;
+    upload?: { mediaType: ExportMediaType; content: Buffer } | undefined;
   },
 ) {
-  await findTaskOrThrow(deps, taskId);
+  const found = await findTaskOrThrow(deps, taskId);
   const now = deps.clock.now();
+  const system = deps.dataMap.systems.find((candidate) => candidate.key === found.systemKey);
+  const records =
+    found.kind === 'access' && upload !== undefined && system !== undefined
+      ? rowsOfExport(upload.mediaType, upload.content).flatMap((row) => recordsOfRow(system, row))
+      : [];
   const result: TaskResult = {
     outcome: input.outcome,
+    ...(records.length > 0 && { records }),
     ...(input.exception !== undefined && { exception: input.exception }),
     ...(input.note !== undefined && { explanation: input.note }),
   };

@@ -63,7 +63,7 @@ interface LettersPage {
  * paging on queue time and id: a letter marked sent meanwhile shifts nothing).
  */
 export async function listLettersToSend(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'fulfilmentResults'>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'>,
   { after }: { after?: string } = {},
 ): Promise<LettersPage> {
   const rows = await listPendingLetters(deps.db, { after, limit: LETTERS_PER_PAGE + 1 });

@@ -16,7 +16,7 @@ export type NoticeDelivery = 'email' | 'letter';
 const TOPIC_PREFIX: Readonly<Record<NoticeDelivery, string>> = { email: 'mail', letter: 'letter' };
 
 /** The outbox topic of a notice sent by `delivery`, e.g. `letter.extension_notice`. */
-function noticeTopic(kind: NoticeKind, delivery: NoticeDelivery): string {
+export function noticeTopic(kind: NoticeKind, delivery: NoticeDelivery): string {
   return `${TOPIC_PREFIX[delivery]}.${kind}`;
 }
 

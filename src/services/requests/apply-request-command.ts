@@ -25,8 +25,7 @@ import { summaryOf, type RequestSummary } from './request-summary.js';
  * REQUEST.CONCURRENT_UPDATE when someone else changed the request meanwhile.
  */
 export async function applyRequestCommand(
-  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'> &
-    Partial<Pick<Dependencies, 'fulfilmentResults'>>,
+  deps: Pick<Dependencies, 'db' | 'clock' | 'policy' | 'config' | 'dataMap'>,
   { requestId, action, actor }: { requestId: string; action: RequestAction; actor: Actor },
 ): Promise<RequestSummary> {
   const { db, clock, policy } = deps;
