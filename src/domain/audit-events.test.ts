@@ -52,7 +52,16 @@ const SAMPLES: { [K in RequestEventKind]: Extract<RequestEvent, { kind: K }> } =
     respondBy: '2025-05-31',
     noticeRequired: true,
   },
-  request_completed: { kind: 'request_completed', summary: FREE_TEXT },
+  request_completed: {
+    kind: 'request_completed',
+    summary: FREE_TEXT,
+    olderDataRefusal: {
+      ground: 'disproportionate_effort',
+      explanation: FREE_TEXT,
+      from: '2022-01-01',
+      until: '2024-03-02',
+    },
+  },
   request_denied: {
     kind: 'request_denied',
     reasonCode: 'deletion_exception',

@@ -25,6 +25,7 @@ import {
   StateDeadlinesSchema,
   VerificationRecordSchema,
 } from './lifecycle/state-schema.js';
+import { OLDER_DATA_REFUSAL_GROUNDS } from './look-back.js';
 import { NOTICE_KINDS } from './notices.js';
 import {
   AGE_BANDS,
@@ -105,7 +106,18 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     respondBy: CalendarDateSchema,
     noticeRequired: z.literal(true),
   }),
-  request_completed: z.strictObject({ summarySha256: Sha256Schema }),
+  request_completed: z.strictObject({
+    summarySha256: Sha256Schema,
+    /** Regs 7024(h): the days refused before the 12 months, the ground, and the explanation's hash. */
+    olderDataRefusal: z
+      .strictObject({
+        ground: z.enum(OLDER_DATA_REFUSAL_GROUNDS),
+        explanationSha256: Sha256Schema,
+        from: CalendarDateSchema,
+        until: CalendarDateSchema,
+      })
+      .optional(),
+  }),
   request_denied: z.strictObject({
     reasonCode: z.enum(DENIAL_REASON_CODES),
     explanationSha256: Sha256Schema,
@@ -293,8 +305,25 @@ export function auditEntryOf(event: RequestEvent): AuditEntry {
           noticeRequired: event.noticeRequired,
         },
       };
-    case 'request_completed':
-      return { action: event.kind, payload: { summarySha256: sha256Of(event.summary) } };
+    case 'request_completed': {
+      const refusal = event.olderDataRefusal;
+      return {
+        action: event.kind,
+        payload: {
+          summarySha256: sha256Of(event.summary),
+          ...(refusal === undefined
+            ? {}
+            : {
+                olderDataRefusal: {
+                  ground: refusal.ground,
+                  explanationSha256: sha256Of(refusal.explanation),
+                  from: refusal.from,
+                  until: refusal.until,
+                },
+              }),
+        },
+      };
+    }
     case 'request_denied':
       return {
         action: event.kind,

@@ -1,5 +1,6 @@
 // What staff, consumers, agents and the system ask of a request.
 
+import type { OlderDataRefusalGround } from '../look-back.js';
 import type { RequestType } from '../request-types.js';
 import type { VerificationEvidence } from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
@@ -62,6 +63,11 @@ export interface ExtendCommand {
 export interface CompleteCommand {
   readonly kind: 'complete';
   readonly summary: string;
+  /**
+   * A request to know that asked for more than 12 months: the part before them refused,
+   * with why (Regs 7024(h)); the 12 months themselves are answered.
+   */
+  readonly olderDataRefusal?: { ground: OlderDataRefusalGround; explanation: string } | null;
 }
 
 export interface DenyCommand {

@@ -40,7 +40,7 @@ export function decide(
     case 'extend':
       return decideExtend(state, command, now, policy);
     case 'complete':
-      return decideComplete(state, command);
+      return decideComplete(state, command, policy);
     case 'deny':
       return decideDeny(state, command);
     case 'withdraw':

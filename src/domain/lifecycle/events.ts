@@ -1,6 +1,7 @@
 // What happened to a request. These are what the audit log records: each
 // carries the decision, so `evolve` never re-decides.
 
+import type { OlderDataRefusal } from '../look-back.js';
 import type { KnowScope, RequestType } from '../request-types.js';
 import type { AgentAuthorizationStep } from './commands.js';
 import type { Closure, Denial, RequestFacts, VerificationRecord } from './state.js';
@@ -55,6 +56,8 @@ interface DeadlineExtended {
 interface RequestCompleted {
   readonly kind: 'request_completed';
   readonly summary: string;
+  /** Regs 7024(h): the part of a request to know before the 12 months, refused with why. */
+  readonly olderDataRefusal?: OlderDataRefusal;
 }
 
 interface RequestDenied extends Denial {

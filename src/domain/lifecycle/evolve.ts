@@ -31,7 +31,12 @@ export function evolve(state: RequestState | null, event: RequestEvent): Request
         deadlines: { ...state.deadlines, respondBy: event.respondBy, extended: true },
       };
     case 'request_completed':
-      return { ...state, status: 'completed', summary: event.summary };
+      return {
+        ...state,
+        status: 'completed',
+        summary: event.summary,
+        ...(event.olderDataRefusal === undefined ? {} : { olderDataRefusal: event.olderDataRefusal }),
+      };
     case 'request_denied':
       return {
         ...state,

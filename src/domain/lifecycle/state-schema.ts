@@ -4,6 +4,7 @@
 // decider.
 
 import { z } from 'zod';
+import { OLDER_DATA_REFUSAL_GROUNDS } from '../look-back.js';
 import { storableText } from '../storable-text.js';
 import {
   AGE_BANDS,
@@ -53,6 +54,13 @@ const DenialSchema = z.strictObject({
   optOutOffered: z.boolean(),
 });
 
+const OlderDataRefusalSchema = z.strictObject({
+  ground: z.enum(OLDER_DATA_REFUSAL_GROUNDS),
+  explanation: storableText(),
+  from: CalendarDateSchema,
+  until: CalendarDateSchema,
+});
+
 const ClosureSchema = z.strictObject({
   reason: z.enum(CLOSURE_REASONS),
   optOutOffered: z.boolean(),
@@ -91,7 +99,11 @@ export const RequestStateSchema = z.discriminatedUnion('status', [
   RequestFactsSchema.extend({ status: z.literal('awaiting_verification') }),
   RequestFactsSchema.extend({ status: z.literal('verified'), verification: VerificationRecordSchema }),
   RequestFactsSchema.extend({ status: z.literal('in_progress') }),
-  RequestFactsSchema.extend({ status: z.literal('completed'), summary: storableText() }),
+  RequestFactsSchema.extend({
+    status: z.literal('completed'),
+    summary: storableText(),
+    olderDataRefusal: OlderDataRefusalSchema.optional(),
+  }),
   RequestFactsSchema.extend({ status: z.literal('denied'), denial: DenialSchema }),
   RequestFactsSchema.extend({ status: z.literal('closed_unverified'), closure: ClosureSchema }),
   RequestFactsSchema.extend({ status: z.literal('withdrawn') }),

@@ -11,6 +11,7 @@ import type {
   RequestType,
   Submitter,
 } from '../request-types.js';
+import type { OlderDataRefusal } from '../look-back.js';
 import type { VerificationLevel } from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
 
@@ -118,7 +119,12 @@ export type RequestState =
   | (RequestFacts & { readonly status: 'awaiting_verification' })
   | (RequestFacts & { readonly status: 'verified'; readonly verification: VerificationRecord })
   | (RequestFacts & { readonly status: 'in_progress' })
-  | (RequestFacts & { readonly status: 'completed'; readonly summary: string })
+  | (RequestFacts & {
+      readonly status: 'completed';
+      readonly summary: string;
+      /** Regs 7024(h): absent unless the part before the 12 months was refused. */
+      readonly olderDataRefusal?: OlderDataRefusal;
+    })
   | (RequestFacts & { readonly status: 'denied'; readonly denial: Denial })
   | (RequestFacts & { readonly status: 'closed_unverified'; readonly closure: Closure })
   | (RequestFacts & { readonly status: 'withdrawn' });

@@ -119,6 +119,10 @@ export const en = {
       result_kept: '{system}: we kept {categories}.',
       result_not_done:
         '{system}: we could not confirm that this was done; we will write to you again when it is.',
+      older_data_refused:
+        'You asked for personal information from before the 12 months preceding your request. We answered for those 12 months, but not for {from} to {until}, because {ground}. Why: {explanation}',
+      older_data_impossible: 'providing it would be impossible',
+      older_data_disproportionate_effort: 'providing it would involve disproportionate effort',
     },
     access_code: {
       subject: 'Your code to download your report for request {reference}',

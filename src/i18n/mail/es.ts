@@ -121,6 +121,10 @@ export const es: Translation<typeof en> = {
       result_kept: '{system}: conservamos {categories}.',
       result_not_done:
         '{system}: no pudimos confirmar que se hiciera; le escribiremos de nuevo cuando se haga.',
+      older_data_refused:
+        'Usted pidió información personal anterior a los 12 meses previos a su solicitud. Respondimos por esos 12 meses, pero no por el período del {from} al {until}, porque {ground}. Por qué: {explanation}',
+      older_data_impossible: 'proporcionarla sería imposible',
+      older_data_disproportionate_effort: 'proporcionarla requeriría un esfuerzo desproporcionado',
     },
     access_code: {
       subject: 'Su código para descargar su informe de la solicitud {reference}',

@@ -83,8 +83,21 @@ export function noticeContentOf(
     }
     case 'request_completed': {
       const paragraphs: Paragraph[] = [t('mail.completed.body', { type })];
-      if (state.status === 'completed')
+      if (state.status === 'completed') {
         paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+        // Regs 7024(h): the part refused before the 12 months, with the facts that show why.
+        const refusal = state.olderDataRefusal;
+        if (refusal !== undefined) {
+          paragraphs.push(
+            t('mail.completed.older_data_refused', {
+              from: formatDate(language, refusal.from),
+              until: formatDate(language, refusal.until),
+              ground: t(`mail.completed.older_data_${refusal.ground}`),
+              explanation: refusal.explanation,
+            }),
+          );
+        }
+      }
       if (completion !== undefined) paragraphs.push(...completionParagraphs(t, delivery, completion));
       return { subject: t('mail.completed.subject', { reference: request.reference }), paragraphs };
     }

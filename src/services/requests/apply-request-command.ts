@@ -93,7 +93,11 @@ function commandOf(action: RequestAction, emailControlProven: boolean): RequestC
     case 'extend':
       return { kind: action.kind, reason: action.reason };
     case 'complete':
-      return { kind: action.kind, summary: action.summary };
+      return {
+        kind: action.kind,
+        summary: action.summary,
+        olderDataRefusal: action.olderDataRefusal ?? null,
+      };
     case 'start':
     case 'withdraw':
     case 'close_unverified':

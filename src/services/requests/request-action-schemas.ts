@@ -11,6 +11,7 @@ import {
   DENIAL_REASON_CODES,
   VERIFICATION_METHODS,
 } from '../../domain/lifecycle/index.js';
+import { OLDER_DATA_REFUSAL_GROUNDS } from '../../domain/look-back.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
 
 const text = (max: number) => storableText().trim().min(1).max(max);
@@ -34,7 +35,16 @@ const VerificationEvidenceSchema = z
 
 const RecordAgentAuthorizationInputSchema = z.object({ step: z.enum(AGENT_AUTHORIZATION_STEPS) });
 const ExtendInputSchema = z.object({ reason: text(2000) });
-const CompleteInputSchema = z.object({ summary: text(5000) });
+const CompleteInputSchema = z.object({
+  summary: text(5000),
+  /**
+   * A request to know that asked for more than 12 months: the part before them refused,
+   * with the facts that show why (Regs 7024(h)), told to the consumer in the completion.
+   */
+  olderDataRefusal: z
+    .object({ ground: z.enum(OLDER_DATA_REFUSAL_GROUNDS), explanation: text(5000) })
+    .optional(),
+});
 const DenyInputSchema = z.object({
   reasonCode: z.enum(DENIAL_REASON_CODES),
   /** Told to the consumer (Civ. 1798.145). */
