@@ -44,6 +44,15 @@ const SAMPLES: { [K in RequestEventKind]: Extract<RequestEvent, { kind: K }> } =
     from: { categories: true, specificPieces: true, beyond12Months: true },
     to: { categories: true, specificPieces: false, beyond12Months: true },
   },
+  verification_level_raised: {
+    kind: 'verification_level_raised',
+    level: 'reasonably_high',
+    basis: 'cpni',
+    reason: FREE_TEXT,
+    previousLevel: 'reasonable',
+    dataPoints: 3,
+    verificationWithdrawn: true,
+  },
   work_started: { kind: 'work_started' },
   deadline_extended: {
     kind: 'deadline_extended',

@@ -27,6 +27,7 @@ import {
 } from './lifecycle/state-schema.js';
 import { OLDER_DATA_REFUSAL_GROUNDS } from './look-back.js';
 import { NOTICE_KINDS } from './notices.js';
+import { VERIFICATION_LEVELS, VERIFICATION_RAISE_BASES } from './verification-rules.js';
 import {
   AGE_BANDS,
   CHANNELS,
@@ -99,6 +100,14 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   }),
   request_verified: z.strictObject({ verification: VerificationRecordSchema }),
   know_scope_narrowed: z.strictObject({ from: KnowScopeSchema, to: KnowScopeSchema }),
+  verification_level_raised: z.strictObject({
+    level: z.literal('reasonably_high'),
+    basis: z.enum(VERIFICATION_RAISE_BASES),
+    reasonSha256: Sha256Schema,
+    previousLevel: z.enum(VERIFICATION_LEVELS),
+    dataPoints: z.number().int().min(1),
+    verificationWithdrawn: z.boolean(),
+  }),
   work_started: z.strictObject({}),
   deadline_extended: z.strictObject({
     reasonSha256: Sha256Schema,
@@ -305,6 +314,10 @@ export function auditEntryOf(event: RequestEvent): AuditEntry {
           noticeRequired: event.noticeRequired,
         },
       };
+    case 'verification_level_raised': {
+      const { kind, reason, ...payload } = event;
+      return { action: kind, payload: { ...payload, reasonSha256: sha256Of(reason) } };
+    }
     case 'request_completed': {
       const refusal = event.olderDataRefusal;
       return {

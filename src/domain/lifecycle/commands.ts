@@ -2,7 +2,11 @@
 
 import type { OlderDataRefusalGround } from '../look-back.js';
 import type { RequestType } from '../request-types.js';
-import type { VerificationEvidence } from '../verification-rules.js';
+import type {
+  RaisedVerificationLevel,
+  VerificationEvidence,
+  VerificationRaiseBasis,
+} from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
 import type { RequestFacts, VerificationMethod } from './state.js';
 
@@ -51,6 +55,15 @@ export interface MarkUnverifiableCommand extends VerificationEvidence {
   readonly method: VerificationMethod;
 }
 
+/** An officer raises the level of certainty the request needs, with why (Regs 7062(c), (d)). */
+export interface RaiseVerificationLevelCommand {
+  readonly kind: 'raise_verification_level';
+  readonly level: RaisedVerificationLevel;
+  readonly basis: VerificationRaiseBasis;
+  /** Kept with the request; the audit log keeps its hash. */
+  readonly reason: string;
+}
+
 interface StartCommand {
   readonly kind: 'start';
 }
@@ -93,6 +106,7 @@ export type RequestCommand =
   | RecordAgentAuthorizationCommand
   | VerifyCommand
   | MarkUnverifiableCommand
+  | RaiseVerificationLevelCommand
   | StartCommand
   | ExtendCommand
   | CompleteCommand

@@ -3,6 +3,11 @@
 
 import type { OlderDataRefusal } from '../look-back.js';
 import type { KnowScope, RequestType } from '../request-types.js';
+import type {
+  RaisedVerificationLevel,
+  VerificationLevel,
+  VerificationRaiseBasis,
+} from '../verification-rules.js';
 import type { AgentAuthorizationStep } from './commands.js';
 import type { Closure, Denial, RequestFacts, VerificationRecord } from './state.js';
 
@@ -31,6 +36,19 @@ interface AgentAuthorizationCompleted {
 interface RequestVerified {
   readonly kind: 'request_verified';
   readonly verification: VerificationRecord;
+}
+
+/** Regs 7062(c), (d): an officer raised the level; a request verified below it waits again. */
+export interface VerificationLevelRaised {
+  readonly kind: 'verification_level_raised';
+  readonly level: RaisedVerificationLevel;
+  readonly basis: VerificationRaiseBasis;
+  readonly reason: string;
+  readonly previousLevel: VerificationLevel;
+  /** Matching data points now needed, with a signed declaration: what the requester is told. */
+  readonly dataPoints: number;
+  /** The request had been verified at the lower level and waits for verification again. */
+  readonly verificationWithdrawn: boolean;
 }
 
 /** Regs 7024(a): unverifiable specific pieces are handled as a categories request. */
@@ -77,6 +95,7 @@ export type RequestEvent =
   | AgentAuthorizationRecorded
   | AgentAuthorizationCompleted
   | RequestVerified
+  | VerificationLevelRaised
   | KnowScopeNarrowed
   | WorkStarted
   | DeadlineExtended

@@ -14,7 +14,7 @@ import {
   REQUEST_TYPES,
   SUBMITTERS,
 } from '../request-types.js';
-import { VERIFICATION_LEVELS } from '../verification-rules.js';
+import { VERIFICATION_LEVELS, VERIFICATION_RAISE_BASES } from '../verification-rules.js';
 import { DELETION_EXCEPTIONS, DENIAL_REASON_CODES } from './denial-rules.js';
 import { CLOSURE_REASONS, VERIFICATION_METHODS, type RequestState } from './state.js';
 
@@ -87,6 +87,13 @@ export const RequestFactsSchema = z.strictObject({
   knowResponsesInPrior12Months: z.number().int().min(0).default(0),
   agentAuthorization: AgentAuthorizationSchema.nullable(),
   verification: VerificationRecordSchema.nullable(),
+  raisedVerification: z
+    .strictObject({
+      level: z.literal('reasonably_high'),
+      basis: z.enum(VERIFICATION_RAISE_BASES),
+      reason: storableText(),
+    })
+    .optional(),
   deadlines: StateDeadlinesSchema,
   receivedAt: z.iso.datetime(),
 });

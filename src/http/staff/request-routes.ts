@@ -61,6 +61,7 @@ const FORM_BODIES: Record<LifecycleAction, z.ZodType> = {
     emailControlProven: checkbox,
     declarationSigned: checkbox,
   }),
+  raise_verification_level: z.object({ basis: storableText(), reason: storableText() }),
   start: z.object({}),
   extend: z.object({ reason: storableText() }),
   deny: z.object({

@@ -137,6 +137,16 @@ export const en = {
       no_appeal: 'There is no appeal of this decision under the California Consumer Privacy Act.',
       opt_out_offer: 'You can still ask us not to sell or share your personal information: {link}',
     },
+    raised: {
+      subject: 'We need to confirm your identity further for request {reference}',
+      body: 'Before we act on your {type}, the law requires us to be more certain that you are the person it is about, because {basis}.',
+      basis_sensitive_data: 'it concerns sensitive personal information',
+      basis_cpni:
+        'it concerns information about your use of our telecommunications services (customer proprietary network information), which federal law protects',
+      needed:
+        'We will ask you to confirm {count} pieces of information that match our records (such as your name, postal address, account number or the date of your last contact with us) and to sign a declaration, under penalty of perjury, that you are that person.',
+      next: 'We will contact you to do so, or you may reply to this message. We still owe you an answer by {date}.',
+    },
     narrowed: {
       subject: 'About the specific information you asked for, request {reference}',
       body: 'We could not verify your identity to the degree the law requires before we disclose specific pieces of personal information, so we cannot send you those. We are treating your request as a request for the categories of personal information we collect about you.',

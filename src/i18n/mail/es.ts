@@ -139,6 +139,16 @@ export const es: Translation<typeof en> = {
       no_appeal: 'La Ley de Privacidad del Consumidor de California no prevé una apelación de esta decisión.',
       opt_out_offer: 'Aún puede pedirnos que no vendamos ni compartamos su información personal: {link}',
     },
+    raised: {
+      subject: 'Necesitamos confirmar mejor su identidad para la solicitud {reference}',
+      body: 'Antes de actuar sobre su {type}, la ley nos exige tener más certeza de que usted es la persona a quien se refiere, porque {basis}.',
+      basis_sensitive_data: 'se refiere a información personal sensible',
+      basis_cpni:
+        'se refiere a información sobre su uso de nuestros servicios de telecomunicaciones (información de red del cliente), que la ley federal protege',
+      needed:
+        'Le pediremos que confirme {count} datos que coincidan con nuestros registros (por ejemplo, su nombre, dirección postal, número de cuenta o la fecha de su último contacto con nosotros) y que firme una declaración, bajo pena de perjurio, de que usted es esa persona.',
+      next: 'Nos pondremos en contacto con usted para hacerlo, o puede responder a este mensaje. Le responderemos a más tardar el {date}.',
+    },
     narrowed: {
       subject: 'Sobre los datos específicos que solicitó, solicitud {reference}',
       body: 'No pudimos verificar su identidad en la medida que exige la ley para divulgar datos específicos de información personal, por lo que no podemos enviárselos. Trataremos su solicitud como una solicitud de las categorías de información personal que recopilamos sobre usted.',

@@ -149,6 +149,18 @@ export function noticeContentOf(
         subject: t('mail.narrowed.subject', { reference: request.reference }),
         paragraphs: [t('mail.narrowed.body'), t('mail.narrowed.next', { date: respondBy })],
       };
+    case 'verification_level_raised': {
+      // Regs 7062(c), (d): what the requester must now give, carried by the outbox row.
+      const basis = payload.basis === 'cpni' ? 'cpni' : 'sensitive_data';
+      return {
+        subject: t('mail.raised.subject', { reference: request.reference }),
+        paragraphs: [
+          t('mail.raised.body', { type, basis: t(`mail.raised.basis_${basis}`) }),
+          t('mail.raised.needed', { count: String(payload.dataPoints ?? '') }),
+          t('mail.raised.next', { date: respondBy }),
+        ],
+      };
+    }
     default:
       return unreachable(kind);
   }

@@ -90,6 +90,8 @@ function commandOf(action: RequestAction, emailControlProven: boolean): RequestC
       };
     case 'record_agent_authorization':
       return { kind: action.kind, step: action.step };
+    case 'raise_verification_level':
+      return { kind: action.kind, level: action.level, basis: action.basis, reason: action.reason };
     case 'extend':
       return { kind: action.kind, reason: action.reason };
     case 'complete':

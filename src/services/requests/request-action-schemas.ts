@@ -13,6 +13,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import { OLDER_DATA_REFUSAL_GROUNDS } from '../../domain/look-back.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
+import { VERIFICATION_RAISE_BASES } from '../../domain/verification-rules.js';
 
 const text = (max: number) => storableText().trim().min(1).max(max);
 
@@ -33,6 +34,12 @@ const VerificationEvidenceSchema = z
     error: 'a signed declaration keeps the name it was signed with (Regs 7062(c))',
   });
 
+/** Regs 7062(c), (d): up to the highest level only, with why; the reason stays with the request. */
+const RaiseVerificationLevelInputSchema = z.object({
+  level: z.literal('reasonably_high').default('reasonably_high'),
+  basis: z.enum(VERIFICATION_RAISE_BASES),
+  reason: text(2000),
+});
 const RecordAgentAuthorizationInputSchema = z.object({ step: z.enum(AGENT_AUTHORIZATION_STEPS) });
 const ExtendInputSchema = z.object({ reason: text(2000) });
 const CompleteInputSchema = z.object({
@@ -59,6 +66,7 @@ export const REQUEST_ACTION_INPUT_SCHEMAS = {
   record_agent_authorization: RecordAgentAuthorizationInputSchema,
   verify: VerificationEvidenceSchema,
   mark_unverifiable: VerificationEvidenceSchema,
+  raise_verification_level: RaiseVerificationLevelInputSchema,
   start: NoInputSchema,
   extend: ExtendInputSchema,
   complete: CompleteInputSchema,

@@ -15,7 +15,13 @@ import { ageBandOfColumn } from './requests-repo.js';
 import type { Actor, AuditEntry } from '../../domain/audit-events.js';
 import type { Deadlines } from '../../domain/deadlines.js';
 import { unreachable } from '../../domain/errors.js';
-import type { AgentAuthorization, Closure, Denial, RequestState } from '../../domain/lifecycle/index.js';
+import type {
+  AgentAuthorization,
+  Closure,
+  Denial,
+  RaisedVerification,
+  RequestState,
+} from '../../domain/lifecycle/index.js';
 import type { AgeBand, DataPoint, KnowScope } from '../../domain/request-types.js';
 import { CorrectionSchema } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
@@ -37,6 +43,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   /** Requests to know: the period the response covers (Civ. 1798.130(a)(2)(B)). */
   lookBack: LookBackWindow | null;
   sensitiveData: boolean;
+  /** An officer raised the level the request needs (Regs 7062(c), (d)). */
+  raisedVerification: RaisedVerification | null;
   correctedDataPoint: DataPoint | null;
   priorRequestThisCalendarYear: boolean;
   agentAuthorization: AgentAuthorization | null;
@@ -101,6 +109,7 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
         ? null
         : lookBackWindowOf(deadlines.receiptDate, state.knowScope.beyond12Months),
     sensitiveData: state.sensitiveData,
+    raisedVerification: state.raisedVerification ?? null,
     correctedDataPoint: state.correctedDataPoint,
     priorRequestThisCalendarYear: state.priorRequestThisCalendarYear,
     agentAuthorization: state.agentAuthorization,
