@@ -133,4 +133,23 @@ describe('raising the verification level', () => {
     expect(verified.statusCode, verified.body).toBe(200);
     expect(verified.json().status).toBe('verified');
   });
+
+  it('writes to an authorized agent about the consumer, who is the one to be verified (Regs 7063)', async () => {
+    const input = submission('delete', {
+      agent: { kind: 'person', name: 'Sam Agent', email: 'sam.agent@example.com' },
+    });
+    const { id } = await submitRequest(harness.app.deps, {
+      input: { ...input, subject: { ...input.subject, email: 'raise.consumer@example.com' } },
+      actor: STAFF,
+    });
+    expect((await act(id, 'raise_verification_level', { basis: 'cpni', reason: FINDING })).statusCode).toBe(
+      200,
+    );
+    const mail = await harness.mailTo('sam.agent@example.com', (m) =>
+      m.subject.includes('confirm your identity further'),
+    );
+    expect(mail.text.replace(/\s+/g, ' ')).toContain(
+      'We will ask Jane Roe to confirm 3 pieces of information',
+    );
+  });
 });

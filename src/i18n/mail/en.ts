@@ -142,7 +142,11 @@ export const en = {
       body: 'Before we act on your {type}, the law requires us to be more certain that you are the person it is about, because {basis}.',
       basis_sensitive_data: 'it concerns sensitive personal information',
       basis_cpni:
-        'it concerns information about your use of our telecommunications services (customer proprietary network information), which federal law protects',
+        'it concerns information about the use of our telecommunications services (customer proprietary network information), which federal law protects',
+      agent_body:
+        'Before we act on the {type}, the law requires us to be more certain of the identity of {consumer}, because {basis}.',
+      agent_needed:
+        'We will ask {consumer} to confirm {count} pieces of information that match our records and to sign a declaration, under penalty of perjury, that they are that person.',
       needed:
         'We will ask you to confirm {count} pieces of information that match our records (such as your name, postal address, account number or the date of your last contact with us) and to sign a declaration, under penalty of perjury, that you are that person.',
       next: 'We will contact you to do so, or you may reply to this message. We still owe you an answer by {date}.',

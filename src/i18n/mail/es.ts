@@ -144,7 +144,11 @@ export const es: Translation<typeof en> = {
       body: 'Antes de actuar sobre su {type}, la ley nos exige tener más certeza de que usted es la persona a quien se refiere, porque {basis}.',
       basis_sensitive_data: 'se refiere a información personal sensible',
       basis_cpni:
-        'se refiere a información sobre su uso de nuestros servicios de telecomunicaciones (información de red del cliente), que la ley federal protege',
+        'se refiere a información sobre el uso de nuestros servicios de telecomunicaciones (información de red del cliente), que la ley federal protege',
+      agent_body:
+        'Antes de actuar sobre la {type}, la ley nos exige tener más certeza de la identidad de {consumer}, porque {basis}.',
+      agent_needed:
+        'Le pediremos a {consumer} que confirme {count} datos que coincidan con nuestros registros y que firme una declaración, bajo pena de perjurio, de que es esa persona.',
       needed:
         'Le pediremos que confirme {count} datos que coincidan con nuestros registros (por ejemplo, su nombre, dirección postal, número de cuenta o la fecha de su último contacto con nosotros) y que firme una declaración, bajo pena de perjurio, de que usted es esa persona.',
       next: 'Nos pondremos en contacto con usted para hacerlo, o puede responder a este mensaje. Le responderemos a más tardar el {date}.',

@@ -151,12 +151,18 @@ export function noticeContentOf(
       };
     case 'verification_level_raised': {
       // Regs 7062(c), (d): what the requester must now give, carried by the outbox row.
-      const basis = payload.basis === 'cpni' ? 'cpni' : 'sensitive_data';
+      // Written to an authorized agent, it names the consumer, who is the one to be verified (Regs 7063).
+      const basis = t(`mail.raised.basis_${payload.basis === 'cpni' ? 'cpni' : 'sensitive_data'}`);
+      const count = String(payload.dataPoints ?? '');
       return {
         subject: t('mail.raised.subject', { reference: request.reference }),
         paragraphs: [
-          t('mail.raised.body', { type, basis: t(`mail.raised.basis_${basis}`) }),
-          t('mail.raised.needed', { count: String(payload.dataPoints ?? '') }),
+          ...(toAgentFor === null
+            ? [t('mail.raised.body', { type, basis }), t('mail.raised.needed', { count })]
+            : [
+                t('mail.raised.agent_body', { ...toAgentFor, type, basis }),
+                t('mail.raised.agent_needed', { ...toAgentFor, count }),
+              ]),
           t('mail.raised.next', { date: respondBy }),
         ],
       };
