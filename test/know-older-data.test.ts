@@ -106,6 +106,17 @@ describe('refusing the part of a request to know before the 12 months (Regs 7024
       olderDataRefusal: { ground: 'impossible', explanation: FACTS },
     });
     expect(response.statusCode, response.body).toBe(200);
+    const detail = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/requests/${id}`,
+      headers: { authorization: `Bearer ${officerToken}` },
+    });
+    expect(detail.json().outcome.olderDataRefusal).toEqual({
+      ground: 'impossible',
+      explanation: FACTS,
+      from: '2022-01-01',
+      until: '2025-03-01',
+    });
     const mail = await harness.mailTo('older.es@example.com', (m) =>
       m.text.includes('Enviamos las categorías.'),
     );

@@ -1,7 +1,7 @@
 // A request as staff see it, personal data included: shown only through
 // getRequest, which audits the viewing.
 
-import { lookBackWindowOf, type LookBackWindow } from '../../domain/look-back.js';
+import { lookBackWindowOf, type LookBackWindow, type OlderDataRefusal } from '../../domain/look-back.js';
 import type { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-log-repo.js';
 import { fromDateColumn } from '../../db/date-columns.js';
@@ -27,7 +27,7 @@ import { CorrectionSchema } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 export type Outcome =
-  | { status: 'completed'; summary: string }
+  | { status: 'completed'; summary: string; olderDataRefusal: OlderDataRefusal | null }
   | { status: 'denied'; denial: Denial }
   | { status: 'closed_unverified'; closure: Closure };
 
@@ -158,7 +158,11 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
 function outcomeOf(state: RequestState): Outcome | null {
   switch (state.status) {
     case 'completed':
-      return { status: state.status, summary: state.summary };
+      return {
+        status: state.status,
+        summary: state.summary,
+        olderDataRefusal: state.olderDataRefusal ?? null,
+      };
     case 'denied':
       return { status: state.status, denial: state.denial };
     case 'closed_unverified':
