@@ -2,16 +2,18 @@
 // is sent: to a consumer's own web submission, never to a request staff logged.
 
 import { describe, expect, it } from 'vitest';
+import type { Language } from '../src/i18n/index.js';
 import { noticeContentOf } from '../src/services/notices/notice-content.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import { STAFF, submission, useServiceHarness } from './support/services.js';
 
 const harness = useServiceHarness();
 
-async function receiptFor(channel: 'web' | 'phone') {
+async function receiptFor(channel: 'web' | 'phone', language: Language) {
   const { id } = await submitRequest(harness.deps, {
     input: submission('delete', { channel }),
     actor: STAFF,
+    extras: { language },
   });
   const request = await harness.db.privacyRequest.findUniqueOrThrow({ where: { id } });
   const content = noticeContentOf('receipt_confirmation', 'email', {
@@ -25,11 +27,13 @@ async function receiptFor(channel: 'web' | 'phone') {
 
 describe('the receipt confirmation', () => {
   it.each([
-    ['web', 'We are sending you a separate email with a code.'],
-    ['phone', 'We will contact you to do so.'],
-  ] as const)('for a %s request says: %s', async (channel, promise) => {
-    const paragraphs = await receiptFor(channel);
+    ['web', 'en', 'We are sending you a separate email with a code.'],
+    ['phone', 'en', 'We will contact you to do so.'],
+    ['web', 'es', 'Le enviaremos otro correo electrónico con un código.'],
+    ['phone', 'es', 'Nos pondremos en contacto con usted para hacerlo.'],
+  ] as const)('for a %s request in %s says: %s', async (channel, language, promise) => {
+    const paragraphs = await receiptFor(channel, language);
     expect(paragraphs.join('\n')).toContain(promise);
-    if (channel === 'phone') expect(paragraphs.join('\n')).not.toContain('code');
+    if (channel === 'phone') expect(paragraphs.join('\n')).not.toMatch(/code|código/);
   });
 });

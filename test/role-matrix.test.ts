@@ -44,6 +44,7 @@ const ROLE_MATRIX: Record<Action, readonly StaffRole[]> = {
   'customer.search': ['admin', 'privacy_officer', 'call_center_agent'],
   'intake.create': ['admin', 'privacy_officer', 'call_center_agent'],
   'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
+  'intake.verify_on_call': ['admin', 'privacy_officer', 'call_center_agent'],
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],
   'mail.view': ['admin'],

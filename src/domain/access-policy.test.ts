@@ -26,7 +26,7 @@ describe('access policy', () => {
     expect(allowed).toEqual(['console.use', 'task.list', 'task.complete']);
   });
 
-  it('lets call-center agents log requests but not open the queue, documents or act on requests', () => {
+  it('lets call-center agents log requests, and verify them on the call (Regs 7062), but not open the queue, documents or act on requests', () => {
     const allowed = ACTIONS.filter((action) => isAllowed('call_center_agent', action));
     expect(allowed).toEqual([
       'request.create',
@@ -34,6 +34,7 @@ describe('access policy', () => {
       'customer.search',
       'intake.create',
       'intake.list_own',
+      'intake.verify_on_call',
     ]);
   });
 

@@ -58,6 +58,9 @@ const PERMISSIONS = {
   'customer.search': ['admin', 'privacy_officer', 'call_center_agent'],
   'intake.create': ['admin', 'privacy_officer', 'call_center_agent'],
   'intake.list_own': ['admin', 'privacy_officer', 'call_center_agent'],
+  // A request verified on the call by the data points the caller stated and the record matches
+  // (Regs 7062), with no officer verifying it again; without it the ticks are only a note.
+  'intake.verify_on_call': ['admin', 'privacy_officer', 'call_center_agent'],
   // Receipt confirmations by post for consumers with no email (Regs 7021(a)): officers print and post them.
   'letters.view': ['admin', 'privacy_officer'],
   'letters.mark_sent': ['admin', 'privacy_officer'],

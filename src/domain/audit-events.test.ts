@@ -44,6 +44,15 @@ const SAMPLES: { [K in RequestEventKind]: Extract<RequestEvent, { kind: K }> } =
     from: { categories: true, specificPieces: true, beyond12Months: true },
     to: { categories: true, specificPieces: false, beyond12Months: true },
   },
+  verification_level_raised: {
+    kind: 'verification_level_raised',
+    level: 'reasonably_high',
+    basis: 'cpni',
+    reason: FREE_TEXT,
+    previousLevel: 'reasonable',
+    dataPoints: 3,
+    verificationWithdrawn: true,
+  },
   work_started: { kind: 'work_started' },
   deadline_extended: {
     kind: 'deadline_extended',
@@ -52,7 +61,16 @@ const SAMPLES: { [K in RequestEventKind]: Extract<RequestEvent, { kind: K }> } =
     respondBy: '2025-05-31',
     noticeRequired: true,
   },
-  request_completed: { kind: 'request_completed', summary: FREE_TEXT },
+  request_completed: {
+    kind: 'request_completed',
+    summary: FREE_TEXT,
+    olderDataRefusal: {
+      ground: 'disproportionate_effort',
+      explanation: FREE_TEXT,
+      from: '2022-01-01',
+      until: '2024-03-02',
+    },
+  },
   request_denied: {
     kind: 'request_denied',
     reasonCode: 'deletion_exception',

@@ -25,7 +25,9 @@ import {
   StateDeadlinesSchema,
   VerificationRecordSchema,
 } from './lifecycle/state-schema.js';
+import { OLDER_DATA_REFUSAL_GROUNDS } from './look-back.js';
 import { NOTICE_KINDS } from './notices.js';
+import { VERIFICATION_LEVELS, VERIFICATION_RAISE_BASES } from './verification-rules.js';
 import {
   AGE_BANDS,
   CHANNELS,
@@ -98,6 +100,14 @@ const AUDIT_PAYLOAD_SCHEMAS = {
   }),
   request_verified: z.strictObject({ verification: VerificationRecordSchema }),
   know_scope_narrowed: z.strictObject({ from: KnowScopeSchema, to: KnowScopeSchema }),
+  verification_level_raised: z.strictObject({
+    level: z.literal('reasonably_high'),
+    basis: z.enum(VERIFICATION_RAISE_BASES),
+    reasonSha256: Sha256Schema,
+    previousLevel: z.enum(VERIFICATION_LEVELS),
+    dataPoints: z.number().int().min(1),
+    verificationWithdrawn: z.boolean(),
+  }),
   work_started: z.strictObject({}),
   deadline_extended: z.strictObject({
     reasonSha256: Sha256Schema,
@@ -105,7 +115,18 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     respondBy: CalendarDateSchema,
     noticeRequired: z.literal(true),
   }),
-  request_completed: z.strictObject({ summarySha256: Sha256Schema }),
+  request_completed: z.strictObject({
+    summarySha256: Sha256Schema,
+    /** Regs 7024(h): the days refused before the 12 months, the ground, and the explanation's hash. */
+    olderDataRefusal: z
+      .strictObject({
+        ground: z.enum(OLDER_DATA_REFUSAL_GROUNDS),
+        explanationSha256: Sha256Schema,
+        from: CalendarDateSchema,
+        until: CalendarDateSchema,
+      })
+      .optional(),
+  }),
   request_denied: z.strictObject({
     reasonCode: z.enum(DENIAL_REASON_CODES),
     explanationSha256: Sha256Schema,
@@ -303,8 +324,29 @@ export function auditEntryOf(event: RequestEvent): AuditEntry {
           noticeRequired: event.noticeRequired,
         },
       };
-    case 'request_completed':
-      return { action: event.kind, payload: { summarySha256: sha256Of(event.summary) } };
+    case 'verification_level_raised': {
+      const { kind, reason, ...payload } = event;
+      return { action: kind, payload: { ...payload, reasonSha256: sha256Of(reason) } };
+    }
+    case 'request_completed': {
+      const refusal = event.olderDataRefusal;
+      return {
+        action: event.kind,
+        payload: {
+          summarySha256: sha256Of(event.summary),
+          ...(refusal === undefined
+            ? {}
+            : {
+                olderDataRefusal: {
+                  ground: refusal.ground,
+                  explanationSha256: sha256Of(refusal.explanation),
+                  from: refusal.from,
+                  until: refusal.until,
+                },
+              }),
+        },
+      };
+    }
     case 'request_denied':
       return {
         action: event.kind,

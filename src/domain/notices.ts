@@ -18,6 +18,8 @@ export const NOTICE_KINDS = [
   'request_closed_unverified',
   /** Regs 7024(a): identity not verified to the level specific pieces need; treated as categories. */
   'know_scope_narrowed',
+  /** Regs 7062(c), (d): the requester is told the higher verification now needed. */
+  'verification_level_raised',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -35,6 +37,8 @@ const NOTICE_OF_EVENT: Readonly<Record<RequestEvent['kind'], NoticeKind | null>>
   agent_authorization_recorded: null,
   agent_authorization_completed: null,
   request_verified: null,
+  // Regs 7062(c), (d): the requester cannot give what they are not told is needed.
+  verification_level_raised: 'verification_level_raised',
   // Regs 7024(a): the requester is told their identity could not be verified to that level.
   know_scope_narrowed: 'know_scope_narrowed',
   work_started: null,

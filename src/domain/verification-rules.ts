@@ -71,6 +71,24 @@ export interface VerificationSubject {
   readonly sensitiveData: boolean;
   /** A correction of an identity data point cannot verify itself (Regs 7060). */
   readonly correctedDataPoint: DataPoint | null;
+  /** An officer raised the level the request needs (Regs 7062(c), (d)); absent or null: not raised. */
+  readonly raisedLevel?: RaisedVerificationLevel | null;
+}
+
+/** The level an officer may raise a request to: the highest of Regs 7062. */
+export type RaisedVerificationLevel = 'reasonably_high';
+
+/**
+ * Why an officer raised the level: the data concerned turned out to be sensitive
+ * (Regs 7062(d)), or it is customer proprietary network information of a telecom
+ * (47 U.S.C. 222), which the sample business treats as sensitive.
+ */
+export const VERIFICATION_RAISE_BASES = ['sensitive_data', 'cpni'] as const;
+export type VerificationRaiseBasis = (typeof VERIFICATION_RAISE_BASES)[number];
+
+/** The request types whose level an officer may raise: those verified to a degree of certainty (Regs 7062). */
+export function levelMayBeRaised(type: RequestType): boolean {
+  return type === 'know' || type === 'delete' || type === 'correct';
 }
 
 export interface VerificationEvidence {
@@ -109,6 +127,19 @@ export function requiredVerification(
   subject: VerificationSubject,
   policy: VerificationPolicy,
 ): VerificationRequirement {
+  const required = requiredByLaw(subject, policy);
+  if (subject.raisedLevel !== 'reasonably_high' || !levelMayBeRaised(subject.type)) return required;
+  // Raised: the Regs 7062(c) and (d) requirement of that type, never fewer points than before.
+  const highest = requiredByLaw(
+    subject.type === 'know'
+      ? { ...subject, knowScope: { categories: true, specificPieces: true, beyond12Months: false } }
+      : { ...subject, sensitiveData: true },
+    policy,
+  );
+  return { ...highest, dataPoints: Math.max(highest.dataPoints, required.dataPoints) };
+}
+
+function requiredByLaw(subject: VerificationSubject, policy: VerificationPolicy): VerificationRequirement {
   const allDataPoints = DATA_POINTS.filter((point) => point !== subject.correctedDataPoint);
   const reasonable = {
     level: 'reasonable',

@@ -1,7 +1,12 @@
 // What staff, consumers, agents and the system ask of a request.
 
+import type { OlderDataRefusalGround } from '../look-back.js';
 import type { RequestType } from '../request-types.js';
-import type { VerificationEvidence } from '../verification-rules.js';
+import type {
+  RaisedVerificationLevel,
+  VerificationEvidence,
+  VerificationRaiseBasis,
+} from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
 import type { RequestFacts, VerificationMethod } from './state.js';
 
@@ -50,6 +55,15 @@ export interface MarkUnverifiableCommand extends VerificationEvidence {
   readonly method: VerificationMethod;
 }
 
+/** An officer raises the level of certainty the request needs, with why (Regs 7062(c), (d)). */
+export interface RaiseVerificationLevelCommand {
+  readonly kind: 'raise_verification_level';
+  readonly level: RaisedVerificationLevel;
+  readonly basis: VerificationRaiseBasis;
+  /** Kept with the request; the audit log keeps its hash. */
+  readonly reason: string;
+}
+
 interface StartCommand {
   readonly kind: 'start';
 }
@@ -62,6 +76,11 @@ export interface ExtendCommand {
 export interface CompleteCommand {
   readonly kind: 'complete';
   readonly summary: string;
+  /**
+   * A request to know that asked for more than 12 months: the part before them refused,
+   * with why (Regs 7024(h)); the 12 months themselves are answered.
+   */
+  readonly olderDataRefusal?: { ground: OlderDataRefusalGround; explanation: string } | null;
 }
 
 export interface DenyCommand {
@@ -87,6 +106,7 @@ export type RequestCommand =
   | RecordAgentAuthorizationCommand
   | VerifyCommand
   | MarkUnverifiableCommand
+  | RaiseVerificationLevelCommand
   | StartCommand
   | ExtendCommand
   | CompleteCommand

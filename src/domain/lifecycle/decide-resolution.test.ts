@@ -101,6 +101,66 @@ describe('complete', () => {
   });
 });
 
+describe('complete, refusing the part before the 12 months (Civ. 1798.130(a)(2)(B); Regs 7024(h))', () => {
+  const BEYOND = { categories: true, specificPieces: false, beyond12Months: true };
+  const FACTS =
+    'Orders before March 2024 are held only on archive tapes of a system we retired, which would have to be restored in full to search them.';
+  const complete = (ground: 'impossible' | 'disproportionate_effort', explanation: string) => ({
+    kind: 'complete' as const,
+    summary: 'Categories and pieces of the last 12 months sent',
+    olderDataRefusal: { ground, explanation },
+  });
+  const startedKnow = (knowScope: typeof BEYOND | null, type: 'know' | 'delete' = 'know') =>
+    given([submit(type, { knowScope }), VERIFY, START]);
+
+  it.each([
+    [
+      'asked for more than 12 months, with the facts',
+      BEYOND,
+      complete('disproportionate_effort', FACTS),
+      null,
+    ],
+    [
+      'asked for more, "impossible" with no facts',
+      BEYOND,
+      complete('impossible', 'It is impossible.'),
+      'REQUEST.INVALID_COMMAND',
+    ],
+    [
+      'asked for the 12 months only',
+      { ...BEYOND, beyond12Months: false },
+      complete('impossible', FACTS),
+      'REQUEST.NOT_ALLOWED',
+    ],
+  ] as const)('a request to know that %s', (_case, knowScope, command, code) => {
+    const state = startedKnow(knowScope);
+    if (code !== null) {
+      expect(rejection(() => decide(state, command, NOW, POLICY)).code).toBe(code);
+      return;
+    }
+    // Received 2025-03-03: the 12 months from 2024-03-03 are answered, the days before refused.
+    expect(decide(state, command, NOW, POLICY)).toEqual([
+      {
+        kind: 'request_completed',
+        summary: command.summary,
+        olderDataRefusal: {
+          ground: 'disproportionate_effort',
+          explanation: FACTS,
+          from: '2022-01-01',
+          until: '2024-03-02',
+        },
+      },
+    ]);
+  });
+
+  it('is refused for any other request type', () => {
+    const state = startedKnow(null, 'delete');
+    expect(rejection(() => decide(state, complete('impossible', FACTS), NOW, POLICY)).code).toBe(
+      'REQUEST.NOT_ALLOWED',
+    );
+  });
+});
+
 describe('deny (Civ. 1798.145, 1798.105(d), 1798.83; Regs 7026, 7027)', () => {
   it.each(['opt_out', 'limit'] as const)('%s is denied only for documented fraud', (type) => {
     const state = given([submit(type, { extendedRespondBy: null })]);

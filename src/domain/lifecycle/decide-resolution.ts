@@ -1,7 +1,12 @@
 // Working, extending and answering a request (docs/legal-rules.md#deadlines,
 // docs/legal-rules.md#notices-and-responses).
 
-import { businessDateOf } from '../business-date.js';
+import { businessDateOf, receiptDateOf } from '../business-date.js';
+import {
+  OLDER_DATA_EXPLANATION_MIN_LENGTH,
+  refusableOlderPeriodOf,
+  type OlderDataRefusal,
+} from '../look-back.js';
 import { InvalidCommandError, RuleConflictError } from '../errors.js';
 import type { CompleteCommand, DenyCommand, ExtendCommand } from './commands.js';
 import { DENIAL_REASONS_BY_TYPE } from './denial-rules.js';
@@ -58,7 +63,11 @@ export function decideExtend(
   ];
 }
 
-export function decideComplete(state: RequestState, command: CompleteCommand): RequestEvent[] {
+export function decideComplete(
+  state: RequestState,
+  command: CompleteCommand,
+  policy: LifecyclePolicy,
+): RequestEvent[] {
   assertAccepts(state, command.kind);
   const summary = command.summary.trim();
   if (summary === '') {
@@ -66,7 +75,43 @@ export function decideComplete(state: RequestState, command: CompleteCommand): R
       field: 'summary',
     });
   }
-  return [{ kind: 'request_completed', summary }];
+  const refusal = command.olderDataRefusal ?? null;
+  if (refusal === null) return [{ kind: 'request_completed', summary }];
+  return [
+    { kind: 'request_completed', summary, olderDataRefusal: olderDataRefusalOf(state, refusal, policy) },
+  ];
+}
+
+/**
+ * Regs 7024(h): only the days before the 12 months, only where the consumer asked for
+ * them (Civ. 1798.130(a)(2)(B)), and only with the facts that show why.
+ */
+function olderDataRefusalOf(
+  state: RequestState,
+  refusal: NonNullable<CompleteCommand['olderDataRefusal']>,
+  policy: LifecyclePolicy,
+): OlderDataRefusal {
+  const receiptDate = receiptDateOf(new Date(state.receivedAt), policy.timeZone);
+  const period =
+    state.type === 'know' && state.knowScope !== null
+      ? refusableOlderPeriodOf(receiptDate, state.knowScope.beyond12Months)
+      : null;
+  if (period === null) {
+    throw new RuleConflictError(
+      'REQUEST.NOT_ALLOWED',
+      'Only a request to know that asked for more than the 12 months before receipt may have that part refused',
+      { requestType: state.type, receiptDate },
+    );
+  }
+  const explanation = refusal.explanation.trim();
+  if (explanation.length < OLDER_DATA_EXPLANATION_MIN_LENGTH) {
+    throw new InvalidCommandError(
+      'REQUEST.INVALID_COMMAND',
+      `Regs 7024(h): explain with facts why providing it would be ${refusal.ground === 'impossible' ? 'impossible' : 'disproportionate effort'} (at least ${OLDER_DATA_EXPLANATION_MIN_LENGTH} characters); stating it is not enough`,
+      { field: 'olderDataExplanation', minLength: OLDER_DATA_EXPLANATION_MIN_LENGTH },
+    );
+  }
+  return { ground: refusal.ground, explanation, ...period };
 }
 
 /** Civ. 1798.145: every denial states its reasons to the consumer. */

@@ -193,3 +193,64 @@ describe('close_unverified (system, when the verification window ends, by the du
     );
   });
 });
+
+describe('raise_verification_level (Regs 7062(c), (d); CPNI under 47 U.S.C. 222)', () => {
+  const raise = (reason = 'The account holds call records (CPNI).') =>
+    ({ kind: 'raise_verification_level', level: 'reasonably_high', basis: 'cpni', reason }) as const;
+  const THREE: DataPoint[] = ['name', 'email', 'account_number'];
+
+  it.each([
+    // type, commands before, status after, verified at the lower level before
+    ['delete', [], 'awaiting_verification', false],
+    ['correct', [], 'awaiting_verification', false],
+    ['know', [], 'awaiting_verification', false],
+    ['delete', [verify(['name', 'email'])], 'awaiting_verification', true],
+  ] as const)(
+    'a %s request then needs 3 data points and a declaration',
+    (type, before, status, withdrawn) => {
+      const state = given([submit(type), ...before]);
+      const events = decide(state, raise(), NOW, POLICY);
+      expect(events).toEqual([
+        {
+          kind: 'verification_level_raised',
+          level: 'reasonably_high',
+          basis: 'cpni',
+          reason: 'The account holds call records (CPNI).',
+          previousLevel: 'reasonable',
+          dataPoints: 3,
+          verificationWithdrawn: withdrawn,
+        },
+      ]);
+      const raised = events.reduce(evolve, state);
+      expect(raised).toMatchObject({ status, verification: null });
+      // The two points that were enough before are not now; three and a declaration are.
+      expect(rejection(() => decide(raised, verify(['name', 'email']), NOW, POLICY)).code).toBe(
+        'REQUEST.VERIFICATION_INSUFFICIENT',
+      );
+      expect(rejection(() => decide(raised, verify(THREE), NOW, POLICY)).details.missing).toEqual([
+        'signed_declaration',
+      ]);
+      expect(decide(raised, verify(THREE, true), NOW, POLICY)).toMatchObject([
+        { kind: 'request_verified', verification: { level: 'reasonably_high' } },
+      ]);
+    },
+  );
+
+  it.each([
+    ['a delete the requester said concerns sensitive data', submit('delete', { sensitiveData: true })],
+    ['a request for specific pieces', submit('know', { knowScope: SPECIFIC_PIECES })],
+    ['an opt-out', submit('opt_out', { extendedRespondBy: null, submitter: 'authorized_agent' })],
+  ])('is refused for %s: never lowered, and only where a higher level exists', (_case, submission) => {
+    expect(rejection(() => decide(given([submission]), raise(), NOW, POLICY)).code).toBe(
+      'REQUEST.NOT_ALLOWED',
+    );
+  });
+
+  it('needs a reason, and is refused once work has started', () => {
+    expect(rejection(() => decide(given([submit('delete')]), raise(' '), NOW, POLICY)).code).toBe(
+      'REQUEST.INVALID_COMMAND',
+    );
+    const started = given([submit('delete'), verify(['name', 'email']), { kind: 'start' }]);
+    expect(rejection(() => decide(started, raise(), NOW, POLICY)).code).toBe('REQUEST.ILLEGAL_TRANSITION');
+  });
+});

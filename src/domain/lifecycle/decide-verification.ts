@@ -3,13 +3,15 @@
 
 import { unverifiedClosingDate } from './verification-window.js';
 import { businessDateOf, receiptDateOf } from '../business-date.js';
-import { RuleConflictError, unreachable } from '../errors.js';
+import { InvalidCommandError, RuleConflictError, unreachable } from '../errors.js';
 import {
   assessVerification,
+  levelMayBeRaised,
+  requiredVerification,
   type VerificationAssessment,
   type VerificationSubject,
 } from '../verification-rules.js';
-import type { MarkUnverifiableCommand, VerifyCommand } from './commands.js';
+import type { MarkUnverifiableCommand, RaiseVerificationLevelCommand, VerifyCommand } from './commands.js';
 import type { RequestClosedUnverified, RequestEvent } from './events.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { ClosureReason, RequestState } from './state.js';
@@ -21,7 +23,7 @@ export function decideVerify(
   policy: LifecyclePolicy,
 ): RequestEvent[] {
   assertAccepts(state, command.kind);
-  const assessment = assessVerification(subjectOf(state), command, policy.verification);
+  const assessment = assessVerification(verificationSubjectOf(state), command, policy.verification);
   if (!assessment.met) {
     throw new RuleConflictError(
       'REQUEST.VERIFICATION_INSUFFICIENT',
@@ -38,7 +40,7 @@ export function decideMarkUnverifiable(
   policy: LifecyclePolicy,
 ): RequestEvent[] {
   assertAccepts(state, command.kind);
-  const subject = subjectOf(state);
+  const subject = verificationSubjectOf(state);
   const assessment = assessVerification(subject, command, policy.verification);
   if (assessment.met) {
     throw new RuleConflictError(
@@ -64,6 +66,58 @@ export function decideMarkUnverifiable(
     return recheck.met ? [narrowed, verifiedEvent(recheck, command)] : [narrowed];
   }
   return [unverifiedClosure(state, 'unverifiable')];
+}
+
+/**
+ * Regs 7062(c), (d): an officer raises the level a request needs, e.g. a deletion that
+ * turns out to concern sensitive data or CPNI (47 U.S.C. 222). Only up: a request already
+ * at the highest level is refused. A request verified at the lower level waits for
+ * verification again, and the requester is told what is now needed.
+ */
+export function decideRaiseVerificationLevel(
+  state: RequestState,
+  command: RaiseVerificationLevelCommand,
+  policy: LifecyclePolicy,
+): RequestEvent[] {
+  assertAccepts(state, command.kind);
+  const reason = command.reason.trim();
+  if (reason === '') {
+    throw new InvalidCommandError(
+      'REQUEST.INVALID_COMMAND',
+      'Raising the verification level needs a reason',
+      {
+        field: 'reason',
+      },
+    );
+  }
+  if (!levelMayBeRaised(state.type)) {
+    throw new RuleConflictError(
+      'REQUEST.NOT_ALLOWED',
+      `A ${state.type} request is not verified to a degree of certainty that could be raised`,
+      { requestType: state.type },
+    );
+  }
+  const subject = verificationSubjectOf(state);
+  const current = requiredVerification(subject, policy.verification);
+  const raised = requiredVerification({ ...subject, raisedLevel: command.level }, policy.verification);
+  if (current.level === raised.level && current.dataPoints >= raised.dataPoints) {
+    throw new RuleConflictError(
+      'REQUEST.NOT_ALLOWED',
+      `The request already needs the "${current.level}" level`,
+      { requestType: state.type, level: current.level },
+    );
+  }
+  return [
+    {
+      kind: 'verification_level_raised',
+      level: command.level,
+      basis: command.basis,
+      reason,
+      previousLevel: current.level,
+      dataPoints: raised.dataPoints,
+      verificationWithdrawn: state.status === 'verified',
+    },
+  ];
 }
 
 /** The system closes a request still unverified once its verification window has ended. */
@@ -136,11 +190,13 @@ function verifiedEvent(
   };
 }
 
-function subjectOf(state: RequestState): VerificationSubject {
+/** What verification judges of a request, with any level an officer raised it to. */
+export function verificationSubjectOf(state: RequestState): VerificationSubject {
   return {
     type: state.type,
     knowScope: state.knowScope,
     sensitiveData: state.sensitiveData,
     correctedDataPoint: state.correctedDataPoint,
+    raisedLevel: state.raisedVerification?.level ?? null,
   };
 }

@@ -6,7 +6,12 @@ import { IllegalTransitionError, NotFoundError, unreachable } from '../errors.js
 import type { RequestCommand } from './commands.js';
 import { decideRecordAgentAuthorization, decideSubmit } from './decide-intake.js';
 import { decideComplete, decideDeny, decideExtend } from './decide-resolution.js';
-import { decideCloseUnverified, decideMarkUnverifiable, decideVerify } from './decide-verification.js';
+import {
+  decideCloseUnverified,
+  decideMarkUnverifiable,
+  decideRaiseVerificationLevel,
+  decideVerify,
+} from './decide-verification.js';
 import type { RequestEvent } from './events.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
@@ -34,13 +39,15 @@ export function decide(
       return decideVerify(state, command, policy);
     case 'mark_unverifiable':
       return decideMarkUnverifiable(state, command, policy);
+    case 'raise_verification_level':
+      return decideRaiseVerificationLevel(state, command, policy);
     case 'start':
       assertAccepts(state, command.kind);
       return [{ kind: 'work_started' }];
     case 'extend':
       return decideExtend(state, command, now, policy);
     case 'complete':
-      return decideComplete(state, command);
+      return decideComplete(state, command, policy);
     case 'deny':
       return decideDeny(state, command);
     case 'withdraw':

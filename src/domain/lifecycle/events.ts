@@ -1,7 +1,13 @@
 // What happened to a request. These are what the audit log records: each
 // carries the decision, so `evolve` never re-decides.
 
+import type { OlderDataRefusal } from '../look-back.js';
 import type { KnowScope, RequestType } from '../request-types.js';
+import type {
+  RaisedVerificationLevel,
+  VerificationLevel,
+  VerificationRaiseBasis,
+} from '../verification-rules.js';
 import type { AgentAuthorizationStep } from './commands.js';
 import type { Closure, Denial, RequestFacts, VerificationRecord } from './state.js';
 
@@ -32,6 +38,19 @@ interface RequestVerified {
   readonly verification: VerificationRecord;
 }
 
+/** Regs 7062(c), (d): an officer raised the level; a request verified below it waits again. */
+export interface VerificationLevelRaised {
+  readonly kind: 'verification_level_raised';
+  readonly level: RaisedVerificationLevel;
+  readonly basis: VerificationRaiseBasis;
+  readonly reason: string;
+  readonly previousLevel: VerificationLevel;
+  /** Matching data points now needed, with a signed declaration: what the requester is told. */
+  readonly dataPoints: number;
+  /** The request had been verified at the lower level and waits for verification again. */
+  readonly verificationWithdrawn: boolean;
+}
+
 /** Regs 7024(a): unverifiable specific pieces are handled as a categories request. */
 interface KnowScopeNarrowed {
   readonly kind: 'know_scope_narrowed';
@@ -55,6 +74,8 @@ interface DeadlineExtended {
 interface RequestCompleted {
   readonly kind: 'request_completed';
   readonly summary: string;
+  /** Regs 7024(h): the part of a request to know before the 12 months, refused with why. */
+  readonly olderDataRefusal?: OlderDataRefusal;
 }
 
 interface RequestDenied extends Denial {
@@ -74,6 +95,7 @@ export type RequestEvent =
   | AgentAuthorizationRecorded
   | AgentAuthorizationCompleted
   | RequestVerified
+  | VerificationLevelRaised
   | KnowScopeNarrowed
   | WorkStarted
   | DeadlineExtended

@@ -21,6 +21,15 @@ export function evolve(state: RequestState | null, event: RequestEvent): Request
       return { ...state, status: event.nextStatus };
     case 'request_verified':
       return { ...state, status: 'verified', verification: event.verification };
+    case 'verification_level_raised':
+      return event.verificationWithdrawn
+        ? {
+            ...state,
+            raisedVerification: { level: event.level, basis: event.basis, reason: event.reason },
+            status: 'awaiting_verification',
+            verification: null,
+          }
+        : { ...state, raisedVerification: { level: event.level, basis: event.basis, reason: event.reason } };
     case 'know_scope_narrowed':
       return { ...state, knowScope: event.to };
     case 'work_started':
@@ -31,7 +40,12 @@ export function evolve(state: RequestState | null, event: RequestEvent): Request
         deadlines: { ...state.deadlines, respondBy: event.respondBy, extended: true },
       };
     case 'request_completed':
-      return { ...state, status: 'completed', summary: event.summary };
+      return {
+        ...state,
+        status: 'completed',
+        summary: event.summary,
+        ...(event.olderDataRefusal === undefined ? {} : { olderDataRefusal: event.olderDataRefusal }),
+      };
     case 'request_denied':
       return {
         ...state,

@@ -4,6 +4,7 @@ export { AGENT_AUTHORIZATION_STEPS } from './commands.js';
 export type * from './commands.js';
 export type * from './events.js';
 export { decide } from './decide.js';
+export { verificationSubjectOf } from './decide-verification.js';
 export { evolve, replay } from './evolve.js';
 export { missingAgentAuthorizationSteps } from './agent-authorization.js';
 export { ACCEPTING_STATUSES } from './transitions.js';
@@ -38,6 +39,7 @@ export {
   type Deadlines,
   type Denial,
   type OpenStatus,
+  type RaisedVerification,
   type RequestState,
   type RequestStatus,
   type TerminalStatus,

@@ -12,6 +12,9 @@ import {
   DEFAULT_VERIFICATION_POLICY,
   requiredVerification,
   requiresVerification,
+  VERIFICATION_RAISE_BASES,
+  type RaisedVerificationLevel,
+  type VerificationSubject,
 } from '../verification-rules.js';
 import {
   AGENT_AUTHORIZATION_STEPS,
@@ -31,6 +34,7 @@ import {
   type RequestEvent,
   type RequestState,
   type SubmitCommand,
+  type VerificationRecord,
 } from './index.js';
 
 const START = new Date('2025-03-03T18:00:00Z').getTime();
@@ -81,6 +85,15 @@ const command: fc.Arbitrary<RequestCommand> = fc.oneof(
   {
     weight: 2,
     arbitrary: evidence.map((given) => ({ ...given, kind: 'mark_unverifiable' as const })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('raise_verification_level' as const),
+      level: fc.constant('reasonably_high' as const),
+      basis: fc.constantFrom(...VERIFICATION_RAISE_BASES),
+      reason: fc.constantFrom('', 'Call records on the account'),
+    }),
   },
   { weight: 2, arbitrary: fc.constant({ kind: 'start' as const }) },
   {
@@ -213,15 +226,22 @@ describe('lifecycle properties', () => {
             expect(agentAuthorizedByHistory(history, state, policy.agentAuthorization)).toBe(true);
           }
           if (!requiresVerification(state.type)) return;
-          // Judge each verification against the scope the request had at that moment.
+          // Judge each verification against the scope and the level the request had at that
+          // moment; a raise withdraws a verification made below it (Regs 7062(c), (d)).
           let knowScope: KnowScope | null = null;
-          const verifications = history.flatMap((event) => {
+          let raisedLevel: RaisedVerificationLevel | null = null;
+          let verifications: (RequestState & VerificationSubject & { record: VerificationRecord })[] = [];
+          for (const event of history) {
             if (event.kind === 'request_submitted') knowScope = event.knowScope;
             if (event.kind === 'know_scope_narrowed') knowScope = event.to;
-            return event.kind === 'request_verified'
-              ? [{ ...state, knowScope, record: event.verification }]
-              : [];
-          });
+            if (event.kind === 'verification_level_raised') {
+              raisedLevel = event.level;
+              if (event.verificationWithdrawn) verifications = [];
+            }
+            if (event.kind === 'request_verified') {
+              verifications.push({ ...state, knowScope, raisedLevel, record: event.verification });
+            }
+          }
           expect(verifications).toHaveLength(1);
           for (const { record, ...subject } of verifications) {
             expect(record.level).toBe(requiredVerification(subject, policy.verification).level);

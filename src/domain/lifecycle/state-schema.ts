@@ -4,6 +4,7 @@
 // decider.
 
 import { z } from 'zod';
+import { OLDER_DATA_REFUSAL_GROUNDS } from '../look-back.js';
 import { storableText } from '../storable-text.js';
 import {
   AGE_BANDS,
@@ -13,7 +14,7 @@ import {
   REQUEST_TYPES,
   SUBMITTERS,
 } from '../request-types.js';
-import { VERIFICATION_LEVELS } from '../verification-rules.js';
+import { VERIFICATION_LEVELS, VERIFICATION_RAISE_BASES } from '../verification-rules.js';
 import { DELETION_EXCEPTIONS, DENIAL_REASON_CODES } from './denial-rules.js';
 import { CLOSURE_REASONS, VERIFICATION_METHODS, type RequestState } from './state.js';
 
@@ -53,6 +54,13 @@ const DenialSchema = z.strictObject({
   optOutOffered: z.boolean(),
 });
 
+const OlderDataRefusalSchema = z.strictObject({
+  ground: z.enum(OLDER_DATA_REFUSAL_GROUNDS),
+  explanation: storableText(),
+  from: CalendarDateSchema,
+  until: CalendarDateSchema,
+});
+
 const ClosureSchema = z.strictObject({
   reason: z.enum(CLOSURE_REASONS),
   optOutOffered: z.boolean(),
@@ -79,6 +87,13 @@ export const RequestFactsSchema = z.strictObject({
   knowResponsesInPrior12Months: z.number().int().min(0).default(0),
   agentAuthorization: AgentAuthorizationSchema.nullable(),
   verification: VerificationRecordSchema.nullable(),
+  raisedVerification: z
+    .strictObject({
+      level: z.literal('reasonably_high'),
+      basis: z.enum(VERIFICATION_RAISE_BASES),
+      reason: storableText(),
+    })
+    .optional(),
   deadlines: StateDeadlinesSchema,
   receivedAt: z.iso.datetime(),
 });
@@ -91,7 +106,11 @@ export const RequestStateSchema = z.discriminatedUnion('status', [
   RequestFactsSchema.extend({ status: z.literal('awaiting_verification') }),
   RequestFactsSchema.extend({ status: z.literal('verified'), verification: VerificationRecordSchema }),
   RequestFactsSchema.extend({ status: z.literal('in_progress') }),
-  RequestFactsSchema.extend({ status: z.literal('completed'), summary: storableText() }),
+  RequestFactsSchema.extend({
+    status: z.literal('completed'),
+    summary: storableText(),
+    olderDataRefusal: OlderDataRefusalSchema.optional(),
+  }),
   RequestFactsSchema.extend({ status: z.literal('denied'), denial: DenialSchema }),
   RequestFactsSchema.extend({ status: z.literal('closed_unverified'), closure: ClosureSchema }),
   RequestFactsSchema.extend({ status: z.literal('withdrawn') }),

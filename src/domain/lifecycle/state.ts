@@ -11,7 +11,12 @@ import type {
   RequestType,
   Submitter,
 } from '../request-types.js';
-import type { VerificationLevel } from '../verification-rules.js';
+import type { OlderDataRefusal } from '../look-back.js';
+import type {
+  RaisedVerificationLevel,
+  VerificationLevel,
+  VerificationRaiseBasis,
+} from '../verification-rules.js';
 import type { DeletionException, DenialReasonCode } from './denial-rules.js';
 
 /** Still to be worked, in the order a request passes through them. */
@@ -56,6 +61,13 @@ export interface VerificationRecord {
   readonly matchedDataPoints: readonly DataPoint[];
   readonly emailControlProven: boolean;
   readonly declarationSigned: boolean;
+}
+
+export interface RaisedVerification {
+  readonly level: RaisedVerificationLevel;
+  readonly basis: VerificationRaiseBasis;
+  /** The officer's finding, for staff; the audit log keeps its hash. */
+  readonly reason: string;
 }
 
 /** Due dates as YYYY-MM-DD in the business time zone, computed by the deadline module. */
@@ -105,6 +117,8 @@ export interface RequestFacts {
   /** Null unless an authorized agent submitted the request. */
   readonly agentAuthorization: AgentAuthorization | null;
   readonly verification: VerificationRecord | null;
+  /** Present once an officer raised the level the request needs (Regs 7062(c), (d)), with why. */
+  readonly raisedVerification?: RaisedVerification;
   readonly deadlines: Deadlines;
   /** ISO instant of receipt (Regs 7101: date received). */
   readonly receivedAt: string;
@@ -118,7 +132,12 @@ export type RequestState =
   | (RequestFacts & { readonly status: 'awaiting_verification' })
   | (RequestFacts & { readonly status: 'verified'; readonly verification: VerificationRecord })
   | (RequestFacts & { readonly status: 'in_progress' })
-  | (RequestFacts & { readonly status: 'completed'; readonly summary: string })
+  | (RequestFacts & {
+      readonly status: 'completed';
+      readonly summary: string;
+      /** Regs 7024(h): absent unless the part before the 12 months was refused. */
+      readonly olderDataRefusal?: OlderDataRefusal;
+    })
   | (RequestFacts & { readonly status: 'denied'; readonly denial: Denial })
   | (RequestFacts & { readonly status: 'closed_unverified'; readonly closure: Closure })
   | (RequestFacts & { readonly status: 'withdrawn' });

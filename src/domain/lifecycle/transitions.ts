@@ -9,6 +9,8 @@ export const ACCEPTING_STATUSES = {
   record_agent_authorization: ['awaiting_agent_authorization'],
   verify: ['awaiting_verification'],
   mark_unverifiable: ['awaiting_verification'],
+  // Before work starts: once it has, the business's systems are already acting on the request.
+  raise_verification_level: ['awaiting_agent_authorization', 'awaiting_verification', 'verified'],
   start: ['verified'],
   // Regs 7021(b): the clock runs from receipt whatever verification takes, so
   // the deadline can be extended before the requester is verified.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { storableText } from '../../domain/storable-text.js';
 import { REQUEST_STATUSES } from '../../domain/lifecycle/index.js';
 import { CHANNELS, JURISDICTIONS, REQUEST_TYPES, SUBMITTERS } from '../../domain/request-types.js';
+import { VERIFICATION_RAISE_BASES } from '../../domain/verification-rules.js';
 import type { QueueQuery } from '../../services/queue/list-queue.js';
 import { decodeQueueCursor } from '../../services/queue/queue-cursor.js';
 
@@ -89,6 +90,16 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     .nullable()
     .describe('Requests to know: the period the response covers (Civ. 1798.130(a)(2)(B))'),
   sensitiveData: z.boolean(),
+  raisedVerification: z
+    .object({
+      level: z.literal('reasonably_high'),
+      basis: z.enum(VERIFICATION_RAISE_BASES),
+      reason: storableText(),
+    })
+    .nullable()
+    .describe(
+      'The level an officer raised the request to, and why (Regs 7062(c), (d)); null when not raised',
+    ),
   correctedDataPoint: storableText().nullable(),
   priorRequestThisCalendarYear: z.boolean(),
   agentAuthorization: z

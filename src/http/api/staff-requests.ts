@@ -33,6 +33,7 @@ const RequestParamsSchema = z.object({ id: z.uuid() });
 const STAFF_ACTIONS = {
   verify: 'request.verify',
   mark_unverifiable: 'request.verify',
+  raise_verification_level: 'request.verify',
   record_agent_authorization: 'request.verify',
   start: 'request.start',
   extend: 'request.extend',

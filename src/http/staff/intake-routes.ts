@@ -25,6 +25,7 @@ const CallerLookupFormSchema = PhoneIntakeFormSchema.pick({
   email: true,
   phone: true,
   accountNumber: true,
+  lastInteractionDate: true,
   addressLine1: true,
   addressCity: true,
   addressState: true,
@@ -59,6 +60,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
         states: US_STATE_CODES,
         correctionFields: CORRECTABLE_FIELDS,
       },
+      verifyOnCall: can(request, 'intake.verify_on_call'),
       logged: typeof logged === 'string' && /^RD-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(logged) ? logged : null,
       recent: can(request, 'intake.list_own')
         ? await listOwnSubmissions(deps, { staffId: principal.user.id })
@@ -126,7 +128,8 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
       const summary = await logPhoneRequest(deps, {
         input: submission.input,
         form,
-        customerAccountNumber: matches[0]?.customer.accountNumber ?? null,
+        match: matches[0] ?? null,
+        verifyOnCall: can(request, 'intake.verify_on_call'),
         actor: staffActor(request),
       });
       return reply.redirect(`/staff/intake?logged=${summary.reference}`, 303);

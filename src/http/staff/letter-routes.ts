@@ -35,6 +35,7 @@ const LETTER_TITLES: Readonly<Record<NoticeKind, string>> = {
   request_denied: 'Denial and its reasons (Civ. 1798.145)',
   request_closed_unverified: 'Closed as unverified (Regs 7022(a), 7024)',
   know_scope_narrowed: 'Specific pieces not verified; answered as categories (Regs 7024(a))',
+  verification_level_raised: 'Higher verification needed (Regs 7062(c), (d))',
 };
 
 const letterRoutes: FastifyPluginAsync = async (app) => {

@@ -61,6 +61,7 @@ const FORM_BODIES: Record<LifecycleAction, z.ZodType> = {
     emailControlProven: checkbox,
     declarationSigned: checkbox,
   }),
+  raise_verification_level: z.object({ basis: storableText(), reason: storableText() }),
   start: z.object({}),
   extend: z.object({ reason: storableText() }),
   deny: z.object({
@@ -68,7 +69,19 @@ const FORM_BODIES: Record<LifecycleAction, z.ZodType> = {
     explanation: storableText(),
     exception: z.preprocess(blankToUndefined, storableText().optional()),
   }),
-  complete: z.object({ summary: storableText() }),
+  // Regs 7024(h): a ground chosen refuses the part of a request to know before the 12 months.
+  complete: z
+    .object({
+      summary: storableText(),
+      olderDataGround: z.preprocess(blankToUndefined, storableText().optional()),
+      olderDataExplanation: storableText().default(''),
+    })
+    .transform(({ summary, olderDataGround, olderDataExplanation }) => ({
+      summary,
+      ...(olderDataGround === undefined
+        ? {}
+        : { olderDataRefusal: { ground: olderDataGround, explanation: olderDataExplanation } }),
+    })),
   withdraw: z.object({}),
 };
 

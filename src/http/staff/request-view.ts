@@ -14,7 +14,11 @@ import {
 } from '../../domain/lifecycle/index.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
 import { dueStatusOf } from '../../domain/urgency.js';
-import { requiredVerification } from '../../domain/verification-rules.js';
+import {
+  levelMayBeRaised,
+  requiredVerification,
+  VERIFICATION_RAISE_BASES,
+} from '../../domain/verification-rules.js';
 import type { RequestPageData } from '../../services/requests/staff-request-page.js';
 import type { Dependencies } from '../../services/dependencies.js';
 
@@ -26,6 +30,7 @@ export const REQUEST_PAGE_ACTIONS = {
   record_agent_authorization: 'request.verify',
   verify: 'request.verify',
   mark_unverifiable: 'request.verify',
+  raise_verification_level: 'request.verify',
   start: 'request.start',
   extend: 'request.extend',
   deny: 'request.deny',
@@ -38,6 +43,7 @@ export const LIFECYCLE_ACTIONS = [
   'record_agent_authorization',
   'verify',
   'mark_unverifiable',
+  'raise_verification_level',
   'start',
   'extend',
   'deny',
@@ -60,12 +66,23 @@ function availableActions(role: ConsoleRole, data: RequestPageData): Set<Request
       )
         continue;
       if (action === 'deny' && DENIAL_REASONS_BY_TYPE[type].length === 0) continue;
+      if (action === 'raise_verification_level' && !levelMayBeRaisedFor(data.detail)) continue;
     } else if (action !== 'note' && isTerminal(status)) {
       continue;
     }
     available.add(action);
   }
   return available;
+}
+
+/** Regs 7062(c), (d): offered only where a higher level exists than the one the request needs. */
+function levelMayBeRaisedFor(detail: RequestPageData['detail']): boolean {
+  return (
+    levelMayBeRaised(detail.type) &&
+    detail.raisedVerification === null &&
+    !detail.sensitiveData &&
+    detail.knowScope?.specificPieces !== true
+  );
 }
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Spanish' } as const;
@@ -83,6 +100,7 @@ export function requestPageView(
       knowScope: detail.knowScope,
       sensitiveData: detail.sensitiveData,
       correctedDataPoint: detail.correctedDataPoint,
+      raisedLevel: detail.raisedVerification?.level ?? null,
     },
     deps.policy.lifecycle.verification,
   );
@@ -101,6 +119,7 @@ export function requestPageView(
       denialReasons: DENIAL_REASONS_BY_TYPE[detail.type],
       deletionExceptions: DELETION_EXCEPTIONS,
       agentSteps: AGENT_AUTHORIZATION_STEPS,
+      raiseBases: VERIFICATION_RAISE_BASES,
     },
     isDeletion: detail.type === 'delete',
     languageName: LANGUAGE_NAMES[detail.language],

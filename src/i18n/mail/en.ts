@@ -123,6 +123,10 @@ export const en = {
       result_kept: '{system}: we kept {categories}.',
       result_not_done:
         '{system}: we could not confirm that this was done; we will write to you again when it is.',
+      older_data_refused:
+        'You asked for personal information from before the 12 months preceding your request. We answered for those 12 months, but not for {from} to {until}, because {ground}. Why: {explanation}',
+      older_data_impossible: 'providing it would be impossible',
+      older_data_disproportionate_effort: 'providing it would involve disproportionate effort',
     },
     access_code: {
       subject: 'Your code to download your report for request {reference}',
@@ -136,6 +140,20 @@ export const en = {
       exception: 'The legal basis: {exception}.',
       no_appeal: 'There is no appeal of this decision under the California Consumer Privacy Act.',
       opt_out_offer: 'You can still ask us not to sell or share your personal information: {link}',
+    },
+    raised: {
+      subject: 'We need to confirm your identity further for request {reference}',
+      body: 'Before we act on your {type}, the law requires us to be more certain that you are the person it is about, because {basis}.',
+      basis_sensitive_data: 'it concerns sensitive personal information',
+      basis_cpni:
+        'it concerns information about the use of our telecommunications services (customer proprietary network information), which federal law protects',
+      agent_body:
+        'Before we act on the {type}, the law requires us to be more certain of the identity of {consumer}, because {basis}.',
+      agent_needed:
+        'We will ask {consumer} to confirm {count} pieces of information that match our records and to sign a declaration, under penalty of perjury, that they are that person.',
+      needed:
+        'We will ask you to confirm {count} pieces of information that match our records (such as your name, postal address, account number or the date of your last contact with us) and to sign a declaration, under penalty of perjury, that you are that person.',
+      next: 'We will contact you to do so, or you may reply to this message. We still owe you an answer by {date}.',
     },
     narrowed: {
       subject: 'About the specific information you asked for, request {reference}',

@@ -125,6 +125,10 @@ export const es: Translation<typeof en> = {
       result_kept: '{system}: conservamos {categories}.',
       result_not_done:
         '{system}: no pudimos confirmar que se hiciera; le escribiremos de nuevo cuando se haga.',
+      older_data_refused:
+        'Usted pidió información personal anterior a los 12 meses previos a su solicitud. Respondimos por esos 12 meses, pero no por el período del {from} al {until}, porque {ground}. Por qué: {explanation}',
+      older_data_impossible: 'proporcionarla sería imposible',
+      older_data_disproportionate_effort: 'proporcionarla requeriría un esfuerzo desproporcionado',
     },
     access_code: {
       subject: 'Su código para descargar su informe de la solicitud {reference}',
@@ -138,6 +142,20 @@ export const es: Translation<typeof en> = {
       exception: 'El fundamento legal: {exception}.',
       no_appeal: 'La Ley de Privacidad del Consumidor de California no prevé una apelación de esta decisión.',
       opt_out_offer: 'Aún puede pedirnos que no vendamos ni compartamos su información personal: {link}',
+    },
+    raised: {
+      subject: 'Necesitamos confirmar mejor su identidad para la solicitud {reference}',
+      body: 'Antes de actuar sobre su {type}, la ley nos exige tener más certeza de que usted es la persona a quien se refiere, porque {basis}.',
+      basis_sensitive_data: 'se refiere a información personal sensible',
+      basis_cpni:
+        'se refiere a información sobre el uso de nuestros servicios de telecomunicaciones (información de red del cliente), que la ley federal protege',
+      agent_body:
+        'Antes de actuar sobre la {type}, la ley nos exige tener más certeza de la identidad de {consumer}, porque {basis}.',
+      agent_needed:
+        'Le pediremos a {consumer} que confirme {count} datos que coincidan con nuestros registros y que firme una declaración, bajo pena de perjurio, de que es esa persona.',
+      needed:
+        'Le pediremos que confirme {count} datos que coincidan con nuestros registros (por ejemplo, su nombre, dirección postal, número de cuenta o la fecha de su último contacto con nosotros) y que firme una declaración, bajo pena de perjurio, de que usted es esa persona.',
+      next: 'Nos pondremos en contacto con usted para hacerlo, o puede responder a este mensaje. Le responderemos a más tardar el {date}.',
     },
     narrowed: {
       subject: 'Sobre los datos específicos que solicitó, solicitud {reference}',

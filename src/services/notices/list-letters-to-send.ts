@@ -158,6 +158,9 @@ function postByOf(
     case 'know_scope_narrowed':
       // Regs 7024(a): told with the response, within the response period.
       return { date: fromDateColumn(request.respondBy), rule: 'Regs 7024(a)' };
+    case 'verification_level_raised':
+      // The requester needs time to answer before the response is due.
+      return { date: fromDateColumn(request.respondBy), rule: 'Regs 7062(c), (d)' };
     default:
       return unreachable(kind);
   }

@@ -83,8 +83,21 @@ export function noticeContentOf(
     }
     case 'request_completed': {
       const paragraphs: Paragraph[] = [t('mail.completed.body', { type })];
-      if (state.status === 'completed')
+      if (state.status === 'completed') {
         paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+        // Regs 7024(h): the part refused before the 12 months, with the facts that show why.
+        const refusal = state.olderDataRefusal;
+        if (refusal !== undefined) {
+          paragraphs.push(
+            t('mail.completed.older_data_refused', {
+              from: formatDate(language, refusal.from),
+              until: formatDate(language, refusal.until),
+              ground: t(`mail.completed.older_data_${refusal.ground}`),
+              explanation: refusal.explanation,
+            }),
+          );
+        }
+      }
       if (completion !== undefined) paragraphs.push(...completionParagraphs(t, delivery, completion));
       return { subject: t('mail.completed.subject', { reference: request.reference }), paragraphs };
     }
@@ -136,6 +149,24 @@ export function noticeContentOf(
         subject: t('mail.narrowed.subject', { reference: request.reference }),
         paragraphs: [t('mail.narrowed.body'), t('mail.narrowed.next', { date: respondBy })],
       };
+    case 'verification_level_raised': {
+      // Regs 7062(c), (d): what the requester must now give, carried by the outbox row.
+      // Written to an authorized agent, it names the consumer, who is the one to be verified (Regs 7063).
+      const basis = t(`mail.raised.basis_${payload.basis === 'cpni' ? 'cpni' : 'sensitive_data'}`);
+      const count = String(payload.dataPoints ?? '');
+      return {
+        subject: t('mail.raised.subject', { reference: request.reference }),
+        paragraphs: [
+          ...(toAgentFor === null
+            ? [t('mail.raised.body', { type, basis }), t('mail.raised.needed', { count })]
+            : [
+                t('mail.raised.agent_body', { ...toAgentFor, type, basis }),
+                t('mail.raised.agent_needed', { ...toAgentFor, count }),
+              ]),
+          t('mail.raised.next', { date: respondBy }),
+        ],
+      };
+    }
     default:
       return unreachable(kind);
   }

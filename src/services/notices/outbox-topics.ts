@@ -79,7 +79,10 @@ export function outboxMessagesFor(
     const payload: Record<string, string> =
       event.kind === 'deadline_extended'
         ? { requestId, reason: event.reason, previousRespondBy: event.previousRespondBy }
-        : { requestId };
+        : event.kind === 'verification_level_raised'
+          ? // What the requester must now give (Regs 7062(c), (d)); no personal data.
+            { requestId, basis: event.basis, dataPoints: String(event.dataPoints) }
+          : { requestId };
     return [{ topic: noticeTopic(kind, deliveryOf(kind)), payload }];
   });
 }

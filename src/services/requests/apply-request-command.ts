@@ -89,10 +89,16 @@ function commandOf(action: RequestAction, emailControlProven: boolean): RequestC
       };
     case 'record_agent_authorization':
       return { kind: action.kind, step: action.step };
+    case 'raise_verification_level':
+      return { kind: action.kind, level: action.level, basis: action.basis, reason: action.reason };
     case 'extend':
       return { kind: action.kind, reason: action.reason };
     case 'complete':
-      return { kind: action.kind, summary: action.summary };
+      return {
+        kind: action.kind,
+        summary: action.summary,
+        olderDataRefusal: action.olderDataRefusal ?? null,
+      };
     case 'start':
     case 'withdraw':
     case 'close_unverified':

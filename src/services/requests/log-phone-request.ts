@@ -18,6 +18,9 @@ import { findRecordsForStaffReview, type CustomerMatch } from '../customers/find
 import { appendAuditEvents, listRequestIdsSubmittedBy } from '../audit/audit-log-repo.js';
 import { listRequestsInOrder } from './requests-repo.js';
 import { submitRequest } from './submit-request.js';
+import { recordDecision } from './record-decision.js';
+import { decide, evolve, verificationSubjectOf, type RequestState } from '../../domain/lifecycle/index.js';
+import { assessVerification } from '../../domain/verification-rules.js';
 import type { RequestSummary } from './request-summary.js';
 
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -33,6 +36,8 @@ export const PhoneIntakeFormSchema = z.object({
   email: optionalText(254),
   phone: optionalText(40),
   accountNumber: optionalText(64),
+  /** YYYY-MM-DD, as the caller states it: matched against the record, never shown from it. */
+  lastInteractionDate: optionalText(10),
   addressLine1: optionalText(200),
   addressCity: optionalText(100),
   addressState: optionalText(2),
@@ -46,7 +51,7 @@ export const PhoneIntakeFormSchema = z.object({
   currentValue: optionalText(1000),
   requestedValue: optionalText(1000),
   correctionExplanation: optionalText(2000),
-  /** Data points the caller confirmed against the customer record shown on screen. */
+  /** Data points the caller stated correctly: they count only where the matcher agrees with the record. */
   confirmedDataPoints: z.preprocess(asArray, z.array(z.enum(DATA_POINTS)).max(DATA_POINTS.length)),
   callReference: storableText()
     .trim()
@@ -78,6 +83,7 @@ export function submissionOfIntakeForm(
       ...(form.email === undefined ? {} : { email: form.email }),
       ...(form.phone === undefined ? {} : { phone: form.phone }),
       ...(form.accountNumber === undefined ? {} : { accountNumber: form.accountNumber }),
+      ...(form.lastInteractionDate === undefined ? {} : { lastInteractionDate: form.lastInteractionDate }),
       ...(hasAddress
         ? {
             address: {
@@ -135,6 +141,7 @@ const FORM_FIELD_OF_PATH: Record<string, string> = {
   'subject.email': 'email',
   'subject.phone': 'phone',
   'subject.accountNumber': 'accountNumber',
+  'subject.lastInteractionDate': 'lastInteractionDate',
   'subject.address.line1': 'addressLine1',
   'subject.address.city': 'addressCity',
   'subject.address.state': 'addressState',
@@ -145,23 +152,31 @@ const FORM_FIELD_OF_PATH: Record<string, string> = {
 
 /**
  * Submits the request with channel `phone` and the agent as actor, its receipt
- * confirmation queued, and how the caller was checked kept as a note for the
- * officer who verifies: one transaction.
+ * confirmation queued, and how the caller was checked kept as a note: one
+ * transaction. Where the role may verify on the call, the data points the caller
+ * stated and the matcher found on the record verify the request at the level they
+ * reach (Regs 7062), by the agent; below that level it waits for an officer.
  */
 export async function logPhoneRequest(
   deps: Pick<Dependencies, 'db' | 'clock' | 'policy'>,
   {
     input,
     form,
-    customerAccountNumber,
+    match,
+    verifyOnCall,
     actor,
   }: {
     input: SubmitRequestInput;
     form: PhoneIntakeForm;
-    customerAccountNumber: string | null;
+    /** The best customer record for what the caller said, or null when none was found. */
+    match: CustomerMatch | null;
+    verifyOnCall: boolean;
     actor: Actor & { type: 'staff' };
   },
 ): Promise<RequestSummary> {
+  // A tick counts only where the matcher agrees: the agent never sees the record's values.
+  const stated =
+    match === null ? [] : form.confirmedDataPoints.filter((point) => match.matched.includes(point));
   return submitRequest(deps, {
     input,
     actor,
@@ -169,11 +184,29 @@ export async function logPhoneRequest(
       receiptConfirmationBy: confirmationByOf(form),
       // In the submission's own transaction: the request never exists without its intake record.
       alsoWrite: async (tx, created) => {
+        const now = deps.clock.now();
         await insertRequestNote(tx, {
           requestId: created.row.id,
-          body: intakeNoteOf(form, customerAccountNumber),
+          body: intakeNoteOf(form, match?.customer.accountNumber ?? null, stated),
           actor,
-          now: deps.clock.now(),
+          now,
+        });
+        if (!verifyOnCall || created.state.status !== 'awaiting_verification') return;
+        const evidence = { matchedDataPoints: stated, emailControlProven: false, declarationSigned: false };
+        const subject = verificationSubjectOf(created.state);
+        if (!assessVerification(subject, evidence, deps.policy.lifecycle.verification).met) return;
+        const events = decide(
+          created.state,
+          { kind: 'verify', method: 'records_match', ...evidence },
+          now,
+          deps.policy.lifecycle,
+        );
+        return recordDecision(tx, {
+          request: { loaded: created },
+          events,
+          state: events.reduce<RequestState>(evolve, created.state),
+          actor,
+          now,
         });
       },
     },
@@ -185,13 +218,17 @@ function confirmationByOf(form: PhoneIntakeForm): 'email' | 'letter' {
   return form.confirmationBy === 'mail' || form.email === undefined ? 'letter' : 'email';
 }
 
-function intakeNoteOf(form: PhoneIntakeForm, customerAccountNumber: string | null): string {
+function intakeNoteOf(
+  form: PhoneIntakeForm,
+  customerAccountNumber: string | null,
+  stated: readonly DataPoint[],
+): string {
   const confirmed: readonly DataPoint[] = form.confirmedDataPoints;
   return [
     `Phone intake, call reference ${form.callReference}.`,
     customerAccountNumber === null
       ? 'No customer record was found on the call.'
-      : `Caller confirmed against customer record ${customerAccountNumber}: ${confirmed.length > 0 ? confirmed.join(', ') : 'nothing'}.`,
+      : `Caller confirmed against customer record ${customerAccountNumber}: ${confirmed.length > 0 ? confirmed.join(', ') : 'nothing'}; matching the record: ${stated.length > 0 ? stated.join(', ') : 'nothing'}.`,
     'The agent attested that the caller was checked as recorded here.',
     `Written confirmation by ${confirmationByOf(form) === 'email' ? 'email' : 'postal mail'}.`,
   ].join(' ');
@@ -226,6 +263,7 @@ export async function lookUpCaller(
     email: form.email,
     phone: phone?.success ? phone.data : undefined,
     accountNumber: form.accountNumber,
+    lastInteractionDate: form.lastInteractionDate,
     address:
       form.addressLine1 && form.addressPostalCode
         ? {

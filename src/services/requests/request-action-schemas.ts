@@ -11,7 +11,9 @@ import {
   DENIAL_REASON_CODES,
   VERIFICATION_METHODS,
 } from '../../domain/lifecycle/index.js';
+import { OLDER_DATA_REFUSAL_GROUNDS } from '../../domain/look-back.js';
 import { DATA_POINTS } from '../../domain/request-types.js';
+import { VERIFICATION_RAISE_BASES } from '../../domain/verification-rules.js';
 
 const text = (max: number) => storableText().trim().min(1).max(max);
 
@@ -32,9 +34,24 @@ const VerificationEvidenceSchema = z
     error: 'a signed declaration keeps the name it was signed with (Regs 7062(c))',
   });
 
+/** Regs 7062(c), (d): up to the highest level only, with why; the reason stays with the request. */
+const RaiseVerificationLevelInputSchema = z.object({
+  level: z.literal('reasonably_high').default('reasonably_high'),
+  basis: z.enum(VERIFICATION_RAISE_BASES),
+  reason: text(2000),
+});
 const RecordAgentAuthorizationInputSchema = z.object({ step: z.enum(AGENT_AUTHORIZATION_STEPS) });
 const ExtendInputSchema = z.object({ reason: text(2000) });
-const CompleteInputSchema = z.object({ summary: text(5000) });
+const CompleteInputSchema = z.object({
+  summary: text(5000),
+  /**
+   * A request to know that asked for more than 12 months: the part before them refused,
+   * with the facts that show why (Regs 7024(h)), told to the consumer in the completion.
+   */
+  olderDataRefusal: z
+    .object({ ground: z.enum(OLDER_DATA_REFUSAL_GROUNDS), explanation: text(5000) })
+    .optional(),
+});
 const DenyInputSchema = z.object({
   reasonCode: z.enum(DENIAL_REASON_CODES),
   /** Told to the consumer (Civ. 1798.145). */
@@ -49,6 +66,7 @@ export const REQUEST_ACTION_INPUT_SCHEMAS = {
   record_agent_authorization: RecordAgentAuthorizationInputSchema,
   verify: VerificationEvidenceSchema,
   mark_unverifiable: VerificationEvidenceSchema,
+  raise_verification_level: RaiseVerificationLevelInputSchema,
   start: NoInputSchema,
   extend: ExtendInputSchema,
   complete: CompleteInputSchema,

@@ -1,7 +1,7 @@
 // A request as staff see it, personal data included: shown only through
 // getRequest, which audits the viewing.
 
-import { lookBackWindowOf, type LookBackWindow } from '../../domain/look-back.js';
+import { lookBackWindowOf, type LookBackWindow, type OlderDataRefusal } from '../../domain/look-back.js';
 import type { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-log-repo.js';
 import { fromDateColumn } from '../../db/date-columns.js';
@@ -15,13 +15,19 @@ import { ageBandOfColumn } from './requests-repo.js';
 import type { Actor, AuditEntry } from '../../domain/audit-events.js';
 import type { Deadlines } from '../../domain/deadlines.js';
 import { unreachable } from '../../domain/errors.js';
-import type { AgentAuthorization, Closure, Denial, RequestState } from '../../domain/lifecycle/index.js';
+import type {
+  AgentAuthorization,
+  Closure,
+  Denial,
+  RaisedVerification,
+  RequestState,
+} from '../../domain/lifecycle/index.js';
 import type { AgeBand, DataPoint, KnowScope } from '../../domain/request-types.js';
 import { CorrectionSchema } from './request-schemas.js';
 import { summaryOf, type RequestSummary } from './request-summary.js';
 
 export type Outcome =
-  | { status: 'completed'; summary: string }
+  | { status: 'completed'; summary: string; olderDataRefusal: OlderDataRefusal | null }
   | { status: 'denied'; denial: Denial }
   | { status: 'closed_unverified'; closure: Closure };
 
@@ -37,6 +43,8 @@ export interface RequestDetail extends Omit<RequestSummary, 'deadlines'> {
   /** Requests to know: the period the response covers (Civ. 1798.130(a)(2)(B)). */
   lookBack: LookBackWindow | null;
   sensitiveData: boolean;
+  /** An officer raised the level the request needs (Regs 7062(c), (d)). */
+  raisedVerification: RaisedVerification | null;
   correctedDataPoint: DataPoint | null;
   priorRequestThisCalendarYear: boolean;
   agentAuthorization: AgentAuthorization | null;
@@ -101,6 +109,7 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
         ? null
         : lookBackWindowOf(deadlines.receiptDate, state.knowScope.beyond12Months),
     sensitiveData: state.sensitiveData,
+    raisedVerification: state.raisedVerification ?? null,
     correctedDataPoint: state.correctedDataPoint,
     priorRequestThisCalendarYear: state.priorRequestThisCalendarYear,
     agentAuthorization: state.agentAuthorization,
@@ -149,7 +158,11 @@ export function detailOf(sources: RequestDetailSources): RequestDetail {
 function outcomeOf(state: RequestState): Outcome | null {
   switch (state.status) {
     case 'completed':
-      return { status: state.status, summary: state.summary };
+      return {
+        status: state.status,
+        summary: state.summary,
+        olderDataRefusal: state.olderDataRefusal ?? null,
+      };
     case 'denied':
       return { status: state.status, denial: state.denial };
     case 'closed_unverified':

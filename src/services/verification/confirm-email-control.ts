@@ -15,6 +15,7 @@ import {
   type RequestCommand,
   type RequestEvent,
   type RequestState,
+  verificationSubjectOf,
 } from '../../domain/lifecycle/index.js';
 import { assessVerification, type VerificationEvidence } from '../../domain/verification-rules.js';
 import { STATUS_CHANGED_TOPIC } from '../notices/outbox-topics.js';
@@ -40,16 +41,7 @@ export async function confirmEmailControl(
     declarationSigned: declarationSignedName !== null,
   };
   const meets = (state: RequestState) =>
-    assessVerification(
-      {
-        type: state.type,
-        knowScope: state.knowScope,
-        sensitiveData: state.sensitiveData,
-        correctedDataPoint: state.correctedDataPoint,
-      },
-      evidence,
-      policy.lifecycle.verification,
-    ).met;
+    assessVerification(verificationSubjectOf(state), evidence, policy.lifecycle.verification).met;
 
   let state = loaded.state;
   const events: RequestEvent[] = [];
