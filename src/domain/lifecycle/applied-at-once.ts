@@ -15,28 +15,29 @@ import type { LifecyclePolicy } from './policy.js';
 import type { RequestState } from './state.js';
 
 /**
- * Says only what is done when it is said: the preference is recorded. The systems that sell
- * or share are told afterwards by fulfilment tasks (Regs 7026(f)), whose success is shown to
- * staff, never claimed to the consumer in advance.
+ * What applying it did, in words the notices translate (the command's summary keeps them in
+ * English for the audit log). Says only what is done when it is said: the preference is
+ * recorded. The systems that sell or share are told afterwards by fulfilment tasks
+ * (Regs 7026(f)), whose success is shown to staff, never claimed to the consumer in advance.
  */
-const APPLY_OPT_OUT: RequestCommand = {
-  kind: 'complete',
-  summary: 'Your preference is recorded; it applies from today.',
-};
+export type AppliedAtOnceOutcome = 'preference_recorded' | 'suppression_listed' | 'browser_opted_out';
 
-/** Civ. 1798.83(c)(2): what being on the suppression list means, said as it is applied. */
-const APPLY_STL_SUPPRESSION: RequestCommand = {
-  kind: 'complete',
-  summary:
+const SUMMARY_OF: Readonly<Record<AppliedAtOnceOutcome, string>> = {
+  preference_recorded: 'Your preference is recorded; it applies from today.',
+  // Civ. 1798.83(c)(2): what being on the suppression list means, said as it is applied.
+  suppression_listed:
     'You are on our suppression list from today: we do not disclose your personal information ' +
     'to third parties for their direct marketing purposes.',
+  // Regs 7025(c): a browser's signal names nobody, so it is applied to that browser.
+  browser_opted_out:
+    'Opt-out of sale and sharing applied to the browser that sent the Global Privacy Control signal.',
 };
 
-/** Regs 7025(c): a browser's signal names nobody, so it is applied to that browser. */
-const APPLY_GPC_OPT_OUT: RequestCommand = {
-  kind: 'complete',
-  summary: 'Opt-out of sale and sharing applied to the browser that sent the Global Privacy Control signal.',
-};
+/** What applying a request of this kind at once does; only meaningful when isAppliedWithoutVerification. */
+export function appliedAtOnceOutcome(state: Pick<RequestState, 'type' | 'channel'>): AppliedAtOnceOutcome {
+  if (state.type === 'stl_suppression') return 'suppression_listed';
+  return state.channel === 'gpc' ? 'browser_opted_out' : 'preference_recorded';
+}
 
 /** The command to apply at once to `after`, which `before` (null: nothing yet) became; null when none. */
 export function commandAppliedAtOnce(
@@ -46,8 +47,7 @@ export function commandAppliedAtOnce(
   const optOut = isAppliedWithoutVerification(after.type);
   const becameFree = after.status === 'in_progress' && before?.status !== 'in_progress';
   if (!optOut || !becameFree) return null;
-  if (after.type === 'stl_suppression') return APPLY_STL_SUPPRESSION;
-  return after.channel === 'gpc' ? APPLY_GPC_OPT_OUT : APPLY_OPT_OUT;
+  return { kind: 'complete', summary: SUMMARY_OF[appliedAtOnceOutcome(after)] };
 }
 
 /** decide(), followed by what the new state applies at once (commandAppliedAtOnce). */

@@ -111,6 +111,11 @@ export const en = {
       subject: 'Your privacy request {reference} is complete',
       body: 'We completed your {type}.',
       summary: 'What we did: {summary}',
+      applied_preference_recorded: 'Your preference is recorded; it applies from today.',
+      applied_suppression_listed:
+        'You are on our suppression list from today: we do not disclose your personal information to third parties for their direct marketing purposes.',
+      applied_browser_opted_out:
+        'We applied the opt-out of sale and sharing to the browser that sent the Global Privacy Control signal.',
       report_link: 'Your report is ready. Download it here: {link}',
       report_terms:
         'For your security, the link works until {date} and for up to {limit} downloads, and each download asks for a new code that we email to you at that moment.',

@@ -113,6 +113,11 @@ export const es: Translation<typeof en> = {
       subject: 'Su solicitud de privacidad {reference} está completa',
       body: 'Completamos su {type}.',
       summary: 'Lo que hicimos: {summary}',
+      applied_preference_recorded: 'Registramos su preferencia; se aplica a partir de hoy.',
+      applied_suppression_listed:
+        'Desde hoy está en nuestra lista de supresión: no divulgamos su información personal a terceros para los fines de mercadotecnia directa de estos.',
+      applied_browser_opted_out:
+        'Aplicamos la exclusión voluntaria de la venta y el intercambio al navegador que envió la señal de Control Global de Privacidad.',
       report_link: 'Su informe está listo. Descárguelo aquí: {link}',
       report_terms:
         'Por su seguridad, el enlace funciona hasta el {date} y para un máximo de {limit} descargas, y cada descarga le pide un código nuevo que le enviamos por correo electrónico en ese momento.',

@@ -6,7 +6,9 @@
 import { fromDateColumn } from '../../db/date-columns.js';
 import type { PrivacyRequest } from '../../db/generated/client.js';
 import { unreachable } from '../../domain/errors.js';
+import { appliedAtOnceOutcome } from '../../domain/lifecycle/applied-at-once.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
+import { isAppliedWithoutVerification } from '../../domain/request-types.js';
 import { formatDate, translator } from '../../i18n/index.js';
 import { linkParagraph, type Paragraph } from '../../mail/templates.js';
 import type { NoticeKind } from '../../domain/notices.js';
@@ -84,7 +86,12 @@ export function noticeContentOf(
     case 'request_completed': {
       const paragraphs: Paragraph[] = [t('mail.completed.body', { type })];
       if (state.status === 'completed') {
-        paragraphs.push(t('mail.completed.summary', { summary: state.summary }));
+        // What was applied at once is said in the consumer's language; an officer's summary as written.
+        paragraphs.push(
+          isAppliedWithoutVerification(state.type)
+            ? t(`mail.completed.applied_${appliedAtOnceOutcome(state)}`)
+            : t('mail.completed.summary', { summary: state.summary }),
+        );
         // Regs 7024(h): the part refused before the 12 months, with the facts that show why.
         const refusal = state.olderDataRefusal;
         if (refusal !== undefined) {
