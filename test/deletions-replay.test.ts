@@ -44,7 +44,7 @@ afterAll(async () => {
 describe('deletions:replay', () => {
   it('deletes again, after a restore, exactly the people deleted before, and is safe to run twice', async () => {
     await seedDemoTelecom(
-      { databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+      { db: harness.db, databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
       CUSTOMERS,
     );
     // The deletion as it happened: the row removed, the identity remembered as keyed hashes.
@@ -67,7 +67,7 @@ describe('deletions:replay', () => {
 
     // The backup brings everyone back.
     await seedDemoTelecom(
-      { databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+      { db: harness.db, databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
       CUSTOMERS,
     );
     expect(await holdsDeleted()).toBe(1);
