@@ -113,7 +113,7 @@ describe('the data map with no DATA_MAP_FILE', () => {
       MIGRATION_DATABASE_URL: harness.ownerDatabaseUrl,
     });
     try {
-      await waitUntilReady(server, PROCESS_TEST_TIMEOUT_MS / 3);
+      await waitUntilReady(server, PROCESS_TEST_TIMEOUT_MS / 2);
       const lines = server
         .output()
         .split('\n')
@@ -147,6 +147,6 @@ describe('the data map with no DATA_MAP_FILE', () => {
         await harness.sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }
     },
-    PROCESS_TEST_TIMEOUT_MS,
+    2 * PROCESS_TEST_TIMEOUT_MS,
   );
 });
