@@ -1,7 +1,8 @@
 // npm run bench:fulfilment — 1,000 delete requests carried out through the postgres connector
 // (a system database of 1,000,000 customers) and the webhook connector (a receiver on loopback),
 // from the officer's "start" to every task done, next to a baseline measured in the same run: a
-// plain script making the same DELETE and the same HTTP POST per request with `pg` and `fetch`.
+// plain script making the same DELETE and the same signed HTTP POST per request with `pg` and
+// `fetch`, with the same concurrency (20 connections, 20 calls at once).
 // Prints requests/minute and p95 from start to all tasks done; asserts nothing.
 // Target: at least 50% of the baseline's throughput.
 
@@ -9,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { Webhook } from 'standardwebhooks';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config/index.js';
 import { buildLegalPolicy } from '../src/config/legal-policy.js';
@@ -87,11 +89,13 @@ try {
     CRM_DATABASE_URL: system.url,
     PARTNER_SECRET: TEST_WEBHOOK_SECRET,
     DUPLICATE_WINDOW_MINUTES: '0',
-    FULFILMENT_BATCH_SIZE: '50',
+    // The same concurrency as the baseline's: 20 connections, 20 calls at once.
+    DATABASE_POOL_SIZE: String(CONCURRENCY),
+    FULFILMENT_BATCH_SIZE: String(CONCURRENCY),
     FULFILMENT_POLL_INTERVAL_MS: '50',
   };
   const config = loadConfig(environment);
-  const db = createDatabase(rightsdesk.url);
+  const db = createDatabase(rightsdesk.url, config.databaseTimeouts);
   const dataMap = DataMapSchema.parse({
     systems: [
       {
@@ -168,13 +172,21 @@ try {
       await systemSql.query('DELETE FROM customers WHERE lower(email) = lower($1)', [
         `customer${index}@example.com`,
       ]);
+      const body = JSON.stringify({
+        type: 'privacy_request.delete',
+        data: { email: `customer${index}@example.com` },
+      });
+      const webhookId = `msg_${randomBytes(16).toString('hex')}`;
+      const now = new Date();
       const response = await fetch(receiverUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'privacy_request.delete',
-          data: { email: `customer${index}@example.com` },
-        }),
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': webhookId,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': new Webhook(TEST_WEBHOOK_SECRET).sign(webhookId, now, body),
+        },
+        body,
       });
       await response.text();
       baselineDurations.push(Date.now() - start);

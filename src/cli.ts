@@ -23,17 +23,15 @@ import { revokeApiToken } from './services/api-tokens/revoke-api-token.js';
 import { CUSTOMER_CSV_COLUMNS, importCustomersCsv } from './services/customers/import-customers.js';
 import { DEMO_BUSINESS, demoCustomers, seedDemo } from './services/demo/demo-seed.js';
 import { seedDemoTelecom } from './services/demo/seed-demo-telecom.js';
-import {
-  loadReplayTarget,
-  ReplayTargetError,
-  SAMPLE_DATA_MAP_FILE,
-} from './services/fulfilment-report/load-replay-target.js';
+import { loadReplayTarget, ReplayTargetError } from './services/fulfilment-report/load-replay-target.js';
 import { replayDeletions } from './services/fulfilment-report/replay-deletions.js';
 import type { Dependencies } from './services/dependencies.js';
 import { SIGN_IN_LINK_HOURS } from './services/staff-accounts/console-limits.js';
 import { CreateStaffUserInputSchema, createStaffUser } from './services/staff-accounts/staff-accounts.js';
 import { storableText } from './domain/storable-text.js';
-import { loadDataMap } from './services/fulfilment/load-data-map.js';
+import { loadDataMap, SAMPLE_DATA_MAP_FILE } from './services/fulfilment/load-data-map.js';
+import { isDemoInstalled } from './services/demo/demo-repo.js';
+import { withDemoTelecomDatabase } from './services/demo/demo-telecom-repo.js';
 
 /** Changes made from the command line are audited as the system's, done by an operator at a shell. */
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
@@ -115,8 +113,11 @@ const COMMANDS: Record<string, Command> = {
     usage:
       'demo:seed                  load a sample telecom and the database of its systems, customers and requests in every status',
     async run({ withDependencies, databaseUrl, ownerUrl }) {
-      const report = await withDependencies((deps) => seedDemo(deps));
-      const telecom = await seedDemoTelecom({ databaseUrl, ownerUrl }, demoCustomers(report.customers));
+      const { report, telecom } = await withDependencies(async (deps) => {
+        const report = await seedDemo(deps);
+        const customers = demoCustomers(report.customers);
+        return { report, telecom: await seedDemoTelecom({ db: deps.db, databaseUrl, ownerUrl }, customers) };
+      });
       console.log(`Demo business: ${DEMO_BUSINESS.name}.`);
       console.log(
         `Its systems: database ${telecom.databaseName} (customers, billing invoices, call detail records, support tickets), described by config/data-map.sample.yaml.`,
@@ -207,11 +208,12 @@ async function main() {
   const database = await openDatabaseServer(config, logger);
   const withDependencies = async <T>(work: (deps: Dependencies) => Promise<T>): Promise<T> => {
     const policy = await loadLegalPolicy(config);
-    const { dataMap } = await loadDataMap(config);
     const db = createDatabase(database.url, config.databaseTimeouts);
+    const connectorConfig = withDemoTelecomDatabase(config, database.url);
     try {
+      const { dataMap } = await loadDataMap(connectorConfig, { demoInstalled: () => isDemoInstalled(db) });
       return await work({
-        config,
+        config: connectorConfig,
         db,
         logger,
         clock: systemClock,

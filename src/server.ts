@@ -15,13 +15,21 @@ import type { Dependencies } from './services/dependencies.js';
 import { hasNoStaffYet, issueFirstAdminLink } from './services/staff-accounts/issue-first-admin-link.js';
 import { isDatabaseUnavailable } from './services/readiness.js';
 import { describeListenFailure, StartupProblem } from './startup-problem.js';
-import { DataMapError, loadDataMap, type LoadedDataMap } from './services/fulfilment/load-data-map.js';
+import {
+  DataMapError,
+  loadDataMapFile,
+  loadDefaultDataMap,
+  type LoadedDataMap,
+} from './services/fulfilment/load-data-map.js';
+import { isDemoInstalled } from './services/demo/demo-repo.js';
+import { withDemoTelecomDatabase } from './services/demo/demo-telecom-repo.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function start(config: Config, logger: Logger, { dataMap, description }: LoadedDataMap) {
-  logger.info(description);
-  const database = await openDatabaseServer(config, logger);
+/** `mapFile`: DATA_MAP_FILE's map, read before anything starts; without it the map depends on the database. */
+async function start(baseConfig: Config, logger: Logger, mapFile: LoadedDataMap | undefined) {
+  if (mapFile) logger.info(mapFile.description);
+  const database = await openDatabaseServer(baseConfig, logger);
   logger.info(`database: ${database.description}`);
 
   if (database.ownerUrl === database.url) {
@@ -30,7 +38,7 @@ async function start(config: Config, logger: Logger, { dataMap, description }: L
         'rewrite the audit log; set MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a role of its own',
     );
   }
-  if (config.MIGRATE_ON_START) {
+  if (baseConfig.MIGRATE_ON_START) {
     const applied = await applyPendingMigrations(database.ownerUrl, { runtimeUrl: database.url });
     logger.info(
       { applied },
@@ -38,7 +46,11 @@ async function start(config: Config, logger: Logger, { dataMap, description }: L
     );
   }
 
+  const config = withDemoTelecomDatabase(baseConfig, database.url);
   const db = createDatabase(database.url, config.databaseTimeouts);
+  const { dataMap, description } =
+    mapFile ?? (await loadDefaultDataMap(config, { demoInstalled: () => isDemoInstalled(db) }));
+  if (!mapFile) logger.info(description);
   const deps: Dependencies = {
     config,
     db,
@@ -117,9 +129,10 @@ async function offerFirstAdminLink(deps: Pick<Dependencies, 'db' | 'clock' | 'co
 }
 
 /** A bad data map stops the start with one line per problem, like a bad setting. */
-async function loadDataMapOrExit(config: Config): Promise<LoadedDataMap> {
+async function loadDataMapFileOrExit(config: Config): Promise<LoadedDataMap | undefined> {
+  if (config.DATA_MAP_FILE === undefined) return undefined;
   try {
-    return await loadDataMap(config);
+    return await loadDataMapFile(config.DATA_MAP_FILE, config);
   } catch (error) {
     if (!(error instanceof DataMapError)) throw error;
     process.stderr.write(`RightsDesk cannot start. ${error.message}\n`);
@@ -130,7 +143,7 @@ async function loadDataMapOrExit(config: Config): Promise<LoadedDataMap> {
 const config = loadConfigOrExit();
 const logger = createLogger(config);
 try {
-  await start(config, logger, await loadDataMapOrExit(config));
+  await start(config, logger, await loadDataMapFileOrExit(config));
 } catch (error) {
   const problem = startupProblemOf(error, config);
   logger.fatal({ err: error }, 'RightsDesk could not start');

@@ -11,6 +11,7 @@ import { demoTelecomDatabaseUrl } from '../src/services/demo/demo-telecom-repo.j
 import { seedDemoTelecom } from '../src/services/demo/seed-demo-telecom.js';
 import { rememberDeletedIdentity } from '../src/services/fulfilment-report/remember-deleted-identity.js';
 import { runCli } from './support/cli.js';
+import { PROCESS_TEST_TIMEOUT_MS } from './support/server-process.js';
 import { useServiceHarness } from './support/services.js';
 
 const harness = useServiceHarness();
@@ -42,63 +43,71 @@ afterAll(async () => {
 });
 
 describe('deletions:replay', () => {
-  it('deletes again, after a restore, exactly the people deleted before, and is safe to run twice', async () => {
-    await seedDemoTelecom(
-      { databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
-      CUSTOMERS,
-    );
-    // The deletion as it happened: the row removed, the identity remembered as keyed hashes.
-    await telecom((client) =>
-      client.query('DELETE FROM customers WHERE lower(email) = lower($1)', [deletedCustomer.email]),
-    );
-    await harness.db.$transaction((tx) =>
-      rememberDeletedIdentity(harness.deps, tx, {
-        requestId: randomUUID(),
-        systemKey: 'crm',
-        identity: {
-          email: deletedCustomer.email!.toUpperCase(),
-          accountNumber: deletedCustomer.accountNumber,
-        },
-      }),
-    );
-    const stored = await harness.db.deletedIdentity.findMany();
-    expect(stored.map((row) => row.kind).sort()).toEqual(['account_number', 'email']);
-    expect(JSON.stringify(stored)).not.toContain(deletedCustomer.accountNumber);
+  it(
+    'deletes again, after a restore, exactly the people deleted before, and is safe to run twice',
+    async () => {
+      await seedDemoTelecom(
+        { db: harness.db, databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+        CUSTOMERS,
+      );
+      // The deletion as it happened: the row removed, the identity remembered as keyed hashes.
+      await telecom((client) =>
+        client.query('DELETE FROM customers WHERE lower(email) = lower($1)', [deletedCustomer.email]),
+      );
+      await harness.db.$transaction((tx) =>
+        rememberDeletedIdentity(harness.deps, tx, {
+          requestId: randomUUID(),
+          systemKey: 'crm',
+          identity: {
+            email: deletedCustomer.email!.toUpperCase(),
+            accountNumber: deletedCustomer.accountNumber,
+          },
+        }),
+      );
+      const stored = await harness.db.deletedIdentity.findMany();
+      expect(stored.map((row) => row.kind).sort()).toEqual(['account_number', 'email']);
+      expect(JSON.stringify(stored)).not.toContain(deletedCustomer.accountNumber);
 
-    // The backup brings everyone back.
-    await seedDemoTelecom(
-      { databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
-      CUSTOMERS,
-    );
-    expect(await holdsDeleted()).toBe(1);
+      // The backup brings everyone back.
+      await seedDemoTelecom(
+        { db: harness.db, databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+        CUSTOMERS,
+      );
+      expect(await holdsDeleted()).toBe(1);
 
-    const first = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'crm');
-    expect(first.code).toBe(0);
-    expect(first.lines.at(-1)).toBe(
-      'crm: checked 40 records, found 1 deleted people again, deleted 1 records.',
-    );
-    expect(await holdsDeleted()).toBe(0);
-    expect(await crmCount()).toBe(39);
+      const first = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'crm');
+      expect(first.code).toBe(0);
+      expect(first.lines.at(-1)).toBe(
+        'crm: checked 40 records, found 1 deleted people again, deleted 1 records.',
+      );
+      expect(await holdsDeleted()).toBe(0);
+      expect(await crmCount()).toBe(39);
 
-    const second = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'crm');
-    expect(second.lines.at(-1)).toBe(
-      'crm: checked 39 records, found 0 deleted people again, deleted 0 records.',
-    );
-    const audit = await harness.db.auditEvent.findMany({ where: { action: 'deletions.replayed' } });
-    expect(audit.map((event) => event.payload)).toEqual([
-      { systemKey: 'crm', identitiesChecked: 40, recordsDeleted: 1 },
-      { systemKey: 'crm', identitiesChecked: 39, recordsDeleted: 0 },
-    ]);
-  });
+      const second = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'crm');
+      expect(second.lines.at(-1)).toBe(
+        'crm: checked 39 records, found 0 deleted people again, deleted 0 records.',
+      );
+      const audit = await harness.db.auditEvent.findMany({ where: { action: 'deletions.replayed' } });
+      expect(audit.map((event) => event.payload)).toEqual([
+        { systemKey: 'crm', identitiesChecked: 40, recordsDeleted: 1 },
+        { systemKey: 'crm', identitiesChecked: 39, recordsDeleted: 0 },
+      ]);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('refuses, with a line saying why, a system it cannot replay', async () => {
-    const unknown = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'nowhere');
-    expect(unknown.code).toBe(2);
-    expect(unknown.errors).toContain('has no system "nowhere"');
-    const manual = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'call_recordings');
-    expect(manual.code).toBe(2);
-    expect(manual.errors).toContain("ask the system's owner to re-apply deletions");
-    const missing = await runCli(harness.databaseUrl, 'deletions:replay');
-    expect(missing.code).toBe(2);
-  });
+  it(
+    'refuses, with a line saying why, a system it cannot replay',
+    async () => {
+      const unknown = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'nowhere');
+      expect(unknown.code).toBe(2);
+      expect(unknown.errors).toContain('has no system "nowhere"');
+      const manual = await runCli(harness.databaseUrl, 'deletions:replay', '--system', 'call_recordings');
+      expect(manual.code).toBe(2);
+      expect(manual.errors).toContain("ask the system's owner to re-apply deletions");
+      const missing = await runCli(harness.databaseUrl, 'deletions:replay');
+      expect(missing.code).toBe(2);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

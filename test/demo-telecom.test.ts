@@ -11,7 +11,7 @@ import { bindNamedParameters } from '../src/domain/fulfilment/named-parameters.j
 import { demoCustomers } from '../src/services/demo/demo-seed.js';
 import { demoTelecomDatabaseUrl } from '../src/services/demo/demo-telecom-repo.js';
 import { seedDemoTelecom } from '../src/services/demo/seed-demo-telecom.js';
-import { SAMPLE_DATA_MAP_FILE } from '../src/services/fulfilment-report/load-replay-target.js';
+import { SAMPLE_DATA_MAP_FILE } from '../src/services/fulfilment/load-data-map.js';
 import { useServiceHarness } from './support/services.js';
 
 interface SampleSystem {
@@ -44,7 +44,10 @@ async function run(sql: string, identity: Record<string, unknown>) {
 
 beforeAll(async () => {
   systems = (parse(await readFile(SAMPLE_DATA_MAP_FILE, 'utf8')) as { systems: SampleSystem[] }).systems;
-  await seedDemoTelecom({ databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl }, CUSTOMERS);
+  await seedDemoTelecom(
+    { db: harness.db, databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+    CUSTOMERS,
+  );
 });
 
 afterAll(async () => {

@@ -38,7 +38,10 @@ export function createFulfilmentWorker(
   const leaseMs = 3 * config.FULFILMENT_TIMEOUT_MS;
   const retryPeriodMs = config.FULFILMENT_RETRY_HOURS * 3_600_000;
   const systems = new Map<string, DataMapSystem>(deps.dataMap.systems.map((system) => [system.key, system]));
-  const systemDatabases = openSystemDatabases({ timeoutMs: config.FULFILMENT_TIMEOUT_MS });
+  const systemDatabases = openSystemDatabases({
+    timeoutMs: config.FULFILMENT_TIMEOUT_MS,
+    poolSize: config.FULFILMENT_BATCH_SIZE,
+  });
 
   async function planNotifications(): Promise<void> {
     const claimedAt = now();

@@ -1,12 +1,17 @@
 // A bad data map stops the server before it listens, with one line per problem naming
-// the system and the key; a good one is named in the start-up log.
+// the system and the key; a good one is named in the start-up log. Without DATA_MAP_FILE
+// the map is empty, unless demo:seed has set up the sample telecom: then it is the sample map.
 
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoCustomers } from '../../src/services/demo/demo-seed.js';
+import { demoTelecomDatabaseUrl } from '../../src/services/demo/demo-telecom-repo.js';
+import { seedDemoTelecom } from '../../src/services/demo/seed-demo-telecom.js';
 import { parseDataMap } from '../../src/services/fulfilment/load-data-map.js';
-import { PROCESS_TEST_TIMEOUT_MS, startServerProcess } from '../support/server-process.js';
+import { PROCESS_TEST_TIMEOUT_MS, startServerProcess, waitUntilReady } from '../support/server-process.js';
+import { useServiceHarness } from '../support/services.js';
 
 const BAD_MAP = `
 systems:
@@ -95,5 +100,53 @@ describe('checking the data map', () => {
       expect(server.output()).toContain('  system recordings: owner: a manual system needs an owner');
     },
     PROCESS_TEST_TIMEOUT_MS,
+  );
+});
+
+describe('the data map with no DATA_MAP_FILE', () => {
+  const harness = useServiceHarness();
+
+  /** The start-up log's line naming the map, from a server on the harness's database. */
+  async function dataMapLineOfStart(): Promise<string> {
+    const server = await startServerProcess({
+      DATABASE_URL: harness.databaseUrl,
+      MIGRATION_DATABASE_URL: harness.ownerDatabaseUrl,
+    });
+    try {
+      await waitUntilReady(server, PROCESS_TEST_TIMEOUT_MS / 2);
+      const lines = server
+        .output()
+        .split('\n')
+        .flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as { msg?: string }] : []));
+      return lines.map((line) => line.msg ?? '').find((message) => message.startsWith('data map:')) ?? '';
+    } finally {
+      server.child.kill('SIGINT');
+      await server.exited;
+    }
+  }
+
+  it(
+    'is empty, then the sample map once demo:seed has set up the sample telecom',
+    async () => {
+      expect(await dataMapLineOfStart()).toBe(
+        'data map: none (DATA_MAP_FILE is not set): no fulfilment tasks',
+      );
+
+      await seedDemoTelecom(
+        { db: harness.db, databaseUrl: harness.databaseUrl, ownerUrl: harness.ownerDatabaseUrl },
+        demoCustomers(10),
+      );
+      try {
+        // The telecom database's URL is derived from the server's: nothing to set.
+        expect(await dataMapLineOfStart()).toBe(
+          "data map: config/data-map.sample.yaml, the sample telecom's (set up by demo:seed; DATA_MAP_FILE is not set) " +
+            '(6 system(s): crm, billing, call_records, support, adtech, call_recordings)',
+        );
+      } finally {
+        const name = new URL(demoTelecomDatabaseUrl(harness.databaseUrl)).pathname.slice(1);
+        await harness.sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
+    },
+    2 * PROCESS_TEST_TIMEOUT_MS,
   );
 });

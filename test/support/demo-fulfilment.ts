@@ -96,7 +96,6 @@ export type FulfilmentSetting = Awaited<ReturnType<typeof startFulfilmentSetting
  */
 export async function startFulfilmentSetting() {
   const database = await createMigratedDatabase();
-  await seedDemoTelecom({ databaseUrl: database.url, ownerUrl: database.ownerUrl }, CUSTOMERS);
   const telecomUrl = demoTelecomDatabaseUrl(database.url);
   const receiver = await startWebhookReceiver();
   receiver.script([], (delivery: Delivery) => {
@@ -118,6 +117,10 @@ export async function startFulfilmentSetting() {
       FULFILMENT_POLL_INTERVAL_MS: '100',
     },
   });
+  await seedDemoTelecom(
+    { db: harness.app.deps.db, databaseUrl: database.url, ownerUrl: database.ownerUrl },
+    CUSTOMERS,
+  );
   const worker = createFulfilmentWorker(harness.app.deps);
   worker.start();
   return {

@@ -171,6 +171,8 @@ const PostgresConnectorSchema = z.strictObject({
   correct: statement.optional(),
   /** Run for an opt-out of sale or sharing, a limit or a Nevada opt-out; without it the owner is asked. */
   optOut: statement.optional(),
+  /** Who the system holds (email, phone, accountNumber), for deletions:replay after a restore (Regs 7022(d)). */
+  identities: statement.optional(),
 });
 
 const WebhookConnectorSchema = z.strictObject({

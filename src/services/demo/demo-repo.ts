@@ -17,3 +17,14 @@ export async function discardPendingMailOf(db: Database, requestId: string): Pro
         )
       )`;
 }
+
+/** Remembers that demo:seed set up the sample telecom, for the server's choice of data map. */
+export async function markDemoInstalled(db: Database): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO demo_installations (id) VALUES (1)
+    ON CONFLICT (id) DO UPDATE SET seeded_at = now()`;
+}
+
+export async function isDemoInstalled(db: Database): Promise<boolean> {
+  return (await db.demoInstallation.count()) > 0;
+}

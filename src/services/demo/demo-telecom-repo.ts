@@ -5,12 +5,32 @@
 // never do. Rebuilt from scratch by every demo:seed.
 
 import pg from 'pg';
+import type { Config } from '../../config/index.js';
 
 /** The demo telecom's database on the same server as `databaseUrl`'s. */
 export function demoTelecomDatabaseUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   url.pathname = `/${decodeURIComponent(url.pathname.slice(1))}_telecom`;
   return url.toString();
+}
+
+/** The variable the sample data map names for the telecom's database. */
+const DEMO_TELECOM_URL_VARIABLE = 'DEMO_TELECOM_DATABASE_URL';
+
+/**
+ * `config` with DEMO_TELECOM_DATABASE_URL, when it is not set, naming the demo telecom's
+ * database next to `databaseUrl`'s: the sample data map then works with no setting at all.
+ */
+export function withDemoTelecomDatabase<C extends Pick<Config, 'connectorVariable'>>(
+  config: C,
+  databaseUrl: string,
+): C {
+  return {
+    ...config,
+    connectorVariable: (name: string) =>
+      config.connectorVariable(name) ??
+      (name === DEMO_TELECOM_URL_VARIABLE ? demoTelecomDatabaseUrl(databaseUrl) : undefined),
+  };
 }
 
 const DATABASE_NAME = /^[A-Za-z0-9_]{1,63}$/;

@@ -3,12 +3,18 @@
 // call detail records and support tickets, which the sample data map
 // (config/data-map.sample.yaml) answers know, delete and correct requests from.
 
+import type { Database } from '../../db/client.js';
 import type { CustomerRecordInput } from '../customers/customers-repo.js';
+import { markDemoInstalled } from './demo-repo.js';
 import { createDemoTelecomDatabase, rebuildDemoTelecom } from './demo-telecom-repo.js';
 
-/** Answers the telecom database's name (never its URL, which may hold a password). */
+/**
+ * Builds the telecom's database, then marks the demo installed, so that a server with no
+ * DATA_MAP_FILE works from the sample map. Answers the database's name (never its URL, which
+ * may hold a password).
+ */
 export async function seedDemoTelecom(
-  { databaseUrl, ownerUrl }: { databaseUrl: string; ownerUrl: string },
+  { db, databaseUrl, ownerUrl }: { db: Database; databaseUrl: string; ownerUrl: string },
   customers: readonly CustomerRecordInput[],
 ): Promise<{ databaseName: string }> {
   const telecomUrl = await createDemoTelecomDatabase(databaseUrl, ownerUrl);
@@ -30,5 +36,6 @@ export async function seedDemoTelecom(
         .join(', '),
     })),
   );
+  await markDemoInstalled(db);
   return { databaseName: decodeURIComponent(new URL(telecomUrl).pathname.slice(1)) };
 }

@@ -6,14 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Config } from '../../config/index.js';
-import { demoTelecomDatabaseUrl } from '../demo/demo-telecom-repo.js';
+import { withDemoTelecomDatabase } from '../demo/demo-telecom-repo.js';
 import type { ReplayTarget } from './replay-deletions.js';
 import { storableText } from '../../domain/storable-text.js';
-
-/** The sample data map, shipped with the project, that demo:seed's telecom database answers. */
-export const SAMPLE_DATA_MAP_FILE = 'config/data-map.sample.yaml';
-/** The variable the sample map names; without it, the demo telecom database next to RightsDesk's. */
-const DEMO_TELECOM_URL_VARIABLE = 'DEMO_TELECOM_DATABASE_URL';
 
 const ReplayMapSchema = z.object({
   systems: z.array(
@@ -51,9 +46,7 @@ export async function loadReplayTarget(
       `${systemKey}: the data map gives no identities statement to find restored people by`,
     );
   }
-  const url =
-    config.connectorVariable(urlEnv) ??
-    (urlEnv === DEMO_TELECOM_URL_VARIABLE ? demoTelecomDatabaseUrl(databaseUrl) : undefined);
+  const url = withDemoTelecomDatabase(config, databaseUrl).connectorVariable(urlEnv);
   if (url === undefined) throw new ReplayTargetError(`${systemKey}: ${urlEnv} is not set`);
   return { key: systemKey, url, identities, delete: deleteStatement };
 }

@@ -3,19 +3,36 @@
 // worker killed mid-call leaves a task another worker (or its own next start) takes up again.
 
 import { randomUUID } from 'node:crypto';
-import type { Database, Transaction } from '../../db/client.js';
-import type { Prisma } from '../../db/generated/client.js';
-import { toDateColumn } from '../../db/date-columns.js';
+import { PREPARED, type Database, type Transaction } from '../../db/client.js';
+import { Prisma } from '../../db/generated/client.js';
 import type { PlannedTask, TaskKind, TaskStatus } from '../../domain/fulfilment/plan-tasks.js';
 import { OPEN_TASK_STATUSES } from '../../domain/fulfilment/plan-tasks.js';
 import { TaskResultSchema, type TaskResult } from '../../domain/fulfilment/task-result.js';
+import type { RequestType } from '../../domain/request-types.js';
+import { appendAuditEvents, insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
+import {
+  enqueueOutboxMessages,
+  insertOutboxMessagesSql,
+  type OutboxMessageInput,
+} from '../notices/outbox-repo.js';
 
 /** Standard Webhooks message ids: `msg_` and a unique suffix, the same on every retry. */
 function newWebhookId(): string {
   return `msg_${randomUUID().replaceAll('-', '')}`;
 }
 
-/** Inserts the planned tasks in one statement (a task already planned for the request and system is kept); answers the new ones. */
+/** What is written with newly planned tasks: their audit event and mail. */
+export type PlannedTaskRecords = (inserted: readonly { id: string; task: PlannedTask }[]) => {
+  audit: AuditAppend;
+  outbox: readonly OutboxMessageInput[];
+};
+
+/**
+ * Inserts the planned tasks (a task already planned for the request and system is kept) and
+ * answers the new ones, writing with them what `recordsOf` says. When every task is new, as
+ * when work starts, that is ONE statement; when only some are (a plan made again), their
+ * records follow in the same transaction.
+ */
 export async function insertPlannedTasks(
   tx: Transaction,
   {
@@ -24,36 +41,51 @@ export async function insertPlannedTasks(
     dueDate,
     now,
   }: { requestId: string; planned: readonly PlannedTask[]; dueDate: string; now: Date },
+  recordsOf: PlannedTaskRecords,
 ): Promise<{ id: string; task: PlannedTask }[]> {
-  const rows = planned.map((task) => ({
-    id: randomUUID(),
-    requestId,
-    systemKey: task.systemKey,
-    kind: task.kind,
-    connector: task.execution,
-    dueDate: toDateColumn(dueDate),
-    webhookId: newWebhookId(),
-    availableAt: now,
-    createdAt: now,
-    ...(task.retained && {
-      status: 'done' as const,
-      result: {
+  const rows = planned.map((task) => ({ id: randomUUID(), task }));
+  const all = recordsOf(rows);
+  const allNew = Prisma.sql`(SELECT count(*) FROM inserted) = ${rows.length}`;
+  const records = [
+    all.audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(all.audit, allNew)})`,
+    all.outbox.length > 0 && Prisma.sql`outbox AS (${insertOutboxMessagesSql(all.outbox, now, allNew)})`,
+  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+  const inserted = await tx.$queryRaw<{ id: string }[]>`${PREPARED}
+    WITH inserted AS (
+      INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
+        available_at, created_at, result, finished_at)
+      SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
+        task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
+        task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
+        CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
+      FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
+        ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
+        ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
+        ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
+        AS task (id, system_key, kind, connector, status, webhook_id, result)
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    )${records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`}
+    SELECT id FROM inserted`;
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  const added = rows.filter((row) => insertedIds.has(row.id));
+  if (added.length > 0 && added.length < rows.length) {
+    const some = recordsOf(added);
+    await appendAuditEvents(tx, some.audit);
+    await enqueueOutboxMessages(tx, some.outbox, now);
+  }
+  return added;
+}
+
+/** A task the system keeps its data for is done at once, with that as its result. */
+function retainedResultOf(task: PlannedTask): string | null {
+  return task.retained === undefined
+    ? null
+    : JSON.stringify({
         outcome: 'retained',
         exception: task.retained.exception,
         explanation: task.retained.explanation,
-      },
-      finishedAt: now,
-    }),
-  }));
-  const created = await tx.fulfilmentTask.createManyAndReturn({
-    data: rows,
-    skipDuplicates: true,
-    select: { id: true },
-  });
-  const createdIds = new Set(created.map((row) => row.id));
-  return rows.flatMap((row, index) =>
-    createdIds.has(row.id) ? [{ id: row.id, task: planned[index]! }] : [],
-  );
+      });
 }
 
 export async function countOpenTasks(db: Database | Transaction, requestId: string): Promise<number> {
@@ -133,6 +165,21 @@ export async function listOpenTasks(
   });
 }
 
+/** Who a task's request is about, read with the claim: the task row holds ids only. */
+export interface TaskRequest {
+  reference: string;
+  type: RequestType;
+  /** Null once the request's personal data has been purged. */
+  subject: {
+    email: string | null;
+    phone: string | null;
+    accountNumber: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    correction: unknown;
+  } | null;
+}
+
 /** An automated task a worker holds until `lockedUntil`. */
 export interface ClaimedTask {
   id: string;
@@ -145,29 +192,65 @@ export interface ClaimedTask {
   createdAt: Date;
   lockedUntil: Date;
   retryUntil: Date;
+  request: TaskRequest;
 }
+
+type ClaimedRow = Omit<ClaimedTask, 'request'> &
+  Pick<TaskRequest, 'reference' | 'type'> & { hasSubject: boolean } & NonNullable<TaskRequest['subject']>;
 
 /**
  * Claims up to `limit` runnable automated tasks until `lockedUntil`, counting the attempt:
  * pending ones that are due, and running ones whose lease has lapsed (their worker died).
- * The retry period starts at the first claim.
+ * The retry period starts at the first claim. The same statement reads who each request is
+ * about, so a task costs no further round trip before its call.
  */
 export async function claimRunnableTasks(
   db: Database,
   { now, lockedUntil, retryUntil, limit }: { now: Date; lockedUntil: Date; retryUntil: Date; limit: number },
 ): Promise<ClaimedTask[]> {
-  return db.$queryRaw<ClaimedTask[]>`
-    UPDATE fulfilment_tasks SET status = 'running', locked_until = ${lockedUntil}, attempts = attempts + 1,
-      retry_until = coalesce(retry_until, ${retryUntil})
-    WHERE id IN (
-      SELECT id FROM fulfilment_tasks
-      WHERE connector <> 'manual'
-        AND ((status = 'pending' AND available_at <= ${now}) OR (status = 'running' AND locked_until <= ${now}))
-      ORDER BY available_at
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, request_id AS "requestId", system_key AS "systemKey", kind, connector, attempts,
-      webhook_id AS "webhookId", created_at AS "createdAt", locked_until AS "lockedUntil", retry_until AS "retryUntil"`;
+  const rows = await db.$queryRaw<ClaimedRow[]>`${PREPARED}
+    WITH claimed AS (
+      UPDATE fulfilment_tasks SET status = 'running', locked_until = ${lockedUntil}, attempts = attempts + 1,
+        retry_until = coalesce(retry_until, ${retryUntil})
+      WHERE id IN (
+        SELECT id FROM fulfilment_tasks
+        WHERE connector <> 'manual'
+          AND ((status = 'pending' AND available_at <= ${now}) OR (status = 'running' AND locked_until <= ${now}))
+        ORDER BY available_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING *
+    )
+    SELECT t.id, t.request_id AS "requestId", t.system_key AS "systemKey", t.kind::text AS kind,
+      t.connector::text AS connector, t.attempts, t.webhook_id AS "webhookId", t.created_at AS "createdAt",
+      t.locked_until AS "lockedUntil", t.retry_until AS "retryUntil", r.reference, r.type::text AS type,
+      s.id IS NOT NULL AS "hasSubject", s.email, s.phone, s.account_number AS "accountNumber",
+      s.first_name AS "firstName", s.last_name AS "lastName", s.correction
+    FROM claimed t
+      JOIN privacy_requests r ON r.id = t.request_id
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id
+    ORDER BY t.available_at`;
+  return rows.map(
+    ({
+      reference,
+      type,
+      hasSubject,
+      email,
+      phone,
+      accountNumber,
+      firstName,
+      lastName,
+      correction,
+      ...task
+    }) => ({
+      ...task,
+      request: {
+        reference,
+        type,
+        subject: hasSubject ? { email, phone, accountNumber, firstName, lastName, correction } : null,
+      },
+    }),
+  );
 }
 
 export interface AttemptRecord {
@@ -185,32 +268,47 @@ export type ClaimOutcome =
   | { status: 'failed'; error: string };
 
 /**
- * Writes a claimed task's outcome and its attempt, only while the claim still holds (the
- * same lease): answers false when another worker took the task over meanwhile.
+ * Writes a claimed task's outcome, its attempt, and the audit events and mail that go with
+ * them, only while the claim still holds (the same lease), in ONE statement (its own
+ * transaction: one round trip per task): answers false, writing nothing, when another
+ * worker took the task over meanwhile.
  */
 export async function settleClaimedTask(
-  tx: Transaction,
+  db: Database,
   claimed: Pick<ClaimedTask, 'id' | 'lockedUntil' | 'attempts'>,
   outcome: ClaimOutcome,
   attempt: AttemptRecord,
+  { audit, outbox }: { audit: AuditAppend; outbox: readonly OutboxMessageInput[] },
 ): Promise<boolean> {
-  const ended = outcome.status === 'done' || outcome.status === 'failed';
-  const updated = await tx.fulfilmentTask.updateMany({
-    where: { id: claimed.id, lockedUntil: claimed.lockedUntil, status: 'running' },
-    data: {
-      status: outcome.status,
-      lockedUntil: null,
-      ...(outcome.status === 'done' && { result: outcome.result as Prisma.InputJsonObject, lastError: null }),
-      ...(outcome.status === 'pending' && { availableAt: outcome.availableAt, lastError: outcome.error }),
-      ...(outcome.status === 'failed' && { lastError: outcome.error }),
-      ...(ended && { finishedAt: attempt.finishedAt }),
-    },
-  });
-  if (updated.count === 0) return false;
-  await tx.fulfilmentTaskAttempt.create({
-    data: { taskId: claimed.id, number: claimed.attempts, ...attempt },
-  });
-  return true;
+  const changes = [
+    outcome.status === 'done' &&
+      Prisma.sql`result = ${JSON.stringify(outcome.result)}::jsonb, last_error = NULL`,
+    outcome.status === 'pending' &&
+      Prisma.sql`available_at = ${outcome.availableAt}::timestamptz, last_error = ${outcome.error}`,
+    outcome.status === 'failed' && Prisma.sql`last_error = ${outcome.error}`,
+    (outcome.status === 'done' || outcome.status === 'failed') &&
+      Prisma.sql`finished_at = ${attempt.finishedAt}::timestamptz`,
+  ].filter((change): change is Prisma.Sql => change instanceof Prisma.Sql);
+  const settled = Prisma.sql`EXISTS (SELECT FROM settled)`;
+  const alsoInsert = [
+    audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(audit, settled)})`,
+    outbox.length > 0 &&
+      Prisma.sql`outbox AS (${insertOutboxMessagesSql(outbox, attempt.finishedAt, settled)})`,
+  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+  const [row] = await db.$queryRaw<{ settled: boolean }[]>`${PREPARED}
+    WITH settled AS (
+      UPDATE fulfilment_tasks SET status = ${outcome.status}::"FulfilmentTaskStatus", locked_until = NULL
+        ${changes.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(changes, ', ')}`}
+      WHERE id = ${claimed.id}::uuid AND locked_until = ${claimed.lockedUntil}::timestamptz AND status = 'running'
+      RETURNING id
+    ), attempt AS (
+      INSERT INTO fulfilment_task_attempts (id, task_id, number, started_at, finished_at, outcome, http_status, error)
+      SELECT ${randomUUID()}::uuid, id, ${claimed.attempts}::int, ${attempt.startedAt}::timestamptz,
+        ${attempt.finishedAt}::timestamptz, ${attempt.outcome}, ${attempt.httpStatus}::int, ${attempt.error}
+      FROM settled
+    )${alsoInsert.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoInsert, ', ')}`}
+    SELECT ${settled} AS settled`;
+  return row?.settled === true;
 }
 
 /**
@@ -286,28 +384,6 @@ export async function insertTaskExport(
 /** The uploaded export of a task, for the access report. */
 export async function findTaskExport(db: Database | Transaction, taskId: string) {
   return db.fulfilmentTaskExport.findUnique({ where: { taskId } });
-}
-
-/** Who the request is about and its reference, loaded by a worker after the claim. */
-export async function findTaskRequest(db: Database, requestId: string) {
-  return db.privacyRequest.findUnique({
-    where: { id: requestId },
-    select: {
-      reference: true,
-      type: true,
-      assigneeId: true,
-      subject: {
-        select: {
-          email: true,
-          phone: true,
-          accountNumber: true,
-          firstName: true,
-          lastName: true,
-          correction: true,
-        },
-      },
-    },
-  });
 }
 
 export interface RequestNeedingAttention {

@@ -4,6 +4,7 @@
 // problem is one line naming the system and the key, so `npm start` can list them all.
 
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parse as parseSql } from 'libpg-query';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Config } from '../../config/index.js';
@@ -40,22 +41,50 @@ type ConnectorVariables = Pick<Config, 'connectorVariable'>;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** DATA_MAP_FILE's map, or the empty map (requests then complete without tasks). */
+/** The sample data map shipped with the project, which demo:seed's telecom database answers. */
+export const SAMPLE_DATA_MAP_FILE = 'config/data-map.sample.yaml';
+/** Read from the project's root, whatever the working directory (this file sits at the same depth in dist/). */
+const SAMPLE_DATA_MAP_PATH = fileURLToPath(new URL(`../../../${SAMPLE_DATA_MAP_FILE}`, import.meta.url));
+
+/**
+ * The map in use: DATA_MAP_FILE's; without it, the sample map once demo:seed has set up the
+ * sample telecom (`demoInstalled`), else the empty map (requests then complete without tasks).
+ */
 export async function loadDataMap(
   config: Pick<Config, 'DATA_MAP_FILE' | 'connectorVariable'>,
+  { demoInstalled }: { demoInstalled: () => Promise<boolean> },
 ): Promise<LoadedDataMap> {
-  const file = config.DATA_MAP_FILE;
-  if (file === undefined) {
+  return config.DATA_MAP_FILE === undefined
+    ? loadDefaultDataMap(config, { demoInstalled })
+    : loadDataMapFile(config.DATA_MAP_FILE, config);
+}
+
+export async function loadDataMapFile(file: string, config: ConnectorVariables): Promise<LoadedDataMap> {
+  const dataMap = await parseDataMap(file, await readFile(file, 'utf8'), config);
+  return { dataMap, description: `data map: ${file} (${systemsOf(dataMap)})` };
+}
+
+/** The map when DATA_MAP_FILE is not set. */
+export async function loadDefaultDataMap(
+  config: ConnectorVariables,
+  { demoInstalled }: { demoInstalled: () => Promise<boolean> },
+): Promise<LoadedDataMap> {
+  if (!(await demoInstalled())) {
     return {
       dataMap: EMPTY_DATA_MAP,
       description: 'data map: none (DATA_MAP_FILE is not set): no fulfilment tasks',
     };
   }
-  const dataMap = await parseDataMap(file, await readFile(file, 'utf8'), config);
+  const text = await readFile(SAMPLE_DATA_MAP_PATH, 'utf8');
+  const dataMap = await parseDataMap(SAMPLE_DATA_MAP_FILE, text, config);
   return {
     dataMap,
-    description: `data map: ${file} (${dataMap.systems.length} system(s): ${dataMap.systems.map((system) => system.key).join(', ') || 'none'})`,
+    description: `data map: ${SAMPLE_DATA_MAP_FILE}, the sample telecom's (set up by demo:seed; DATA_MAP_FILE is not set) (${systemsOf(dataMap)})`,
   };
+}
+
+function systemsOf(dataMap: DataMap): string {
+  return `${dataMap.systems.length} system(s): ${dataMap.systems.map((system) => system.key).join(', ') || 'none'}`;
 }
 
 /** Throws DataMapError with every problem found. */

@@ -10,9 +10,7 @@ import { businessDateOf } from '../../domain/business-date.js';
 import { planTasks, taskDueDate } from '../../domain/fulfilment/plan-tasks.js';
 import type { RequestState } from '../../domain/lifecycle/index.js';
 import { CORRECTABLE_FIELDS } from '../../domain/request-types.js';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Dependencies } from '../dependencies.js';
-import { enqueueOutboxMessages } from '../notices/outbox-repo.js';
 import { findRequestSubject } from '../requests/requests-repo.js';
 import { insertPlannedTasks } from './fulfilment-repo.js';
 import { MANUAL_TASK_ASSIGNED_TOPIC } from './fulfilment-topics.js';
@@ -43,23 +41,22 @@ export async function planRequestTasks(
     deps.config.FULFILMENT_TASK_LEAD_BUSINESS_DAYS,
     deps.policy.deadlines.calendar,
   );
-  const inserted = await insertPlannedTasks(tx, { requestId: state.requestId, planned, dueDate, now });
-  if (inserted.length === 0) return [];
-  const ids = inserted.map(({ id }) => id);
-  await appendAuditEvents(tx, {
-    actor,
-    requestId: state.requestId,
-    events: [{ action: 'fulfilment.tasks_planned', payload: { taskIds: ids } }],
-  });
-  // Owners learn of their manual tasks, with the due date, by email after commit.
-  await enqueueOutboxMessages(
+  const inserted = await insertPlannedTasks(
     tx,
-    inserted
-      .filter(({ task }) => task.execution === 'manual' && task.retained === undefined)
-      .map(({ id }) => ({ topic: MANUAL_TASK_ASSIGNED_TOPIC, payload: { taskId: id } })),
-    now,
+    { requestId: state.requestId, planned, dueDate, now },
+    (tasks) => ({
+      audit: {
+        actor,
+        requestId: state.requestId,
+        events: [{ action: 'fulfilment.tasks_planned', payload: { taskIds: tasks.map(({ id }) => id) } }],
+      },
+      // Owners learn of their manual tasks, with the due date, by email after commit.
+      outbox: tasks
+        .filter(({ task }) => task.execution === 'manual' && task.retained === undefined)
+        .map(({ id }) => ({ topic: MANUAL_TASK_ASSIGNED_TOPIC, payload: { taskId: id } })),
+    }),
   );
-  return ids;
+  return inserted.map(({ id }) => id);
 }
 
 async function correctedFieldOf(tx: Transaction, requestId: string) {

@@ -1,12 +1,10 @@
-// What a connector call means for its task, written in one transaction with the attempt: done
+// What a connector call means for its task, written in one statement with the attempt: done
 // with its result, waiting for a callback, tried again later with backoff, or failed for good
 // (after the retry period, or refused at once) with an alert to the owner and the officer.
 
 import type { Actor } from '../../domain/audit-events.js';
 import { nextAttemptAt } from '../../domain/fulfilment/retry-schedule.js';
-import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Dependencies } from '../dependencies.js';
-import { enqueueOutboxMessages } from '../notices/outbox-repo.js';
 import type { ConnectorOutcome } from './connector-outcome.js';
 import { settleClaimedTask, type ClaimOutcome, type ClaimedTask } from './fulfilment-repo.js';
 import { TASK_FAILED_TOPIC } from './fulfilment-topics.js';
@@ -35,32 +33,26 @@ export async function recordTaskOutcome(
     httpStatus: outcome.httpStatus,
     error: outcome.kind === 'retryable' || outcome.kind === 'refused' ? outcome.error : null,
   };
-  return deps.db.$transaction(async (tx) => {
-    if (!(await settleClaimedTask(tx, claimed, claim, attempt))) return false;
-    const { id: taskId, systemKey, requestId } = claimed;
-    if (claim.status === 'done') {
-      await appendAuditEvents(tx, {
-        actor: FULFILMENT_ACTOR,
-        requestId,
-        events: [
+  const { id: taskId, systemKey, requestId } = claimed;
+  const events =
+    claim.status === 'done'
+      ? [
           {
-            action: 'fulfilment.task_completed',
+            action: 'fulfilment.task_completed' as const,
             payload: { taskId, systemKey, outcome: claim.result.outcome },
           },
-        ],
-      });
-    }
-    if (claim.status === 'failed') {
-      await appendAuditEvents(tx, {
-        actor: FULFILMENT_ACTOR,
-        requestId,
-        events: [
-          { action: 'fulfilment.task_failed', payload: { taskId, systemKey, attempts: claimed.attempts } },
-        ],
-      });
-      await enqueueOutboxMessages(tx, [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }], finishedAt);
-    }
-    return true;
+        ]
+      : claim.status === 'failed'
+        ? [
+            {
+              action: 'fulfilment.task_failed' as const,
+              payload: { taskId, systemKey, attempts: claimed.attempts },
+            },
+          ]
+        : [];
+  return settleClaimedTask(deps.db, claimed, claim, attempt, {
+    audit: { actor: FULFILMENT_ACTOR, requestId, events },
+    outbox: claim.status === 'failed' ? [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }] : [],
   });
 }
 

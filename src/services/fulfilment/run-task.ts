@@ -1,5 +1,5 @@
-// One call of a claimed task's connector, after the claim has committed: the identity is read
-// now (the task row holds ids only), the statement or webhook is sent, and the answer becomes a
+// One call of a claimed task's connector, after the claim has committed: the identity was read
+// with the claim (the task row holds ids only), the statement or webhook is sent, and the answer becomes a
 // ConnectorOutcome for the worker to record.
 
 import type { DataMapSystem } from '../../domain/fulfilment/data-map.js';
@@ -9,11 +9,11 @@ import type { RequestType } from '../../domain/request-types.js';
 import { keyedHash } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
 import { errorCodeOf, type ConnectorOutcome } from './connector-outcome.js';
-import { findTaskRequest, type ClaimedTask } from './fulfilment-repo.js';
+import type { ClaimedTask } from './fulfilment-repo.js';
 import { sendWebhook, type WebhookIdentity } from './send-webhook.js';
 import type { SystemDatabases } from './system-databases-repo.js';
 
-type RunDependencies = Pick<Dependencies, 'db' | 'config' | 'clock'> & { systemDatabases: SystemDatabases };
+type RunDependencies = Pick<Dependencies, 'config' | 'clock'> & { systemDatabases: SystemDatabases };
 
 /** The bearer token a receiver's callback presents: derived from the task, so every retry sends the same. */
 export function callbackTokenFor(sessionSecret: string, taskId: string): string {
@@ -35,8 +35,8 @@ export async function runTask(
   claimed: ClaimedTask,
   system: DataMapSystem,
 ): Promise<ConnectorOutcome> {
-  const request = await findTaskRequest(deps.db, claimed.requestId);
-  if (!request?.subject) return { kind: 'result', result: { outcome: 'no_data' }, httpStatus: null };
+  const { request } = claimed;
+  if (!request.subject) return { kind: 'result', result: { outcome: 'no_data' }, httpStatus: null };
   const { subject } = request;
   const identity: WebhookIdentity = {
     email: subject.email,

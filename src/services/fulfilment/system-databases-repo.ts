@@ -2,12 +2,12 @@
 // data map's statements. Values are always bound parameters; the only text chosen at run
 // time is a correction's column, taken from the system's `fields` and quoted
 // (src/domain/fulfilment/sql-statement.ts). Every statement runs under a statement timeout,
-// and an access statement in a read-only transaction, so a mistaken map cannot change data.
+// and an access statement in a read-only session, so a mistaken map cannot change data.
 
 import pg from 'pg';
 import { compileStatement } from '../../domain/fulfilment/sql-statement.js';
 
-/** One small pool per system database, opened on first use and closed with the worker. */
+/** The system databases a worker reaches, closed with the worker. */
 export interface SystemDatabases {
   run(
     url: string,
@@ -16,17 +16,34 @@ export interface SystemDatabases {
   close(): Promise<void>;
 }
 
-const POOL_SIZE = 4;
-
-export function openSystemDatabases({ timeoutMs }: { timeoutMs: number }): SystemDatabases {
+/**
+ * Two pools per system database, opened on first use: one whose sessions are read-only
+ * (`default_transaction_read_only`), for access statements, and one for the others. Both
+ * carry the statement timeout, so each statement is one round trip in its own transaction.
+ * `poolSize` bounds each: the worker's batch size, the calls it makes at once.
+ */
+export function openSystemDatabases({
+  timeoutMs,
+  poolSize,
+}: {
+  timeoutMs: number;
+  poolSize: number;
+}): SystemDatabases {
   const pools = new Map<string, pg.Pool>();
-  const poolFor = (url: string) => {
-    let pool = pools.get(url);
+  const poolFor = (url: string, readOnly: boolean) => {
+    const key = `${readOnly ? 'read' : 'write'} ${url}`;
+    let pool = pools.get(key);
     if (pool === undefined) {
-      pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: timeoutMs });
+      pool = new pg.Pool({
+        connectionString: url,
+        max: poolSize,
+        connectionTimeoutMillis: timeoutMs,
+        statement_timeout: Math.trunc(timeoutMs),
+        ...(readOnly && { options: '-c default_transaction_read_only=on' }),
+      });
       // An idle connection dropped by the server must not crash the process; the next use reconnects.
       pool.on('error', () => undefined);
-      pools.set(url, pool);
+      pools.set(key, pool);
     }
     return pool;
   };
@@ -35,19 +52,8 @@ export function openSystemDatabases({ timeoutMs }: { timeoutMs: number }): Syste
     async run(url, { sql, column, values, readOnly }) {
       const compiled = compileStatement(sql, column);
       const parameters = compiled.parameters.map((name) => values[name] ?? null);
-      const client = await poolFor(url).connect();
-      try {
-        await client.query(readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-        await client.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
-        const result = await client.query<Record<string, unknown>>(compiled.text, parameters);
-        await client.query('COMMIT');
-        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      const result = await poolFor(url, readOnly).query<Record<string, unknown>>(compiled.text, parameters);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
     async close() {
       await Promise.all([...pools.values()].map((pool) => pool.end()));

@@ -165,7 +165,8 @@ const REQUEST_SUBJECT_COLUMNS = {
 
 const SUBJECT_INSERT_COLUMNS = Prisma.raw(Object.values(REQUEST_SUBJECT_COLUMNS).join(', '));
 
-const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
+/** A privacy_requests row's columns under the PrivacyRequest model's field names, for raw statements. */
+export const PRIVACY_REQUEST_COLUMNS = Prisma.raw(
   Object.entries(PRIVACY_REQUEST_FIELDS)
     .map(([field, column]) => `${column} AS "${field}"`)
     .join(', '),

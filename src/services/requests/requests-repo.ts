@@ -6,11 +6,10 @@ import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import { ACCEPTING_STATUSES, type RequestState, type RequestStatus } from '../../domain/lifecycle/index.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { AgeBand, RequestType } from '../../domain/request-types.js';
-import type { Database, Transaction } from '../../db/client.js';
-import { toDateColumn } from '../../db/date-columns.js';
+import { PREPARED, type Database, type Transaction } from '../../db/client.js';
+import { PRIVACY_REQUEST_COLUMNS } from './new-requests-repo.js';
 import type {
   AgeBand as AgeBandColumn,
-  Prisma,
   PrivacyRequest,
   RequestAgent,
   RequestSubject,
@@ -44,8 +43,10 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 export async function findRequest(db: Database | Transaction, id: string): Promise<LoadedRequest | null> {
   if (!UUID_SHAPE.test(id)) return null;
-  const row = await db.privacyRequest.findUnique({ where: { id } });
-  if (row === null) return null;
+  // Raw and prepared: every action on a request starts here.
+  const [row] = await db.$queryRaw<PrivacyRequest[]>`${PREPARED}
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM privacy_requests WHERE id = ${id}::uuid`;
+  if (row === undefined) return null;
   const state = parseRequestState(row.state);
   if (state.requestId !== row.id || state.status !== row.status) {
     throw new Error(`Request ${row.id}: its columns disagree with its state snapshot`);
@@ -79,10 +80,13 @@ export async function saveRequestState(
   loaded: LoadedRequest,
   next: RequestState,
 ): Promise<PrivacyRequest> {
-  const [saved] = await tx.privacyRequest.updateManyAndReturn({
-    where: { id: loaded.row.id, version: loaded.row.version },
-    data: { ...stateColumns(next), version: { increment: 1 } },
-  });
+  const { deadlines } = next;
+  const [saved] = await tx.$queryRaw<PrivacyRequest[]>`${PREPARED}
+    UPDATE privacy_requests SET status = ${next.status}::"RequestStatus", respond_by = ${deadlines.respondBy}::date,
+      extended_respond_by = ${deadlines.extendedRespondBy}::date, extended = ${deadlines.extended},
+      state = ${JSON.stringify(next)}::jsonb, version = version + 1, updated_at = ${new Date()}::timestamptz
+    WHERE id = ${loaded.row.id}::uuid AND version = ${loaded.row.version}::int
+    RETURNING ${PRIVACY_REQUEST_COLUMNS}`;
   if (saved === undefined) {
     throw new RuleConflictError(
       'REQUEST.CONCURRENT_UPDATE',
@@ -93,41 +97,31 @@ export async function saveRequestState(
   return saved;
 }
 
-function stateColumns(state: RequestState) {
-  return {
-    status: state.status,
-    respondBy: toDateColumn(state.deadlines.respondBy),
-    extendedRespondBy:
-      state.deadlines.extendedRespondBy === null ? null : toDateColumn(state.deadlines.extendedRespondBy),
-    extended: state.deadlines.extended,
-    state: state as unknown as Prisma.InputJsonObject,
-  };
-}
-
 /** Who a request names: its consumer (null for a GPC signal) and their agent's email. */
 export interface RequestParties {
   subject: (ConsumerIdentities & { hasPostalAddress: boolean }) | null;
   agentEmail: string | null;
 }
 
+/** One round trip: every state change that sends a notice reads this in its transaction. */
 export async function findRequestParties(tx: Transaction, requestId: string): Promise<RequestParties> {
-  const subject = await tx.requestSubject.findUnique({
-    where: { requestId },
-    select: { email: true, phone: true, accountNumber: true, addressLine1: true },
-  });
-  const agent = await tx.requestAgent.findUnique({ where: { requestId }, select: { email: true } });
-  return {
-    subject:
-      subject === null
-        ? null
-        : {
-            email: subject.email,
-            phone: subject.phone,
-            accountNumber: subject.accountNumber,
-            hasPostalAddress: subject.addressLine1 !== null,
-          },
-    agentEmail: agent?.email ?? null,
-  };
+  const [row] = await tx.$queryRaw<
+    {
+      hasSubject: boolean;
+      email: string | null;
+      phone: string | null;
+      accountNumber: string | null;
+      hasPostalAddress: boolean;
+      agentEmail: string | null;
+    }[]
+  >`${PREPARED}
+    SELECT s.id IS NOT NULL AS "hasSubject", s.email, s.phone, s.account_number AS "accountNumber",
+      s.address_line1 IS NOT NULL AS "hasPostalAddress", a.email AS "agentEmail"
+    FROM (SELECT ${requestId}::uuid AS id) AS request
+      LEFT JOIN request_subjects s ON s.request_id = request.id
+      LEFT JOIN request_agents a ON a.request_id = request.id`;
+  const { hasSubject, agentEmail, ...subject } = row!;
+  return { subject: hasSubject ? subject : null, agentEmail };
 }
 
 export async function findRequestSubject(
