@@ -60,6 +60,22 @@ describe('checking the data map', () => {
     ]);
   });
 
+  it('refuses an access statement that is not a SELECT, since it runs in a read-only session', async () => {
+    const map = `systems:
+  - key: crm
+    name: Customer CRM
+    categories: [identifiers]
+    connector:
+      kind: postgres
+      urlEnv: CRM_DATABASE_URL
+      access: SET default_transaction_read_only = off
+      delete: DELETE FROM customers WHERE email = :email
+`;
+    expect(await problemsOf(map, { CRM_DATABASE_URL: 'postgresql://127.0.0.1/crm' })).toEqual([
+      'system crm: connector.access: must be a SELECT',
+    ]);
+  });
+
   it('accepts an empty map and a correct one', async () => {
     expect(await parseDataMap('map.yaml', 'systems: []', variables({}))).toEqual({ systems: [] });
     const map = await parseDataMap(

@@ -188,8 +188,15 @@ async function statementProblems(
     }
     const column = Object.keys(system.fields)[0] ?? 'field';
     try {
-      const tree = (await parseSql(compileStatement(sql, column).text)) as { stmts?: unknown[] };
-      if ((tree.stmts ?? []).length !== 1) problems.push(at(key, 'must be exactly one statement'));
+      const tree = (await parseSql(compileStatement(sql, column).text)) as {
+        stmts?: { stmt?: Record<string, unknown> }[];
+      };
+      const statements = tree.stmts ?? [];
+      if (statements.length !== 1) problems.push(at(key, 'must be exactly one statement'));
+      // Access runs in read-only sessions; a SET or a function call could make one writable.
+      else if (kind === 'access' && !('SelectStmt' in (statements[0]?.stmt ?? {}))) {
+        problems.push(at(key, 'must be a SELECT'));
+      }
     } catch (error) {
       problems.push(
         at(key, `SQL does not parse: ${error instanceof Error ? error.message : 'syntax error'}`),
