@@ -28,4 +28,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Heap bounds as in `npm start` (README, "Memory"): V8 otherwise grows its heap lazily far past what the server needs.
-CMD ["node", "--max-old-space-size=160", "--max-semi-space-size=8", "dist/server.js"]
+CMD ["node", "--max-old-space-size=160", "--max-semi-space-size=4", "dist/server.js"]

@@ -53,20 +53,35 @@ export function translator(language: Language): Translate {
 
 const INTL_LOCALES: Readonly<Record<Language, string>> = { en: 'en-US', es: 'es-US' };
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than formatting with one (the
+ * mail worker writes dates into every message), so each locale, style and time
+ * zone gets one, kept for the life of the process.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(language: Language, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${language} ${timeZone} ${withTime}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(INTL_LOCALES[language], {
+      dateStyle: 'long',
+      ...(withTime && { timeStyle: 'short' }),
+      timeZone,
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** A YYYY-MM-DD business date written out: "April 14, 2025" / "14 de abril de 2025". */
 export function formatDate(language: Language, isoDate: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return dateFormat(language, 'UTC', false).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** An instant written out in the business time zone. */
 export function formatInstant(language: Language, instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALES[language], {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone,
-  }).format(instant);
+  return dateFormat(language, timeZone, true).format(instant);
 }
 
 /**

@@ -53,6 +53,10 @@ type PreparedMail =
    */
   | { kind: 'undeliverable'; reason: 'MAIL.NO_EMAIL_ADDRESS' };
 
+/** What writeMail gives: a message also names its request when the payload names it only through another row. */
+type WrittenMail =
+  Exclude<PreparedMail, { kind: 'send' }> | { kind: 'send'; message: OutgoingMessage; requestId?: string };
+
 const SKIP: PreparedMail = { kind: 'skip' };
 const NO_EMAIL_ADDRESS: PreparedMail = { kind: 'undeliverable', reason: 'MAIL.NO_EMAIL_ADDRESS' };
 
@@ -62,10 +66,13 @@ export async function prepareMail(
   topic: string,
   payload: Record<string, unknown>,
 ): Promise<PreparedMail> {
-  const prepared = await writeMail(context, topic, payload);
-  if (prepared.kind !== 'send') return prepared;
+  const written = await writeMail(context, topic, payload);
+  if (written.kind !== 'send') return written;
   const messageId = messageIdOf(context.outboxId, domainOf(context.config.privacyEmail));
-  return { kind: 'send', message: { ...prepared.message, messageId, ...(await threadOf(context, payload)) } };
+  const requestId =
+    written.requestId ?? (typeof payload.requestId === 'string' ? payload.requestId : undefined);
+  const thread = await threadOf(context, payload, requestId);
+  return { kind: 'send', message: { ...written.message, messageId, ...thread } };
 }
 
 /**
@@ -76,18 +83,13 @@ export async function prepareMail(
 async function threadOf(
   context: MailContext,
   payload: Record<string, unknown>,
+  requestId: string | undefined,
 ): Promise<{ inReplyTo?: string; references?: string[] }> {
   const strings = (value: unknown) =>
     Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
   if (typeof payload.inReplyTo === 'string') {
     return { inReplyTo: payload.inReplyTo, references: strings(payload.references) };
   }
-  const requestId =
-    typeof payload.requestId === 'string'
-      ? payload.requestId
-      : typeof payload.challengeId === 'string'
-        ? (await findEmailChallenge(context.db, payload.challengeId))?.requestId
-        : undefined;
   if (requestId === undefined) return {};
   const latest = await findLatestInboundOfRequest(context.db, requestId);
   if (latest === null || latest.messageId === null) return {};
@@ -98,7 +100,7 @@ async function writeMail(
   context: MailContext,
   topic: string,
   payload: Record<string, unknown>,
-): Promise<PreparedMail> {
+): Promise<WrittenMail> {
   if (topic === VERIFICATION_CODE_TOPIC) return prepareVerificationMail(context, String(payload.challengeId));
   if (topic === STAFF_SIGN_IN_THROTTLED_TOPIC) {
     const user = await findStaffUser(context.db, String(payload.userId));
@@ -172,7 +174,7 @@ async function writeMail(
   return { kind: 'send', message: { to, language, ...rendered } };
 }
 
-async function prepareVerificationMail(context: MailContext, challengeId: string): Promise<PreparedMail> {
+async function prepareVerificationMail(context: MailContext, challengeId: string): Promise<WrittenMail> {
   const { db, now, config } = context;
   const challenge = await findEmailChallenge(db, challengeId);
   if (challenge === null || challenge.consumedAt !== null || challenge.lockedAt !== null) return SKIP;
@@ -237,7 +239,7 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
     reference: request.reference,
     content: { subject: subjectLine, paragraphs },
   });
-  return { kind: 'send', message: { to, language, ...rendered } };
+  return { kind: 'send', message: { to, language, ...rendered }, requestId: request.id };
 }
 
 async function loadRequest(

@@ -1,10 +1,12 @@
-// The mail worker: claims due outbox rows one at a time under a short lease,
+// The mail worker: claims due outbox rows, each under its own short lease,
 // writes and sends each after the claim has committed, and marks it sent in the
 // same row. A row is held by one worker at a time (FOR UPDATE SKIP LOCKED plus
 // `locked_until`), and the lease is extended while its message is being sent,
 // so a slow relay cannot make it expire under a worker that is still at work,
-// and a crash strands one message for one short lease. Every instance may run
-// one, with OUTBOX_CONCURRENCY sends at once over pooled SMTP connections. A
+// and a crash strands the messages in flight for one short lease. Every
+// instance may run one, with OUTBOX_CONCURRENCY sends at once over pooled SMTP
+// connections; senders that need their next message at the same moment share
+// one claim statement, and each claimed row goes to a sender at once. A
 // failure puts the message back with a growing pause, so nothing is lost while
 // SMTP is down, until OUTBOX_RETRY_HOURS have passed: then it is marked failed
 // for an admin to send again (`mail:resend`, /staff/mail). It claims email
@@ -13,12 +15,13 @@
 import type { Mailer } from '../mail/mailer.js';
 import type { Dependencies } from '../services/dependencies.js';
 import {
-  claimNextMail,
+  claimDueOutboxRows,
   extendMailClaim,
   settleClaimedMail,
   type ClaimedMail,
 } from '../services/notices/mail-delivery-repo.js';
 import { OUTBOX_NOTIFICATION_CHANNEL } from '../services/notices/outbox-repo.js';
+import { EMAIL_TOPIC_PATTERN } from '../services/notices/outbox-topics.js';
 import { errorCodeOf } from './error-code.js';
 import { prepareMail } from './mail-handlers.js';
 import { createPoller, type Poller } from './poller.js';
@@ -147,14 +150,49 @@ export function createOutboxDispatcher(
   const senders = new Set<Promise<number>>();
   let stopped = false;
 
+  // Senders waiting for their next row; one claim statement serves all that
+  // asked before it began (a round trip per message saved under load).
+  let waitingSenders: { resolve: (row: ClaimedMail | null) => void; reject: (error: unknown) => void }[] = [];
+  let claiming = false;
+
+  async function claimForWaitingSenders(): Promise<void> {
+    claiming = true;
+    while (waitingSenders.length > 0) {
+      const batch = waitingSenders;
+      waitingSenders = [];
+      try {
+        const claimedAt = now();
+        const rows = await claimDueOutboxRows(db, {
+          now: claimedAt,
+          lockedUntil: new Date(claimedAt.getTime() + leaseMs),
+          limit: batch.length,
+          topicPattern: EMAIL_TOPIC_PATTERN,
+        });
+        batch.forEach((sender, index) => sender.resolve(rows[index] ?? null));
+      } catch (error) {
+        for (const sender of batch) sender.reject(error);
+      }
+    }
+    claiming = false;
+  }
+
+  /** The next due row for a sender, claimed for it alone; null when none is due. */
+  function claimNext(): Promise<ClaimedMail | null> {
+    const claimed = new Promise<ClaimedMail | null>((resolve, reject) =>
+      waitingSenders.push({ resolve, reject }),
+    );
+    // Senders started together (a wake) ask in the same tick: let them all join the first claim.
+    if (!claiming) {
+      claiming = true;
+      queueMicrotask(() => void claimForWaitingSenders());
+    }
+    return claimed;
+  }
+
   async function sendUntilNoneDue(): Promise<number> {
     let handled = 0;
     while (!stopped) {
-      const claimedAt = now();
-      const row = await claimNextMail(db, {
-        now: claimedAt,
-        lockedUntil: new Date(claimedAt.getTime() + leaseMs),
-      });
+      const row = await claimNext();
       if (row === null) break;
       await deliver(row);
       handled += 1;

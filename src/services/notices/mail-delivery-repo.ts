@@ -1,10 +1,9 @@
-// The mail worker's side of the outbox: claiming one message at a time under a
-// lease it extends while sending, settling it, and the failed messages an admin
-// may send again.
+// The mail worker's side of the outbox: claiming messages, each under its own
+// lease extended while it is sent, settling each, and the failed messages an
+// admin may send again.
 
 import type { Database, Transaction } from '../../db/client.js';
 import type { OutboxMessage } from '../../db/generated/client.js';
-import { EMAIL_TOPIC_PATTERN } from './outbox-topics.js';
 
 /** A mail row a worker holds until `lockedUntil` (also the claim's token). */
 export interface ClaimedMail {
@@ -19,31 +18,12 @@ export interface ClaimedMail {
 }
 
 /**
- * Claims the oldest due mail row until `lockedUntil`, counting the attempt:
- * FOR UPDATE SKIP LOCKED plus the lease hold it for one worker at a time, on
- * any instance. One row per claim, so a crash strands one message for one lease.
- */
-export async function claimNextMail(
-  db: Database,
-  { now, lockedUntil }: { now: Date; lockedUntil: Date },
-): Promise<ClaimedMail | null> {
-  const [claimed] = await db.$queryRaw<ClaimedMail[]>`
-    UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
-    WHERE id = (
-      SELECT id FROM outbox_messages
-      WHERE status = 'pending' AND topic LIKE ${EMAIL_TOPIC_PATTERN} AND available_at <= ${now}
-        AND (locked_until IS NULL OR locked_until <= ${now})
-      ORDER BY available_at, created_at
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, topic, payload, attempts, locked_until AS "lockedUntil", retry_until AS "retryUntil",
-      created_at AS "createdAt"`;
-  return claimed ?? null;
-}
-
-/**
- * Claims up to `limit` due rows of another outbox worker's topics (`topicPattern`, e.g. the
- * fulfilment worker's) until `lockedUntil`, counting the attempt, as claimNextMail does for mail.
+ * Claims up to `limit` of the oldest due rows whose topics match `topicPattern`
+ * (mail, or another outbox worker's, e.g. the fulfilment worker's) until
+ * `lockedUntil`, counting the attempt: FOR UPDATE SKIP LOCKED plus the lease
+ * hold each row for one worker at a time, on any instance. Each row is its own
+ * claim, settled on its own, so a claimer takes only as many as it starts on at
+ * once, and a crash strands those for one lease.
  */
 export async function claimDueOutboxRows(
   db: Database,
@@ -53,8 +33,8 @@ export async function claimDueOutboxRows(
     limit,
     topicPattern,
   }: { now: Date; lockedUntil: Date; limit: number; topicPattern: string },
-): Promise<Pick<ClaimedMail, 'id' | 'topic' | 'payload' | 'attempts' | 'lockedUntil'>[]> {
-  return db.$queryRaw`
+): Promise<ClaimedMail[]> {
+  return db.$queryRaw<ClaimedMail[]>`
     UPDATE outbox_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox_messages
@@ -63,7 +43,8 @@ export async function claimDueOutboxRows(
       ORDER BY available_at, created_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, topic, payload, attempts, locked_until AS "lockedUntil"`;
+    RETURNING id, topic, payload, attempts, locked_until AS "lockedUntil", retry_until AS "retryUntil",
+      created_at AS "createdAt"`;
 }
 
 /** Moves the claim's lease on to `lockedUntil`; false when the claim was lost meanwhile. */
