@@ -4,18 +4,14 @@
 // a calendar year (Civ. 1798.83(b)).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { useTestApp } from './support/app.js';
+import { createTestApiToken } from './support/staff.js';
 
 const harness = useTestApp();
 let token = '';
 
 beforeAll(async () => {
-  const created = await createApiToken(
-    { db: harness.db, clock: { now: () => new Date() } },
-    { input: { name: 'officer', role: 'privacy_officer' }, actor: { type: 'system', id: 'test' } },
-  );
-  token = created.token;
+  token = await createTestApiToken(harness.db, 'privacy_officer');
 });
 
 const call = (url: string, payload: object) =>

@@ -5,13 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../src/domain/audit-events.js';
 import type { Language } from '../src/i18n/index.js';
-import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import type { CookieClient } from './support/cookie-client.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { STAFF, submission, VERIFY_TWO_POINTS } from './support/services.js';
-import { createStaffUser, signIn } from './support/staff.js';
+import { createStaffUser, createTestApiToken, signIn } from './support/staff.js';
 
 const harness = useConsumerTestApp();
 let officerBrowser: CookieClient;
@@ -23,12 +22,7 @@ const FACTS =
 beforeAll(async () => {
   const officer = await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' });
   officerBrowser = await signIn(harness.app, officer);
-  officerToken = (
-    await createApiToken(
-      { db: harness.db, clock: { now: () => new Date() } },
-      { input: { name: 'officer', role: 'privacy_officer' }, actor: { type: 'system', id: 'test' } },
-    )
-  ).token;
+  officerToken = await createTestApiToken(harness.db, 'privacy_officer');
 });
 
 /** A started request to know, received 2026-03-02, asking (or not) for more than 12 months. */

@@ -4,19 +4,15 @@
 // parent's verification (Regs 7070(a)(2)).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { NO_RATE_LIMITS, useTestApp } from './support/app.js';
+import { createTestApiToken } from './support/staff.js';
 
 const harness = useTestApp({ environment: NO_RATE_LIMITS });
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   for (const role of ['integration', 'privacy_officer'] as const) {
-    const created = await createApiToken(
-      { db: harness.db, clock: { now: () => new Date() } },
-      { input: { name: role, role }, actor: { type: 'system', id: 'test' } },
-    );
-    tokens[role] = created.token;
+    tokens[role] = await createTestApiToken(harness.db, role);
   }
 });
 

@@ -7,12 +7,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { submitRequest } from '../../src/services/requests/submit-request.js';
-import { chromiumAvailability, useChromium } from '../support/browser.js';
+import { chromiumAvailability, signInToConsole, useChromium } from '../support/browser.js';
 import { startEmailChannelTestApp } from '../support/inbound-mail.js';
 import { freePort } from '../support/server-process.js';
 import { submission } from '../support/services.js';
 import { codeIn } from '../support/smtp.js';
-import { createStaffUser, STAFF_PASSWORD, totpCode, type TestStaffUser } from '../support/staff.js';
+import { createStaffUser, type TestStaffUser } from '../support/staff.js';
 import { useDuringSuite } from '../support/suite.js';
 import { NO_RATE_LIMITS } from '../support/app.js';
 
@@ -32,15 +32,7 @@ async function startListening() {
 }
 
 async function signInAs(page: Page, baseUrl: string, user: TestStaffUser) {
-  await page.goto(`${baseUrl}/staff/sign-in`);
-  await page.getByLabel('Work email').fill(user.email);
-  await page.getByLabel('Password').fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  if (user.totpSecret !== null) {
-    await page.waitForURL('**/staff/two-factor');
-    await page.getByLabel('Code').fill(await totpCode(user.totpSecret));
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+  await signInToConsole(page, baseUrl, user);
   await page.waitForURL(`${baseUrl}/staff`);
 }
 

@@ -6,6 +6,7 @@ import type { App } from '../../src/app.js';
 import type { Config } from '../../src/config/index.js';
 import type { Database } from '../../src/db/client.js';
 import type { ConsoleRole } from '../../src/domain/access-policy.js';
+import { createApiToken, type CreateApiTokenInput } from '../../src/services/api-tokens/create-api-token.js';
 import { hashPassword } from '../../src/services/staff-accounts/staff-accounts.js';
 import { encryptSecret } from '../../src/secrets.js';
 import { totpKeyFor } from '../../src/services/staff-accounts/staff-two-factor.js';
@@ -66,4 +67,13 @@ export async function signIn(app: App, user: TestStaffUser, now: Date = new Date
     if (second.status !== 303) throw new Error(`two-factor answered ${second.status}`);
   }
   return browser;
+}
+
+/** A bearer token of the staff API for `role`, issued as an operator would issue one. */
+export async function createTestApiToken(db: Database, role: CreateApiTokenInput['role']): Promise<string> {
+  const { token } = await createApiToken(
+    { db, clock: { now: () => new Date() } },
+    { input: { name: role, role }, actor: { type: 'system', id: 'test' } },
+  );
+  return token;
 }

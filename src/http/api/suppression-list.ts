@@ -7,6 +7,7 @@ import {
   exportSuppressionList,
   SUPPRESSION_LIST_COLUMNS,
 } from '../../services/preferences/export-suppression-list.js';
+import { sendDownload } from '../downloads.js';
 import { ProblemSchema } from '../problem.js';
 
 const suppressionListRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,11 +31,11 @@ const suppressionListRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { csv } = await exportSuppressionList(app.deps, { actor: request.principal!.actor });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="suppression-list.csv"')
-        .header('cache-control', 'no-store')
-        .send(csv);
+      return sendDownload(reply, {
+        fileName: 'suppression-list.csv',
+        mediaType: 'text/csv; charset=utf-8',
+        content: csv,
+      });
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatInstant, type MessageKey } from '../../i18n/index.js';
+import { sendDownload } from '../downloads.js';
 import {
   viewAccessPackageLink,
   type PackageAvailability,
@@ -127,11 +128,11 @@ export default async function accessReportPages(app: FastifyInstance) {
         case 'code_locked':
           return show(request, reply, token, { code, error: 'accessDownload.codeLocked' }, 400);
         case 'downloaded':
-          return reply
-            .header('cache-control', 'no-store')
-            .header('content-disposition', `attachment; filename="${outcome.fileName}"`)
-            .type('application/zip')
-            .send(outcome.zip);
+          return sendDownload(reply, {
+            fileName: outcome.fileName,
+            mediaType: 'application/zip',
+            content: outcome.zip,
+          });
       }
     },
   );

@@ -3,6 +3,7 @@
 // and the requests whose requesters wrote back, waiting for their officer.
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { sendDownload } from '../downloads.js';
 import { z } from 'zod';
 import { REQUEST_TYPES } from '../../domain/request-types.js';
 import { DomainError } from '../../domain/errors.js';
@@ -89,14 +90,11 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
       index,
       actor: staffActor(request),
     });
-    // A download, never rendered at the console's origin: the file came from a stranger's
-    // email. Never sniffed, and sandboxed if opened anyway.
-    return reply
-      .header('content-disposition', `attachment; filename="message-attachment-${index + 1}"`)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .type(file.mediaType)
-      .send(file.content);
+    return sendDownload(reply, {
+      fileName: `message-attachment-${index + 1}`,
+      mediaType: file.mediaType,
+      content: file.content,
+    });
   });
 
   /** Runs a resolution; on a refusal re-renders the inbox with the message's form and what went wrong. */

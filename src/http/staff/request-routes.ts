@@ -4,6 +4,7 @@
 // with the form's values and the reason.
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { sendDownload } from '../downloads.js';
 import { z } from 'zod';
 import { storableText } from '../../domain/storable-text.js';
 import { DomainError } from '../../domain/errors.js';
@@ -126,20 +127,11 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:id/documents/:documentId', { config: { action: 'document.view' } }, async (request, reply) => {
     const { id, documentId } = DocumentParamsSchema.parse(request.params);
     const document = await viewAgentDocument(deps, { requestId: id, documentId, actor: staffActor(request) });
-    // A download, never rendered by the browser at the console's origin: the file came from
-    // outside, and a PDF can also be valid HTML. Never sniffed, and sandboxed if opened anyway.
-    return reply
-      .header(
-        'content-disposition',
-        `attachment; filename="agent-document-${documentId}.${DOCUMENT_EXTENSIONS[document.mediaType] ?? 'bin'}"`,
-      )
-      .header('x-content-type-options', 'nosniff')
-      .header(
-        'content-security-policy',
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-      )
-      .type(document.mediaType)
-      .send(Buffer.from(document.content));
+    return sendDownload(reply, {
+      fileName: `agent-document-${documentId}.${DOCUMENT_EXTENSIONS[document.mediaType] ?? 'bin'}`,
+      mediaType: document.mediaType,
+      content: Buffer.from(document.content),
+    });
   });
 
   /** Runs an action; on a refusal re-renders the page with the form's values and what went wrong. */

@@ -2,6 +2,7 @@
 // from the console, for officers and auditors; each download is audited.
 
 import type { FastifyPluginAsync } from 'fastify';
+import { sendDownload } from '../downloads.js';
 import { exportSuppressionList } from '../../services/preferences/export-suppression-list.js';
 import { staffActor } from './guard.js';
 
@@ -11,11 +12,11 @@ const suppressionListRoutes: FastifyPluginAsync = async (app) => {
     { config: { action: 'suppression_list.export' } },
     async (request, reply) => {
       const { csv } = await exportSuppressionList(app.deps, { actor: staffActor(request) });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="suppression-list.csv"')
-        .header('cache-control', 'no-store')
-        .send(csv);
+      return sendDownload(reply, {
+        fileName: 'suppression-list.csv',
+        mediaType: 'text/csv; charset=utf-8',
+        content: csv,
+      });
     },
   );
 };

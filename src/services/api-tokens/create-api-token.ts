@@ -16,7 +16,7 @@ export const CreateApiTokenInputSchema = z.object({
   name: storableText().trim().min(1).max(100),
   role: z.enum(STAFF_ROLES),
 });
-type CreateApiTokenInput = z.output<typeof CreateApiTokenInputSchema>;
+export type CreateApiTokenInput = z.output<typeof CreateApiTokenInputSchema>;
 
 interface CreatedApiToken {
   id: string;
