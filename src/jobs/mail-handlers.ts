@@ -183,6 +183,7 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
   const { request, subject, agent } = loaded;
   const waiting =
     challenge.purpose === 'status_lookup' ||
+    challenge.purpose === 'minor_consent' ||
     request.status === 'awaiting_verification' ||
     request.status === 'awaiting_agent_authorization';
   if (!waiting) return SKIP;
@@ -210,6 +211,10 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
     case 'status_lookup':
       subjectLine = t('mail.status_code.subject', { reference: request.reference });
       paragraphs = [t('mail.status_code.body', { reference: request.reference, code, expires })];
+      break;
+    case 'minor_consent':
+      subjectLine = t('mail.minor_consent_code.subject');
+      paragraphs = [t('mail.minor_consent_code.body', { reference: request.reference, code, expires })];
       break;
     case 'agent_authorization_confirmation':
       subjectLine = t('mail.agent.subject', { reference: request.reference });

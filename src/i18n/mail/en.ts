@@ -82,6 +82,10 @@ export const en = {
       subject: 'Your code to see the status of request {reference}',
       body: 'Someone asked to see the status of request {reference}. Your code is {code}. It expires on {expires}.',
     },
+    minor_consent_code: {
+      subject: 'Your code to confirm your choice about the sale of personal information',
+      body: 'Someone asked to change, for request {reference}, whether we may sell or share the personal information of a person under 16. Your code is {code}. It expires on {expires}. If it was not you, ignore this email: nothing changes.',
+    },
     agent: {
       subject: 'Did you authorize an agent to make privacy request {reference}?',
       body: '{agent} told us that you authorized them to make a {type} on your behalf. If you did, please confirm it, which also confirms your identity, with the code {code} (it expires on {expires}).',

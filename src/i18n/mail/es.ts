@@ -84,6 +84,10 @@ export const es: Translation<typeof en> = {
       subject: 'Su código para ver el estado de la solicitud {reference}',
       body: 'Alguien pidió ver el estado de la solicitud {reference}. Su código es {code}. Vence el {expires}.',
     },
+    minor_consent_code: {
+      subject: 'Su código para confirmar su decisión sobre la venta de información personal',
+      body: 'Alguien pidió cambiar, para la solicitud {reference}, si podemos vender o compartir la información personal de una persona menor de 16 años. Su código es {code}. Vence el {expires}. Si no fue usted, ignore este correo: nada cambia.',
+    },
     agent: {
       subject: '¿Autorizó a un agente a presentar la solicitud de privacidad {reference}?',
       body: '{agent} nos informó que usted le autorizó a presentar una {type} en su nombre. Si es así, confírmelo con el código {code} (vence el {expires}); esto también confirma su identidad.',
