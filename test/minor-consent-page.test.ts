@@ -37,15 +37,19 @@ async function preferences(email: string) {
   return response.json<{ doNotSellOrShare: boolean; optInMayBeAskedFrom: string | null }>();
 }
 
-/** A know request giving the age band; answers its reference. */
-async function submitKnow(email: string, ageBand: string, submitter?: string): Promise<string> {
+/** A request giving the age band (to know, unless told); answers its reference. */
+async function submitRequest(
+  email: string,
+  ageBand: string,
+  { submitter, type = 'know' }: { submitter?: string; type?: 'know' | 'delete' } = {},
+): Promise<string> {
   const response = await harness.app.inject({
     method: 'POST',
     url: '/api/v1/requests',
     payload: {
-      type: 'know',
+      type,
       subject: { firstName: 'Kim', lastName: 'Young', state: 'CA', email, ageBand },
-      know: { categories: true, specificPieces: false },
+      ...(type === 'know' && { know: { categories: true, specificPieces: false } }),
       ...(submitter && { submitter }),
     },
   });
@@ -91,7 +95,7 @@ describe('the consent page of a consumer known to be under 16', () => {
 
   it('a 15-year-old opts in with the emailed code, withdraws by the same steps, and may opt in again on their own', async () => {
     const email = 'kim.page15@example.com';
-    const reference = await submitKnow(email, '13_15');
+    const reference = await submitRequest(email, '13_15');
     expect(await preferences(email)).toMatchObject({ doNotSellOrShare: true });
 
     const consumer = new CookieClient(harness.app);
@@ -130,7 +134,7 @@ describe('the consent page of a consumer known to be under 16', () => {
 
   it("a parent's opt-in for a child under 13 waits for an officer to record the parent's verification", async () => {
     const email = 'parent.page@example.com';
-    const reference = await submitKnow(email, 'under_13', 'parent_guardian');
+    const reference = await submitRequest(email, 'under_13', { submitter: 'parent_guardian' });
 
     expect(await choose(email, reference, 'opt_in')).toBe('/minor-consent/result/parent-pending');
     expect(await preferences(email)).toMatchObject({ doNotSellOrShare: true });
@@ -158,9 +162,24 @@ describe('the consent page of a consumer known to be under 16', () => {
     expect(await preferences(email)).toMatchObject({ doNotSellOrShare: true });
   });
 
+  it('the receipt links to the page, except within 12 months of a withdrawal (Civ. 1798.135(c)(5))', async () => {
+    const email = 'kim.receipt@example.com';
+    const isReceipt = (mail: { subject: string }) =>
+      mail.subject.includes('We received your privacy request');
+    const first = await submitRequest(email, '13_15');
+    const receipt = await harness.mailTo(email, (mail) => isReceipt(mail) && mail.text.includes(first));
+    expect(receipt.text).toContain('/minor-consent');
+
+    expect(await choose(email, first, 'withdraw')).toBe('/minor-consent/result/withdrawn');
+    // Another request (not the same one again, which is answered with the first).
+    const second = await submitRequest(email, '13_15', { type: 'delete' });
+    const quiet = await harness.mailTo(email, (mail) => isReceipt(mail) && mail.text.includes(second));
+    expect(quiet.text).not.toContain('/minor-consent');
+  });
+
   it('answers a request about an adult like any other, and emails no code', async () => {
     const email = 'adult.page@example.com';
-    const reference = await submitKnow(email, '16_plus');
+    const reference = await submitRequest(email, '16_plus');
     const posted = await new CookieClient(harness.app).post('/minor-consent', {
       reference,
       choice: 'opt_in',

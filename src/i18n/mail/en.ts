@@ -70,6 +70,10 @@ export const en = {
         'Before we can act on it we need to confirm your identity. We are sending you a separate email with a code.',
       agent_next:
         'Because an authorized agent made this request, we will also ask you directly to confirm that you gave permission.',
+      minor_opt_in_13_15:
+        'Because the person this request is about is 13 to 15, we do not sell or share their personal information. If they want to allow it, or later to stop it, they can say so here at any time: {link}',
+      minor_opt_in_under_13:
+        'Because the child this request is about is under 13, we do not sell or share their personal information. A parent or guardian who wants to allow it can say so here; it counts once we have checked that they are the parent or guardian: {link}',
     },
     code: {
       subject: 'Your verification code for request {reference}',

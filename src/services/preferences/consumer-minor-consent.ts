@@ -6,11 +6,12 @@
 // for an officer to record the parent's verification (Regs 7070(a)-(c));
 // a withdrawal takes effect at once, in as few steps as an opt-in (Regs 7004).
 
-import type { Transaction } from '../../db/client.js';
-import type { MinorSaleConsent } from '../../db/generated/client.js';
+import type { Database, Transaction } from '../../db/client.js';
+import type { MinorSaleConsent, RequestSubject } from '../../db/generated/client.js';
+import { isKnownMinor, mayAskForOptIn } from '../../domain/minor-consent.js';
 import { hashCode, sameHash } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
-import { findRequestRow, findRequestSubject } from '../requests/requests-repo.js';
+import { ageBandOfColumn, findRequestRow, findRequestSubject } from '../requests/requests-repo.js';
 import {
   checkChallenge,
   codeInvalid,
@@ -19,7 +20,7 @@ import {
   sendCodeUnlessCoolingDown,
 } from '../verification/check-challenge.js';
 import { lockOpenChallenge } from '../verification/email-challenges-repo.js';
-import { lockMinorConsents } from './minor-consents-repo.js';
+import { findMinorConsent, lockMinorConsents } from './minor-consents-repo.js';
 import { identitiesOf } from './preferences-repo.js';
 import { ageBandOf, decideMinorConsent, type MinorConsentDecision } from './record-minor-consent.js';
 
@@ -29,16 +30,36 @@ export type ConsumerMinorChoice = (typeof CONSUMER_MINOR_CHOICES)[number];
 /** What the confirmed choice did: in force at once, or waiting for the parent's verification. */
 export type ConsumerMinorOutcome = 'opted_in' | 'withdrawn' | 'parent_opt_in_pending';
 
-/** The locked consent rows of the identities the request gave; none when it named no minor. */
-async function lockConsentsOfRequest(tx: Transaction, requestId: string): Promise<MinorSaleConsent[]> {
-  const subject = await findRequestSubject(tx, requestId);
-  if (subject === null) return [];
-  const identities = identitiesOf({
+function identitiesOfSubject(subject: RequestSubject) {
+  return identitiesOf({
     email: subject.email ?? undefined,
     phone: subject.phone ?? undefined,
     accountNumber: subject.accountNumber ?? undefined,
   });
+}
+
+/** The locked consent rows of the identities the request gave; none when it named no minor. */
+async function lockConsentsOfRequest(tx: Transaction, requestId: string): Promise<MinorSaleConsent[]> {
+  const subject = await findRequestSubject(tx, requestId);
+  const identities = subject === null ? [] : identitiesOfSubject(subject);
   return identities.length === 0 ? [] : lockMinorConsents(tx, identities);
+}
+
+/**
+ * The age band to invite to the consent page in the request's receipt, or
+ * null when the business may not ask (Civ. 1798.135(c)(5)) or knows no minor.
+ */
+export async function minorOptInInvitationFor(
+  db: Database,
+  subject: RequestSubject,
+  { now, timeZone }: { now: Date; timeZone: string },
+): Promise<'13_15' | 'under_13' | null> {
+  if (subject.ageBand === null || !isKnownMinor(ageBandOfColumn(subject.ageBand))) return null;
+  const consents = await Promise.all(
+    identitiesOfSubject(subject).map((identity) => findMinorConsent(db, identity)),
+  );
+  const known = consents.filter((consent) => consent !== null);
+  return mayAskForOptIn(known, now, timeZone) ? ageBandOf(known) : null;
 }
 
 /**
