@@ -91,6 +91,8 @@ export async function confirmMinorConsent(
       sameHash(hashCode(deps.config.SESSION_SECRET, challenge.id, code), challenge.codeHash),
     onSuccess: async (tx) => {
       const rows = await lockConsentsOfRequest(tx, request.id);
+      // Codes are sent only for a known minor; a code outliving its consumer's rows changes nothing.
+      if (rows.length === 0) throw codeInvalid();
       const decision = decisionFor(choice, rows);
       await decideMinorConsent(tx, {
         rows,
