@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
 import {
+  CONSUMER_MINOR_CHOICES,
   confirmMinorConsent,
   requestMinorConsentCode,
   type ConsumerMinorChoice,
@@ -86,7 +87,7 @@ export default async function minorConsentPages(app: FastifyInstance) {
       const form = formBodyOf(request.body);
       const typed = textOf(form, 'reference').trim().slice(0, 40);
       const typedChoice = textOf(form, 'choice');
-      const choice = typedChoice === 'opt_in' || typedChoice === 'withdraw' ? typedChoice : null;
+      const choice = CONSUMER_MINOR_CHOICES.find((known) => known === typedChoice) ?? null;
       const reference = referenceOf(typed);
       if (reference === null || choice === null) {
         return showChoice(
