@@ -184,6 +184,10 @@ const AUDIT_PAYLOAD_SCHEMAS = {
     parentVerificationMethod: z.enum(PARENT_VERIFICATION_METHODS).nullable(),
     identityKinds: z.array(z.enum(['email', 'phone', 'account_number'])).max(3),
   }),
+  /** Regs 7070(a)-(c): a parent's opt-in for a child under 13, given on the consumer page; an officer records the parent's verification. */
+  'minor.parent_opt_in_requested': z.strictObject({
+    identityKinds: z.array(z.enum(['email', 'phone', 'account_number'])).max(3),
+  }),
   // Staff sign-in, with no request. The actor is the staff
   // user; an attempt for an email that names no account has no user to name,
   // so it is the system's, and the email is not kept (it may be a typo of

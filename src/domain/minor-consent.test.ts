@@ -3,6 +3,7 @@ import { DomainError } from './errors.js';
 import {
   checkOptIn,
   isKnownMinor,
+  mayAskForOptIn,
   optInMayBeAskedFrom,
   saleAllowedFor,
   type OptInEvidence,
@@ -81,5 +82,28 @@ describe('minors and the opt-in to sale or sharing', () => {
     ['2026-01-01T03:00:00Z', '2026-12-31'],
   ])('Civ. 1798.135(c)(5): declined at %s, may be asked again from %s (Eastern time)', (declined, from) => {
     expect(optInMayBeAskedFrom(new Date(declined), 'America/New_York')).toBe(from);
+  });
+});
+
+describe('asking a known minor to opt in (Civ. 1798.135(c)(5))', () => {
+  const LA = 'America/Los_Angeles';
+  const now = new Date('2026-06-15T18:00:00Z');
+  const never = { optedInAt: null, declinedAt: null };
+
+  it('asks a known minor who has not decided', () => {
+    expect(mayAskForOptIn([never], now, LA)).toBe(true);
+  });
+
+  it('does not ask one with no consent row, or one whose opt-in is in force', () => {
+    expect(mayAskForOptIn([], now, LA)).toBe(false);
+    expect(mayAskForOptIn([{ optedInAt: new Date('2026-01-01T00:00:00Z'), declinedAt: null }], now, LA)).toBe(
+      false,
+    );
+  });
+
+  it('waits 12 months after a refusal or withdrawal on any identity, and asks again from that day', () => {
+    const declined = { optedInAt: null, declinedAt: new Date('2025-06-16T18:00:00Z') };
+    expect(mayAskForOptIn([never, declined], now, LA)).toBe(false);
+    expect(mayAskForOptIn([never, declined], new Date('2026-06-16T18:00:00Z'), LA)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 // Pure: `now` is a parameter.
 
 import { Temporal } from 'temporal-polyfill';
+import { businessDateOf } from './business-date.js';
 import { RuleConflictError } from './errors.js';
 import type { AgeBand } from './request-types.js';
 
@@ -76,4 +77,24 @@ export function optInMayBeAskedFrom(declinedAt: Date | null, timeZone: string): 
     .toPlainDate()
     .add({ months: MONTHS_BEFORE_ASKING_AGAIN })
     .toString();
+}
+
+/**
+ * Whether the business may invite a known minor to opt in: not while an
+ * opt-in is in force, nor within 12 months of one refused or withdrawn
+ * (Civ. 1798.135(c)(5)). The consumer may still opt in on their own.
+ */
+export function mayAskForOptIn(
+  consents: readonly { optedInAt: Date | null; declinedAt: Date | null }[],
+  now: Date,
+  timeZone: string,
+): boolean {
+  const today = businessDateOf(now, timeZone);
+  return (
+    consents.length > 0 &&
+    consents.every((consent) => {
+      const askFrom = optInMayBeAskedFrom(consent.declinedAt, timeZone);
+      return consent.optedInAt === null && (askFrom === null || askFrom <= today);
+    })
+  );
 }

@@ -25,6 +25,7 @@ import { MORE_INFORMATION_TOPIC, STAFF_SIGN_IN_THROTTLED_TOPIC } from '../servic
 import { findStaffUser } from '../services/staff-accounts/staff-accounts-repo.js';
 import { signInThrottledAlert } from '../mail/staff-alerts.js';
 import { noticeContentOf } from '../services/notices/notice-content.js';
+import { minorOptInInvitationFor } from '../services/preferences/consumer-minor-consent.js';
 import { generateCode, hashCode, hashToken, newSecretToken } from '../secrets.js';
 import { domainOf, messageIdOf } from '../domain/message-ids.js';
 import { findLatestInboundOfRequest } from '../services/inbound-mail/inbound-mail-repo.js';
@@ -145,6 +146,14 @@ async function writeMail(
         notice.kind === 'request_completed'
           ? await completionDetailsFor(context, request, { toAgent: to !== subject.email })
           : undefined,
+      // An agent cannot opt in for the consumer: only the consumer, or a child's parent, is invited.
+      minorOptInInvitation:
+        notice.kind === 'receipt_confirmation' && toAgentFor === null
+          ? await minorOptInInvitationFor(context.db, subject, {
+              now: context.now,
+              timeZone: context.config.BUSINESS_TIMEZONE,
+            })
+          : null,
     });
   } else if (topic === STATUS_CHANGED_TOPIC) {
     content = {
@@ -183,6 +192,7 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
   const { request, subject, agent } = loaded;
   const waiting =
     challenge.purpose === 'status_lookup' ||
+    challenge.purpose === 'minor_consent' ||
     request.status === 'awaiting_verification' ||
     request.status === 'awaiting_agent_authorization';
   if (!waiting) return SKIP;
@@ -210,6 +220,10 @@ async function prepareVerificationMail(context: MailContext, challengeId: string
     case 'status_lookup':
       subjectLine = t('mail.status_code.subject', { reference: request.reference });
       paragraphs = [t('mail.status_code.body', { reference: request.reference, code, expires })];
+      break;
+    case 'minor_consent':
+      subjectLine = t('mail.minor_consent_code.subject');
+      paragraphs = [t('mail.minor_consent_code.body', { reference: request.reference, code, expires })];
       break;
     case 'agent_authorization_confirmation':
       subjectLine = t('mail.agent.subject', { reference: request.reference });

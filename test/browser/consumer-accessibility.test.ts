@@ -41,5 +41,17 @@ describe.skipIf(!chromium.available)('accessibility of the consumer pages', () =
       expect(await page.locator('#field-email:focus').count()).toBe(1);
       await context.close();
     });
+
+    it(`the minor consent page showing its errors (${locale}) has no serious or critical violations, and the choice starts unticked`, async () => {
+      const { context, page } = await openMobilePage(browser, { locale });
+      await page.goto(`${harness.baseUrl}/minor-consent`);
+      expect(await page.locator('input[name=choice]:checked').count()).toBe(0);
+      await page.locator('button[type=submit]').click();
+      await page.waitForSelector('.error-summary');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.locator('.error-summary a[href="#field-choice"]').click();
+      expect(await page.locator('#field-choice:focus').count()).toBe(1);
+      await context.close();
+    });
   }
 });

@@ -16,4 +16,7 @@ export const CONSUMER_PAGES = [
   '/confirmation',
   '/verify/RD-0000-0000',
   '/status/RD-0000-0000/code',
+  '/minor-consent',
+  '/minor-consent/RD-0000-0000/opt-in',
+  '/minor-consent/result/parent-pending',
 ] as const;

@@ -4,6 +4,7 @@ import agentFormRoutes from './agent-form-routes.js';
 import confirmationPages from './confirmation.js';
 import gpcDeclaration from './gpc-declaration.js';
 import languageSwitch from './language.js';
+import minorConsentPages from './minor-consent.js';
 import requestFormRoutes from './request-form-routes.js';
 import rightsPage from './rights-page.js';
 import statusPages from './status.js';
@@ -22,6 +23,7 @@ export default async function publicRoutes(app: FastifyInstance) {
   await app.register(confirmationPages);
   await app.register(verificationPages);
   await app.register(statusPages);
+  await app.register(minorConsentPages);
   await app.register(languageSwitch);
   await app.register(gpcDeclaration);
   await app.register(accessReportPages);

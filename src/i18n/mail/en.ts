@@ -70,6 +70,10 @@ export const en = {
         'Before we can act on it we need to confirm your identity. We are sending you a separate email with a code.',
       agent_next:
         'Because an authorized agent made this request, we will also ask you directly to confirm that you gave permission.',
+      minor_opt_in_13_15:
+        'Because the person this request is about is 13 to 15, we do not sell or share their personal information. If they want to allow it, or later to stop it, they can say so here at any time: {link}',
+      minor_opt_in_under_13:
+        'Because the child this request is about is under 13, we do not sell or share their personal information. A parent or guardian who wants to allow it can say so here; it counts once we have checked that they are the parent or guardian: {link}',
     },
     code: {
       subject: 'Your verification code for request {reference}',
@@ -81,6 +85,10 @@ export const en = {
     status_code: {
       subject: 'Your code to see the status of request {reference}',
       body: 'Someone asked to see the status of request {reference}. Your code is {code}. It expires on {expires}.',
+    },
+    minor_consent_code: {
+      subject: 'Your code to confirm your choice about the sale of personal information',
+      body: 'Someone asked to change, for request {reference}, whether we may sell or share the personal information of a person under 16. Your code is {code}. It expires on {expires}. If it was not you, ignore this email: nothing changes.',
     },
     agent: {
       subject: 'Did you authorize an agent to make privacy request {reference}?',

@@ -72,6 +72,10 @@ export const es: Translation<typeof en> = {
         'Antes de atenderla necesitamos confirmar su identidad. Le enviaremos otro correo electrónico con un código.',
       agent_next:
         'Como un agente autorizado presentó esta solicitud, también le pediremos directamente que confirme que le dio permiso.',
+      minor_opt_in_13_15:
+        'Como la persona a quien se refiere esta solicitud tiene de 13 a 15 años, no vendemos ni compartimos su información personal. Si quiere permitirlo, o más adelante dejar de permitirlo, puede decirlo aquí en cualquier momento: {link}',
+      minor_opt_in_under_13:
+        'Como el niño a quien se refiere esta solicitud tiene menos de 13 años, no vendemos ni compartimos su información personal. El padre, la madre o el tutor que quiera permitirlo puede decirlo aquí; cuenta cuando hayamos comprobado que es el padre, la madre o el tutor: {link}',
     },
     code: {
       subject: 'Su código de verificación para la solicitud {reference}',
@@ -83,6 +87,10 @@ export const es: Translation<typeof en> = {
     status_code: {
       subject: 'Su código para ver el estado de la solicitud {reference}',
       body: 'Alguien pidió ver el estado de la solicitud {reference}. Su código es {code}. Vence el {expires}.',
+    },
+    minor_consent_code: {
+      subject: 'Su código para confirmar su decisión sobre la venta de información personal',
+      body: 'Alguien pidió cambiar, para la solicitud {reference}, si podemos vender o compartir la información personal de una persona menor de 16 años. Su código es {code}. Vence el {expires}. Si no fue usted, ignore este correo: nada cambia.',
     },
     agent: {
       subject: '¿Autorizó a un agente a presentar la solicitud de privacidad {reference}?',

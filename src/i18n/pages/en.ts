@@ -288,6 +288,44 @@ export const en = {
     linkInvalidTitle: 'This link does not work',
     linkInvalidText: 'The link has expired or was already used. Enter the code from the email instead.',
   },
+  minorConsent: {
+    title: 'Sale of personal information of people under 16',
+    intro:
+      'If you are 13, 14 or 15, or you are the parent or guardian of a child under 13, this page is where you tell us whether we may sell or share the personal information of the person under 16.',
+    meaningHeading: 'What this means',
+    meaningDefault:
+      'We never sell or share the personal information of someone we know is under 16 unless they (or, under 13, a parent or guardian) say yes.',
+    meaningOptIn:
+      'Saying yes means we may sell it to other companies, or share it with them for advertising based on what the person does on other websites and apps. It is your choice: nothing changes for you if you say no.',
+    meaningWithdraw:
+      'You can change your mind at any time on this page: we stop selling and sharing at once.',
+    meaningUnder13:
+      'For a child under 13, only a parent or guardian can say yes, and it counts only once our privacy team has checked that you are the parent or guardian (for example by a signed form or a video call). We will contact you to do that.',
+    meaningNoAsking:
+      'If you say no, we will not ask you again for at least 12 months. You can still come back here and say yes yourself whenever you want.',
+    choiceLegend: 'What do you want?',
+    choiceOptIn: 'Yes, you may sell or share the personal information of the person under 16',
+    choiceWithdraw: 'No, do not sell or share it (this also takes back an earlier yes)',
+    referenceHint:
+      'The reference number of the request that told us the age, for example RD-7KQ2-M9XW. We email a 6-digit code to the address on that request.',
+    codeTitle: 'Confirm with your code',
+    codeIntro:
+      'If {reference} is a request about someone under 16, we have emailed a 6-digit code to its email address.',
+    confirmingOptIn:
+      'You are saying yes: we may sell or share the personal information of the person under 16.',
+    confirmingWithdraw:
+      'You are saying no: we will not sell or share the personal information of the person under 16.',
+    submitOptIn: 'Confirm: yes, you may sell or share',
+    submitWithdraw: 'Confirm: no selling or sharing',
+    changeChoice: 'Change my choice',
+    resultTitle: 'Your choice is recorded',
+    resultOptedIn:
+      'Thank you. We may now sell or share your personal information. You can take this back at any time.',
+    resultWithdrawn: 'Thank you. We do not sell or share the personal information of the person under 16.',
+    resultParentPending:
+      'Thank you. Your yes counts only once our privacy team has checked that you are the parent or guardian; we will contact you. Until then, we do not sell or share the child’s personal information.',
+    resultChangeAgain: 'You can change this at any time:',
+  },
   statusPage: {
     title: 'Check a request',
     intro:

@@ -298,6 +298,45 @@ export const es: Translation<typeof en> = {
     linkInvalidTitle: 'Este enlace no funciona',
     linkInvalidText: 'El enlace ha caducado o ya se usó. Escriba el código del correo.',
   },
+  minorConsent: {
+    title: 'Venta de información personal de menores de 16 años',
+    intro:
+      'Si usted tiene 13, 14 o 15 años, o es el padre, la madre o el tutor de un niño menor de 13 años, en esta página nos dice si podemos vender o compartir la información personal de la persona menor de 16 años.',
+    meaningHeading: 'Qué significa',
+    meaningDefault:
+      'Nunca vendemos ni compartimos la información personal de alguien que sabemos que tiene menos de 16 años, salvo que esa persona (o, si tiene menos de 13, su padre, madre o tutor) diga que sí.',
+    meaningOptIn:
+      'Decir que sí significa que podemos venderla a otras empresas, o compartirla con ellas para publicidad basada en lo que la persona hace en otros sitios web y aplicaciones. Usted decide: nada cambia para usted si dice que no.',
+    meaningWithdraw:
+      'Puede cambiar de opinión en cualquier momento en esta página: dejamos de vender y compartir de inmediato.',
+    meaningUnder13:
+      'Para un niño menor de 13 años, solo el padre, la madre o el tutor puede decir que sí, y cuenta solo cuando nuestro equipo de privacidad haya comprobado que usted lo es (por ejemplo, con un formulario firmado o una videollamada). Nos pondremos en contacto con usted para hacerlo.',
+    meaningNoAsking:
+      'Si dice que no, no volveremos a preguntarle durante al menos 12 meses. Aun así, puede volver aquí y decir que sí cuando quiera.',
+    choiceLegend: '¿Qué desea?',
+    choiceOptIn: 'Sí, pueden vender o compartir la información personal de la persona menor de 16 años',
+    choiceWithdraw: 'No, no la vendan ni la compartan (esto también retira un sí anterior)',
+    referenceHint:
+      'El número de referencia de la solicitud que nos indicó la edad, por ejemplo RD-7KQ2-M9XW. Enviamos un código de 6 dígitos a la dirección de esa solicitud.',
+    codeTitle: 'Confirme con su código',
+    codeIntro:
+      'Si {reference} es una solicitud sobre alguien menor de 16 años, hemos enviado un código de 6 dígitos a su correo electrónico.',
+    confirmingOptIn:
+      'Usted dice que sí: podemos vender o compartir la información personal de la persona menor de 16 años.',
+    confirmingWithdraw:
+      'Usted dice que no: no venderemos ni compartiremos la información personal de la persona menor de 16 años.',
+    submitOptIn: 'Confirmar: sí, pueden vender o compartir',
+    submitWithdraw: 'Confirmar: no vender ni compartir',
+    changeChoice: 'Cambiar mi decisión',
+    resultTitle: 'Registramos su decisión',
+    resultOptedIn:
+      'Gracias. Ahora podemos vender o compartir su información personal. Puede retirarlo en cualquier momento.',
+    resultWithdrawn:
+      'Gracias. No vendemos ni compartimos la información personal de la persona menor de 16 años.',
+    resultParentPending:
+      'Gracias. Su sí cuenta solo cuando nuestro equipo de privacidad haya comprobado que usted es el padre, la madre o el tutor; nos pondremos en contacto con usted. Hasta entonces, no vendemos ni compartimos la información personal del niño.',
+    resultChangeAgain: 'Puede cambiarlo en cualquier momento:',
+  },
   statusPage: {
     title: 'Consultar una solicitud',
     intro:

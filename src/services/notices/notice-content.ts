@@ -31,12 +31,22 @@ interface NoticeSource {
   toAgentFor?: { consumer: string } | null;
   /** What the request's tasks did and how to get its report, when it was carried out in the business's systems. */
   completion?: CompletionDetails | undefined;
+  /** The receipt invites a known minor (or a child's parent) to the consent page, when the business may ask. */
+  minorOptInInvitation?: '13_15' | 'under_13' | null;
 }
 
 export function noticeContentOf(
   kind: NoticeKind,
   delivery: NoticeDelivery,
-  { request, payload, publicBaseUrl, privacyPolicyUrl, toAgentFor = null, completion }: NoticeSource,
+  {
+    request,
+    payload,
+    publicBaseUrl,
+    privacyPolicyUrl,
+    toAgentFor = null,
+    completion,
+    minorOptInInvitation = null,
+  }: NoticeSource,
 ): NoticeContent {
   const language = request.language;
   const t = translator(language);
@@ -66,6 +76,16 @@ export function noticeContentOf(
       if (request.status === 'awaiting_agent_authorization') {
         paragraphs.push(
           toAgentFor === null ? t('mail.receipt.agent_next') : t('mail.agent_receipt.agent_next', toAgentFor),
+        );
+      }
+      // Civ. 1798.120(c): no sale or sharing without an opt-in; the receipt says where to give one.
+      if (minorOptInInvitation !== null) {
+        paragraphs.push(
+          linkParagraph(
+            language,
+            `mail.receipt.minor_opt_in_${minorOptInInvitation}`,
+            link('/minor-consent'),
+          ),
         );
       }
       return { subject: t('mail.receipt.subject', { reference: request.reference }), paragraphs };

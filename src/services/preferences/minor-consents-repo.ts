@@ -68,8 +68,16 @@ export async function saveMinorConsentDecision(
   ids: readonly string[],
   decision:
     | { kind: 'opt_in'; by: OptInParty; parentVerificationMethod: ParentVerificationMethod | null; now: Date }
-    | { kind: 'decline'; now: Date },
+    | { kind: 'decline'; now: Date }
+    | { kind: 'parent_opt_in_requested'; now: Date },
 ): Promise<void> {
+  if (decision.kind === 'parent_opt_in_requested') {
+    await tx.minorSaleConsent.updateMany({
+      where: { id: { in: [...ids] } },
+      data: { parentOptInRequestedAt: decision.now, updatedAt: decision.now },
+    });
+    return;
+  }
   await tx.minorSaleConsent.updateMany({
     where: { id: { in: [...ids] } },
     data:
@@ -78,6 +86,7 @@ export async function saveMinorConsentDecision(
             optedInAt: decision.now,
             optedInBy: decision.by,
             parentVerificationMethod: decision.parentVerificationMethod,
+            parentOptInRequestedAt: null,
             updatedAt: decision.now,
           }
         : {
@@ -85,6 +94,7 @@ export async function saveMinorConsentDecision(
             optedInBy: null,
             parentVerificationMethod: null,
             declinedAt: decision.now,
+            parentOptInRequestedAt: null,
             updatedAt: decision.now,
           },
   });

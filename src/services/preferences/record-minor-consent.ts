@@ -10,7 +10,11 @@ import {
   OPT_IN_PARTIES,
   PARENT_VERIFICATION_METHODS,
   saleAllowedFor,
+  type OptInParty,
+  type ParentVerificationMethod,
 } from '../../domain/minor-consent.js';
+import type { Transaction } from '../../db/client.js';
+import type { MinorSaleConsent } from '../../db/generated/client.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import { PhoneSchema } from '../requests/request-schemas.js';
@@ -47,45 +51,84 @@ export async function recordMinorConsent(
   { input, actor }: { input: MinorConsentInput; actor: Actor },
 ): Promise<{ saleAllowed: boolean }> {
   const now = deps.clock.now();
-  const identities = identitiesOf(input);
+  const decision: MinorConsentDecision =
+    input.decision === 'opt_in'
+      ? {
+          kind: 'opt_in',
+          by: input.by ?? 'consumer',
+          confirmedSeparately: input.confirmedSeparately,
+          parentVerificationMethod: input.parentVerificationMethod ?? null,
+        }
+      : { kind: 'decline' };
   return deps.db.$transaction(async (tx) => {
-    const rows = await lockMinorConsents(tx, identities);
+    const rows = await lockMinorConsents(tx, identitiesOf(input));
     if (rows.length === 0) {
       throw new NotFoundError('MINOR.NOT_KNOWN', 'No consumer known to be under 16 has these identifiers');
     }
-    // The youngest band known for the consumer decides who may consent.
-    const ageBand = rows.some((row) => row.ageBand === 'under_13') ? 'under_13' : '13_15';
-    const parentVerificationMethod = input.parentVerificationMethod ?? null;
-    if (input.decision === 'opt_in') {
-      const by = input.by ?? 'consumer';
-      checkOptIn({ ageBand, by, confirmedSeparately: input.confirmedSeparately, parentVerificationMethod });
-      await saveMinorConsentDecision(
-        tx,
-        rows.map((row) => row.id),
-        { kind: 'opt_in', by, parentVerificationMethod, now },
-      );
-    } else {
-      await saveMinorConsentDecision(
-        tx,
-        rows.map((row) => row.id),
-        { kind: 'decline', now },
-      );
+    await decideMinorConsent(tx, { rows, decision, actor, now });
+    return { saleAllowed: saleAllowedFor({ optedInAt: decision.kind === 'opt_in' ? now : null }) };
+  });
+}
+
+/** An opt-in with its evidence, a refusal or withdrawal, or a parent's opt-in waiting for the parent's verification. */
+export type MinorConsentDecision =
+  | {
+      kind: 'opt_in';
+      by: OptInParty;
+      confirmedSeparately: boolean;
+      parentVerificationMethod: ParentVerificationMethod | null;
     }
+  | { kind: 'decline' }
+  | { kind: 'parent_opt_in_requested' };
+
+/** The youngest band known for the consumer decides who may consent. */
+export function ageBandOf(rows: readonly MinorSaleConsent[]): '13_15' | 'under_13' {
+  return rows.some((row) => row.ageBand === 'under_13') ? 'under_13' : '13_15';
+}
+
+/**
+ * Applies the decision to one consumer's locked rows, with its audit event,
+ * in the caller's transaction; an opt-in the evidence does not authorise throws.
+ */
+export async function decideMinorConsent(
+  tx: Transaction,
+  {
+    rows,
+    decision,
+    actor,
+    now,
+  }: { rows: readonly MinorSaleConsent[]; decision: MinorConsentDecision; actor: Actor; now: Date },
+): Promise<void> {
+  const ids = rows.map((row) => row.id);
+  const identityKinds = rows.map((row) => row.identityKind);
+  if (decision.kind === 'parent_opt_in_requested') {
+    await saveMinorConsentDecision(tx, ids, { kind: 'parent_opt_in_requested', now });
     await appendAuditEvents(tx, {
       actor,
       requestId: null,
-      events: [
-        {
-          action: 'minor.consent_recorded',
-          payload: {
-            decision: input.decision,
-            by: input.decision === 'opt_in' ? (input.by ?? null) : null,
-            parentVerificationMethod: input.decision === 'opt_in' ? parentVerificationMethod : null,
-            identityKinds: rows.map((row) => row.identityKind),
-          },
-        },
-      ],
+      events: [{ action: 'minor.parent_opt_in_requested', payload: { identityKinds } }],
     });
-    return { saleAllowed: saleAllowedFor({ optedInAt: input.decision === 'opt_in' ? now : null }) };
+    return;
+  }
+  if (decision.kind === 'opt_in') {
+    checkOptIn({ ageBand: ageBandOf(rows), ...decision });
+    await saveMinorConsentDecision(tx, ids, { ...decision, now });
+  } else {
+    await saveMinorConsentDecision(tx, ids, { kind: 'decline', now });
+  }
+  await appendAuditEvents(tx, {
+    actor,
+    requestId: null,
+    events: [
+      {
+        action: 'minor.consent_recorded',
+        payload: {
+          decision: decision.kind,
+          by: decision.kind === 'opt_in' ? decision.by : null,
+          parentVerificationMethod: decision.kind === 'opt_in' ? decision.parentVerificationMethod : null,
+          identityKinds,
+        },
+      },
+    ],
   });
 }

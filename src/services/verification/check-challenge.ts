@@ -6,10 +6,11 @@ import type { Transaction } from '../../db/client.js';
 import type { ChallengePurpose, EmailChallenge, PrivacyRequest } from '../../db/generated/client.js';
 import { InvalidCommandError } from '../../domain/errors.js';
 import { normalizeReference } from '../../domain/reference.js';
-import { findRequestByReference } from '../requests/requests-repo.js';
+import { findRequestByReference, lockRequest } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { consumerStatusViewOf, type ConsumerStatusView } from './consumer-status.js';
-import { confirmChallenge, recordFailedAttempt } from './email-challenges-repo.js';
+import { confirmChallenge, findLatestChallenge, recordFailedAttempt } from './email-challenges-repo.js';
+import { startEmailVerification } from './start-email-verification.js';
 
 /** Purposes that verify the requester (the consumer's own, or confirming an agent). */
 export const REQUEST_PURPOSES: readonly ChallengePurpose[] = [
@@ -61,6 +62,26 @@ export function cooldownLeftSeconds(
 ): number {
   const allowedAt = challenge.lastSentAt.getTime() + deps.config.VERIFICATION_RESEND_COOLDOWN_SECONDS * 1000;
   return Math.ceil((allowedAt - now.getTime()) / 1000);
+}
+
+/**
+ * Emails a new code of this purpose for the request, unless one was sent
+ * within the cooldown or a locked one is still live (no fresh tries). Locks
+ * the request, so two at once cannot both pass the cooldown.
+ */
+export async function sendCodeUnlessCoolingDown(
+  deps: Pick<Dependencies, 'clock' | 'config'>,
+  tx: Transaction,
+  { requestId, purpose, now }: { requestId: string; purpose: ChallengePurpose; now: Date },
+): Promise<void> {
+  await lockRequest(tx, requestId);
+  const latest = await findLatestChallenge(tx, requestId, purpose);
+  if (latest !== null) {
+    const cooling = cooldownLeftSeconds(deps, latest, now) > 0;
+    const lockedAndLive = latest.lockedAt !== null && latest.expiresAt > now;
+    if (cooling || lockedAndLive) return;
+  }
+  await startEmailVerification(deps, { requestId, purpose, tx });
 }
 
 type Outcome =

@@ -2,19 +2,18 @@
 // emailed to the request's address, and the status is shown once it is
 // entered. Nothing tells whether the reference exists.
 
-import { findRequestRow, lockRequest } from '../requests/requests-repo.js';
+import { findRequestRow } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { hashCode, sameHash } from '../../secrets.js';
 import {
   checkChallenge,
   codeInvalid,
-  cooldownLeftSeconds,
   findRequestByTypedReference,
   inTransactionForReference,
+  sendCodeUnlessCoolingDown,
 } from './check-challenge.js';
 import type { ConsumerStatusView } from './consumer-status.js';
-import { findLatestChallenge, lockOpenChallenge } from './email-challenges-repo.js';
-import { startEmailVerification } from './start-email-verification.js';
+import { lockOpenChallenge } from './email-challenges-repo.js';
 
 /**
  * Emails a code to the request's address so its status can be shown. Answers
@@ -25,17 +24,9 @@ export async function requestStatusLookup(
   deps: Pick<Dependencies, 'db' | 'clock' | 'config'>,
   { reference }: { reference: string },
 ): Promise<void> {
-  await inTransactionForReference(deps, reference, async (tx, requestId, now) => {
-    // Serialises lookups of one request, so two at once cannot both pass the cooldown.
-    await lockRequest(tx, requestId);
-    const latest = await findLatestChallenge(tx, requestId, 'status_lookup');
-    if (latest !== null) {
-      const cooling = cooldownLeftSeconds(deps, latest, now) > 0;
-      const lockedAndLive = latest.lockedAt !== null && latest.expiresAt > now;
-      if (cooling || lockedAndLive) return;
-    }
-    await startEmailVerification(deps, { requestId, purpose: 'status_lookup', tx });
-  });
+  await inTransactionForReference(deps, reference, (tx, requestId, now) =>
+    sendCodeUnlessCoolingDown(deps, tx, { requestId, purpose: 'status_lookup', now }),
+  );
 }
 
 /** The status view, once the code from the status-lookup email is confirmed. */
