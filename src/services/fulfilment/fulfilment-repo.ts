@@ -27,54 +27,87 @@ export type PlannedTaskRecords = (inserted: readonly { id: string; task: Planned
   outbox: readonly OutboxMessageInput[];
 };
 
+/** Tasks to insert, with ids given before the statement runs. */
+export interface PlannedTaskInsert {
+  requestId: string;
+  planned: readonly PlannedTask[];
+  dueDate: string;
+  now: Date;
+}
+
 /**
- * Inserts the planned tasks (a task already planned for the request and system is kept) and
- * answers the new ones, writing with them what `recordsOf` says. When every task is new, as
- * when work starts, that is ONE statement; when only some are (a plan made again), their
- * records follow in the same transaction.
+ * Planned tasks written inside another statement (a decision's, when work starts): `ctes`
+ * inserts them (a task already planned for the request and system is kept) with their records
+ * when every one is new and `when` holds; `insertedIds` reads back the ids inserted (a uuid[]
+ * expression), which `finish` takes in the same transaction.
+ */
+export interface PlannedTasksWrite {
+  ctes: (when: Prisma.Sql) => Prisma.Sql;
+  insertedIds: Prisma.Sql;
+  finish: (tx: Transaction, insertedIds: readonly string[]) => Promise<{ id: string; task: PlannedTask }[]>;
+}
+
+export function plannedTasksWrite(
+  { requestId, planned, dueDate, now }: PlannedTaskInsert,
+  recordsOf: PlannedTaskRecords,
+): PlannedTasksWrite {
+  const rows = planned.map((task) => ({ id: randomUUID(), task }));
+  const all = recordsOf(rows);
+  return {
+    ctes: (when) => {
+      const allNew = Prisma.sql`(SELECT count(*) FROM planned_task) = ${rows.length}`;
+      const records = [
+        all.audit.events.length > 0 &&
+          Prisma.sql`planned_task_audit AS (${insertAuditEventsSql(all.audit, allNew)})`,
+        all.outbox.length > 0 &&
+          Prisma.sql`planned_task_outbox AS (${insertOutboxMessagesSql(all.outbox, now, allNew)})`,
+      ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+      return Prisma.sql`planned_task AS (
+        INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
+          available_at, created_at, result, finished_at)
+        SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
+          task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
+          task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
+          CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
+        FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
+          ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
+          ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
+          ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
+          AS task (id, system_key, kind, connector, status, webhook_id, result)
+        WHERE ${when}
+        ON CONFLICT DO NOTHING
+        RETURNING id
+      )${records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`}`;
+    },
+    insertedIds: Prisma.sql`(SELECT coalesce(array_agg(id), '{}') FROM planned_task)`,
+    // Only some new (a plan made again): their records follow in the same transaction.
+    async finish(tx, insertedIds) {
+      const ids = new Set(insertedIds);
+      const added = rows.filter((row) => ids.has(row.id));
+      if (added.length > 0 && added.length < rows.length) {
+        const some = recordsOf(added);
+        await appendAuditEvents(tx, some.audit);
+        await enqueueOutboxMessages(tx, some.outbox, now);
+      }
+      return added;
+    },
+  };
+}
+
+/**
+ * Inserts the planned tasks and answers the new ones, writing with them what `recordsOf`
+ * says: ONE statement when every task is new (see plannedTasksWrite).
  */
 export async function insertPlannedTasks(
   tx: Transaction,
-  {
-    requestId,
-    planned,
-    dueDate,
-    now,
-  }: { requestId: string; planned: readonly PlannedTask[]; dueDate: string; now: Date },
+  insert: PlannedTaskInsert,
   recordsOf: PlannedTaskRecords,
 ): Promise<{ id: string; task: PlannedTask }[]> {
-  const rows = planned.map((task) => ({ id: randomUUID(), task }));
-  const all = recordsOf(rows);
-  const allNew = Prisma.sql`(SELECT count(*) FROM inserted) = ${rows.length}`;
-  const records = [
-    all.audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(all.audit, allNew)})`,
-    all.outbox.length > 0 && Prisma.sql`outbox AS (${insertOutboxMessagesSql(all.outbox, now, allNew)})`,
-  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  const inserted = await tx.$queryRaw<{ id: string }[]>`${PREPARED}
-    WITH inserted AS (
-      INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
-        available_at, created_at, result, finished_at)
-      SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
-        task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
-        task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
-        CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
-      FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
-        ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
-        ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
-        ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
-        AS task (id, system_key, kind, connector, status, webhook_id, result)
-      ON CONFLICT DO NOTHING
-      RETURNING id
-    )${records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`}
-    SELECT id FROM inserted`;
-  const insertedIds = new Set(inserted.map((row) => row.id));
-  const added = rows.filter((row) => insertedIds.has(row.id));
-  if (added.length > 0 && added.length < rows.length) {
-    const some = recordsOf(added);
-    await appendAuditEvents(tx, some.audit);
-    await enqueueOutboxMessages(tx, some.outbox, now);
-  }
-  return added;
+  const write = plannedTasksWrite(insert, recordsOf);
+  const [row] = await tx.$queryRaw<{ ids: string[] }[]>`${PREPARED}
+    WITH ${write.ctes(Prisma.sql`true`)}
+    SELECT ${write.insertedIds} AS ids`;
+  return write.finish(tx, row?.ids ?? []);
 }
 
 /** A task the system keeps its data for is done at once, with that as its result. */

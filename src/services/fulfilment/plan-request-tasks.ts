@@ -12,26 +12,58 @@ import type { RequestState } from '../../domain/lifecycle/index.js';
 import { CORRECTABLE_FIELDS } from '../../domain/request-types.js';
 import type { Dependencies } from '../dependencies.js';
 import { findRequestSubject } from '../requests/requests-repo.js';
-import { insertPlannedTasks } from './fulfilment-repo.js';
+import {
+  insertPlannedTasks,
+  plannedTasksWrite,
+  type PlannedTaskInsert,
+  type PlannedTaskRecords,
+  type PlannedTasksWrite,
+} from './fulfilment-repo.js';
 import { MANUAL_TASK_ASSIGNED_TOPIC } from './fulfilment-topics.js';
 
 type PlanDependencies = Pick<Dependencies, 'dataMap' | 'policy' | 'config'>;
+
+interface PlanInput {
+  state: RequestState;
+  moment: 'work_started' | 'completed';
+  actor: Actor;
+  now: Date;
+}
 
 /** Plans the tasks `moment` sets off for `state`, in `tx`; answers their ids. */
 export async function planRequestTasks(
   tx: Transaction,
   deps: PlanDependencies,
-  {
-    state,
-    moment,
-    actor,
-    now,
-  }: { state: RequestState; moment: 'work_started' | 'completed'; actor: Actor; now: Date },
+  input: PlanInput,
 ): Promise<string[]> {
-  if (deps.dataMap.systems.length === 0) return [];
+  const plan = await taskPlanOf(tx, deps, input);
+  if (plan === null) return [];
+  const inserted = await insertPlannedTasks(tx, plan.insert, plan.recordsOf);
+  return inserted.map(({ id }) => id);
+}
+
+/**
+ * The same plan, to be written inside the statement of the decision that sets it off (one
+ * round trip for an officer's "start", bench/fulfilment.ts); null when nothing is planned.
+ */
+export async function planRequestTasksWrite(
+  tx: Transaction,
+  deps: PlanDependencies,
+  input: PlanInput,
+): Promise<PlannedTasksWrite | null> {
+  const plan = await taskPlanOf(tx, deps, input);
+  return plan === null ? null : plannedTasksWrite(plan.insert, plan.recordsOf);
+}
+
+async function taskPlanOf(
+  tx: Transaction,
+  deps: PlanDependencies,
+  { state, moment, actor, now }: PlanInput,
+): Promise<{ insert: PlannedTaskInsert; recordsOf: PlannedTaskRecords } | null> {
+  if (deps.dataMap.systems.length === 0) return null;
   const correctedField = state.type === 'correct' ? await correctedFieldOf(tx, state.requestId) : null;
   const planned = planTasks(state, moment, deps.dataMap, correctedField);
-  if (planned.length === 0) return [];
+  if (planned.length === 0) return null;
   const { deadlines } = state;
   const deadline =
     deadlines.extended && deadlines.extendedRespondBy ? deadlines.extendedRespondBy : deadlines.respondBy;
@@ -41,10 +73,9 @@ export async function planRequestTasks(
     deps.config.FULFILMENT_TASK_LEAD_BUSINESS_DAYS,
     deps.policy.deadlines.calendar,
   );
-  const inserted = await insertPlannedTasks(
-    tx,
-    { requestId: state.requestId, planned, dueDate, now },
-    (tasks) => ({
+  return {
+    insert: { requestId: state.requestId, planned, dueDate, now },
+    recordsOf: (tasks) => ({
       audit: {
         actor,
         requestId: state.requestId,
@@ -55,8 +86,7 @@ export async function planRequestTasks(
         .filter(({ task }) => task.execution === 'manual' && task.retained === undefined)
         .map(({ id }) => ({ topic: MANUAL_TASK_ASSIGNED_TOPIC, payload: { taskId: id } })),
     }),
-  );
-  return inserted.map(({ id }) => id);
+  };
 }
 
 async function correctedFieldOf(tx: Transaction, requestId: string) {

@@ -13,7 +13,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
-import { planRequestTasks } from '../fulfilment/plan-request-tasks.js';
+import { planRequestTasksWrite } from '../fulfilment/plan-request-tasks.js';
 import { recordDecision } from './record-decision.js';
 import { hasProvenEmailControl } from '../verification/email-challenges-repo.js';
 import { recordFulfilmentResults } from '../fulfilment-report/record-fulfilment-results.js';
@@ -38,7 +38,7 @@ export async function applyRequestCommand(
   const emailControlProven =
     (action.kind === 'verify' || action.kind === 'mark_unverifiable') &&
     (action.emailControlProven || (await hasProvenEmailControl(db, requestId)));
-  // Decided outside the transaction: the version guard in saveRequestState makes
+  // Decided outside the transaction: the version guard in saveRequestDecision makes
   // a stale decision fail instead of holding a lock while deciding.
   // With what follows at once, e.g. an agent's opt-out whose authorization staff just completed.
   const events = decideAndApplyAtOnce(
@@ -49,6 +49,10 @@ export async function applyRequestCommand(
   );
   const state = events.reduce<RequestState>(evolve, loaded.state);
   const row = await db.$transaction(async (tx) => {
+    // Work started: one task per system concerned, written in the decision's statement.
+    const tasks = events.some((event) => event.kind === 'work_started')
+      ? await planRequestTasksWrite(tx, deps, { state, moment: 'work_started', actor, now })
+      : null;
     const saved = await recordDecision(tx, {
       request: { loaded },
       events,
@@ -57,11 +61,8 @@ export async function applyRequestCommand(
       now,
       declarationSignedName:
         action.kind === 'verify' || action.kind === 'mark_unverifiable' ? action.declarationSignedName : null,
+      tasks: tasks ?? undefined,
     });
-    // Work started: one task per system concerned, in the same transaction.
-    if (events.some((event) => event.kind === 'work_started')) {
-      await planRequestTasks(tx, deps, { state, moment: 'work_started', actor, now });
-    }
     // What the business's systems did goes with the completion that reports it.
     await recordFulfilmentResults(deps, tx, { row: saved, state, events });
     return saved;
