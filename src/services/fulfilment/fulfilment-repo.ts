@@ -27,7 +27,7 @@ export type PlannedTaskRecords = (inserted: readonly { id: string; task: Planned
   outbox: readonly OutboxMessageInput[];
 };
 
-/** Tasks to insert, with ids given before the statement runs. */
+/** Tasks to insert for one request. */
 export interface PlannedTaskInsert {
   requestId: string;
   planned: readonly PlannedTask[];
@@ -36,78 +36,85 @@ export interface PlannedTaskInsert {
 }
 
 /**
- * Planned tasks written inside another statement (a decision's, when work starts): `ctes`
- * inserts them (a task already planned for the request and system is kept) with their records
- * when every one is new and `when` holds; `insertedIds` reads back the ids inserted (a uuid[]
- * expression), which `finish` takes in the same transaction.
- */
-export interface PlannedTasksWrite {
-  ctes: (when: Prisma.Sql) => Prisma.Sql;
-  insertedIds: Prisma.Sql;
-  finish: (tx: Transaction, insertedIds: readonly string[]) => Promise<{ id: string; task: PlannedTask }[]>;
-}
-
-export function plannedTasksWrite(
-  { requestId, planned, dueDate, now }: PlannedTaskInsert,
-  recordsOf: PlannedTaskRecords,
-): PlannedTasksWrite {
-  const rows = planned.map((task) => ({ id: randomUUID(), task }));
-  const all = recordsOf(rows);
-  return {
-    ctes: (when) => {
-      const allNew = Prisma.sql`(SELECT count(*) FROM planned_task) = ${rows.length}`;
-      const records = [
-        all.audit.events.length > 0 &&
-          Prisma.sql`planned_task_audit AS (${insertAuditEventsSql(all.audit, allNew)})`,
-        all.outbox.length > 0 &&
-          Prisma.sql`planned_task_outbox AS (${insertOutboxMessagesSql(all.outbox, now, allNew)})`,
-      ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-      return Prisma.sql`planned_task AS (
-        INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
-          available_at, created_at, result, finished_at)
-        SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
-          task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
-          task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
-          CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
-        FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
-          ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
-          ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
-          ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
-          AS task (id, system_key, kind, connector, status, webhook_id, result)
-        WHERE ${when}
-        ON CONFLICT DO NOTHING
-        RETURNING id
-      )${records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`}`;
-    },
-    insertedIds: Prisma.sql`(SELECT coalesce(array_agg(id), '{}') FROM planned_task)`,
-    // Only some new (a plan made again): their records follow in the same transaction.
-    async finish(tx, insertedIds) {
-      const ids = new Set(insertedIds);
-      const added = rows.filter((row) => ids.has(row.id));
-      if (added.length > 0 && added.length < rows.length) {
-        const some = recordsOf(added);
-        await appendAuditEvents(tx, some.audit);
-        await enqueueOutboxMessages(tx, some.outbox, now);
-      }
-      return added;
-    },
-  };
-}
-
-/**
- * Inserts the planned tasks and answers the new ones, writing with them what `recordsOf`
- * says: ONE statement when every task is new (see plannedTasksWrite).
+ * Inserts the planned tasks (a task already planned for the request and system is kept) and
+ * answers the new ones, writing with them what `recordsOf` says. When every task is new
+ * that is ONE statement; when only some are (a plan made again), their records follow in the
+ * same transaction.
  */
 export async function insertPlannedTasks(
   tx: Transaction,
-  insert: PlannedTaskInsert,
+  { requestId, planned, dueDate, now }: PlannedTaskInsert,
   recordsOf: PlannedTaskRecords,
 ): Promise<{ id: string; task: PlannedTask }[]> {
-  const write = plannedTasksWrite(insert, recordsOf);
-  const [row] = await tx.$queryRaw<{ ids: string[] }[]>`${PREPARED}
-    WITH ${write.ctes(Prisma.sql`true`)}
-    SELECT ${write.insertedIds} AS ids`;
-  return write.finish(tx, row?.ids ?? []);
+  const rows = planned.map((task) => ({ id: randomUUID(), task }));
+  const all = recordsOf(rows);
+  const allNew = Prisma.sql`(SELECT count(*) FROM inserted) = ${rows.length}`;
+  const records = [
+    all.audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(all.audit, allNew)})`,
+    all.outbox.length > 0 && Prisma.sql`outbox AS (${insertOutboxMessagesSql(all.outbox, now, allNew)})`,
+  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+  const inserted = await tx.$queryRaw<{ id: string }[]>`${PREPARED}
+    WITH inserted AS (
+      ${insertTasksSql({ requestId, rows, dueDate, now })}
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    )${records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`}
+    SELECT id FROM inserted`;
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  const added = rows.filter((row) => insertedIds.has(row.id));
+  if (added.length > 0 && added.length < rows.length) {
+    const some = recordsOf(added);
+    await appendAuditEvents(tx, some.audit);
+    await enqueueOutboxMessages(tx, some.outbox, now);
+  }
+  return added;
+}
+
+/**
+ * The tasks work starting plans, as CTEs for the statement of the decision that starts it (one
+ * round trip for an officer's "start", bench/fulfilment.ts), written with their records when
+ * `when` holds. Work starts once, so its tasks are all new: a task already there fails the
+ * whole decision rather than leave it half recorded.
+ */
+export function insertStartedTasksSql(
+  { requestId, planned, dueDate, now }: PlannedTaskInsert,
+  recordsOf: PlannedTaskRecords,
+  when: Prisma.Sql,
+): Prisma.Sql {
+  const rows = planned.map((task) => ({ id: randomUUID(), task }));
+  const { audit, outbox } = recordsOf(rows);
+  const records = [
+    audit.events.length > 0 && Prisma.sql`started_task_audit AS (${insertAuditEventsSql(audit, when)})`,
+    outbox.length > 0 && Prisma.sql`started_task_outbox AS (${insertOutboxMessagesSql(outbox, now, when)})`,
+  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+  return Prisma.sql`started_task AS (${insertTasksSql({ requestId, rows, dueDate, now }, when)})${
+    records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`
+  }`;
+}
+
+function insertTasksSql(
+  {
+    requestId,
+    rows,
+    dueDate,
+    now,
+  }: { requestId: string; rows: readonly { id: string; task: PlannedTask }[]; dueDate: string; now: Date },
+  when: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
+  const planned = rows.map((row) => row.task);
+  return Prisma.sql`
+    INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
+      available_at, created_at, result, finished_at)
+    SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
+      task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
+      task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
+      CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
+    FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
+      ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
+      ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
+      ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
+      AS task (id, system_key, kind, connector, status, webhook_id, result)
+    WHERE ${when}`;
 }
 
 /** A task the system keeps its data for is done at once, with that as its result. */
@@ -231,59 +238,74 @@ export interface ClaimedTask {
 type ClaimedRow = Omit<ClaimedTask, 'request'> &
   Pick<TaskRequest, 'reference' | 'type'> & { hasSubject: boolean } & NonNullable<TaskRequest['subject']>;
 
+/** A claim's terms: until when it holds, and the retry period a first claim starts. */
+export interface ClaimTerms {
+  now: Date;
+  lockedUntil: Date;
+  retryUntil: Date;
+  limit: number;
+}
+
 /**
  * Claims up to `limit` runnable automated tasks until `lockedUntil`, counting the attempt:
  * pending ones that are due, and running ones whose lease has lapsed (their worker died).
  * The retry period starts at the first claim. The same statement reads who each request is
  * about, so a task costs no further round trip before its call.
  */
-export async function claimRunnableTasks(
-  db: Database,
-  { now, lockedUntil, retryUntil, limit }: { now: Date; lockedUntil: Date; retryUntil: Date; limit: number },
-): Promise<ClaimedTask[]> {
+export async function claimRunnableTasks(db: Database, terms: ClaimTerms): Promise<ClaimedTask[]> {
   const rows = await db.$queryRaw<ClaimedRow[]>`${PREPARED}
-    WITH claimed AS (
+    WITH ${claimedCte(terms, null)}
+    SELECT ${CLAIMED_TASK_COLUMNS}
+    FROM claimed t
+      JOIN privacy_requests r ON r.id = t.request_id
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id
+    ORDER BY t.available_at`;
+  return rows.map(claimedTaskOf);
+}
+
+/** The claim, as a CTE named `claimed`; `except` is a task the same statement settles. */
+function claimedCte({ now, lockedUntil, retryUntil, limit }: ClaimTerms, except: string | null) {
+  return Prisma.sql`claimed AS (
       UPDATE fulfilment_tasks SET status = 'running', locked_until = ${lockedUntil}, attempts = attempts + 1,
         retry_until = coalesce(retry_until, ${retryUntil})
       WHERE id IN (
         SELECT id FROM fulfilment_tasks
         WHERE connector <> 'manual'
           AND ((status = 'pending' AND available_at <= ${now}) OR (status = 'running' AND locked_until <= ${now}))
+          AND id IS DISTINCT FROM ${except}::uuid
         ORDER BY available_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING *
-    )
-    SELECT t.id, t.request_id AS "requestId", t.system_key AS "systemKey", t.kind::text AS kind,
-      t.connector::text AS connector, t.attempts, t.webhook_id AS "webhookId", t.created_at AS "createdAt",
-      t.locked_until AS "lockedUntil", t.retry_until AS "retryUntil", r.reference, r.type::text AS type,
-      s.id IS NOT NULL AS "hasSubject", s.email, s.phone, s.account_number AS "accountNumber",
-      s.first_name AS "firstName", s.last_name AS "lastName", s.correction
-    FROM claimed t
-      JOIN privacy_requests r ON r.id = t.request_id
-      LEFT JOIN request_subjects s ON s.request_id = t.request_id
-    ORDER BY t.available_at`;
-  return rows.map(
-    ({
+    )`;
+}
+
+const CLAIMED_TASK_COLUMNS = Prisma.sql`t.id, t.request_id AS "requestId", t.system_key AS "systemKey",
+  t.kind::text AS kind, t.connector::text AS connector, t.attempts, t.webhook_id AS "webhookId",
+  t.created_at AS "createdAt", t.locked_until AS "lockedUntil", t.retry_until AS "retryUntil", r.reference,
+  r.type::text AS type, s.id IS NOT NULL AS "hasSubject", s.email, s.phone, s.account_number AS "accountNumber",
+  s.first_name AS "firstName", s.last_name AS "lastName", s.correction`;
+
+function claimedTaskOf({
+  reference,
+  type,
+  hasSubject,
+  email,
+  phone,
+  accountNumber,
+  firstName,
+  lastName,
+  correction,
+  ...task
+}: ClaimedRow): ClaimedTask {
+  return {
+    ...task,
+    request: {
       reference,
       type,
-      hasSubject,
-      email,
-      phone,
-      accountNumber,
-      firstName,
-      lastName,
-      correction,
-      ...task
-    }) => ({
-      ...task,
-      request: {
-        reference,
-        type,
-        subject: hasSubject ? { email, phone, accountNumber, firstName, lastName, correction } : null,
-      },
-    }),
-  );
+      subject: hasSubject ? { email, phone, accountNumber, firstName, lastName, correction } : null,
+    },
+  };
 }
 
 export interface AttemptRecord {
@@ -304,7 +326,9 @@ export type ClaimOutcome =
  * Writes a claimed task's outcome, its attempt, and the audit events and mail that go with
  * them, only while the claim still holds (the same lease), in ONE statement (its own
  * transaction: one round trip per task): answers false, writing nothing, when another
- * worker took the task over meanwhile.
+ * worker took the task over meanwhile. With `claimNext`, the same statement claims the next
+ * runnable task (at most one, never this one), answered as `next`: a worker's call slot goes
+ * on to its next task without a round trip of its own.
  */
 export async function settleClaimedTask(
   db: Database,
@@ -312,7 +336,8 @@ export async function settleClaimedTask(
   outcome: ClaimOutcome,
   attempt: AttemptRecord,
   { audit, outbox }: { audit: AuditAppend; outbox: readonly OutboxMessageInput[] },
-): Promise<boolean> {
+  claimNext?: Omit<ClaimTerms, 'limit'>,
+): Promise<{ settled: boolean; next: ClaimedTask | null }> {
   const changes = [
     outcome.status === 'done' &&
       Prisma.sql`result = ${JSON.stringify(outcome.result)}::jsonb, last_error = NULL`,
@@ -328,7 +353,10 @@ export async function settleClaimedTask(
     outbox.length > 0 &&
       Prisma.sql`outbox AS (${insertOutboxMessagesSql(outbox, attempt.finishedAt, settled)})`,
   ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  const [row] = await db.$queryRaw<{ settled: boolean }[]>`${PREPARED}
+  if (claimNext !== undefined) {
+    alsoInsert.push(claimedCte({ ...claimNext, limit: 1 }, claimed.id));
+  }
+  const [row] = await db.$queryRaw<({ settled: boolean } & Partial<ClaimedRow>)[]>`${PREPARED}
     WITH settled AS (
       UPDATE fulfilment_tasks SET status = ${outcome.status}::"FulfilmentTaskStatus", locked_until = NULL
         ${changes.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(changes, ', ')}`}
@@ -340,8 +368,19 @@ export async function settleClaimedTask(
         ${attempt.finishedAt}::timestamptz, ${attempt.outcome}, ${attempt.httpStatus}::int, ${attempt.error}
       FROM settled
     )${alsoInsert.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoInsert, ', ')}`}
-    SELECT ${settled} AS settled`;
-  return row?.settled === true;
+    SELECT ${settled} AS settled${
+      claimNext === undefined
+        ? Prisma.empty
+        : Prisma.sql`, ${CLAIMED_TASK_COLUMNS}
+    FROM (SELECT) AS outcome LEFT JOIN (claimed t
+      JOIN privacy_requests r ON r.id = t.request_id
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`
+    }`;
+  const { settled: wasSettled, ...next } = row ?? { settled: false };
+  return {
+    settled: wasSettled === true,
+    next: next.id === undefined || next.id === null ? null : claimedTaskOf(next as ClaimedRow),
+  };
 }
 
 /**

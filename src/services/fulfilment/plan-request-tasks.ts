@@ -4,7 +4,8 @@
 // outbox row recordDecision writes (FULFILMENT_PLAN_OPT_OUT_TOPIC), since an opt-out is often
 // completed in the very statement that receives it.
 
-import type { Transaction } from '../../db/client.js';
+import type { Database, Transaction } from '../../db/client.js';
+import type { Prisma } from '../../db/generated/client.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { businessDateOf } from '../../domain/business-date.js';
 import { planTasks, taskDueDate } from '../../domain/fulfilment/plan-tasks.js';
@@ -14,10 +15,9 @@ import type { Dependencies } from '../dependencies.js';
 import { findRequestSubject } from '../requests/requests-repo.js';
 import {
   insertPlannedTasks,
-  plannedTasksWrite,
+  insertStartedTasksSql,
   type PlannedTaskInsert,
   type PlannedTaskRecords,
-  type PlannedTasksWrite,
 } from './fulfilment-repo.js';
 import { MANUAL_TASK_ASSIGNED_TOPIC } from './fulfilment-topics.js';
 
@@ -43,20 +43,20 @@ export async function planRequestTasks(
 }
 
 /**
- * The same plan, to be written inside the statement of the decision that sets it off (one
- * round trip for an officer's "start", bench/fulfilment.ts); null when nothing is planned.
+ * The tasks work starting plans, to be written in the statement of the decision that starts
+ * it, when `when` holds (insertStartedTasksSql); null when nothing is planned.
  */
-export async function planRequestTasksWrite(
-  tx: Transaction,
+export async function startedTasksSql(
+  db: Database | Transaction,
   deps: PlanDependencies,
-  input: PlanInput,
-): Promise<PlannedTasksWrite | null> {
-  const plan = await taskPlanOf(tx, deps, input);
-  return plan === null ? null : plannedTasksWrite(plan.insert, plan.recordsOf);
+  input: Omit<PlanInput, 'moment'>,
+): Promise<((when: Prisma.Sql) => Prisma.Sql) | null> {
+  const plan = await taskPlanOf(db, deps, { ...input, moment: 'work_started' });
+  return plan === null ? null : (when) => insertStartedTasksSql(plan.insert, plan.recordsOf, when);
 }
 
 async function taskPlanOf(
-  tx: Transaction,
+  tx: Database | Transaction,
   deps: PlanDependencies,
   { state, moment, actor, now }: PlanInput,
 ): Promise<{ insert: PlannedTaskInsert; recordsOf: PlannedTaskRecords } | null> {
@@ -89,7 +89,7 @@ async function taskPlanOf(
   };
 }
 
-async function correctedFieldOf(tx: Transaction, requestId: string) {
+async function correctedFieldOf(tx: Database | Transaction, requestId: string) {
   const subject = await findRequestSubject(tx, requestId);
   const field = (subject?.correction as { field?: unknown } | null)?.field;
   return CORRECTABLE_FIELDS.find((known) => known === field) ?? null;

@@ -16,12 +16,13 @@ import type { OutboxMessageInput } from '../notices/outbox-repo.js';
 import { noticeDeliveryFor, outboxMessagesFor } from '../notices/outbox-topics.js';
 import { identitiesOf, isOptOutKind, type OptOutPreference } from '../preferences/preferences-repo.js';
 import type { VerificationRecordInput } from '../verification/verification-records-repo.js';
-import { countOpenTasks, type PlannedTasksWrite } from '../fulfilment/fulfilment-repo.js';
+import { countOpenTasks } from '../fulfilment/fulfilment-repo.js';
 import { FULFILMENT_PLAN_OPT_OUT_TOPIC } from '../fulfilment/fulfilment-topics.js';
 import { insertRequest, type NewRequestRecord } from './new-requests-repo.js';
 import {
   findRequestParties,
   saveRequestDecision,
+  type DecisionRecords,
   type LoadedRequest,
   type RequestParties,
 } from './requests-repo.js';
@@ -44,8 +45,8 @@ interface Decision {
   receiptByLetter?: boolean | undefined;
   /** What the use case sends besides the notices (a verification code, a status change). */
   messages?: readonly OutboxMessageInput[] | undefined;
-  /** The tasks a loaded request's decision plans (work started), written in its statement. */
-  tasks?: PlannedTasksWrite | undefined;
+  /** The tasks a loaded request's work starting plans, written in its statement (startedTasksSql). */
+  startedTasks?: DecisionRecords['startedTasks'];
 }
 
 /**
@@ -134,7 +135,7 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
     outbox,
     audit,
     now,
-    tasks: decision.tasks,
+    startedTasks: decision.startedTasks,
   });
 }
 

@@ -9,7 +9,6 @@ import type { AgeBand, RequestType } from '../../domain/request-types.js';
 import { PREPARED, type Database, type Transaction } from '../../db/client.js';
 import { PRIVACY_REQUEST_COLUMNS } from './new-requests-repo.js';
 import { insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
-import type { PlannedTasksWrite } from '../fulfilment/fulfilment-repo.js';
 import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/outbox-repo.js';
 import {
   recordOptOutPreferencesSql,
@@ -90,8 +89,8 @@ export interface DecisionRecords {
   outbox: readonly OutboxMessageInput[];
   audit: AuditAppend;
   now: Date;
-  /** Tasks the decision plans (work started), written with it. */
-  tasks?: PlannedTasksWrite | undefined;
+  /** The tasks work starting plans (startedTasksSql), as CTEs written when the state is saved. */
+  startedTasks?: ((saved: Prisma.Sql) => Prisma.Sql) | undefined;
 }
 
 /**
@@ -106,7 +105,7 @@ export async function saveRequestDecision(
   records: DecisionRecords,
 ): Promise<PrivacyRequest> {
   const { deadlines } = next;
-  const { now, tasks } = records;
+  const { now, startedTasks } = records;
   const saved = Prisma.sql`EXISTS (SELECT FROM saved)`;
   const alsoWritten = [
     records.verifications.length > 0 &&
@@ -116,9 +115,9 @@ export async function saveRequestDecision(
     records.outbox.length > 0 &&
       Prisma.sql`outbox AS (${insertOutboxMessagesSql(records.outbox, now, saved)})`,
     records.audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(records.audit, saved)})`,
-    tasks !== undefined && tasks.ctes(saved),
+    startedTasks?.(saved),
   ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  const [row] = await tx.$queryRaw<(PrivacyRequest & { taskIds: string[] | null })[]>`${PREPARED}
+  const [row] = await tx.$queryRaw<PrivacyRequest[]>`${PREPARED}
     WITH saved AS (
       UPDATE privacy_requests SET status = ${next.status}::"RequestStatus", respond_by = ${deadlines.respondBy}::date,
         extended_respond_by = ${deadlines.extendedRespondBy}::date, extended = ${deadlines.extended},
@@ -126,8 +125,7 @@ export async function saveRequestDecision(
       WHERE id = ${loaded.row.id}::uuid AND version = ${loaded.row.version}::int
       RETURNING *
     )${alsoWritten.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoWritten, ', ')}`}
-    SELECT ${PRIVACY_REQUEST_COLUMNS}, ${tasks === undefined ? Prisma.sql`NULL::uuid[]` : tasks.insertedIds} AS "taskIds"
-    FROM saved`;
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM saved`;
   if (row === undefined) {
     throw new RuleConflictError(
       'REQUEST.CONCURRENT_UPDATE',
@@ -135,9 +133,7 @@ export async function saveRequestDecision(
       { status: loaded.state.status, version: loaded.row.version },
     );
   }
-  const { taskIds, ...request } = row;
-  if (tasks !== undefined) await tasks.finish(tx, taskIds ?? []);
-  return request;
+  return row;
 }
 
 /** Who a request names: its consumer (null for a GPC signal) and their agent's email. */
