@@ -1,5 +1,5 @@
 // Work started on a know (specific pieces), delete or correct request: one task per system
-// concerned, written in the same transaction as the decision (docs/legal-rules.md#fulfilment).
+// concerned, written in the statement of the decision (docs/legal-rules.md#fulfilment).
 // Completed opt-outs are told to the systems that sell or share by the worker, from the
 // outbox row recordDecision writes (FULFILMENT_PLAN_OPT_OUT_TOPIC), since an opt-out is often
 // completed in the very statement that receives it.
