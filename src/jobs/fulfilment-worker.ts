@@ -57,7 +57,18 @@ export function createFulfilmentWorker(
     }
   }
 
-  async function work(task: ClaimedTask): Promise<void> {
+  /** A claim made now: its lease, and the retry period a first claim starts. */
+  function claimTerms() {
+    const claimedAt = now();
+    return {
+      now: claimedAt,
+      lockedUntil: new Date(claimedAt.getTime() + leaseMs),
+      retryUntil: new Date(claimedAt.getTime() + retryPeriodMs),
+    };
+  }
+
+  /** Calls the task's connector and records the outcome; with `claimNext`, answers the next task claimed. */
+  async function work(task: ClaimedTask, claimNext = false): Promise<ClaimedTask | null> {
     const system = systems.get(task.systemKey);
     const startedAt = now();
     const outcome =
@@ -68,11 +79,13 @@ export function createFulfilmentWorker(
             error: errorCodeOf(error),
             httpStatus: null,
           }));
-    const recorded = await recordTaskOutcome(deps, task, outcome, {
-      startedAt,
-      finishedAt: now(),
-      random: random(),
-    });
+    const { settled, next } = await recordTaskOutcome(
+      deps,
+      task,
+      outcome,
+      { startedAt, finishedAt: now(), random: random() },
+      claimNext ? claimTerms() : undefined,
+    );
     logger.info(
       {
         taskId: task.id,
@@ -80,33 +93,68 @@ export function createFulfilmentWorker(
         kind: task.kind,
         attempt: task.attempts,
         outcome: outcome.kind,
-        recorded,
+        recorded: settled,
       },
       'fulfilment task attempt',
     );
+    return next;
   }
 
   async function runOnce(): Promise<number> {
     await planNotifications();
-    const claimedAt = now();
-    const tasks = await claimRunnableTasks(db, {
-      now: claimedAt,
-      lockedUntil: new Date(claimedAt.getTime() + leaseMs),
-      retryUntil: new Date(claimedAt.getTime() + retryPeriodMs),
-      limit: config.FULFILMENT_BATCH_SIZE,
-    });
+    const tasks = await claimRunnableTasks(db, { ...claimTerms(), limit: config.FULFILMENT_BATCH_SIZE });
     // The batch's calls run side by side: each waits on a remote system, not on this process.
-    await Promise.all(tasks.map(work));
+    await Promise.all(tasks.map((task) => work(task)));
     return tasks.length;
+  }
+
+  /**
+   * Keeps up to FULFILMENT_BATCH_SIZE calls in flight until none is left to claim: each slot
+   * records its call's outcome and claims its next task in one statement, and a slot that
+   * found none is claimed for again as soon as another call ends. Each task is still claimed,
+   * with its lease, before its call.
+   */
+  async function runContinuously(stopping: () => boolean): Promise<void> {
+    const slots = new Set<Promise<void>>();
+    // As with a batch: a call that fails to record its outcome ends the round once the others end.
+    const failures: unknown[] = [];
+    const claiming = () => !stopping() && failures.length === 0;
+    const slot = async (first: ClaimedTask) => {
+      for (let task: ClaimedTask | null = first; task !== null;) task = await work(task, claiming());
+    };
+    let plannedAt = 0;
+    for (;;) {
+      if (claiming() && Date.now() - plannedAt >= config.FULFILMENT_POLL_INTERVAL_MS) {
+        await planNotifications();
+        plannedAt = Date.now();
+      }
+      const free = config.FULFILMENT_BATCH_SIZE - slots.size;
+      const tasks =
+        claiming() && free > 0 ? await claimRunnableTasks(db, { ...claimTerms(), limit: free }) : [];
+      for (const task of tasks) {
+        const running = slot(task)
+          .catch((error: unknown) => {
+            failures.push(error);
+          })
+          .finally(() => slots.delete(running));
+        slots.add(running);
+      }
+      if (slots.size === 0) break;
+      // Nothing more to claim now, or every slot taken: claim again as soon as one slot ends, and
+      // plan the opt-out notifications at the interval even while every slot stays busy.
+      let tick: NodeJS.Timeout | undefined;
+      await Promise.race([
+        ...slots,
+        new Promise((resolve) => (tick = setTimeout(resolve, config.FULFILMENT_POLL_INTERVAL_MS))),
+      ]);
+      clearTimeout(tick);
+    }
+    if (failures.length > 0) throw failures[0];
   }
 
   const poller = createPoller({
     intervalMs: config.FULFILMENT_POLL_INTERVAL_MS,
-    round: async (stopping) => {
-      while ((await runOnce()) === config.FULFILMENT_BATCH_SIZE && !stopping()) {
-        // A full batch: more may be waiting.
-      }
-    },
+    round: runContinuously,
     onError: (error) => logger.error({ reason: errorCodeOf(error) }, 'fulfilment round failed'),
   });
   const woken = wakeOnNotifications(poller, {

@@ -27,20 +27,23 @@ export type PlannedTaskRecords = (inserted: readonly { id: string; task: Planned
   outbox: readonly OutboxMessageInput[];
 };
 
+/** Tasks to insert for one request. */
+export interface PlannedTaskInsert {
+  requestId: string;
+  planned: readonly PlannedTask[];
+  dueDate: string;
+  now: Date;
+}
+
 /**
  * Inserts the planned tasks (a task already planned for the request and system is kept) and
- * answers the new ones, writing with them what `recordsOf` says. When every task is new, as
- * when work starts, that is ONE statement; when only some are (a plan made again), their
- * records follow in the same transaction.
+ * answers the new ones, writing with them what `recordsOf` says. When every task is new
+ * that is ONE statement; when only some are (a plan made again), their records follow in the
+ * same transaction.
  */
 export async function insertPlannedTasks(
   tx: Transaction,
-  {
-    requestId,
-    planned,
-    dueDate,
-    now,
-  }: { requestId: string; planned: readonly PlannedTask[]; dueDate: string; now: Date },
+  { requestId, planned, dueDate, now }: PlannedTaskInsert,
   recordsOf: PlannedTaskRecords,
 ): Promise<{ id: string; task: PlannedTask }[]> {
   const rows = planned.map((task) => ({ id: randomUUID(), task }));
@@ -52,17 +55,7 @@ export async function insertPlannedTasks(
   ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
   const inserted = await tx.$queryRaw<{ id: string }[]>`${PREPARED}
     WITH inserted AS (
-      INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
-        available_at, created_at, result, finished_at)
-      SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
-        task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
-        task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
-        CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
-      FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
-        ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
-        ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
-        ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
-        AS task (id, system_key, kind, connector, status, webhook_id, result)
+      ${insertTasksSql({ requestId, rows, dueDate, now })}
       ON CONFLICT DO NOTHING
       RETURNING id
     )${records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`}
@@ -75,6 +68,53 @@ export async function insertPlannedTasks(
     await enqueueOutboxMessages(tx, some.outbox, now);
   }
   return added;
+}
+
+/**
+ * The tasks work starting plans, as CTEs for the statement of the decision that starts it (one
+ * round trip for an officer's "start", bench/fulfilment.ts), written with their records when
+ * `when` holds. Work starts once, so its tasks are all new: a task already there fails the
+ * whole decision rather than leave it half recorded.
+ */
+export function insertStartedTasksSql(
+  { requestId, planned, dueDate, now }: PlannedTaskInsert,
+  recordsOf: PlannedTaskRecords,
+  when: Prisma.Sql,
+): Prisma.Sql {
+  const rows = planned.map((task) => ({ id: randomUUID(), task }));
+  const { audit, outbox } = recordsOf(rows);
+  const records = [
+    audit.events.length > 0 && Prisma.sql`started_task_audit AS (${insertAuditEventsSql(audit, when)})`,
+    outbox.length > 0 && Prisma.sql`started_task_outbox AS (${insertOutboxMessagesSql(outbox, now, when)})`,
+  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+  return Prisma.sql`started_task AS (${insertTasksSql({ requestId, rows, dueDate, now }, when)})${
+    records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`
+  }`;
+}
+
+function insertTasksSql(
+  {
+    requestId,
+    rows,
+    dueDate,
+    now,
+  }: { requestId: string; rows: readonly { id: string; task: PlannedTask }[]; dueDate: string; now: Date },
+  when: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
+  const planned = rows.map((row) => row.task);
+  return Prisma.sql`
+    INSERT INTO fulfilment_tasks (id, request_id, system_key, kind, connector, status, due_date, webhook_id,
+      available_at, created_at, result, finished_at)
+    SELECT task.id, ${requestId}::uuid, task.system_key, task.kind::"FulfilmentTaskKind",
+      task.connector::"FulfilmentConnectorKind", task.status::"FulfilmentTaskStatus", ${dueDate}::date,
+      task.webhook_id, ${now}::timestamptz, ${now}::timestamptz, task.result,
+      CASE WHEN task.status = 'done' THEN ${now}::timestamptz END
+    FROM unnest(${rows.map((row) => row.id)}::uuid[], ${planned.map((task) => task.systemKey)}::text[],
+      ${planned.map((task) => task.kind)}::text[], ${planned.map((task) => task.execution)}::text[],
+      ${planned.map((task) => (task.retained === undefined ? 'pending' : 'done'))}::text[],
+      ${planned.map(() => newWebhookId())}::text[], ${planned.map(retainedResultOf)}::jsonb[])
+      AS task (id, system_key, kind, connector, status, webhook_id, result)
+    WHERE ${when}`;
 }
 
 /** A task the system keeps its data for is done at once, with that as its result. */
@@ -198,59 +238,74 @@ export interface ClaimedTask {
 type ClaimedRow = Omit<ClaimedTask, 'request'> &
   Pick<TaskRequest, 'reference' | 'type'> & { hasSubject: boolean } & NonNullable<TaskRequest['subject']>;
 
+/** A claim's terms: until when it holds, and the retry period a first claim starts. */
+export interface ClaimTerms {
+  now: Date;
+  lockedUntil: Date;
+  retryUntil: Date;
+  limit: number;
+}
+
 /**
  * Claims up to `limit` runnable automated tasks until `lockedUntil`, counting the attempt:
  * pending ones that are due, and running ones whose lease has lapsed (their worker died).
  * The retry period starts at the first claim. The same statement reads who each request is
  * about, so a task costs no further round trip before its call.
  */
-export async function claimRunnableTasks(
-  db: Database,
-  { now, lockedUntil, retryUntil, limit }: { now: Date; lockedUntil: Date; retryUntil: Date; limit: number },
-): Promise<ClaimedTask[]> {
+export async function claimRunnableTasks(db: Database, terms: ClaimTerms): Promise<ClaimedTask[]> {
   const rows = await db.$queryRaw<ClaimedRow[]>`${PREPARED}
-    WITH claimed AS (
+    WITH ${claimedCte(terms, null)}
+    SELECT ${CLAIMED_TASK_COLUMNS}
+    FROM claimed t
+      JOIN privacy_requests r ON r.id = t.request_id
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id
+    ORDER BY t.available_at`;
+  return rows.map(claimedTaskOf);
+}
+
+/** The claim, as a CTE named `claimed`; `except` is a task the same statement settles. */
+function claimedCte({ now, lockedUntil, retryUntil, limit }: ClaimTerms, except: string | null) {
+  return Prisma.sql`claimed AS (
       UPDATE fulfilment_tasks SET status = 'running', locked_until = ${lockedUntil}, attempts = attempts + 1,
         retry_until = coalesce(retry_until, ${retryUntil})
       WHERE id IN (
         SELECT id FROM fulfilment_tasks
         WHERE connector <> 'manual'
           AND ((status = 'pending' AND available_at <= ${now}) OR (status = 'running' AND locked_until <= ${now}))
+          AND id IS DISTINCT FROM ${except}::uuid
         ORDER BY available_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING *
-    )
-    SELECT t.id, t.request_id AS "requestId", t.system_key AS "systemKey", t.kind::text AS kind,
-      t.connector::text AS connector, t.attempts, t.webhook_id AS "webhookId", t.created_at AS "createdAt",
-      t.locked_until AS "lockedUntil", t.retry_until AS "retryUntil", r.reference, r.type::text AS type,
-      s.id IS NOT NULL AS "hasSubject", s.email, s.phone, s.account_number AS "accountNumber",
-      s.first_name AS "firstName", s.last_name AS "lastName", s.correction
-    FROM claimed t
-      JOIN privacy_requests r ON r.id = t.request_id
-      LEFT JOIN request_subjects s ON s.request_id = t.request_id
-    ORDER BY t.available_at`;
-  return rows.map(
-    ({
+    )`;
+}
+
+const CLAIMED_TASK_COLUMNS = Prisma.sql`t.id, t.request_id AS "requestId", t.system_key AS "systemKey",
+  t.kind::text AS kind, t.connector::text AS connector, t.attempts, t.webhook_id AS "webhookId",
+  t.created_at AS "createdAt", t.locked_until AS "lockedUntil", t.retry_until AS "retryUntil", r.reference,
+  r.type::text AS type, s.id IS NOT NULL AS "hasSubject", s.email, s.phone, s.account_number AS "accountNumber",
+  s.first_name AS "firstName", s.last_name AS "lastName", s.correction`;
+
+function claimedTaskOf({
+  reference,
+  type,
+  hasSubject,
+  email,
+  phone,
+  accountNumber,
+  firstName,
+  lastName,
+  correction,
+  ...task
+}: ClaimedRow): ClaimedTask {
+  return {
+    ...task,
+    request: {
       reference,
       type,
-      hasSubject,
-      email,
-      phone,
-      accountNumber,
-      firstName,
-      lastName,
-      correction,
-      ...task
-    }) => ({
-      ...task,
-      request: {
-        reference,
-        type,
-        subject: hasSubject ? { email, phone, accountNumber, firstName, lastName, correction } : null,
-      },
-    }),
-  );
+      subject: hasSubject ? { email, phone, accountNumber, firstName, lastName, correction } : null,
+    },
+  };
 }
 
 export interface AttemptRecord {
@@ -271,7 +326,9 @@ export type ClaimOutcome =
  * Writes a claimed task's outcome, its attempt, and the audit events and mail that go with
  * them, only while the claim still holds (the same lease), in ONE statement (its own
  * transaction: one round trip per task): answers false, writing nothing, when another
- * worker took the task over meanwhile.
+ * worker took the task over meanwhile. With `claimNext`, the same statement claims the next
+ * runnable task (at most one, never this one), answered as `next`: a worker's call slot goes
+ * on to its next task without a round trip of its own.
  */
 export async function settleClaimedTask(
   db: Database,
@@ -279,7 +336,8 @@ export async function settleClaimedTask(
   outcome: ClaimOutcome,
   attempt: AttemptRecord,
   { audit, outbox }: { audit: AuditAppend; outbox: readonly OutboxMessageInput[] },
-): Promise<boolean> {
+  claimNext?: Omit<ClaimTerms, 'limit'>,
+): Promise<{ settled: boolean; next: ClaimedTask | null }> {
   const changes = [
     outcome.status === 'done' &&
       Prisma.sql`result = ${JSON.stringify(outcome.result)}::jsonb, last_error = NULL`,
@@ -295,7 +353,10 @@ export async function settleClaimedTask(
     outbox.length > 0 &&
       Prisma.sql`outbox AS (${insertOutboxMessagesSql(outbox, attempt.finishedAt, settled)})`,
   ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  const [row] = await db.$queryRaw<{ settled: boolean }[]>`${PREPARED}
+  if (claimNext !== undefined) {
+    alsoInsert.push(claimedCte({ ...claimNext, limit: 1 }, claimed.id));
+  }
+  const [row] = await db.$queryRaw<({ settled: boolean } & Partial<ClaimedRow>)[]>`${PREPARED}
     WITH settled AS (
       UPDATE fulfilment_tasks SET status = ${outcome.status}::"FulfilmentTaskStatus", locked_until = NULL
         ${changes.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(changes, ', ')}`}
@@ -307,8 +368,19 @@ export async function settleClaimedTask(
         ${attempt.finishedAt}::timestamptz, ${attempt.outcome}, ${attempt.httpStatus}::int, ${attempt.error}
       FROM settled
     )${alsoInsert.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoInsert, ', ')}`}
-    SELECT ${settled} AS settled`;
-  return row?.settled === true;
+    SELECT ${settled} AS settled${
+      claimNext === undefined
+        ? Prisma.empty
+        : Prisma.sql`, ${CLAIMED_TASK_COLUMNS}
+    FROM (SELECT) AS outcome LEFT JOIN (claimed t
+      JOIN privacy_requests r ON r.id = t.request_id
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`
+    }`;
+  const { settled: wasSettled, ...next } = row ?? { settled: false };
+  return {
+    settled: wasSettled === true,
+    next: next.id === undefined || next.id === null ? null : claimedTaskOf(next as ClaimedRow),
+  };
 }
 
 /**

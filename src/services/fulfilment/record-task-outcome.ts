@@ -6,18 +6,27 @@ import type { Actor } from '../../domain/audit-events.js';
 import { nextAttemptAt } from '../../domain/fulfilment/retry-schedule.js';
 import type { Dependencies } from '../dependencies.js';
 import type { ConnectorOutcome } from './connector-outcome.js';
-import { settleClaimedTask, type ClaimOutcome, type ClaimedTask } from './fulfilment-repo.js';
+import {
+  settleClaimedTask,
+  type ClaimOutcome,
+  type ClaimedTask,
+  type ClaimTerms,
+} from './fulfilment-repo.js';
 import { TASK_FAILED_TOPIC } from './fulfilment-topics.js';
 
 export const FULFILMENT_ACTOR: Actor = { type: 'system', id: 'fulfilment-worker' };
 
-/** Answers false when the claim had lapsed and another worker holds the task now. */
+/**
+ * Answers `settled` false when the claim had lapsed and another worker holds the task now;
+ * with `claimNext`, the next task claimed in the same statement, if any (settleClaimedTask).
+ */
 export async function recordTaskOutcome(
   deps: Pick<Dependencies, 'db' | 'config'>,
   claimed: ClaimedTask,
   outcome: ConnectorOutcome,
   { startedAt, finishedAt, random }: { startedAt: Date; finishedAt: Date; random: number },
-): Promise<boolean> {
+  claimNext?: Omit<ClaimTerms, 'limit'>,
+): Promise<{ settled: boolean; next: ClaimedTask | null }> {
   const claim = claimOutcomeOf(deps.config.FULFILMENT_RETRY_BASE_MS, claimed, outcome, finishedAt, random);
   const attempt = {
     startedAt,
@@ -50,10 +59,17 @@ export async function recordTaskOutcome(
             },
           ]
         : [];
-  return settleClaimedTask(deps.db, claimed, claim, attempt, {
-    audit: { actor: FULFILMENT_ACTOR, requestId, events },
-    outbox: claim.status === 'failed' ? [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }] : [],
-  });
+  return settleClaimedTask(
+    deps.db,
+    claimed,
+    claim,
+    attempt,
+    {
+      audit: { actor: FULFILMENT_ACTOR, requestId, events },
+      outbox: claim.status === 'failed' ? [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }] : [],
+    },
+    claimNext,
+  );
 }
 
 function claimOutcomeOf(

@@ -1,7 +1,9 @@
 // Every action on an existing request: load it, let the decider judge the
-// command, and write the outcome in one short transaction, so a change is
-// never seen half done.
+// command, and write the outcome in one statement (one short transaction for a
+// completion), so a change is never seen half done.
 
+import type { Transaction } from '../../db/client.js';
+import type { PrivacyRequest } from '../../db/generated/client.js';
 import { findRequest } from './requests-repo.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { NotFoundError, unreachable } from '../../domain/errors.js';
@@ -13,7 +15,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
-import { planRequestTasks } from '../fulfilment/plan-request-tasks.js';
+import { startedTasksSql } from '../fulfilment/plan-request-tasks.js';
 import { recordDecision } from './record-decision.js';
 import { hasProvenEmailControl } from '../verification/email-challenges-repo.js';
 import { recordFulfilmentResults } from '../fulfilment-report/record-fulfilment-results.js';
@@ -38,7 +40,7 @@ export async function applyRequestCommand(
   const emailControlProven =
     (action.kind === 'verify' || action.kind === 'mark_unverifiable') &&
     (action.emailControlProven || (await hasProvenEmailControl(db, requestId)));
-  // Decided outside the transaction: the version guard in saveRequestState makes
+  // Decided outside the transaction: the version guard in saveRequestDecision makes
   // a stale decision fail instead of holding a lock while deciding.
   // With what follows at once, e.g. an agent's opt-out whose authorization staff just completed.
   const events = decideAndApplyAtOnce(
@@ -48,7 +50,11 @@ export async function applyRequestCommand(
     policy.lifecycle,
   );
   const state = events.reduce<RequestState>(evolve, loaded.state);
-  const row = await db.$transaction(async (tx) => {
+  // Work started: one task per system concerned, written in the decision's statement.
+  const startedTasks = events.some((event) => event.kind === 'work_started')
+    ? await startedTasksSql(db, deps, { state, actor, now })
+    : null;
+  const write = async (tx: Transaction): Promise<PrivacyRequest> => {
     const saved = await recordDecision(tx, {
       request: { loaded },
       events,
@@ -57,15 +63,16 @@ export async function applyRequestCommand(
       now,
       declarationSignedName:
         action.kind === 'verify' || action.kind === 'mark_unverifiable' ? action.declarationSignedName : null,
+      startedTasks: startedTasks ?? undefined,
     });
-    // Work started: one task per system concerned, in the same transaction.
-    if (events.some((event) => event.kind === 'work_started')) {
-      await planRequestTasks(tx, deps, { state, moment: 'work_started', actor, now });
-    }
     // What the business's systems did goes with the completion that reports it.
     await recordFulfilmentResults(deps, tx, { row: saved, state, events });
     return saved;
-  });
+  };
+  // Short of a completion (checked against open tasks, reported with the systems' results), a
+  // decision is written in one statement, its own transaction (record-decision.ts).
+  const completes = events.some((event) => event.kind === 'request_completed');
+  const row = completes ? await db.$transaction(write) : await write(db);
   return summaryOf(row);
 }
 

@@ -8,13 +8,24 @@ import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { AgeBand, RequestType } from '../../domain/request-types.js';
 import { PREPARED, type Database, type Transaction } from '../../db/client.js';
 import { PRIVACY_REQUEST_COLUMNS } from './new-requests-repo.js';
-import type {
-  AgeBand as AgeBandColumn,
-  PrivacyRequest,
-  RequestAgent,
-  RequestSubject,
+import { insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
+import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/outbox-repo.js';
+import {
+  recordOptOutPreferencesSql,
+  type ConsumerIdentities,
+  type OptOutPreference,
+} from '../preferences/preferences-repo.js';
+import {
+  insertVerificationRecordsSql,
+  type VerificationRecordInput,
+} from '../verification/verification-records-repo.js';
+import {
+  Prisma,
+  type AgeBand as AgeBandColumn,
+  type PrivacyRequest,
+  type RequestAgent,
+  type RequestSubject,
 } from '../../db/generated/client.js';
-import type { ConsumerIdentities } from '../preferences/preferences-repo.js';
 
 /** PostgreSQL enum labels cannot start with a digit in Prisma's schema language, so two are renamed. */
 const AGE_BAND_COLUMNS: Readonly<Record<AgeBand, AgeBandColumn>> = {
@@ -71,30 +82,58 @@ export async function lockRequest(tx: Transaction, id: string): Promise<void> {
   await tx.$executeRaw`SELECT id FROM privacy_requests WHERE id = ${id}::uuid FOR UPDATE`;
 }
 
+/** What a decision writes beside the request's new state, in the same statement. */
+export interface DecisionRecords {
+  verifications: readonly VerificationRecordInput[];
+  optOut: OptOutPreference | null;
+  outbox: readonly OutboxMessageInput[];
+  audit: AuditAppend;
+  now: Date;
+  /** The tasks work starting plans (startedTasksSql), as CTEs written when the state is saved. */
+  startedTasks?: ((saved: Prisma.Sql) => Prisma.Sql) | undefined;
+}
+
 /**
- * Writes the next state if nobody else has since `version` was read (optimistic
- * concurrency): two officers acting at once cannot both win. Answers the row as written.
+ * Saves the request's next state, guarded by the version it was decided on, with everything
+ * the decision writes, in ONE statement: nothing else is written when the guard fails, and
+ * the caller gets REQUEST.CONCURRENT_UPDATE. Answers the row as saved.
  */
-export async function saveRequestState(
+export async function saveRequestDecision(
   tx: Transaction,
   loaded: LoadedRequest,
   next: RequestState,
+  records: DecisionRecords,
 ): Promise<PrivacyRequest> {
   const { deadlines } = next;
-  const [saved] = await tx.$queryRaw<PrivacyRequest[]>`${PREPARED}
-    UPDATE privacy_requests SET status = ${next.status}::"RequestStatus", respond_by = ${deadlines.respondBy}::date,
-      extended_respond_by = ${deadlines.extendedRespondBy}::date, extended = ${deadlines.extended},
-      state = ${JSON.stringify(next)}::jsonb, version = version + 1, updated_at = ${new Date()}::timestamptz
-    WHERE id = ${loaded.row.id}::uuid AND version = ${loaded.row.version}::int
-    RETURNING ${PRIVACY_REQUEST_COLUMNS}`;
-  if (saved === undefined) {
+  const { now, startedTasks } = records;
+  const saved = Prisma.sql`EXISTS (SELECT FROM saved)`;
+  const alsoWritten = [
+    records.verifications.length > 0 &&
+      Prisma.sql`verification AS (${insertVerificationRecordsSql(records.verifications, saved)})`,
+    records.optOut !== null &&
+      Prisma.sql`preference AS (${recordOptOutPreferencesSql(records.optOut, now, saved)})`,
+    records.outbox.length > 0 &&
+      Prisma.sql`outbox AS (${insertOutboxMessagesSql(records.outbox, now, saved)})`,
+    records.audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(records.audit, saved)})`,
+    startedTasks?.(saved),
+  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
+  const [row] = await tx.$queryRaw<PrivacyRequest[]>`${PREPARED}
+    WITH saved AS (
+      UPDATE privacy_requests SET status = ${next.status}::"RequestStatus", respond_by = ${deadlines.respondBy}::date,
+        extended_respond_by = ${deadlines.extendedRespondBy}::date, extended = ${deadlines.extended},
+        state = ${JSON.stringify(next)}::jsonb, version = version + 1, updated_at = ${new Date()}::timestamptz
+      WHERE id = ${loaded.row.id}::uuid AND version = ${loaded.row.version}::int
+      RETURNING *
+    )${alsoWritten.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoWritten, ', ')}`}
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM saved`;
+  if (row === undefined) {
     throw new RuleConflictError(
       'REQUEST.CONCURRENT_UPDATE',
       'The request changed while this action was being decided; reload it and try again',
       { status: loaded.state.status, version: loaded.row.version },
     );
   }
-  return saved;
+  return row;
 }
 
 /** Who a request names: its consumer (null for a GPC signal) and their agent's email. */

@@ -41,14 +41,6 @@ export function insertVerificationRecordsSql(
     WHERE ${when}`;
 }
 
-export async function insertVerificationRecords(
-  tx: Transaction,
-  records: readonly VerificationRecordInput[],
-): Promise<void> {
-  if (records.length === 0) return;
-  await tx.$executeRaw(insertVerificationRecordsSql(records));
-}
-
 export async function listVerificationRecords(
   tx: Transaction,
   requestId: string,
