@@ -11,6 +11,7 @@ import { NO_RATE_LIMITS } from './support/app.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { CookieClient } from './support/cookie-client.js';
 import { codeIn } from './support/smtp.js';
+import { createStaffUser, signIn } from './support/staff.js';
 
 const harness = useConsumerTestApp({
   // Each step of these tests asks for a new code at once.
@@ -141,6 +142,14 @@ describe('the consent page of a consumer known to be under 16', () => {
     const pending = await harness.db.minorSaleConsent.findFirstOrThrow({ where: { identityValue: email } });
     expect(pending.parentOptInRequestedAt).not.toBeNull();
     expect((await consentAuditActions()).at(-1)).toMatchObject({ action: 'minor.parent_opt_in_requested' });
+    // Every officer sees it waiting in the inbox until the parent's verification is recorded.
+    const officer = await signIn(
+      harness.app,
+      await createStaffUser(harness.db, harness.config, { role: 'privacy_officer' }),
+    );
+    const waitingIn = async () =>
+      (await officer.get('/staff/inbox')).body.match(/id="parent-opt-ins"[\s\S]*?<\/ul>/)?.[0] ?? '';
+    expect(await waitingIn()).toContain(reference);
 
     const verified = await harness.app.inject({
       method: 'POST',
@@ -157,6 +166,7 @@ describe('the consent page of a consumer known to be under 16', () => {
     expect(await preferences(email)).toMatchObject({ doNotSellOrShare: false });
     const done = await harness.db.minorSaleConsent.findFirstOrThrow({ where: { identityValue: email } });
     expect(done.parentOptInRequestedAt).toBeNull();
+    expect(await waitingIn()).not.toContain(reference);
 
     expect(await choose(email, reference, 'withdraw')).toBe('/minor-consent/result/withdrawn');
     expect(await preferences(email)).toMatchObject({ doNotSellOrShare: true });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { REQUEST_TYPES } from '../../domain/request-types.js';
 import { DomainError } from '../../domain/errors.js';
 import { listUnreadReplies } from '../../services/conversations/list-unread-replies.js';
+import { listParentOptIns } from '../../services/preferences/list-parent-opt-ins.js';
 import {
   attachTriageMessage,
   AttachTriageMessageSchema,
@@ -67,12 +68,14 @@ const inboxRoutes: FastifyPluginAsync = async (app) => {
     const query = QuerySchema.parse(request.query ?? {});
     const page = await listTriageInbox(deps, { cursor: query.after, limit: PAGE_SIZE });
     const replies = await listUnreadReplies(deps, { assigneeId: principalOf(request).user.id });
+    const parentOptIns = await listParentOptIns(deps);
     return renderStaffPage(request, reply, 'inbox', {
       title: 'Inbox',
       items: page.items,
       total: page.total,
       nextPageQuery: page.nextCursor === null ? null : `?after=${page.nextCursor}`,
       replies,
+      parentOptIns,
       types: REQUEST_TYPES,
       done: query.done ?? null,
       failed,

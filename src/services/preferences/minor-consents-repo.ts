@@ -99,3 +99,25 @@ export async function saveMinorConsentDecision(
           },
   });
 }
+
+export interface ParentOptInAwaitingVerification {
+  requestId: string;
+  reference: string;
+  requestedAt: Date;
+}
+
+/** Parents' opt-ins given on the consumer page and not yet recorded, oldest first, by the request that made the child known. */
+export function listParentOptInsAwaitingVerification(
+  db: Database,
+  limit: number,
+): Promise<ParentOptInAwaitingVerification[]> {
+  return db.$queryRaw<ParentOptInAwaitingVerification[]>`
+    SELECT c.known_from_request_id AS "requestId", r.reference,
+           min(c.parent_opt_in_requested_at) AS "requestedAt"
+    FROM minor_sale_consents c
+    JOIN privacy_requests r ON r.id = c.known_from_request_id
+    WHERE c.parent_opt_in_requested_at IS NOT NULL AND c.opted_in_at IS NULL
+    GROUP BY c.known_from_request_id, r.reference
+    ORDER BY min(c.parent_opt_in_requested_at)
+    LIMIT ${limit}`;
+}
