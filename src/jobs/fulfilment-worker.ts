@@ -7,11 +7,16 @@
 import type { DataMapSystem } from '../domain/fulfilment/data-map.js';
 import type { Dependencies } from '../services/dependencies.js';
 import { errorCodeOf } from '../services/fulfilment/connector-outcome.js';
-import { claimRunnableTasks, type ClaimedTask } from '../services/fulfilment/fulfilment-repo.js';
+import {
+  claimRunnableTasks,
+  settleClaimedTasks,
+  type ClaimedTask,
+  type TaskSettlement,
+} from '../services/fulfilment/fulfilment-repo.js';
 import { FULFILMENT_TOPIC_PATTERN } from '../services/fulfilment/fulfilment-topics.js';
 import { planOptOutNotifications } from '../services/fulfilment/plan-opt-out-notifications.js';
-import { recordTaskOutcome } from '../services/fulfilment/record-task-outcome.js';
 import { runTask } from '../services/fulfilment/run-task.js';
+import { taskSettlementOf } from '../services/fulfilment/task-settlement.js';
 import { openSystemDatabases } from '../services/fulfilment/system-databases-repo.js';
 import { claimDueOutboxRows, settleClaimedMail } from '../services/notices/mail-delivery-repo.js';
 import { createPoller, type Poller } from './poller.js';
@@ -34,7 +39,8 @@ export function createFulfilmentWorker(
   const { db, config, logger } = deps;
   const now = () => deps.clock.now();
   const random = options.random ?? Math.random;
-  // The lease outlasts the worst case of one call: connection and statement or HTTP timeouts.
+  // The lease outlasts the worst case of one call (connection and statement or HTTP timeouts)
+  // and the wait for the statement that records it.
   const leaseMs = 3 * config.FULFILMENT_TIMEOUT_MS;
   const retryPeriodMs = config.FULFILMENT_RETRY_HOURS * 3_600_000;
   const systems = new Map<string, DataMapSystem>(deps.dataMap.systems.map((system) => [system.key, system]));
@@ -57,18 +63,19 @@ export function createFulfilmentWorker(
     }
   }
 
-  /** A claim made now: its lease, and the retry period a first claim starts. */
-  function claimTerms() {
+  /** A claim of up to `limit` tasks made now: its lease, and the retry period a first claim starts. */
+  function claimTerms(limit: number) {
     const claimedAt = now();
     return {
       now: claimedAt,
       lockedUntil: new Date(claimedAt.getTime() + leaseMs),
       retryUntil: new Date(claimedAt.getTime() + retryPeriodMs),
+      limit,
     };
   }
 
-  /** Calls the task's connector and records the outcome; with `claimNext`, answers the next task claimed. */
-  async function work(task: ClaimedTask, claimNext = false): Promise<ClaimedTask | null> {
+  /** Calls the task's connector, after its claim has committed; answers what to record of the call. */
+  async function call(task: ClaimedTask): Promise<TaskSettlement> {
     const system = systems.get(task.systemKey);
     const startedAt = now();
     const outcome =
@@ -79,48 +86,62 @@ export function createFulfilmentWorker(
             error: errorCodeOf(error),
             httpStatus: null,
           }));
-    const { settled, next } = await recordTaskOutcome(
-      deps,
-      task,
-      outcome,
-      { startedAt, finishedAt: now(), random: random() },
-      claimNext ? claimTerms() : undefined,
-    );
-    logger.info(
-      {
-        taskId: task.id,
-        systemKey: task.systemKey,
-        kind: task.kind,
-        attempt: task.attempts,
-        outcome: outcome.kind,
-        recorded: settled,
-      },
-      'fulfilment task attempt',
-    );
+    return taskSettlementOf(config.FULFILMENT_RETRY_BASE_MS, task, outcome, {
+      startedAt,
+      finishedAt: now(),
+      random: random(),
+    });
+  }
+
+  /** Records the calls' outcomes in one statement, claiming up to `claim` next tasks in it. */
+  async function settle(settlements: readonly TaskSettlement[], claim: number): Promise<ClaimedTask[]> {
+    const { settled, next } = await settleClaimedTasks(db, {
+      settlements,
+      now: now(),
+      ...(claim > 0 && { claimNext: claimTerms(claim) }),
+    });
+    for (const { task, outcome } of settlements) {
+      logger.info(
+        {
+          taskId: task.id,
+          systemKey: task.systemKey,
+          attempt: task.attempts,
+          status: outcome.status,
+          recorded: settled.has(task.id),
+        },
+        'fulfilment task attempt',
+      );
+    }
     return next;
   }
 
   async function runOnce(): Promise<number> {
     await planNotifications();
-    const tasks = await claimRunnableTasks(db, { ...claimTerms(), limit: config.FULFILMENT_BATCH_SIZE });
+    const tasks = await claimRunnableTasks(db, claimTerms(config.FULFILMENT_BATCH_SIZE));
     // The batch's calls run side by side: each waits on a remote system, not on this process.
-    await Promise.all(tasks.map((task) => work(task)));
+    if (tasks.length > 0) await settle(await Promise.all(tasks.map(call)), 0);
     return tasks.length;
   }
 
   /**
-   * Keeps up to FULFILMENT_BATCH_SIZE calls in flight until none is left to claim: each slot
-   * records its call's outcome and claims its next task in one statement, and a slot that
-   * found none is claimed for again as soon as another call ends. Each task is still claimed,
-   * with its lease, before its call.
+   * Keeps up to FULFILMENT_BATCH_SIZE calls in flight until none is left to claim. Each task is
+   * claimed, with its lease, before its call; the calls that ended while a statement ran are
+   * recorded together by the next one, which also claims tasks for the slots they freed: one
+   * round trip for many calls when the queue is long (bench/fulfilment.ts).
    */
   async function runContinuously(stopping: () => boolean): Promise<void> {
-    const slots = new Set<Promise<void>>();
-    // As with a batch: a call that fails to record its outcome ends the round once the others end.
+    const calls = new Set<Promise<void>>();
+    const ended: TaskSettlement[] = [];
+    // A statement that fails ends the round once the calls in flight have ended and been recorded.
     const failures: unknown[] = [];
     const claiming = () => !stopping() && failures.length === 0;
-    const slot = async (first: ClaimedTask) => {
-      for (let task: ClaimedTask | null = first; task !== null;) task = await work(task, claiming());
+    const begin = (task: ClaimedTask) => {
+      const running = call(task)
+        .then((settlement) => {
+          ended.push(settlement);
+        })
+        .finally(() => calls.delete(running));
+      calls.add(running);
     };
     let plannedAt = 0;
     for (;;) {
@@ -128,26 +149,24 @@ export function createFulfilmentWorker(
         await planNotifications();
         plannedAt = Date.now();
       }
-      const free = config.FULFILMENT_BATCH_SIZE - slots.size;
-      const tasks =
-        claiming() && free > 0 ? await claimRunnableTasks(db, { ...claimTerms(), limit: free }) : [];
-      for (const task of tasks) {
-        const running = slot(task)
-          .catch((error: unknown) => {
-            failures.push(error);
-          })
-          .finally(() => slots.delete(running));
-        slots.add(running);
+      const free = claiming() ? config.FULFILMENT_BATCH_SIZE - calls.size : 0;
+      if (ended.length > 0 || free > 0) {
+        await settle(ended.splice(0), free).then(
+          (next) => next.forEach(begin),
+          (error: unknown) => failures.push(error),
+        );
       }
-      if (slots.size === 0) break;
-      // Nothing more to claim now, or every slot taken: claim again as soon as one slot ends, and
-      // plan the opt-out notifications at the interval even while every slot stays busy.
-      let tick: NodeJS.Timeout | undefined;
-      await Promise.race([
-        ...slots,
-        new Promise((resolve) => (tick = setTimeout(resolve, config.FULFILMENT_POLL_INTERVAL_MS))),
-      ]);
-      clearTimeout(tick);
+      if (calls.size === 0 && ended.length === 0) break;
+      // Every slot taken or nothing more to claim now: go on as soon as a call ends, and plan
+      // the opt-out notifications at the interval even while every slot stays busy.
+      if (ended.length === 0) {
+        let tick: NodeJS.Timeout | undefined;
+        await Promise.race([
+          ...calls,
+          new Promise((resolve) => (tick = setTimeout(resolve, config.FULFILMENT_POLL_INTERVAL_MS))),
+        ]);
+        clearTimeout(tick);
+      }
     }
     if (failures.length > 0) throw failures[0];
   }

@@ -32,21 +32,37 @@ export async function appendAuditEvents(tx: Transaction, append: AuditAppend): P
  * (an SQL condition) can make it insert nothing.
  */
 export function insertAuditEventsSql(append: AuditAppend, when: Prisma.Sql = Prisma.sql`true`) {
-  const actor = ActorSchema.parse(append.actor);
-  const entries = append.events.map((event) => {
-    const entry = parseAuditEntry(event.action, event.payload);
-    if (entry === null) throw new Error(`Audit event "${event.action}" does not match its schema`);
-    return entry;
+  return insertKeyedAuditEventsSql([{ key: '', append }], () => when);
+}
+
+/**
+ * Several appends in one INSERT (a worker recording several tasks at once,
+ * bench/fulfilment.ts): each append is written only when `written` holds of its
+ * key, an SQL condition on the text `key` it is given.
+ */
+export function insertKeyedAuditEventsSql(
+  appends: readonly { key: string; append: AuditAppend }[],
+  written: (key: Prisma.Sql) => Prisma.Sql,
+) {
+  const rows = appends.flatMap(({ key, append }) => {
+    const actor = ActorSchema.parse(append.actor);
+    return append.events.map((event) => {
+      const entry = parseAuditEntry(event.action, event.payload);
+      if (entry === null) throw new Error(`Audit event "${event.action}" does not match its schema`);
+      return { key, requestId: append.requestId, actor, entry };
+    });
   });
   // WITH ORDINALITY keeps the events' order in their sequence numbers.
   return Prisma.sql`
     INSERT INTO audit_events (id, request_id, actor_type, actor_id, action, payload)
-    SELECT event.id, ${append.requestId}::uuid, ${actor.type}::"ActorType", ${actor.id}::text, event.action,
+    SELECT event.id, event.request_id, event.actor_type::"ActorType", event.actor_id, event.action,
       event.payload
-    FROM unnest(${entries.map(() => randomUUID())}::uuid[], ${entries.map((entry) => entry.action)}::text[],
-      ${entries.map((entry) => JSON.stringify(entry.payload))}::jsonb[])
-      WITH ORDINALITY AS event (id, action, payload, position)
-    WHERE ${when}
+    FROM unnest(${rows.map(() => randomUUID())}::uuid[], ${rows.map((row) => row.requestId)}::uuid[],
+      ${rows.map((row) => row.actor.type)}::text[], ${rows.map((row) => row.actor.id)}::text[],
+      ${rows.map((row) => row.entry.action)}::text[],
+      ${rows.map((row) => JSON.stringify(row.entry.payload))}::jsonb[], ${rows.map((row) => row.key)}::text[])
+      WITH ORDINALITY AS event (id, request_id, actor_type, actor_id, action, payload, key, position)
+    WHERE ${written(Prisma.sql`event.key`)}
     ORDER BY event.position`;
 }
 

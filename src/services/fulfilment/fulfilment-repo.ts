@@ -9,9 +9,15 @@ import type { PlannedTask, TaskKind, TaskStatus } from '../../domain/fulfilment/
 import { OPEN_TASK_STATUSES } from '../../domain/fulfilment/plan-tasks.js';
 import { TaskResultSchema, type TaskResult } from '../../domain/fulfilment/task-result.js';
 import type { RequestType } from '../../domain/request-types.js';
-import { appendAuditEvents, insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
+import {
+  appendAuditEvents,
+  insertAuditEventsSql,
+  insertKeyedAuditEventsSql,
+  type AuditAppend,
+} from '../audit/audit-log-repo.js';
 import {
   enqueueOutboxMessages,
+  insertKeyedOutboxMessagesSql,
   insertOutboxMessagesSql,
   type OutboxMessageInput,
 } from '../notices/outbox-repo.js';
@@ -253,29 +259,33 @@ export interface ClaimTerms {
  * about, so a task costs no further round trip before its call.
  */
 export async function claimRunnableTasks(db: Database, terms: ClaimTerms): Promise<ClaimedTask[]> {
-  const rows = await db.$queryRaw<ClaimedRow[]>`${PREPARED}
-    WITH ${claimedCte(terms, null)}
-    SELECT ${CLAIMED_TASK_COLUMNS}
-    FROM claimed t
-      JOIN privacy_requests r ON r.id = t.request_id
-      LEFT JOIN request_subjects s ON s.request_id = t.request_id
-    ORDER BY t.available_at`;
-  return rows.map(claimedTaskOf);
+  const { next } = await settleClaimedTasks(db, { settlements: [], now: terms.now, claimNext: terms });
+  return next;
 }
 
-/** The claim, as a CTE named `claimed`; `except` is a task the same statement settles. */
-function claimedCte({ now, lockedUntil, retryUntil, limit }: ClaimTerms, except: string | null) {
-  return Prisma.sql`claimed AS (
+/**
+ * The claim, as a CTE named `claimed`; `except` are tasks the same statement settles. Tasks
+ * whose worker died come first, then due ones in order, each read through its own partial
+ * index so that a claim costs the same however long the queue (bench/fulfilment.ts).
+ */
+function claimedCte({ now, lockedUntil, retryUntil, limit }: ClaimTerms, except: readonly string[]) {
+  return Prisma.sql`claim_lapsed AS (
+      SELECT id FROM fulfilment_tasks
+      WHERE status = 'running' AND connector <> 'manual' AND locked_until <= ${now}
+        AND id <> ALL(${except}::uuid[])
+      LIMIT ${limit}::int
+      FOR UPDATE SKIP LOCKED
+    ), claim_due AS (
+      SELECT id FROM fulfilment_tasks
+      WHERE status = 'pending' AND connector <> 'manual' AND available_at <= ${now}
+        AND id <> ALL(${except}::uuid[])
+      ORDER BY available_at
+      LIMIT greatest(${limit}::int - (SELECT count(*) FROM claim_lapsed), 0)
+      FOR UPDATE SKIP LOCKED
+    ), claimed AS (
       UPDATE fulfilment_tasks SET status = 'running', locked_until = ${lockedUntil}, attempts = attempts + 1,
         retry_until = coalesce(retry_until, ${retryUntil})
-      WHERE id IN (
-        SELECT id FROM fulfilment_tasks
-        WHERE connector <> 'manual'
-          AND ((status = 'pending' AND available_at <= ${now}) OR (status = 'running' AND locked_until <= ${now}))
-          AND id IS DISTINCT FROM ${except}::uuid
-        ORDER BY available_at
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
+      WHERE id IN (SELECT id FROM claim_lapsed UNION ALL SELECT id FROM claim_due)
       RETURNING *
     )`;
 }
@@ -322,64 +332,74 @@ export type ClaimOutcome =
   | { status: 'pending'; availableAt: Date; error: string }
   | { status: 'failed'; error: string };
 
+/** What a worker records of one call: the task's next state, the attempt, and what goes with them. */
+export interface TaskSettlement {
+  task: Pick<ClaimedTask, 'id' | 'systemKey' | 'lockedUntil' | 'attempts'>;
+  outcome: ClaimOutcome;
+  attempt: AttemptRecord;
+  audit: AuditAppend;
+  outbox: readonly OutboxMessageInput[];
+}
+
 /**
- * Writes a claimed task's outcome, its attempt, and the audit events and mail that go with
- * them, only while the claim still holds (the same lease), in ONE statement (its own
- * transaction: one round trip per task): answers false, writing nothing, when another
- * worker took the task over meanwhile. With `claimNext`, the same statement claims the next
- * runnable task (at most one, never this one), answered as `next`: a worker's call slot goes
- * on to its next task without a round trip of its own.
+ * Writes the outcomes of claimed tasks, their attempts, and the audit events and mail that
+ * go with them, each only while its claim still holds (the same lease), in ONE statement (its
+ * own transaction): a task another worker took over meanwhile is left as that worker has it
+ * and is not in `settled`. With `claimNext`, the same statement claims up to its `limit` next
+ * runnable tasks (never one it settles), answered as `next`: a worker records the calls that
+ * ended while its last statement ran and refills its free call slots in one round trip.
  */
-export async function settleClaimedTask(
+export async function settleClaimedTasks(
   db: Database,
-  claimed: Pick<ClaimedTask, 'id' | 'lockedUntil' | 'attempts'>,
-  outcome: ClaimOutcome,
-  attempt: AttemptRecord,
-  { audit, outbox }: { audit: AuditAppend; outbox: readonly OutboxMessageInput[] },
-  claimNext?: Omit<ClaimTerms, 'limit'>,
-): Promise<{ settled: boolean; next: ClaimedTask | null }> {
-  const changes = [
-    outcome.status === 'done' &&
-      Prisma.sql`result = ${JSON.stringify(outcome.result)}::jsonb, last_error = NULL`,
-    outcome.status === 'pending' &&
-      Prisma.sql`available_at = ${outcome.availableAt}::timestamptz, last_error = ${outcome.error}`,
-    outcome.status === 'failed' && Prisma.sql`last_error = ${outcome.error}`,
-    (outcome.status === 'done' || outcome.status === 'failed') &&
-      Prisma.sql`finished_at = ${attempt.finishedAt}::timestamptz`,
-  ].filter((change): change is Prisma.Sql => change instanceof Prisma.Sql);
-  const settled = Prisma.sql`EXISTS (SELECT FROM settled)`;
-  const alsoInsert = [
-    audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(audit, settled)})`,
-    outbox.length > 0 &&
-      Prisma.sql`outbox AS (${insertOutboxMessagesSql(outbox, attempt.finishedAt, settled)})`,
-  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  if (claimNext !== undefined) {
-    alsoInsert.push(claimedCte({ ...claimNext, limit: 1 }, claimed.id));
-  }
-  const [row] = await db.$queryRaw<({ settled: boolean } & Partial<ClaimedRow>)[]>`${PREPARED}
-    WITH settled AS (
-      UPDATE fulfilment_tasks SET status = ${outcome.status}::"FulfilmentTaskStatus", locked_until = NULL
-        ${changes.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(changes, ', ')}`}
-      WHERE id = ${claimed.id}::uuid AND locked_until = ${claimed.lockedUntil}::timestamptz AND status = 'running'
-      RETURNING id
+  { settlements, now, claimNext }: { settlements: readonly TaskSettlement[]; now: Date; claimNext?: ClaimTerms },
+): Promise<{ settled: Set<string>; next: ClaimedTask[] }> {
+  const ids = settlements.map(({ task }) => task.id);
+  const column = <T>(value: (settlement: TaskSettlement) => T) => settlements.map(value);
+  const whenSettled = (key: Prisma.Sql) => Prisma.sql`${key}::uuid IN (SELECT id FROM settled)`;
+  const claim = claimNext ?? { now, lockedUntil: now, retryUntil: now, limit: 0 };
+  const rows = await db.$queryRaw<({ settled: string[] | null } & Partial<ClaimedRow>)[]>`${PREPARED}
+    WITH outcome AS (
+      SELECT * FROM unnest(${ids}::uuid[], ${column(({ task }) => task.lockedUntil)}::timestamptz[],
+        ${column(({ outcome }) => outcome.status)}::text[],
+        ${column(({ outcome }) => (outcome.status === 'done' ? JSON.stringify(outcome.result) : null))}::jsonb[],
+        ${column(({ outcome }) => (outcome.status === 'pending' ? outcome.availableAt : null))}::timestamptz[],
+        ${column(({ outcome }) => ('error' in outcome ? outcome.error : null))}::text[],
+        ${column(({ attempt }) => attempt.finishedAt)}::timestamptz[])
+        AS outcome (id, locked_until, status, result, available_at, error, finished_at)
+    ), settled AS (
+      UPDATE fulfilment_tasks t SET status = o.status::"FulfilmentTaskStatus", locked_until = NULL,
+        result = CASE WHEN o.status = 'done' THEN o.result ELSE t.result END,
+        last_error = CASE o.status WHEN 'done' THEN NULL WHEN 'waiting_callback' THEN t.last_error ELSE o.error END,
+        available_at = coalesce(o.available_at, t.available_at),
+        finished_at = CASE WHEN o.status IN ('done', 'failed') THEN o.finished_at ELSE t.finished_at END
+      FROM outcome o
+      WHERE t.id = o.id AND t.locked_until = o.locked_until AND t.status = 'running'
+      RETURNING t.id
     ), attempt AS (
       INSERT INTO fulfilment_task_attempts (id, task_id, number, started_at, finished_at, outcome, http_status, error)
-      SELECT ${randomUUID()}::uuid, id, ${claimed.attempts}::int, ${attempt.startedAt}::timestamptz,
-        ${attempt.finishedAt}::timestamptz, ${attempt.outcome}, ${attempt.httpStatus}::int, ${attempt.error}
-      FROM settled
-    )${alsoInsert.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoInsert, ', ')}`}
-    SELECT ${settled} AS settled${
-      claimNext === undefined
-        ? Prisma.empty
-        : Prisma.sql`, ${CLAIMED_TASK_COLUMNS}
-    FROM (SELECT) AS outcome LEFT JOIN (claimed t
+      SELECT attempt.* FROM unnest(${column(() => randomUUID())}::uuid[], ${ids}::uuid[],
+        ${column(({ task }) => task.attempts)}::int[], ${column(({ attempt }) => attempt.startedAt)}::timestamptz[],
+        ${column(({ attempt }) => attempt.finishedAt)}::timestamptz[], ${column(({ attempt }) => attempt.outcome)}::text[],
+        ${column(({ attempt }) => attempt.httpStatus)}::int[], ${column(({ attempt }) => attempt.error)}::text[])
+        AS attempt (id, task_id, number, started_at, finished_at, outcome, http_status, error)
+      WHERE attempt.task_id IN (SELECT id FROM settled)
+    ), audit AS (${insertKeyedAuditEventsSql(
+      settlements.map(({ task, audit }) => ({ key: task.id, append: audit })),
+      whenSettled,
+    )}
+    ), outbox AS (${insertKeyedOutboxMessagesSql(
+      settlements.flatMap(({ task, outbox }) => outbox.map((message) => ({ key: task.id, message }))),
+      now,
+      whenSettled,
+    )}
+    ), ${claimedCte(claim, ids)}
+    SELECT ARRAY(SELECT id FROM settled) AS settled, ${CLAIMED_TASK_COLUMNS}
+    FROM (SELECT) AS statement LEFT JOIN (claimed t
       JOIN privacy_requests r ON r.id = t.request_id
-      LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`
-    }`;
-  const { settled: wasSettled, ...next } = row ?? { settled: false };
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`;
   return {
-    settled: wasSettled === true,
-    next: next.id === undefined || next.id === null ? null : claimedTaskOf(next as ClaimedRow),
+    settled: new Set(rows[0]?.settled ?? []),
+    next: rows.flatMap((row) => (row.id === undefined || row.id === null ? [] : [claimedTaskOf(row as ClaimedRow)])),
   };
 }
 

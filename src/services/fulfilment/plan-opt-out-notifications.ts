@@ -5,7 +5,7 @@
 import { findRequest } from '../requests/requests-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { planRequestTasks } from './plan-request-tasks.js';
-import { FULFILMENT_ACTOR } from './record-task-outcome.js';
+import { FULFILMENT_ACTOR } from './task-settlement.js';
 
 export async function planOptOutNotifications(
   deps: Pick<Dependencies, 'db' | 'clock' | 'dataMap' | 'policy' | 'config'>,

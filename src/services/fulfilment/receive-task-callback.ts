@@ -9,7 +9,7 @@ import { sameHash } from '../../secrets.js';
 import { appendAuditEvents } from '../audit/audit-log-repo.js';
 import type { Dependencies } from '../dependencies.js';
 import { completeOpenTask, findTask } from './fulfilment-repo.js';
-import { FULFILMENT_ACTOR } from './record-task-outcome.js';
+import { FULFILMENT_ACTOR } from './task-settlement.js';
 import { callbackTokenFor } from './run-task.js';
 
 /** Answers whether the result was taken (false: the task had ended already, e.g. a repeated callback). */

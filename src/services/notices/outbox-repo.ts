@@ -41,14 +41,30 @@ export function insertOutboxMessagesSql(
   now: Date,
   when: Prisma.Sql = Prisma.sql`true`,
 ): Prisma.Sql {
-  const ids = messages.map(() => randomUUID());
-  const topics = messages.map((message) => message.topic);
-  const payloads = messages.map((message) => JSON.stringify(message.payload));
+  return insertKeyedOutboxMessagesSql(
+    messages.map((message) => ({ key: '', message })),
+    now,
+    () => when,
+  );
+}
+
+/**
+ * Several changes' messages in one INSERT (a worker recording several tasks at
+ * once): each is written only when `written` holds of its key, an SQL condition
+ * on the text `key` it is given.
+ */
+export function insertKeyedOutboxMessagesSql(
+  messages: readonly { key: string; message: OutboxMessageInput }[],
+  now: Date,
+  written: (key: Prisma.Sql) => Prisma.Sql,
+): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO outbox_messages (id, topic, payload, available_at, created_at)
     SELECT message.id, message.topic, message.payload, ${now}::timestamptz, ${now}::timestamptz
-    FROM unnest(${ids}::uuid[], ${topics}::text[], ${payloads}::jsonb[]) AS message (id, topic, payload)
-    WHERE ${when}`;
+    FROM unnest(${messages.map(() => randomUUID())}::uuid[], ${messages.map(({ message }) => message.topic)}::text[],
+      ${messages.map(({ message }) => JSON.stringify(message.payload))}::jsonb[],
+      ${messages.map(({ key }) => key)}::text[]) AS message (id, topic, payload, key)
+    WHERE ${written(Prisma.sql`message.key`)}`;
 }
 
 /**

@@ -1,47 +1,23 @@
-// What a connector call means for its task, written in one statement with the attempt: done
+// What a connector call means for its task, recorded with the attempt by the worker: done
 // with its result, waiting for a callback, tried again later with backoff, or failed for good
 // (after the retry period, or refused at once) with an alert to the owner and the officer.
 
 import type { Actor } from '../../domain/audit-events.js';
 import { nextAttemptAt } from '../../domain/fulfilment/retry-schedule.js';
-import type { Dependencies } from '../dependencies.js';
 import type { ConnectorOutcome } from './connector-outcome.js';
-import {
-  settleClaimedTask,
-  type ClaimOutcome,
-  type ClaimedTask,
-  type ClaimTerms,
-} from './fulfilment-repo.js';
+import type { ClaimOutcome, ClaimedTask, TaskSettlement } from './fulfilment-repo.js';
 import { TASK_FAILED_TOPIC } from './fulfilment-topics.js';
 
 export const FULFILMENT_ACTOR: Actor = { type: 'system', id: 'fulfilment-worker' };
 
-/**
- * Answers `settled` false when the claim had lapsed and another worker holds the task now;
- * with `claimNext`, the next task claimed in the same statement, if any (settleClaimedTask).
- */
-export async function recordTaskOutcome(
-  deps: Pick<Dependencies, 'db' | 'config'>,
+/** What to record of one call of a claimed task (settleClaimedTasks). */
+export function taskSettlementOf(
+  retryBaseMs: number,
   claimed: ClaimedTask,
   outcome: ConnectorOutcome,
   { startedAt, finishedAt, random }: { startedAt: Date; finishedAt: Date; random: number },
-  claimNext?: Omit<ClaimTerms, 'limit'>,
-): Promise<{ settled: boolean; next: ClaimedTask | null }> {
-  const claim = claimOutcomeOf(deps.config.FULFILMENT_RETRY_BASE_MS, claimed, outcome, finishedAt, random);
-  const attempt = {
-    startedAt,
-    finishedAt,
-    outcome:
-      outcome.kind === 'result'
-        ? ('succeeded' as const)
-        : outcome.kind === 'accepted'
-          ? ('accepted' as const)
-          : outcome.kind === 'refused'
-            ? ('refused' as const)
-            : ('failed' as const),
-    httpStatus: outcome.httpStatus,
-    error: outcome.kind === 'retryable' || outcome.kind === 'refused' ? outcome.error : null,
-  };
+): TaskSettlement {
+  const claim = claimOutcomeOf(retryBaseMs, claimed, outcome, finishedAt, random);
   const { id: taskId, systemKey, requestId } = claimed;
   const events =
     claim.status === 'done'
@@ -59,17 +35,26 @@ export async function recordTaskOutcome(
             },
           ]
         : [];
-  return settleClaimedTask(
-    deps.db,
-    claimed,
-    claim,
-    attempt,
-    {
-      audit: { actor: FULFILMENT_ACTOR, requestId, events },
-      outbox: claim.status === 'failed' ? [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }] : [],
+  return {
+    task: claimed,
+    outcome: claim,
+    attempt: {
+      startedAt,
+      finishedAt,
+      outcome:
+        outcome.kind === 'result'
+          ? 'succeeded'
+          : outcome.kind === 'accepted'
+            ? 'accepted'
+            : outcome.kind === 'refused'
+              ? 'refused'
+              : 'failed',
+      httpStatus: outcome.httpStatus,
+      error: outcome.kind === 'retryable' || outcome.kind === 'refused' ? outcome.error : null,
     },
-    claimNext,
-  );
+    audit: { actor: FULFILMENT_ACTOR, requestId, events },
+    outbox: claim.status === 'failed' ? [{ topic: TASK_FAILED_TOPIC, payload: { taskId } }] : [],
+  };
 }
 
 function claimOutcomeOf(
