@@ -18,6 +18,21 @@ const PREPARED_MARK = '/* prepared */';
  */
 export const PREPARED = Prisma.raw(`${PREPARED_MARK} `);
 
+/**
+ * A prepared statement's name, derived from its text once: hot statements are long. Only for
+ * texts that never vary (one entry each here), which is what preparing is for.
+ */
+const statementNames = new Map<string, string>();
+
+export function statementNameOf(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `rd_${createHash('sha1').update(sql).digest('base64url')}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** How long the pool and the server may make a caller wait (README, "Database down or hung"). */
 export interface DatabaseTimeouts {
   poolSize: number;
@@ -61,7 +76,7 @@ export function createDatabase(
   timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
 ): Database {
   const statementNameGenerator = ({ sql }: { sql: string }) =>
-    sql.startsWith(PREPARED_MARK) ? `rd_${createHash('sha1').update(sql).digest('base64url')}` : '';
+    sql.startsWith(PREPARED_MARK) ? statementNameOf(sql) : '';
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: timeouts.poolSize,

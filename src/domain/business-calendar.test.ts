@@ -6,6 +6,7 @@ import {
   firstBusinessDayOnOrAfter,
   holidaysIn,
   isBusinessDay,
+  subtractBusinessDays,
   type BusinessCalendar,
 } from './business-calendar.js';
 
@@ -146,6 +147,28 @@ describe('addBusinessDays', () => {
 
   it.each([-1, 1.5])('given %s days, then it refuses', (count) => {
     expect(() => addBusinessDays('2026-03-02', count, calendar)).toThrow(RangeError);
+  });
+});
+
+describe('subtractBusinessDays', () => {
+  // Rows: from, business days to go back, expected date, why.
+  it.each([
+    ['2026-03-02', 0, '2026-03-02', 'zero days'],
+    ['2026-03-09', 1, '2026-03-06', 'back over a weekend'],
+    ['2026-11-27', 1, '2026-11-25', 'back over Thanksgiving'],
+    ['2027-01-04', 1, '2026-12-31', 'back over New Year and the year boundary'],
+    ['2027-01-11', 14, '2026-12-18', 'fifteen business days back over Christmas and New Year'],
+  ])('given %s minus %i, then %s (%s)', (date, count, expected) => {
+    expect(subtractBusinessDays(date, count, calendar)).toBe(expected);
+  });
+
+  it('given a company closure on the way back, then it is skipped', () => {
+    const closed: BusinessCalendar = { ...calendar, extraClosures: ['2026-11-25'] };
+    expect(subtractBusinessDays('2026-11-27', 1, closed)).toBe('2026-11-24');
+  });
+
+  it.each([-1, 1.5])('given %s days, then it refuses', (count) => {
+    expect(() => subtractBusinessDays('2026-03-02', count, calendar)).toThrow(RangeError);
   });
 });
 

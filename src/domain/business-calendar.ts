@@ -201,6 +201,22 @@ export function addBusinessDays(date: string, count: number, calendar: BusinessC
   });
 }
 
+/** The business day `count` business days before `date` (not counting `date`; 0 returns `date`). */
+export function subtractBusinessDays(date: string, count: number, calendar: BusinessCalendar): string {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RangeError(`Expected a whole, non-negative number of business days, got ${count}`);
+  }
+  return remember(businessDayResults, memoKey('subtract', date, calendar, count), () => {
+    const closures = closuresOf(calendar);
+    let day = parseDate(date);
+    for (let counted = 0; counted < count;) {
+      day = day.subtract({ days: 1 });
+      if (isOpen(day, closures)) counted += 1;
+    }
+    return day.toString();
+  });
+}
+
 /** One sentence for staff naming the calendar behind a business-day date (docs/legal-rules.md#business-calendar). */
 export function describeCalendar(calendar: BusinessCalendar): string {
   const closureCount = calendar.extraClosures.length;

@@ -16,6 +16,7 @@ import {
 import { FULFILMENT_TOPIC_PATTERN } from '../services/fulfilment/fulfilment-topics.js';
 import { planOptOutNotifications } from '../services/fulfilment/plan-opt-out-notifications.js';
 import { runTask } from '../services/fulfilment/run-task.js';
+import { openWebhookSender } from '../services/fulfilment/send-webhook.js';
 import { taskSettlementOf } from '../services/fulfilment/task-settlement.js';
 import { openSystemDatabases } from '../services/fulfilment/system-databases-repo.js';
 import { claimDueOutboxRows, settleClaimedMail } from '../services/notices/mail-delivery-repo.js';
@@ -39,8 +40,8 @@ export function createFulfilmentWorker(
   const { db, config, logger } = deps;
   const now = () => deps.clock.now();
   const random = options.random ?? Math.random;
-  // The lease outlasts the worst case of one call (connection and statement or HTTP timeouts)
-  // and the wait for the statement that records it.
+  // The lease outlasts the worst case of a task claimed ahead: waiting for a slot (one call), its
+  // own call (connection and statement or HTTP timeouts), and the statement that records it.
   const leaseMs = 3 * config.FULFILMENT_TIMEOUT_MS;
   const retryPeriodMs = config.FULFILMENT_RETRY_HOURS * 3_600_000;
   const systems = new Map<string, DataMapSystem>(deps.dataMap.systems.map((system) => [system.key, system]));
@@ -48,6 +49,7 @@ export function createFulfilmentWorker(
     timeoutMs: config.FULFILMENT_TIMEOUT_MS,
     poolSize: config.FULFILMENT_BATCH_SIZE,
   });
+  const webhooks = openWebhookSender({ timeoutMs: config.FULFILMENT_TIMEOUT_MS });
 
   async function planNotifications(): Promise<void> {
     const claimedAt = now();
@@ -81,7 +83,7 @@ export function createFulfilmentWorker(
     const outcome =
       system === undefined
         ? { kind: 'refused' as const, error: 'system no longer in the data map', httpStatus: 0 }
-        : await runTask({ ...deps, systemDatabases }, task, system).catch((error: unknown) => ({
+        : await runTask({ ...deps, systemDatabases, webhooks }, task, system).catch((error: unknown) => ({
             kind: 'retryable' as const,
             error: errorCodeOf(error),
             httpStatus: null,
@@ -125,23 +127,31 @@ export function createFulfilmentWorker(
 
   /**
    * Keeps up to FULFILMENT_BATCH_SIZE calls in flight until none is left to claim. Each task is
-   * claimed, with its lease, before its call; the calls that ended while a statement ran are
-   * recorded together by the next one, which also claims tasks for the slots they freed: one
-   * round trip for many calls when the queue is long (bench/fulfilment.ts).
+   * claimed, with its lease, before its call, and up to a batch more is claimed ahead, so a
+   * call that ends is followed at once by the next. The calls that ended while a statement ran
+   * are recorded together by the next one, which also claims what the slots will need: one
+   * round trip for many calls when the queue is long (bench/fulfilment.ts). A stopping worker
+   * still makes the calls it claimed.
    */
   async function runContinuously(stopping: () => boolean): Promise<void> {
     const calls = new Set<Promise<void>>();
+    const claimedAhead: ClaimedTask[] = [];
     const ended: TaskSettlement[] = [];
-    // A statement that fails ends the round once the calls in flight have ended and been recorded.
+    // A statement that fails ends the round once the calls claimed have ended and been recorded.
     const failures: unknown[] = [];
     const claiming = () => !stopping() && failures.length === 0;
-    const begin = (task: ClaimedTask) => {
-      const running = call(task)
-        .then((settlement) => {
-          ended.push(settlement);
-        })
-        .finally(() => calls.delete(running));
-      calls.add(running);
+    const fillSlots = () => {
+      for (let task; calls.size < config.FULFILMENT_BATCH_SIZE && (task = claimedAhead.shift());) {
+        const running: Promise<void> = call(task)
+          .then((settlement) => {
+            ended.push(settlement);
+          })
+          .finally(() => {
+            calls.delete(running);
+            fillSlots();
+          });
+        calls.add(running);
+      }
     };
     let plannedAt = 0;
     for (;;) {
@@ -149,16 +159,19 @@ export function createFulfilmentWorker(
         await planNotifications();
         plannedAt = Date.now();
       }
-      const free = claiming() ? config.FULFILMENT_BATCH_SIZE - calls.size : 0;
-      if (ended.length > 0 || free > 0) {
-        await settle(ended.splice(0), free).then(
-          (next) => next.forEach(begin),
+      const wanted = claiming() ? 2 * config.FULFILMENT_BATCH_SIZE - calls.size - claimedAhead.length : 0;
+      if (ended.length > 0 || wanted > 0) {
+        await settle(ended.splice(0), wanted).then(
+          (next) => {
+            claimedAhead.push(...next);
+            fillSlots();
+          },
           (error: unknown) => failures.push(error),
         );
       }
-      if (calls.size === 0 && ended.length === 0) break;
-      // Every slot taken or nothing more to claim now: go on as soon as a call ends, and plan
-      // the opt-out notifications at the interval even while every slot stays busy.
+      if (calls.size === 0 && claimedAhead.length === 0 && ended.length === 0) break;
+      // Nothing ended since the statement: go on as soon as a call ends, and plan the opt-out
+      // notifications at the interval even while every slot stays busy.
       if (ended.length === 0) {
         let tick: NodeJS.Timeout | undefined;
         await Promise.race([
@@ -187,7 +200,7 @@ export function createFulfilmentWorker(
     runOnce,
     async stop() {
       await woken.stop();
-      await systemDatabases.close();
+      await Promise.all([systemDatabases.close(), webhooks.close()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Which systems a request must be carried out in, and by when (docs/legal-rules.md#fulfilment).
 
-import { isBusinessDay, type BusinessCalendar } from '../business-calendar.js';
+import { subtractBusinessDays, type BusinessCalendar } from '../business-calendar.js';
 import type { RequestState } from '../lifecycle/state.js';
 import type { CORRECTABLE_FIELDS } from '../request-types.js';
 import { isThirdPartySystem, type DataMap, type DataMapSystem } from './data-map.js';
@@ -103,11 +103,6 @@ export function taskDueDate(
   leadBusinessDays: number,
   calendar: BusinessCalendar,
 ): string {
-  let due = new Date(`${deadline}T00:00:00Z`);
-  for (let counted = 0; counted < leadBusinessDays;) {
-    due = new Date(due.getTime() - 86_400_000);
-    if (isBusinessDay(due.toISOString().slice(0, 10), calendar)) counted += 1;
-  }
-  const dueDate = due.toISOString().slice(0, 10);
+  const dueDate = subtractBusinessDays(deadline, leadBusinessDays, calendar);
   return dueDate < today ? today : dueDate;
 }

@@ -351,7 +351,11 @@ export interface TaskSettlement {
  */
 export async function settleClaimedTasks(
   db: Database,
-  { settlements, now, claimNext }: { settlements: readonly TaskSettlement[]; now: Date; claimNext?: ClaimTerms },
+  {
+    settlements,
+    now,
+    claimNext,
+  }: { settlements: readonly TaskSettlement[]; now: Date; claimNext?: ClaimTerms },
 ): Promise<{ settled: Set<string>; next: ClaimedTask[] }> {
   const ids = settlements.map(({ task }) => task.id);
   const column = <T>(value: (settlement: TaskSettlement) => T) => settlements.map(value);
@@ -399,7 +403,9 @@ export async function settleClaimedTasks(
       LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`;
   return {
     settled: new Set(rows[0]?.settled ?? []),
-    next: rows.flatMap((row) => (row.id === undefined || row.id === null ? [] : [claimedTaskOf(row as ClaimedRow)])),
+    next: rows.flatMap((row) =>
+      row.id === undefined || row.id === null ? [] : [claimedTaskOf(row as ClaimedRow)],
+    ),
   };
 }
 

@@ -10,10 +10,13 @@ import { keyedHash } from '../../secrets.js';
 import type { Dependencies } from '../dependencies.js';
 import { errorCodeOf, type ConnectorOutcome } from './connector-outcome.js';
 import type { ClaimedTask } from './fulfilment-repo.js';
-import { sendWebhook, type WebhookIdentity } from './send-webhook.js';
+import type { WebhookIdentity, WebhookSender } from './send-webhook.js';
 import type { SystemDatabases } from './system-databases-repo.js';
 
-type RunDependencies = Pick<Dependencies, 'config' | 'clock'> & { systemDatabases: SystemDatabases };
+type RunDependencies = Pick<Dependencies, 'config' | 'clock'> & {
+  systemDatabases: SystemDatabases;
+  webhooks: WebhookSender;
+};
 
 /** The bearer token a receiver's callback presents: derived from the task, so every retry sends the same. */
 export function callbackTokenFor(sessionSecret: string, taskId: string): string {
@@ -53,7 +56,7 @@ export async function runTask(
   const { connector } = system;
   if (connector.kind === 'webhook') {
     const secret = deps.config.connectorVariable(connector.secretEnv) ?? '';
-    const outcome = await sendWebhook(
+    const outcome = await deps.webhooks.send(
       {
         url: connector.url,
         secret,
@@ -79,7 +82,7 @@ export async function runTask(
           callbackToken: callbackTokenFor(deps.config.SESSION_SECRET, claimed.id),
         },
       },
-      { now: deps.clock.now(), timeoutMs: deps.config.FULFILMENT_TIMEOUT_MS },
+      deps.clock.now(),
     );
     return outcome.kind === 'result' ? { ...outcome, result: withheld(system, outcome.result) } : outcome;
   }

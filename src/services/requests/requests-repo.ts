@@ -6,6 +6,7 @@ import { NotFoundError, RuleConflictError } from '../../domain/errors.js';
 import { ACCEPTING_STATUSES, type RequestState, type RequestStatus } from '../../domain/lifecycle/index.js';
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { AgeBand, RequestType } from '../../domain/request-types.js';
+import { batchedReader } from '../../db/batched-reads.js';
 import { PREPARED, type Database, type Transaction } from '../../db/client.js';
 import { PRIVACY_REQUEST_COLUMNS } from './new-requests-repo.js';
 import { insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
@@ -54,15 +55,30 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 export async function findRequest(db: Database | Transaction, id: string): Promise<LoadedRequest | null> {
   if (!UUID_SHAPE.test(id)) return null;
-  // Raw and prepared: every action on a request starts here.
-  const [row] = await db.$queryRaw<PrivacyRequest[]>`${PREPARED}
-    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM privacy_requests WHERE id = ${id}::uuid`;
+  let read = requestReaders.get(db);
+  if (read === undefined) {
+    read = batchedReader((ids) => readRequests(db, ids));
+    requestReaders.set(db, read);
+  }
+  const row = await read(id.toLowerCase());
   if (row === undefined) return null;
   const state = parseRequestState(row.state);
   if (state.requestId !== row.id || state.status !== row.status) {
     throw new Error(`Request ${row.id}: its columns disagree with its state snapshot`);
   }
   return { row, state };
+}
+
+/** Every action on a request starts with its read: those made at once share a statement. */
+const requestReaders = new WeakMap<
+  Database | Transaction,
+  (id: string) => Promise<PrivacyRequest | undefined>
+>();
+
+async function readRequests(db: Database | Transaction, ids: readonly string[]) {
+  const rows = await db.$queryRaw<PrivacyRequest[]>`${PREPARED}
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM privacy_requests WHERE id = ANY(${ids}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** The row of a request known to exist (its id came from another row). */
