@@ -152,12 +152,13 @@ try {
     if (open.rows[0].n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const ended = Date.now();
   await worker.stop();
   const finished = await probe.query<{ requestId: string; finishedAt: Date }>(
     `SELECT request_id AS "requestId", max(finished_at) AS "finishedAt" FROM fulfilment_tasks GROUP BY request_id`,
   );
   await probe.end();
+  // The last task's own end, not when the probe above happened to look.
+  const ended = Math.max(...finished.rows.map((row) => row.finishedAt.getTime()));
   const rightsdeskDurations = finished.rows.map(
     (row) => row.finishedAt.getTime() - startedAt.get(row.requestId)!,
   );

@@ -3,7 +3,7 @@
 // worker killed mid-call leaves a task another worker (or its own next start) takes up again.
 
 import { randomUUID } from 'node:crypto';
-import { PREPARED, type Database, type Transaction } from '../../db/client.js';
+import { PREPARED, queryRows, type Database, type Transaction } from '../../db/client.js';
 import { Prisma } from '../../db/generated/client.js';
 import type { PlannedTask, TaskKind, TaskStatus } from '../../domain/fulfilment/plan-tasks.js';
 import { OPEN_TASK_STATUSES } from '../../domain/fulfilment/plan-tasks.js';
@@ -361,7 +361,9 @@ export async function settleClaimedTasks(
   const column = <T>(value: (settlement: TaskSettlement) => T) => settlements.map(value);
   const whenSettled = (key: Prisma.Sql) => Prisma.sql`${key}::uuid IN (SELECT id FROM settled)`;
   const claim = claimNext ?? { now, lockedUntil: now, retryUntil: now, limit: 0 };
-  const rows = await db.$queryRaw<({ settled: string[] | null } & Partial<ClaimedRow>)[]>`${PREPARED}
+  const rows = await queryRows<{ settled: string[] | null } & Partial<ClaimedRow>>(
+    db,
+    Prisma.sql`${PREPARED}
     WITH outcome AS (
       SELECT * FROM unnest(${ids}::uuid[], ${column(({ task }) => task.lockedUntil)}::timestamptz[],
         ${column(({ outcome }) => outcome.status)}::text[],
@@ -400,7 +402,8 @@ export async function settleClaimedTasks(
     SELECT ARRAY(SELECT id FROM settled) AS settled, ${CLAIMED_TASK_COLUMNS}
     FROM (SELECT) AS statement LEFT JOIN (claimed t
       JOIN privacy_requests r ON r.id = t.request_id
-      LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`;
+      LEFT JOIN request_subjects s ON s.request_id = t.request_id) ON true`,
+  );
   return {
     settled: new Set(rows[0]?.settled ?? []),
     next: rows.flatMap((row) =>

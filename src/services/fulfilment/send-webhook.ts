@@ -65,19 +65,34 @@ export function openWebhookSender({ timeoutMs }: { timeoutMs: number }): Webhook
     bodyTimeout: timeoutMs,
     maxResponseSize: MAX_RESPONSE_BYTES,
   });
+  // A signer decodes its secret once.
+  const signers = new Map<string, Webhook>();
+  const signerFor = (secret: string) => {
+    let signer = signers.get(secret);
+    if (signer === undefined) {
+      signer = new Webhook(secret);
+      signers.set(secret, signer);
+    }
+    return signer;
+  };
   return {
-    send: (delivery, now) => sendWebhook(agent, delivery, now),
+    send: (delivery, now) => sendWebhook(agent, signerFor(delivery.secret), delivery, now),
     close: () => agent.close(),
   };
 }
 
-async function sendWebhook(agent: Agent, delivery: WebhookDelivery, now: Date): Promise<ConnectorOutcome> {
+async function sendWebhook(
+  agent: Agent,
+  signer: Webhook,
+  delivery: WebhookDelivery,
+  now: Date,
+): Promise<ConnectorOutcome> {
   const body = JSON.stringify({
     type: WEBHOOK_EVENT_TYPES[delivery.kind],
     timestamp: delivery.createdAt.toISOString(),
     data: delivery.data,
   });
-  const signature = new Webhook(delivery.secret).sign(delivery.webhookId, now, body);
+  const signature = signer.sign(delivery.webhookId, now, body);
   let response: Dispatcher.ResponseData;
   try {
     response = await request(delivery.url, {

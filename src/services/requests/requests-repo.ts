@@ -7,7 +7,7 @@ import { ACCEPTING_STATUSES, type RequestState, type RequestStatus } from '../..
 import { parseRequestState } from '../../domain/lifecycle/state-schema.js';
 import type { AgeBand, RequestType } from '../../domain/request-types.js';
 import { batchedReader } from '../../db/batched-reads.js';
-import { PREPARED, type Database, type Transaction } from '../../db/client.js';
+import { PREPARED, queryRows, type Database, type Transaction } from '../../db/client.js';
 import { PRIVACY_REQUEST_COLUMNS } from './new-requests-repo.js';
 import { insertAuditEventsSql, type AuditAppend } from '../audit/audit-log-repo.js';
 import { insertOutboxMessagesSql, type OutboxMessageInput } from '../notices/outbox-repo.js';
@@ -76,8 +76,11 @@ const requestReaders = new WeakMap<
 >();
 
 async function readRequests(db: Database | Transaction, ids: readonly string[]) {
-  const rows = await db.$queryRaw<PrivacyRequest[]>`${PREPARED}
-    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM privacy_requests WHERE id = ANY(${ids}::uuid[])`;
+  const rows = await queryRows<PrivacyRequest>(
+    db,
+    Prisma.sql`${PREPARED}
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM privacy_requests WHERE id = ANY(${ids}::uuid[])`,
+  );
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -133,7 +136,9 @@ export async function saveRequestDecision(
     records.audit.events.length > 0 && Prisma.sql`audit AS (${insertAuditEventsSql(records.audit, saved)})`,
     startedTasks?.(saved),
   ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  const [row] = await tx.$queryRaw<PrivacyRequest[]>`${PREPARED}
+  const [row] = await queryRows<PrivacyRequest>(
+    tx,
+    Prisma.sql`${PREPARED}
     WITH saved AS (
       UPDATE privacy_requests SET status = ${next.status}::"RequestStatus", respond_by = ${deadlines.respondBy}::date,
         extended_respond_by = ${deadlines.extendedRespondBy}::date, extended = ${deadlines.extended},
@@ -141,7 +146,8 @@ export async function saveRequestDecision(
       WHERE id = ${loaded.row.id}::uuid AND version = ${loaded.row.version}::int
       RETURNING *
     )${alsoWritten.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(alsoWritten, ', ')}`}
-    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM saved`;
+    SELECT ${PRIVACY_REQUEST_COLUMNS} FROM saved`,
+  );
   if (row === undefined) {
     throw new RuleConflictError(
       'REQUEST.CONCURRENT_UPDATE',
