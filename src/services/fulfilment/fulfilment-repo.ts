@@ -76,26 +76,28 @@ export async function insertPlannedTasks(
   return added;
 }
 
+/** Tasks work starting plans, for the statement of the decision that starts it. */
+export interface StartedTasks {
+  /** Their audit event and mail, written by the decision with its own. */
+  records: ReturnType<PlannedTaskRecords>;
+  /** The insert, as a CTE written when `when` holds. */
+  sql: (when: Prisma.Sql) => Prisma.Sql;
+}
+
 /**
- * The tasks work starting plans, as CTEs for the statement of the decision that starts it (one
- * round trip for an officer's "start", bench/fulfilment.ts), written with their records when
- * `when` holds. Work starts once, so its tasks are all new: a task already there fails the
- * whole decision rather than leave it half recorded.
+ * The tasks work starting plans, written in the statement of the decision that starts it (one
+ * round trip for an officer's "start", bench/fulfilment.ts). Work starts once, so its tasks are
+ * all new: a task already there fails the whole decision rather than leave it half recorded.
  */
-export function insertStartedTasksSql(
+export function startedTasksOf(
   { requestId, planned, dueDate, now }: PlannedTaskInsert,
   recordsOf: PlannedTaskRecords,
-  when: Prisma.Sql,
-): Prisma.Sql {
+): StartedTasks {
   const rows = planned.map((task) => ({ id: randomUUID(), task }));
-  const { audit, outbox } = recordsOf(rows);
-  const records = [
-    audit.events.length > 0 && Prisma.sql`started_task_audit AS (${insertAuditEventsSql(audit, when)})`,
-    outbox.length > 0 && Prisma.sql`started_task_outbox AS (${insertOutboxMessagesSql(outbox, now, when)})`,
-  ].filter((cte): cte is Prisma.Sql => cte instanceof Prisma.Sql);
-  return Prisma.sql`started_task AS (${insertTasksSql({ requestId, rows, dueDate, now }, when)})${
-    records.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(records, ', ')}`
-  }`;
+  return {
+    records: recordsOf(rows),
+    sql: (when) => Prisma.sql`started_task AS (${insertTasksSql({ requestId, rows, dueDate, now }, when)})`,
+  };
 }
 
 function insertTasksSql(

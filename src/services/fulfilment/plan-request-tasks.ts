@@ -5,7 +5,6 @@
 // completed in the very statement that receives it.
 
 import type { Database, Transaction } from '../../db/client.js';
-import type { Prisma } from '../../db/generated/client.js';
 import type { Actor } from '../../domain/audit-events.js';
 import { businessDateOf } from '../../domain/business-date.js';
 import { planTasks, taskDueDate } from '../../domain/fulfilment/plan-tasks.js';
@@ -15,9 +14,10 @@ import type { Dependencies } from '../dependencies.js';
 import { findRequestSubject } from '../requests/requests-repo.js';
 import {
   insertPlannedTasks,
-  insertStartedTasksSql,
+  startedTasksOf,
   type PlannedTaskInsert,
   type PlannedTaskRecords,
+  type StartedTasks,
 } from './fulfilment-repo.js';
 import { MANUAL_TASK_ASSIGNED_TOPIC } from './fulfilment-topics.js';
 
@@ -42,17 +42,14 @@ export async function planRequestTasks(
   return inserted.map(({ id }) => id);
 }
 
-/**
- * The tasks work starting plans, to be written in the statement of the decision that starts
- * it, when `when` holds (insertStartedTasksSql); null when nothing is planned.
- */
-export async function startedTasksSql(
+/** The tasks work starting plans, to be written in the statement of the decision that starts it; null when none. */
+export async function startedTasksFor(
   db: Database | Transaction,
   deps: PlanDependencies,
   input: Omit<PlanInput, 'moment'>,
-): Promise<((when: Prisma.Sql) => Prisma.Sql) | null> {
+): Promise<StartedTasks | null> {
   const plan = await taskPlanOf(db, deps, { ...input, moment: 'work_started' });
-  return plan === null ? null : (when) => insertStartedTasksSql(plan.insert, plan.recordsOf, when);
+  return plan === null ? null : startedTasksOf(plan.insert, plan.recordsOf);
 }
 
 async function taskPlanOf(

@@ -15,7 +15,7 @@ import {
 } from '../../domain/lifecycle/index.js';
 import type { Dependencies } from '../dependencies.js';
 import type { RequestAction } from './request-action-schemas.js';
-import { startedTasksSql } from '../fulfilment/plan-request-tasks.js';
+import { startedTasksFor } from '../fulfilment/plan-request-tasks.js';
 import { recordDecision } from './record-decision.js';
 import { hasProvenEmailControl } from '../verification/email-challenges-repo.js';
 import { recordFulfilmentResults } from '../fulfilment-report/record-fulfilment-results.js';
@@ -52,7 +52,7 @@ export async function applyRequestCommand(
   const state = events.reduce<RequestState>(evolve, loaded.state);
   // Work started: one task per system concerned, written in the decision's statement.
   const startedTasks = events.some((event) => event.kind === 'work_started')
-    ? await startedTasksSql(db, deps, { state, actor, now })
+    ? await startedTasksFor(db, deps, { state, actor, now })
     : null;
   const write = async (tx: Transaction): Promise<PrivacyRequest> => {
     const saved = await recordDecision(tx, {

@@ -16,13 +16,12 @@ import type { OutboxMessageInput } from '../notices/outbox-repo.js';
 import { noticeDeliveryFor, outboxMessagesFor } from '../notices/outbox-topics.js';
 import { identitiesOf, isOptOutKind, type OptOutPreference } from '../preferences/preferences-repo.js';
 import type { VerificationRecordInput } from '../verification/verification-records-repo.js';
-import { countOpenTasks } from '../fulfilment/fulfilment-repo.js';
+import { countOpenTasks, type StartedTasks } from '../fulfilment/fulfilment-repo.js';
 import { FULFILMENT_PLAN_OPT_OUT_TOPIC } from '../fulfilment/fulfilment-topics.js';
 import { insertRequest, type NewRequestRecord } from './new-requests-repo.js';
 import {
   findRequestParties,
   saveRequestDecision,
-  type DecisionRecords,
   type LoadedRequest,
   type RequestParties,
 } from './requests-repo.js';
@@ -45,8 +44,8 @@ interface Decision {
   receiptByLetter?: boolean | undefined;
   /** What the use case sends besides the notices (a verification code, a status change). */
   messages?: readonly OutboxMessageInput[] | undefined;
-  /** The tasks a loaded request's work starting plans, written in its statement (startedTasksSql). */
-  startedTasks?: DecisionRecords['startedTasks'];
+  /** The tasks a loaded request's work starting plans, written in its statement (startedTasksFor). */
+  startedTasks?: StartedTasks | undefined;
 }
 
 /**
@@ -129,13 +128,16 @@ export async function recordDecision(tx: Transaction, decision: Decision): Promi
     return row;
   }
   if (completed) await refuseWhileTasksOpen(tx, requestId);
+  // The planned tasks' audit event (by the same actor, on the same request) and mail go in the
+  // decision's own inserts: one fewer of each in the statement.
+  const started = decision.startedTasks;
   return saveRequestDecision(tx, request.loaded, state, {
     verifications,
     optOut,
-    outbox,
-    audit,
+    outbox: [...outbox, ...(started?.records.outbox ?? [])],
+    audit: { ...audit, events: [...audit.events, ...(started?.records.audit.events ?? [])] },
     now,
-    startedTasks: decision.startedTasks,
+    startedTasks: started?.sql,
   });
 }
 
