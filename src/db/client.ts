@@ -131,10 +131,6 @@ export function createDatabase(
     // statement_timeout error: the client gives up a little later on its own.
     query_timeout: timeouts.statementTimeoutMs + 1_000,
     keepAlive: true,
-    // Statements marked PREPARED are point reads and writes by key or by unnest: their generic
-    // plan is the right one, so the server plans each once per connection instead of planning
-    // again on every call (bench/fulfilment.ts). Unnamed statements are planned each time anyway.
-    options: '-c plan_cache_mode=force_generic_plan',
   });
   const db = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator, disposeExternalPool: true }),

@@ -41,8 +41,10 @@ export function createFulfilmentWorker(
   const now = () => deps.clock.now();
   const random = options.random ?? Math.random;
   // The lease outlasts the worst case of a task claimed ahead: waiting for a slot (one call), its
-  // own call (connection and statement or HTTP timeouts), and the statement that records it.
+  // own call (connection and statement or HTTP timeouts), and the statement that records it. A
+  // task whose lease has less than `callWindowMs` left when a slot frees is not called.
   const leaseMs = 3 * config.FULFILMENT_TIMEOUT_MS;
+  const callWindowMs = 2 * config.FULFILMENT_TIMEOUT_MS;
   const retryPeriodMs = config.FULFILMENT_RETRY_HOURS * 3_600_000;
   const systems = new Map<string, DataMapSystem>(deps.dataMap.systems.map((system) => [system.key, system]));
   const systemDatabases = openSystemDatabases({
@@ -126,26 +128,50 @@ export function createFulfilmentWorker(
   }
 
   /**
+   * Records the outcomes in one statement that also claims; should it fail, records them one by
+   * one, so that one outcome the database refuses costs no other its record. Never throws: a
+   * failure is kept in `failures`, and an outcome left unrecorded is tried again once its lease
+   * lapses, with the same webhook-id.
+   */
+  async function settleOrKeepFailure(
+    settlements: readonly TaskSettlement[],
+    claim: number,
+    failures: unknown[],
+  ): Promise<ClaimedTask[]> {
+    try {
+      return await settle(settlements, claim);
+    } catch (error) {
+      if (settlements.length <= 1) failures.push(error);
+      for (const settlement of settlements.length > 1 ? settlements : []) {
+        await settle([settlement], 0).catch((failure: unknown) => failures.push(failure));
+      }
+      return [];
+    }
+  }
+
+  /**
    * Keeps up to FULFILMENT_BATCH_SIZE calls in flight until none is left to claim. Each task is
    * claimed, with its lease, before its call, and up to a batch more is claimed ahead, so a
    * call that ends is followed at once by the next. The calls that ended while a statement ran
    * are recorded together by the next one, which also claims what the slots will need: one
-   * round trip for many calls when the queue is long (bench/fulfilment.ts). A stopping worker
-   * still makes the calls it claimed.
+   * round trip for many calls when the queue is long (bench/fulfilment.ts). A failure stops the
+   * claiming; the round still makes the calls it claimed and records them, then fails.
    */
   async function runContinuously(stopping: () => boolean): Promise<void> {
     const calls = new Set<Promise<void>>();
     const claimedAhead: ClaimedTask[] = [];
     const ended: TaskSettlement[] = [];
-    // A statement that fails ends the round once the calls claimed have ended and been recorded.
     const failures: unknown[] = [];
     const claiming = () => !stopping() && failures.length === 0;
     const fillSlots = () => {
       for (let task; calls.size < config.FULFILMENT_BATCH_SIZE && (task = claimedAhead.shift());) {
+        // Too little lease left for the call and its record: left to lapse and be claimed again.
+        if (task.lockedUntil.getTime() - now().getTime() < callWindowMs) continue;
         const running: Promise<void> = call(task)
-          .then((settlement) => {
-            ended.push(settlement);
-          })
+          .then(
+            (settlement) => void ended.push(settlement),
+            (error: unknown) => void failures.push(error),
+          )
           .finally(() => {
             calls.delete(running);
             fillSlots();
@@ -153,21 +179,22 @@ export function createFulfilmentWorker(
         calls.add(running);
       }
     };
+    // The opt-out notifications are planned beside the settles, never holding up a record.
+    let planning: Promise<void> | null = null;
     let plannedAt = 0;
     for (;;) {
-      if (claiming() && Date.now() - plannedAt >= config.FULFILMENT_POLL_INTERVAL_MS) {
-        await planNotifications();
+      if (claiming() && planning === null && Date.now() - plannedAt >= config.FULFILMENT_POLL_INTERVAL_MS) {
         plannedAt = Date.now();
+        planning = planNotifications()
+          .catch((error: unknown) => void failures.push(error))
+          .finally(() => {
+            planning = null;
+          });
       }
       const wanted = claiming() ? 2 * config.FULFILMENT_BATCH_SIZE - calls.size - claimedAhead.length : 0;
       if (ended.length > 0 || wanted > 0) {
-        await settle(ended.splice(0), wanted).then(
-          (next) => {
-            claimedAhead.push(...next);
-            fillSlots();
-          },
-          (error: unknown) => failures.push(error),
-        );
+        claimedAhead.push(...(await settleOrKeepFailure(ended.splice(0), wanted, failures)));
+        fillSlots();
       }
       if (calls.size === 0 && claimedAhead.length === 0 && ended.length === 0) break;
       // Nothing ended since the statement: go on as soon as a call ends, and plan the opt-out
@@ -181,6 +208,7 @@ export function createFulfilmentWorker(
         clearTimeout(tick);
       }
     }
+    await planning;
     if (failures.length > 0) throw failures[0];
   }
 

@@ -20,10 +20,23 @@ export const WITHHELD_VALUE = Object.freeze({ withheld: true });
 const MAX_RECORDS = 10_000;
 const MAX_FIELDS_PER_RECORD = 500;
 
+/** PostgreSQL's jsonb holds no NUL character: a value with one, at any depth, is refused. */
+function holdsNoNul(value: unknown): boolean {
+  if (typeof value === 'string') return !value.includes('\0');
+  if (Array.isArray(value)) return value.every(holdsNoNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).every(([key, inner]) => !key.includes('\0') && holdsNoNul(inner));
+  }
+  return true;
+}
+
 export const TaskResultRecordSchema = z.object({
   category: z.enum(CATEGORY_KEYS).optional(),
   fields: z
-    .record(storableText().min(1).max(200), z.unknown())
+    .record(
+      storableText().min(1).max(200),
+      z.unknown().refine(holdsNoNul, { error: 'a value may not hold a NUL character' }),
+    )
     .refine((fields) => Object.keys(fields).length <= MAX_FIELDS_PER_RECORD, {
       error: `at most ${MAX_FIELDS_PER_RECORD} fields per record`,
     }),
