@@ -23,7 +23,7 @@ import { claimDueOutboxRows, settleClaimedMail } from '../services/notices/mail-
 import { createPoller, type Poller } from './poller.js';
 import { wakeOnNotifications } from './notified-poller.js';
 
-/** The channel the fulfilment_tasks triggers notify (migration 202612011000_fulfilment_tasks). */
+/** The channel the fulfilment_tasks triggers notify (migration 202612018500_fulfilment_notify_first). */
 const FULFILMENT_NOTIFICATION_CHANNEL = 'fulfilment_tasks';
 
 export interface FulfilmentWorker extends Poller {
