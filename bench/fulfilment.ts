@@ -206,7 +206,7 @@ try {
     `RightsDesk (start → all tasks done): ${ours} requests/min, p95 ${p95(rightsdeskDurations)} ms`,
   );
   console.log(
-    `  of which the officers' starts (one statement each, tasks planned in it): ${startedAll - began} ms`,
+    `  of which the officers' starts (one write each, tasks planned in it): ${startedAll - began} ms`,
   );
   console.log(
     `Plain script (same SQL and HTTP):    ${baseline} requests/min, p95 ${p95(baselineDurations)} ms`,
