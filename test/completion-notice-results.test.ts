@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { SystemTaskResult } from '../src/domain/fulfilment/fulfilment-results.js';
 import type { Language } from '../src/i18n/index.js';
 import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
-import { submitRequest } from '../src/services/requests/submit-request.js';
 import { useConsumerTestApp } from './support/consumer.js';
 import { DATA_MAP, settleTasks } from './support/fulfilment.js';
-import { STAFF, submission, VERIFY_TWO_POINTS } from './support/services.js';
+import { requestTakenTo, STAFF, submission } from './support/services.js';
 
 const harness = useConsumerTestApp({ dataMap: DATA_MAP });
 
@@ -37,14 +36,7 @@ async function completed(
   results: readonly SystemTaskResult[],
 ) {
   const deps = harness.app.deps;
-  const input = submission(type);
-  const { id } = await submitRequest(deps, {
-    input: { ...input, subject: { ...input.subject, email } },
-    actor: STAFF,
-    extras: { language },
-  });
-  await applyRequestCommand(deps, { requestId: id, action: VERIFY_TWO_POINTS, actor: STAFF });
-  await applyRequestCommand(deps, { requestId: id, action: { kind: 'start' }, actor: STAFF });
+  const id = await requestTakenTo(deps, { input: submission(type), email, language, stage: 'started' });
   await settleTasks(harness.db, id, results);
   await applyRequestCommand(deps, {
     requestId: id,

@@ -5,11 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../src/domain/audit-events.js';
 import type { Language } from '../src/i18n/index.js';
-import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
-import { submitRequest } from '../src/services/requests/submit-request.js';
 import type { CookieClient } from './support/cookie-client.js';
 import { useConsumerTestApp } from './support/consumer.js';
-import { STAFF, submission, VERIFY_TWO_POINTS } from './support/services.js';
+import { requestTakenTo, submission } from './support/services.js';
 import { createStaffUser, createTestApiToken, signIn } from './support/staff.js';
 
 const harness = useConsumerTestApp();
@@ -27,19 +25,11 @@ beforeAll(async () => {
 
 /** A started request to know, received 2026-03-02, asking (or not) for more than 12 months. */
 async function startedKnow(email: string, language: Language, beyond12Months: boolean): Promise<string> {
-  const deps = harness.app.deps;
   const input = submission('know', {
     know: { categories: true, specificPieces: false, beyond12Months },
     receivedAt: '2026-03-02T18:00:00.000Z',
   });
-  const { id } = await submitRequest(deps, {
-    input: { ...input, subject: { ...input.subject, email } },
-    actor: STAFF,
-    extras: { language },
-  });
-  await applyRequestCommand(deps, { requestId: id, action: VERIFY_TWO_POINTS, actor: STAFF });
-  await applyRequestCommand(deps, { requestId: id, action: { kind: 'start' }, actor: STAFF });
-  return id;
+  return requestTakenTo(harness.app.deps, { input, email, language, stage: 'started' });
 }
 
 function completeByApi(id: string, body: object) {

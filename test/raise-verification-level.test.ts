@@ -5,11 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../src/domain/audit-events.js';
 import type { Language } from '../src/i18n/index.js';
-import { applyRequestCommand } from '../src/services/requests/apply-request-command.js';
 import { submitRequest } from '../src/services/requests/submit-request.js';
 import type { CookieClient } from './support/cookie-client.js';
 import { useConsumerTestApp } from './support/consumer.js';
-import { STAFF, submission, VERIFY_TWO_POINTS } from './support/services.js';
+import { requestTakenTo, STAFF, submission } from './support/services.js';
 import { createStaffUser, createTestApiToken, signIn } from './support/staff.js';
 
 const harness = useConsumerTestApp();
@@ -25,15 +24,12 @@ beforeAll(async () => {
 });
 
 async function deletion(email: string, language: Language, verified: boolean): Promise<string> {
-  const deps = harness.app.deps;
-  const input = submission('delete', { channel: 'phone' });
-  const { id } = await submitRequest(deps, {
-    input: { ...input, subject: { ...input.subject, email } },
-    actor: STAFF,
-    extras: { language },
+  return requestTakenTo(harness.app.deps, {
+    input: submission('delete', { channel: 'phone' }),
+    email,
+    language,
+    stage: verified ? 'verified' : 'submitted',
   });
-  if (verified) await applyRequestCommand(deps, { requestId: id, action: VERIFY_TWO_POINTS, actor: STAFF });
-  return id;
 }
 
 function act(id: string, action: string, body: object) {

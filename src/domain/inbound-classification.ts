@@ -8,40 +8,20 @@ import {
   type AgentDocumentKind,
   type ConsumerNamedByAgent,
 } from './agent-email.js';
-import { isAppliedWithoutVerification, type RequestType } from './request-types.js';
+import { isAppliedWithoutVerification, REQUEST_TYPES, type RequestType } from './request-types.js';
 
-/** What the request asks, in words a consumer uses; more than the request types RightsDesk records. */
-export const EMAIL_INTENTS = [
-  'know',
-  'delete',
-  'correct',
-  'opt_out',
-  'limit',
-  'nv_opt_out',
-  'stl_disclosure',
-  'stl_suppression',
-  'minor_notice',
-] as const;
+/** What the request asks, in words a consumer uses: every request type, and a notice that the consumer is a minor. */
+export const EMAIL_INTENTS = [...REQUEST_TYPES, 'minor_notice'] as const;
 export type EmailIntent = (typeof EMAIL_INTENTS)[number];
 
 /**
- * The request type each intent is recorded as. A notice that a consumer is under
- * 16 asks the business not to pass the consumer's data on: recorded as an
- * opt-out of sale and sharing (Civ. 1798.120(a), (c)) until it has a request
- * type of its own. Shine the Light's suppression list is its own request
- * (Civ. 1798.83(c)(2)).
+ * The request type each intent is recorded as: its own, but for a notice that a consumer is
+ * under 16, which asks the business not to pass the consumer's data on: recorded as an
+ * opt-out of sale and sharing (Civ. 1798.120(a), (c)) until it has a request type of its own.
  */
-export const REQUEST_TYPE_OF_INTENT: Readonly<Record<EmailIntent, RequestType>> = {
-  know: 'know',
-  delete: 'delete',
-  correct: 'correct',
-  opt_out: 'opt_out',
-  limit: 'limit',
-  nv_opt_out: 'nv_opt_out',
-  stl_disclosure: 'stl_disclosure',
-  stl_suppression: 'stl_suppression',
-  minor_notice: 'opt_out',
-};
+export function requestTypeOfIntent(intent: EmailIntent): RequestType {
+  return intent === 'minor_notice' ? 'opt_out' : intent;
+}
 
 type Language = 'en' | 'es';
 
@@ -193,7 +173,7 @@ export function classifyInboundMessage(facts: ReceivedMessageFacts): InboundVerd
     return {
       kind: 'new_request',
       intent,
-      type: REQUEST_TYPE_OF_INTENT[intent],
+      type: requestTypeOfIntent(intent),
       language: languageOf(words, intents),
       reason: `asks for "${intent}" in so many words`,
     };
@@ -220,7 +200,7 @@ function classifyAgentMessage(facts: ReceivedMessageFacts, words: string): Inbou
   if (distinct.length > 1) return triage(`it asks for several things: ${distinct.join(', ')}`);
   if (intents[0] === undefined) return triage('no request type could be read from its words');
   const { intent } = intents[0];
-  const type = REQUEST_TYPE_OF_INTENT[intent];
+  const type = requestTypeOfIntent(intent);
   const reading = consumerNamedByAgent(`${facts.subject}\n${facts.text}`, {
     sender: facts.fromAddress,
     businessDomains: facts.businessDomains,
