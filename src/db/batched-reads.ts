@@ -1,6 +1,6 @@
-// Reads by key that many callers make at once (officers acting on requests side by side, a
-// worker's requests) share statements: while one read is on its way the keys asked for meanwhile
-// wait, then go together in the next. A lone caller waits for nothing. Written here rather
+// Reads by key that many callers make at once (officers acting on requests side by side)
+// share statements: while one read is on its way the keys asked for meanwhile wait, then go
+// together in the next. A lone caller waits for nothing. Written here rather
 // than taken from `dataloader`, which gathers keys per tick: these gather while a round trip
 // is out, so the busier the database, the fewer statements (bench/fulfilment.ts).
 

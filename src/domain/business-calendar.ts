@@ -187,30 +187,23 @@ export function firstBusinessDayOnOrAfter(date: string, calendar: BusinessCalend
 
 /** The business day `count` business days after `date` (not counting `date`; 0 returns `date`). */
 export function addBusinessDays(date: string, count: number, calendar: BusinessCalendar): string {
-  if (!Number.isInteger(count) || count < 0) {
-    throw new RangeError(`Expected a whole, non-negative number of business days, got ${count}`);
-  }
-  return remember(businessDayResults, memoKey('add', date, calendar, count), () => {
-    const closures = closuresOf(calendar);
-    let day = parseDate(date);
-    for (let counted = 0; counted < count;) {
-      day = day.add({ days: 1 });
-      if (isOpen(day, closures)) counted += 1;
-    }
-    return day.toString();
-  });
+  return stepBusinessDays(date, count, calendar, 1);
 }
 
 /** The business day `count` business days before `date` (not counting `date`; 0 returns `date`). */
 export function subtractBusinessDays(date: string, count: number, calendar: BusinessCalendar): string {
+  return stepBusinessDays(date, count, calendar, -1);
+}
+
+function stepBusinessDays(date: string, count: number, calendar: BusinessCalendar, step: 1 | -1): string {
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`Expected a whole, non-negative number of business days, got ${count}`);
   }
-  return remember(businessDayResults, memoKey('subtract', date, calendar, count), () => {
+  return remember(businessDayResults, memoKey(step === 1 ? 'add' : 'subtract', date, calendar, count), () => {
     const closures = closuresOf(calendar);
     let day = parseDate(date);
     for (let counted = 0; counted < count;) {
-      day = day.subtract({ days: 1 });
+      day = day.add({ days: step });
       if (isOpen(day, closures)) counted += 1;
     }
     return day.toString();

@@ -141,8 +141,11 @@ export function createFulfilmentWorker(
     try {
       return await settle(settlements, claim);
     } catch (error) {
-      if (settlements.length <= 1) failures.push(error);
-      for (const settlement of settlements.length > 1 ? settlements : []) {
+      if (settlements.length <= 1) {
+        failures.push(error);
+        return [];
+      }
+      for (const settlement of settlements) {
         await settle([settlement], 0).catch((failure: unknown) => failures.push(failure));
       }
       return [];
